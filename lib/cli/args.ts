@@ -1,0 +1,145 @@
+/**
+ * Argument parsing on node:util parseArgs, with every mistake turned into a
+ * {@link UsageError} (one line, exit 2) instead of a stack trace.
+ *
+ * @module
+ */
+
+import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+import { detectLang, envGetter, type Lang } from "../lang.ts";
+import { UsageError } from "./errors.ts";
+
+/** Flags every subcommand accepts. */
+export const COMMON_FLAGS = {
+  json: { type: "boolean", default: false },
+  lang: { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const satisfies ParseArgsOptionsConfig;
+
+/** Parsed flags and positionals of a subcommand. */
+export interface Parsed<V> {
+  /** Flag values. */
+  values: V;
+  /** Positional arguments. */
+  positionals: string[];
+}
+
+function _unknownOption(message: string): string {
+  const m = /'([^']+)'/.exec(message);
+  return m ? m[1] : message;
+}
+
+/**
+ * Parse `args` for `command` with `options` (plus the common flags).
+ *
+ * @example
+ * ```ts
+ * const { values } = parseFlags("serve", ["--port", "0"], { port: { type: "string" } });
+ * values.port; // "0"
+ * ```
+ */
+export function parseFlags<T extends ParseArgsOptionsConfig>(
+  command: string,
+  args: string[],
+  options: T,
+  maxPositionals = 0,
+): Parsed<ReturnType<typeof parseArgs<{ options: T & typeof COMMON_FLAGS; allowPositionals: true }>>["values"]> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { ...COMMON_FLAGS, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    switch (e.code) {
+      case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+        throw new UsageError(`unknown option '${_unknownOption(e.message)}'`, command);
+      case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+        throw new UsageError(e.message.split(".")[0].replace(/^Option /, "option "), command);
+      default:
+        throw new UsageError(e.message.split("\n")[0], command);
+    }
+  }
+  if (parsed.positionals.length > maxPositionals) {
+    throw new UsageError(
+      `unexpected argument '${parsed.positionals[maxPositionals]}'`,
+      command,
+    );
+  }
+  // deno-lint-ignore no-explicit-any
+  return parsed as any;
+}
+
+/**
+ * A TCP port: an integer 0–65535 (0 lets the kernel choose).
+ *
+ * @example
+ * ```ts
+ * parsePort("9877", "serve"); // 9877
+ * ```
+ */
+export function parsePort(value: string | undefined, command: string, fallback = 9877): number {
+  if (value === undefined) return fallback;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
+    throw new UsageError(`bad port '${value}': expected a number from 0 to 65535`, command);
+  }
+  return Number(value);
+}
+
+/**
+ * A whole number within [min, max] for flag `name`.
+ *
+ * @example
+ * ```ts
+ * parseCount("5", "--connections", "connect", 1, 1024); // 5
+ * ```
+ */
+export function parseCount(
+  value: string | undefined,
+  name: string,
+  command: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
+  if (value === undefined) return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`bad ${name} '${value}': expected a whole number from ${min} to ${max}`, command);
+  }
+  return n;
+}
+
+/**
+ * A positive duration in seconds (decimals allowed), for flag `name`.
+ *
+ * @example
+ * ```ts
+ * parseSeconds("2.5", "--timeout", "connect"); // 2.5
+ * ```
+ */
+export function parseSeconds(value: string | undefined, name: string, command: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  if (!(n > 0 && n <= 86400)) {
+    throw new UsageError(`bad ${name} '${value}': expected seconds, more than 0 and at most 86400`, command);
+  }
+  return n;
+}
+
+/**
+ * `--lang en|zh`, defaulting from LANG/LC_ALL.
+ *
+ * @example
+ * ```ts
+ * parseLang("zh", "serve"); // "zh"
+ * ```
+ */
+export function parseLang(value: string | undefined, command: string): Lang {
+  if (value === undefined) return detectLang(envGetter);
+  if (value === "en" || value === "zh") return value;
+  throw new UsageError(`bad --lang '${value}': expected en or zh`, command);
+}

@@ -1,0 +1,30 @@
+/**
+ * The shape of a subcommand: one file per subcommand under `lib/commands/`.
+ *
+ * @module
+ */
+
+import type { Lang } from "../lang.ts";
+import type { TextOut } from "../report/output.ts";
+
+/** What a subcommand gets from main. */
+export interface Context {
+  /** Standard output (NDJSON with --json; data otherwise). */
+  stdout: TextOut;
+  /** Standard error (annotations for connect, help, errors). */
+  stderr: TextOut;
+  /** Language picked before the subcommand parsed its own flags (for errors). */
+  lang: Lang;
+}
+
+/** A subcommand. */
+export interface Command {
+  /** Name typed by the user. */
+  name: string;
+  /** One line for `echolab --help`. */
+  summary: string;
+  /** Full help, with examples. */
+  help: string;
+  /** Run with the arguments after the subcommand name; resolve to the exit code. */
+  run(args: string[], ctx: Context): Promise<number>;
+}

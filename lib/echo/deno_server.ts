@@ -1,0 +1,198 @@
+/**
+ * The concurrent echo server on the deno engine (UNP §5.2 tcpserv01 shape):
+ * `Deno.listen`, then one child process per client. Deno cannot fork, so the
+ * child is `echolab __str-echo` and the parent pipes the socket to its
+ * stdin/stdout; when the child dies the parent closes the socket, which is
+ * what the kernel does for a forked child's descriptors.
+ *
+ * @module
+ */
+
+import { SysError, UsageError } from "../cli/errors.ts";
+import type { EventBus } from "../events.ts";
+import { selfCommand } from "../sys/self_command.ts";
+import { shellStatusFor } from "../sys/signals.ts";
+import { errnoOf } from "../sys/errno.ts";
+import { formatAddr, isLookupFailure, isWildcard } from "./addr.ts";
+
+/** Options for {@link serveDeno}. */
+export interface ServeOptions {
+  /** Address to bind. */
+  host: string;
+  /** Port to bind (0: the kernel picks one). */
+  port: number;
+  /** Live children beyond which new clients are refused. */
+  maxClients: number;
+  /** Where events go. */
+  bus: EventBus;
+}
+
+interface _Child {
+  pid: number;
+  process: Deno.ChildProcess;
+  done: Promise<void>;
+}
+
+/** Errors from Deno.listen that come from the user's choice of address. */
+const _INPUT_ERRNOS = new Set(["EADDRINUSE", "EADDRNOTAVAIL", "EACCES"]);
+
+/** Bind and listen, or throw a {@link SysError} (exit 2 when the address is the user's mistake). */
+export function listenOrThrow(host: string, port: number): Deno.TcpListener {
+  try {
+    return Deno.listen({ hostname: host, port, transport: "tcp" });
+  } catch (err) {
+    if (isLookupFailure(err)) throw new UsageError(`cannot resolve host '${host}'`, "serve");
+    const errno = errnoOf(err) ?? "EUNKNOWN";
+    const where = `${host.includes(":") ? `[${host}]` : host}:${port}`;
+    throw new SysError(
+      `listen ${where}`,
+      errno,
+      err instanceof Error ? err.message : String(err),
+      _INPUT_ERRNOS.has(errno) ? 2 : 1,
+    );
+  }
+}
+
+async function _writeAll(conn: Deno.Conn, data: Uint8Array): Promise<void> {
+  let off = 0;
+  while (off < data.length) off += await conn.write(data.subarray(off));
+}
+
+/**
+ * Serve until SIGINT or SIGTERM; resolves to the exit code (130 or 143).
+ *
+ * @example
+ * ```ts
+ * const code = await serveDeno({ host: "127.0.0.1", port: 0, maxClients: 64, bus });
+ * ```
+ */
+export async function serveDeno(opts: ServeOptions): Promise<number> {
+  const { bus } = opts;
+  const listener = listenOrThrow(opts.host, opts.port);
+  const addr = listener.addr as Deno.NetAddr;
+  bus.emit("server", "listening", { host: addr.hostname, port: addr.port, pid: Deno.pid, engine: "deno" });
+  if (isWildcard(opts.host)) bus.emit("server", "warning-wildcard", { host: opts.host });
+
+  const children = new Map<number, _Child>();
+  let sigchldCount = 0;
+  let stopping: string | undefined;
+
+  // UNP §5.8: count SIGCHLD deliveries; compare them with exits (§5.10).
+  const onChld = () => void bus.emit("server", "sigchld", { count: ++sigchldCount });
+  Deno.addSignalListener("SIGCHLD", onChld);
+  const onStop = (signal: "SIGINT" | "SIGTERM") => () => {
+    if (stopping) return;
+    stopping = signal;
+    listener.close();
+  };
+  const onInt = onStop("SIGINT");
+  const onTerm = onStop("SIGTERM");
+  Deno.addSignalListener("SIGINT", onInt);
+  Deno.addSignalListener("SIGTERM", onTerm);
+
+  try {
+    for (;;) {
+      let conn: Deno.TcpConn;
+      try {
+        conn = await listener.accept();
+      } catch (err) {
+        if (stopping || err instanceof Deno.errors.BadResource) break;
+        // UNP §5.11: an aborted connection is not fatal; accept again.
+        bus.emit("server", "error", { op: "accept", errno: errnoOf(err) ?? "EUNKNOWN", message: String(err) });
+        continue;
+      }
+      const peer = formatAddr(conn.remoteAddr);
+      if (children.size >= opts.maxClients) {
+        bus.emit("server", "refused", { peer, live: children.size, max: opts.maxClients });
+        conn.close();
+        continue;
+      }
+      const child = _spawnChild(conn, peer, children, bus);
+      if (child) children.set(child.pid, child);
+    }
+  } finally {
+    Deno.removeSignalListener("SIGINT", onInt);
+    Deno.removeSignalListener("SIGTERM", onTerm);
+  }
+
+  // Shutdown (UNP §5.16 from the server's side): end every child, reap all.
+  const count = children.size;
+  for (const c of children.values()) {
+    try {
+      c.process.kill("SIGTERM");
+    } catch { /* already gone */ }
+  }
+  await Promise.all([...children.values()].map((c) => c.done));
+  Deno.removeSignalListener("SIGCHLD", onChld);
+  const signal = stopping ?? "SIGTERM";
+  const exit = shellStatusFor(signal);
+  bus.emit("server", "shutdown", { signal, children: count, live: children.size, exit });
+  return exit;
+}
+
+function _spawnChild(
+  conn: Deno.TcpConn,
+  peer: string,
+  children: Map<number, _Child>,
+  bus: EventBus,
+): _Child | undefined {
+  const { cmd, args } = selfCommand(["__str-echo"]);
+  let process: Deno.ChildProcess;
+  try {
+    process = new Deno.Command(cmd, { args, stdin: "piped", stdout: "piped", stderr: "null" }).spawn();
+  } catch (err) {
+    bus.emit("server", "error", { op: "spawn", errno: errnoOf(err) ?? "EUNKNOWN", message: String(err) });
+    conn.close();
+    return undefined;
+  }
+  const pid = process.pid;
+  bus.emit("server", "accepted", { peer, child: pid, live: children.size + 1 });
+
+  let closed = false;
+  const closeConn = () => {
+    if (closed) return;
+    closed = true;
+    try {
+      conn.close(); // a full close: later data from the client gets an RST (§5.12)
+    } catch { /* already closed */ }
+  };
+
+  // socket → child's stdin
+  const toChild = (async () => {
+    const writer = process.stdin.getWriter();
+    const buf = new Uint8Array(64 * 1024);
+    try {
+      for (;;) {
+        const n = await conn.read(buf);
+        if (n === null) break;
+        await writer.write(buf.slice(0, n));
+      }
+    } catch { /* child gone or socket closed: the exit path reports it */ }
+    try {
+      await writer.close();
+    } catch { /* child already gone */ }
+  })();
+
+  // child's stdout → socket; when the child's stdout ends, close the socket.
+  const toClient = (async () => {
+    try {
+      for await (const chunk of process.stdout) await _writeAll(conn, chunk);
+    } catch { /* client gone: its read side will see it */ }
+    closeConn();
+  })();
+
+  const done = (async () => {
+    const status = await process.status;
+    await toClient;
+    closeConn();
+    await toChild;
+    children.delete(pid);
+    const fields = status.signal
+      ? { pid, signal: status.signal, live: children.size, topic: "child-killed" }
+      : { pid, code: status.code, live: children.size };
+    bus.emit("server", "child-exited", fields);
+    // Deno's runtime has already called waitpid for this child.
+    bus.emit("server", "reaped", { pid, by: "runtime" });
+  })();
+  return { pid, process, done };
+}

@@ -1,0 +1,57 @@
+/**
+ * The explanation catalogue: one lookup over every entry file in `entries/`.
+ * Renderers, `explain` and error messages all read from here.
+ *
+ * @module
+ */
+
+import type { EchoEvent } from "../events.ts";
+import type { Entry } from "./entry.ts";
+import { ECHO_ENTRIES } from "./entries/echo.ts";
+import { ERRNO_ENTRIES } from "./entries/errno.ts";
+import { SIGNAL_ENTRIES } from "./entries/signals.ts";
+
+/** Every entry, in catalogue order. */
+export const CATALOGUE: readonly Entry[] = [
+  ...ECHO_ENTRIES,
+  ...ERRNO_ENTRIES,
+  ...SIGNAL_ENTRIES,
+];
+
+const _byKey = new Map<string, Entry>();
+for (const entry of CATALOGUE) {
+  for (const key of [entry.id, ...(entry.aliases ?? [])]) {
+    const k = key.toLowerCase();
+    if (!_byKey.has(k)) _byKey.set(k, entry);
+  }
+}
+
+/**
+ * Find an entry by id or alias (case-insensitive).
+ *
+ * @example
+ * ```ts
+ * lookup("epipe")?.section; // "5.13"
+ * ```
+ */
+export function lookup(key: string): Entry | undefined {
+  return _byKey.get(key.toLowerCase());
+}
+
+/**
+ * The entry that explains an event: its `topic`, else its `errno`, else its `kind`.
+ *
+ * @example
+ * ```ts
+ * entryFor({ t: 0, actor: "client", kind: "error", errno: "EPIPE" })?.id; // "EPIPE"
+ * ```
+ */
+export function entryFor(event: EchoEvent): Entry | undefined {
+  for (const key of [event.topic, event.errno, event.kind]) {
+    if (typeof key === "string") {
+      const entry = lookup(key);
+      if (entry) return entry;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,186 @@
+/**
+ * Errno entries: the failures chapter 5 provokes.
+ *
+ * @module
+ */
+
+import type { Entry } from "../entry.ts";
+
+/** Catalogue entries keyed by errno name. */
+export const ERRNO_ENTRIES: readonly Entry[] = [
+  {
+    id: "ECONNREFUSED",
+    section: "4.3",
+    title: {
+      en: "connection refused: no process is listening on that port",
+      zh: "连接被拒绝：该端口上没有进程在监听",
+    },
+    text: {
+      en:
+        "The server host answered the SYN with an RST because no socket listens on the port. The client's connect returns ECONNREFUSED at once — a hard error.",
+      zh: "服务器主机用 RST 回应了 SYN，因为该端口上没有监听套接字。客户端的 connect 立即返回 ECONNREFUSED，这是一个硬错误。",
+    },
+  },
+  {
+    id: "EADDRINUSE",
+    section: "7.5",
+    title: {
+      en: "address already in use: another socket is bound to this port",
+      zh: "地址已被使用：另一个套接字已绑定到该端口",
+    },
+    text: {
+      en:
+        "bind failed because a listening socket (or one in TIME_WAIT without SO_REUSEADDR) already owns the address. Stop the other server or pick another port (--port 0 picks a free one).",
+      zh:
+        "bind 失败，因为已有监听套接字（或处于 TIME_WAIT 而未设置 SO_REUSEADDR 的套接字）占用了该地址。请停止另一个服务器或换一个端口（--port 0 自动选择空闲端口）。",
+    },
+  },
+  {
+    id: "EADDRNOTAVAIL",
+    section: "4.4",
+    title: {
+      en: "address not available: this host has no interface with that address",
+      zh: "地址不可用：本机没有该地址的接口",
+    },
+    text: {
+      en: "bind names a local IP address that no interface of this host carries.",
+      zh: "bind 指定的本地 IP 地址不在本机任何接口上。",
+    },
+  },
+  {
+    id: "ENOTCONN",
+    section: "5.11",
+    title: {
+      en: "not connected: the peer reset the connection before accept returned it",
+      zh: "未连接：在 accept 返回之前对端已重置连接",
+    },
+    text: {
+      en:
+        "A connection completed the three-way handshake and waited in the completed-connection queue, then the client sent an RST. The server must treat this as a non-fatal error and call accept again.",
+      zh: "一个连接完成了三次握手并在已完成连接队列中等待，随后客户端发送了 RST。服务器必须把它当作非致命错误，再次调用 accept。",
+    },
+    os: {
+      en:
+        "Linux's accept() succeeds and hands back the dead socket; getpeername then fails with ENOTCONN, which Deno's accept() reports as NotConnected. Berkeley-derived kernels drop it inside the kernel, POSIX says ECONNABORTED, SVR4 returned EPROTO.",
+      zh:
+        "Linux 的 accept() 会成功并返回这个已失效的套接字；随后 getpeername 以 ENOTCONN 失败，Deno 的 accept() 将其报告为 NotConnected。源自Berkeley的实现在内核中丢弃它，POSIX 规定返回 ECONNABORTED，SVR4 返回 EPROTO。",
+    },
+  },
+  {
+    id: "ECONNABORTED",
+    section: "5.11",
+    title: {
+      en: "software caused connection abort: connection reset while in the accept queue",
+      zh: "软件引起的连接中止：连接在 accept 队列中被重置",
+    },
+    text: {
+      en:
+        "POSIX's errno for a connection aborted before accept returns it. A server ignores it and calls accept again.",
+      zh: "POSIX 规定的错误：连接在 accept 返回之前就被中止。服务器应忽略它并再次调用 accept。",
+    },
+  },
+  {
+    id: "EPROTO",
+    section: "5.11",
+    title: { en: "protocol error (SVR4's accept after an abort)", zh: "协议错误（SVR4 在连接中止后的 accept）" },
+    text: {
+      en:
+        "SVR4 streams-based implementations returned EPROTO from accept for a connection aborted in the queue; POSIX chose ECONNABORTED instead so servers can tell it from fatal protocol errors.",
+      zh:
+        "基于 SVR4 流的实现对在队列中被中止的连接，从 accept 返回 EPROTO；POSIX 改用 ECONNABORTED，让服务器能把它与致命的协议错误区分开。",
+    },
+  },
+  {
+    id: "ECONNRESET",
+    section: "5.15",
+    title: { en: "connection reset by peer: an RST arrived", zh: "连接被对端重置：收到了 RST" },
+    text: {
+      en:
+        "The peer's TCP answered with an RST: it has no memory of this connection (its process died with unread data, it crashed and rebooted, or it aborted with SO_LINGER{1,0}). The pending read or write fails with ECONNRESET.",
+      zh:
+        "对端 TCP 回应了 RST：它已不记得这个连接（进程在有未读数据时终止、主机崩溃后重启，或以 SO_LINGER{1,0} 中止）。挂起的读或写以 ECONNRESET 失败。",
+    },
+  },
+  {
+    id: "EPIPE",
+    section: "5.13",
+    title: {
+      en: "broken pipe: writing to a socket that has received an RST",
+      zh: "管道破裂：向已收到 RST 的套接字写数据",
+    },
+    text: {
+      en:
+        "The first write after the server died was fine: it elicited an RST. Writing again to a socket that received an RST raises SIGPIPE, and if the process survives the signal, the write returns EPIPE.",
+      zh:
+        "服务器终止后的第一次写是成功的：它引出了一个 RST。再次向已收到 RST 的套接字写时，内核向进程发送 SIGPIPE 信号；若进程未被该信号终止，写操作返回 EPIPE。",
+    },
+    os: {
+      en:
+        "Deno's runtime ignores SIGPIPE, so echolab sees EPIPE and lives on. A C client with SIGPIPE's default disposition would die here with exit status 141 (128 + 13).",
+      zh: "Deno 运行时忽略 SIGPIPE，因此 echolab 看到 EPIPE 并继续运行。使用 SIGPIPE 默认处置的 C 客户端会在此终止，退出状态为 141（128 + 13）。",
+    },
+  },
+  {
+    id: "ETIMEDOUT",
+    section: "5.14",
+    title: {
+      en: "connection timed out: the peer never acknowledged the retransmissions",
+      zh: "连接超时：对端始终没有确认重传的数据",
+    },
+    text: {
+      en:
+        "TCP retransmitted the unacknowledged segment with a doubling timeout and gave up. With no ICMP error to report, the error is ETIMEDOUT.",
+      zh: "TCP 以加倍的超时时间重传未被确认的分节，最后放弃。没有收到 ICMP 错误时，报告的错误是 ETIMEDOUT。",
+    },
+    os: {
+      en:
+        "Linux gives up after net.ipv4.tcp_retries2 = 15 retransmissions (≥ 924.6 s), not the book's 12 retransmissions ≈ 9 minutes.",
+      zh: "Linux 在 net.ipv4.tcp_retries2 = 15 次重传（≥ 924.6 秒）后放弃，而不是书中的 12 次重传约 9 分钟。",
+    },
+  },
+  {
+    id: "EHOSTUNREACH",
+    section: "5.14",
+    title: { en: "no route to host: an ICMP destination unreachable came back", zh: "没有到主机的路由：收到了 ICMP 目的地不可达" },
+    text: {
+      en:
+        "An intermediate router (or the local neighbour discovery) reported the host unreachable. On an established connection this is a soft error: TCP keeps retransmitting and reports EHOSTUNREACH only when it gives up.",
+      zh: "中间路由器（或本地邻居发现）报告主机不可达。对已建立的连接这是软错误：TCP 继续重传，直到放弃时才报告 EHOSTUNREACH。",
+    },
+  },
+  {
+    id: "ENETUNREACH",
+    section: "5.14",
+    title: { en: "network is unreachable", zh: "网络不可达" },
+    text: {
+      en: "There is no route to the destination network (or a router said so with ICMP).",
+      zh: "没有到目的网络的路由（或路由器用 ICMP 报告了这一点）。",
+    },
+  },
+  {
+    id: "EINTR",
+    section: "5.9",
+    title: { en: "interrupted system call: a signal arrived during a slow system call", zh: "被中断的系统调用：慢系统调用期间有信号到达" },
+    text: {
+      en:
+        "A process blocked in a slow system call (accept, read) caught a signal; when the handler returns, the call fails with EINTR unless the handler was installed with SA_RESTART.",
+      zh: "阻塞于慢系统调用（accept、read）的进程捕获了信号；信号处理函数返回后，若未设置 SA_RESTART，该调用以 EINTR 失败。",
+    },
+    os: {
+      en: "Deno's runtime retries EINTR for you; only the book engine (raw libc through FFI) shows it.",
+      zh: "Deno 运行时会自动重试 EINTR；只有 book 引擎（通过 FFI 直接调用 libc）能展示它。",
+    },
+  },
+  {
+    id: "EOF",
+    aliases: ["premature-eof"],
+    section: "5.12",
+    title: { en: "server terminated prematurely: read returned 0 (EOF)", zh: "服务器过早终止：read 返回 0（EOF）" },
+    text: {
+      en:
+        "The server's FIN arrived while the client was blocked reading stdin. The client's write still succeeded; the server's TCP answered it with an RST; the read then saw the FIN that was already queued and returned 0. str_cli says 'server terminated prematurely'.",
+      zh:
+        "服务器的 FIN 在客户端阻塞于读标准输入时到达。客户端的写仍然成功；服务器 TCP 以 RST 回应；随后的 read 读到了早已排队的 FIN，返回 0。str_cli 报告“server terminated prematurely”（服务器过早终止）。",
+    },
+  },
+];

@@ -1,0 +1,142 @@
+/**
+ * The human renderer: one line per event, with the catalogue's explanation
+ * the first time each entry appears (title only afterwards for failures).
+ *
+ * @module
+ */
+
+import type { EchoEvent, Verdict } from "../events.ts";
+import { entryFor } from "../explain/catalogue.ts";
+import type { Entry } from "../explain/entry.ts";
+import type { Lang } from "../lang.ts";
+import type { TextOut } from "./output.ts";
+import { paint, type Style } from "./style.ts";
+import { summarize } from "./summary.ts";
+
+const _ACTOR_STYLE: Record<string, Style> = {
+  server: "cyan",
+  child: "blue",
+  client: "green",
+  kernel: "magenta",
+  lab: "yellow",
+  scenario: "bold",
+  check: "bold",
+};
+
+const _LABELS: Record<Lang, { book: string; observed: string; note: string; os: string }> = {
+  en: { book: "the book", observed: "this OS ", note: "note    ", os: "today" },
+  zh: { book: "书中    ", observed: "本机    ", note: "说明    ", os: "现今" },
+};
+
+/** Wrap `text` to `width` columns, each line prefixed by `indent`. */
+export function wrap(text: string, width: number, indent: string): string[] {
+  const room = Math.max(20, width - indent.length);
+  const out: string[] = [];
+  // Chinese has no spaces: break on width alone when a "word" is too long.
+  let line = "";
+  for (const word of text.split(/(?<=\s)/)) {
+    if ((line + word).length > room && line) {
+      out.push(indent + line.trimEnd());
+      line = "";
+    }
+    let w = word;
+    while (w.length > room) {
+      out.push(indent + w.slice(0, room));
+      w = w.slice(room);
+    }
+    line += w;
+  }
+  if (line.trim()) out.push(indent + line.trimEnd());
+  return out;
+}
+
+/** Options for {@link HumanRenderer}. */
+export interface HumanOptions {
+  /** Language of explanations. */
+  lang: Lang;
+  /** `first`: full text the first time an entry appears; `never`: event lines only. */
+  explain?: "first" | "never";
+}
+
+/**
+ * Renders events as annotated lines on a {@link TextOut}.
+ *
+ * @example
+ * ```ts
+ * const out = memoryOut();
+ * new HumanRenderer(out, { lang: "en" }).render({ t: 0, actor: "client", kind: "echo", bytes: 3 });
+ * ```
+ */
+export class HumanRenderer {
+  #out: TextOut;
+  #lang: Lang;
+  #explain: "first" | "never";
+  #seen = new Set<string>();
+
+  /** Render to `out` in `opts.lang`. */
+  constructor(out: TextOut, opts: HumanOptions) {
+    this.#out = out;
+    this.#lang = opts.lang;
+    this.#explain = opts.explain ?? "first";
+  }
+
+  /** Print one event and, if it is new, its explanation. */
+  render(e: EchoEvent): void {
+    const c = this.#out.color;
+    const time = paint(c, "dim", `${e.t.toFixed(1).padStart(9)}ms`);
+    const actor = paint(c, _ACTOR_STYLE[e.actor] ?? "bold", e.actor.padEnd(7));
+    const isError = e.kind === "error" || e.kind === "eof" || e.kind === "read-timeout";
+    const summary = isError ? paint(c, ["red", "bold"], summarize(e)) : summarize(e);
+    this.#out.line(`${time} ${actor} ${summary}`);
+    if (this.#explain === "never") return;
+    const entry = entryFor(e);
+    if (!entry) return;
+    const first = !this.#seen.has(entry.id);
+    this.#seen.add(entry.id);
+    if (first) this.#explainEntry(entry);
+    else if (isError) this.#out.line(this.#indent() + paint(c, "dim", this.#heading(entry)));
+  }
+
+  /** Print a scenario's verdict: the book, this OS, the note. */
+  verdict(v: Verdict): void {
+    const c = this.#out.color;
+    const width = this.#out.columns ?? 80;
+    const l = _LABELS[this.#lang];
+    const mark = v.status === "as-book"
+      ? paint(c, ["green", "bold"], "AS THE BOOK SAYS")
+      : v.status === "differs"
+      ? paint(c, ["yellow", "bold"], "DIFFERS FROM THE BOOK")
+      : paint(c, ["dim", "bold"], "SKIPPED");
+    this.#out.line("");
+    this.#out.line(`${paint(c, "bold", `▶ ${v.scenario}`)}  ${mark}`);
+    for (const [label, text] of [[l.book, v.book], [l.observed, v.observed], [l.note, v.note]]) {
+      const lines = wrap(text, width, " ".repeat(12));
+      if (lines.length === 0) continue;
+      lines[0] = `  ${paint(c, "bold", label.padEnd(9))} ${lines[0].trimStart()}`;
+      for (const line of lines) this.#out.line(line);
+    }
+  }
+
+  #indent(): string {
+    return " ".repeat(20);
+  }
+
+  #heading(entry: Entry): string {
+    return `↳ §${entry.section} ${entry.title[this.#lang]}`;
+  }
+
+  #explainEntry(entry: Entry): void {
+    const c = this.#out.color;
+    const width = this.#out.columns ?? 100;
+    this.#out.line(this.#indent() + paint(c, "yellow", this.#heading(entry)));
+    for (const line of wrap(entry.text[this.#lang], width, this.#indent() + "  ")) {
+      this.#out.line(paint(c, "dim", line));
+    }
+    if (entry.os) {
+      const label = `${_LABELS[this.#lang].os}: `;
+      for (const line of wrap(label + entry.os[this.#lang], width, this.#indent() + "  ")) {
+        this.#out.line(paint(c, "dim", line));
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The reporter a command writes to: NDJSON on stdout with `--json`, the
+ * annotated human form otherwise.
+ *
+ * @module
+ */
+
+import type { EchoEvent, Verdict } from "../events.ts";
+import type { Lang } from "../lang.ts";
+import { HumanRenderer } from "./human.ts";
+import type { TextOut } from "./output.ts";
+
+/** Receives events and verdicts and shows them. */
+export interface Reporter {
+  /** Show one event. */
+  event(e: EchoEvent): void;
+  /** Show a scenario verdict (NDJSON: `{"kind":"verdict",…}`). */
+  verdict(v: Verdict, t: number): void;
+}
+
+/** How to build a reporter. */
+export interface ReporterOptions {
+  /** NDJSON instead of human lines. */
+  json: boolean;
+  /** Explanation language. */
+  lang: Lang;
+  /** Where NDJSON goes (always stdout). */
+  stdout: TextOut;
+  /** Where human lines go (stdout for serve/chaos, stderr for connect). */
+  human: TextOut;
+}
+
+/**
+ * Build the reporter for `--json` or human output.
+ *
+ * @example
+ * ```ts
+ * const r = createReporter({ json: true, lang: "en", stdout: memoryOut(), human: memoryOut() });
+ * r.event({ t: 0, actor: "server", kind: "listening", port: 1 });
+ * ```
+ */
+export function createReporter(opts: ReporterOptions): Reporter {
+  if (opts.json) {
+    return {
+      event: (e) => opts.stdout.line(JSON.stringify(e)),
+      verdict: (v, t) => opts.stdout.line(JSON.stringify({ t, actor: "scenario", kind: "verdict", ...v })),
+    };
+  }
+  const human = new HumanRenderer(opts.human, { lang: opts.lang });
+  return {
+    event: (e) => human.render(e),
+    verdict: (v) => human.verdict(v),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Errno names: the Latin-letter names the book prints (EPIPE, ECONNRESET …),
+ * from Deno's errors and from raw numbers returned through FFI.
+ *
+ * @module
+ */
+
+/** Deno error classes whose `.code` may be missing, mapped to errno names. */
+const DENO_CLASS_TO_ERRNO: Record<string, string> = {
+  ConnectionRefused: "ECONNREFUSED",
+  ConnectionReset: "ECONNRESET",
+  ConnectionAborted: "ECONNABORTED",
+  NotConnected: "ENOTCONN",
+  AddrInUse: "EADDRINUSE",
+  AddrNotAvailable: "EADDRNOTAVAIL",
+  BrokenPipe: "EPIPE",
+  TimedOut: "ETIMEDOUT",
+  Interrupted: "EINTR",
+  NetworkUnreachable: "ENETUNREACH",
+  PermissionDenied: "EACCES",
+  WouldBlock: "EAGAIN",
+};
+
+/** Linux errno numbers → names (x86_64 and aarch64 share these). */
+export const LINUX_ERRNO_NAMES: Readonly<Record<number, string>> = {
+  1: "EPERM",
+  2: "ENOENT",
+  3: "ESRCH",
+  4: "EINTR",
+  5: "EIO",
+  9: "EBADF",
+  10: "ECHILD",
+  11: "EAGAIN",
+  12: "ENOMEM",
+  13: "EACCES",
+  14: "EFAULT",
+  16: "EBUSY",
+  17: "EEXIST",
+  22: "EINVAL",
+  23: "ENFILE",
+  24: "EMFILE",
+  32: "EPIPE",
+  71: "EPROTO",
+  88: "ENOTSOCK",
+  95: "EOPNOTSUPP",
+  97: "EAFNOSUPPORT",
+  98: "EADDRINUSE",
+  99: "EADDRNOTAVAIL",
+  100: "ENETDOWN",
+  101: "ENETUNREACH",
+  103: "ECONNABORTED",
+  104: "ECONNRESET",
+  105: "ENOBUFS",
+  106: "EISCONN",
+  107: "ENOTCONN",
+  110: "ETIMEDOUT",
+  111: "ECONNREFUSED",
+  112: "EHOSTDOWN",
+  113: "EHOSTUNREACH",
+  114: "EALREADY",
+  115: "EINPROGRESS",
+};
+
+/**
+ * The errno name carried by an error, if any: Deno's `.code` (e.g. "EPIPE"),
+ * an `errno` field set by echolab's own errors, the Deno error class, or
+ * "os error N" in the message.
+ *
+ * @example
+ * ```ts
+ * errnoOf(new Deno.errors.BrokenPipe("x")); // "EPIPE"
+ * ```
+ */
+export function errnoOf(err: unknown): string | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const e = err as Error & { code?: unknown; errno?: unknown };
+  if (typeof e.errno === "string" && e.errno.startsWith("E")) return e.errno;
+  if (typeof e.code === "string" && /^E[A-Z]+$/.test(e.code)) return e.code;
+  const byClass = DENO_CLASS_TO_ERRNO[e.name] ?? DENO_CLASS_TO_ERRNO[e.constructor?.name];
+  if (byClass) return byClass;
+  const m = /os error (\d+)/.exec(e.message);
+  if (m) return LINUX_ERRNO_NAMES[Number(m[1])];
+  return undefined;
+}
+
+/** The name of a Linux errno number, or `E<number>` when unknown. */
+export function errnoName(n: number): string {
+  return LINUX_ERRNO_NAMES[n] ?? `E${n}`;
+}

@@ -1,0 +1,60 @@
+/**
+ * echolab — entry point: parse argv, dispatch to a subcommand, set the exit
+ * code. The only place that exits.
+ *
+ * @module
+ */
+
+import { UsageError, userMessage } from "./lib/cli/errors.ts";
+import { findCommand, topHelp } from "./lib/commands/mod.ts";
+import { detectLang, envGetter } from "./lib/lang.ts";
+import { textOut } from "./lib/report/output.ts";
+import { VERSION } from "./lib/version.ts";
+
+/** Run echolab with `argv`; resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const stdout = textOut(Deno.stdout);
+  const stderr = textOut(Deno.stderr);
+  const langFlag = argv.indexOf("--lang");
+  const lang = langFlag >= 0 && argv[langFlag + 1] === "zh"
+    ? "zh"
+    : langFlag >= 0 && argv[langFlag + 1] === "en"
+    ? "en"
+    : detectLang(envGetter);
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+      if (name === "help" && rest[0]) return await main([rest[0], "--help"]);
+      stdout.line(topHelp());
+      return name === undefined ? 2 : 0;
+    }
+    if (name === "--version" || name === "-V") {
+      stdout.line(`echolab ${VERSION}`);
+      return 0;
+    }
+    if (name.startsWith("__")) {
+      // Internal entry points for processes echolab starts itself.
+      const { runInternal } = await import("./lib/internal.ts");
+      return await runInternal(name, rest);
+    }
+    const command = findCommand(name);
+    if (!command) {
+      throw new UsageError(
+        name.startsWith("-") ? `unknown option '${name}'` : `unknown command '${name}'`,
+      );
+    }
+    if (rest.includes("--help") || rest.includes("-h")) {
+      stdout.line(command.help);
+      return 0;
+    }
+    return await command.run(rest, { stdout, stderr, lang });
+  } catch (err) {
+    const { lines, exitCode } = userMessage(err, lang);
+    for (const line of lines) stderr.line(line);
+    return exitCode;
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}
