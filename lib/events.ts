@@ -31,8 +31,11 @@ export interface EchoEvent {
   [field: string]: unknown;
 }
 
-/** How a scenario's outcome compares with the book. */
-export type VerdictStatus = "as-book" | "differs" | "skipped";
+/**
+ * How a scenario's outcome compares with the book. `skipped` always carries
+ * its reason in `note`; `error` means the scenario itself failed to run.
+ */
+export type VerdictStatus = "as-book" | "differs" | "skipped" | "error";
 
 /** The last event of a scenario: the book, this OS, and the reconciling note. */
 export interface Verdict {
@@ -71,9 +74,13 @@ export class EventBus {
     this.#start = start;
   }
 
-  /** Add a sink that sees every later event. */
-  subscribe(sink: EventSink): void {
+  /** Add a sink that sees every later event; returns the function that removes it. */
+  subscribe(sink: EventSink): () => void {
     this.#sinks.push(sink);
+    return () => {
+      const i = this.#sinks.indexOf(sink);
+      if (i >= 0) this.#sinks.splice(i, 1);
+    };
   }
 
   /** Milliseconds since the bus started, rounded to 0.1 ms. */

@@ -25,6 +25,10 @@ export interface ServeOptions {
   maxClients: number;
   /** Where events go. */
   bus: EventBus;
+  /** Stop serving when this aborts (as SIGTERM would), for in-process use. */
+  stop?: AbortSignal;
+  /** Install SIGINT/SIGTERM handlers (the serve command); default true. */
+  handleSignals?: boolean;
 }
 
 interface _Child {
@@ -70,7 +74,12 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
   const { bus } = opts;
   const listener = listenOrThrow(opts.host, opts.port);
   const addr = listener.addr as Deno.NetAddr;
-  bus.emit("server", "listening", { host: addr.hostname, port: addr.port, pid: Deno.pid, engine: "deno" });
+  bus.emit("server", "listening", {
+    host: addr.hostname,
+    port: addr.port,
+    pid: Deno.pid,
+    engine: "deno",
+  });
   if (isWildcard(opts.host)) bus.emit("server", "warning-wildcard", { host: opts.host });
 
   const children = new Map<number, _Child>();
@@ -87,8 +96,13 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
   };
   const onInt = onStop("SIGINT");
   const onTerm = onStop("SIGTERM");
-  Deno.addSignalListener("SIGINT", onInt);
-  Deno.addSignalListener("SIGTERM", onTerm);
+  const handleSignals = opts.handleSignals ?? true;
+  if (handleSignals) {
+    Deno.addSignalListener("SIGINT", onInt);
+    Deno.addSignalListener("SIGTERM", onTerm);
+  }
+  if (opts.stop?.aborted) onTerm();
+  opts.stop?.addEventListener("abort", onTerm, { once: true });
 
   try {
     for (;;) {
@@ -98,7 +112,11 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
       } catch (err) {
         if (stopping || err instanceof Deno.errors.BadResource) break;
         // UNP §5.11: an aborted connection is not fatal; accept again.
-        bus.emit("server", "error", { op: "accept", errno: errnoOf(err) ?? "EUNKNOWN", message: String(err) });
+        bus.emit("server", "error", {
+          op: "accept",
+          errno: errnoOf(err) ?? "EUNKNOWN",
+          message: String(err),
+        });
         continue;
       }
       const peer = formatAddr(conn.remoteAddr);
@@ -111,8 +129,11 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
       if (child) children.set(child.pid, child);
     }
   } finally {
-    Deno.removeSignalListener("SIGINT", onInt);
-    Deno.removeSignalListener("SIGTERM", onTerm);
+    if (handleSignals) {
+      Deno.removeSignalListener("SIGINT", onInt);
+      Deno.removeSignalListener("SIGTERM", onTerm);
+    }
+    opts.stop?.removeEventListener("abort", onTerm);
   }
 
   // Shutdown (UNP §5.16 from the server's side): end every child, reap all.
@@ -139,9 +160,14 @@ function _spawnChild(
   const { cmd, args } = selfCommand(["__str-echo"]);
   let process: Deno.ChildProcess;
   try {
-    process = new Deno.Command(cmd, { args, stdin: "piped", stdout: "piped", stderr: "null" }).spawn();
+    process = new Deno.Command(cmd, { args, stdin: "piped", stdout: "piped", stderr: "null" })
+      .spawn();
   } catch (err) {
-    bus.emit("server", "error", { op: "spawn", errno: errnoOf(err) ?? "EUNKNOWN", message: String(err) });
+    bus.emit("server", "error", {
+      op: "spawn",
+      errno: errnoOf(err) ?? "EUNKNOWN",
+      message: String(err),
+    });
     conn.close();
     return undefined;
   }

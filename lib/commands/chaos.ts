@@ -1,0 +1,147 @@
+/**
+ * `echolab chaos list | NAME | all`: run the chapter's failure scenarios for real.
+ *
+ * @module
+ */
+
+import { parseFlags, parseLang } from "../cli/args.ts";
+import type { Command } from "../cli/command.ts";
+import { UsageError } from "../cli/errors.ts";
+import { EventBus } from "../events.ts";
+import type { Lang } from "../lang.ts";
+import type { TextOut } from "../report/output.ts";
+import { createReporter } from "../report/reporter.ts";
+import { paint } from "../report/style.ts";
+import { findScenario, SCENARIOS } from "../scenarios/registry.ts";
+import { runScenario, type ScenarioResult } from "../scenarios/runner.ts";
+import { shellStatusFor } from "../sys/signals.ts";
+
+const HELP = `echolab chaos — the chapter's failure scenarios, run for real
+
+Usage:
+  echolab chaos list              the scenarios, with their book sections
+  echolab chaos NAME [options]    run one scenario
+  echolab chaos all [options]     run every scenario, then a summary table
+
+Each scenario starts its own servers and clients, observes what the OS does,
+cleans up everything (also on Ctrl-C), and ends with a verdict: what the book
+says, what this OS just did, and the note that reconciles them.
+
+Options:
+  --json          NDJSON events; the last one per scenario is {"kind":"verdict",…}
+  --lang en|zh    language of the explanations (default from LANG)
+  -h, --help      this help
+
+Examples:
+  echolab chaos list
+  echolab chaos server-killed
+  echolab chaos all --json | grep verdict
+`;
+
+function _list(out: TextOut, lang: Lang): void {
+  const width = Math.max(...SCENARIOS.map((s) => s.name.length));
+  for (const s of SCENARIOS) {
+    out.line(`  ${s.name.padEnd(width)}  §${s.section.padEnd(5)} ${s.title[lang]}`);
+  }
+}
+
+function _summary(out: TextOut, results: ScenarioResult[]): void {
+  const c = out.color;
+  const width = Math.max(8, ...results.map((r) => r.verdict.scenario.length));
+  out.line("");
+  out.line(`  ${"scenario".padEnd(width)}  ${"verdict".padEnd(8)}  time`);
+  for (const { verdict, ms } of results) {
+    const style = verdict.status === "as-book"
+      ? "green"
+      : verdict.status === "differs"
+      ? "yellow"
+      : verdict.status === "error"
+      ? "red"
+      : "dim";
+    out.line(
+      `  ${verdict.scenario.padEnd(width)}  ${paint(c, style, verdict.status.padEnd(8))}  ${
+        (ms / 1000).toFixed(1)
+      } s`,
+    );
+  }
+  const total = results.reduce((sum, r) => sum + r.ms, 0);
+  out.line(`  ${"total".padEnd(width)}  ${"".padEnd(8)}  ${(total / 1000).toFixed(1)} s`);
+}
+
+/** The `chaos` subcommand. */
+export const chaosCommand: Command = {
+  name: "chaos",
+  summary: "run the chapter's failure scenarios for real (chaos list | NAME | all)",
+  help: HELP,
+  async run(args, ctx) {
+    const { values, positionals } = parseFlags("chaos", args, {}, 1);
+    const lang = parseLang(values.lang, "chaos");
+    const what = positionals[0];
+    if (!what) throw new UsageError("which scenario? (echolab chaos list)", "chaos");
+    if (what === "list") {
+      if (values.json) {
+        for (const s of SCENARIOS) {
+          ctx.stdout.line(
+            JSON.stringify({
+              kind: "scenario",
+              name: s.name,
+              section: s.section,
+              title: s.title[lang],
+            }),
+          );
+        }
+      } else _list(ctx.stdout, lang);
+      return 0;
+    }
+    const chosen = what === "all" ? SCENARIOS : [findScenario(what)];
+    if (!chosen[0]) {
+      throw new UsageError(`unknown scenario '${what}' (echolab chaos list)`, "chaos");
+    }
+
+    const reporter = createReporter({
+      json: values.json,
+      lang,
+      stdout: ctx.stdout,
+      human: ctx.stdout,
+    });
+    const bus = new EventBus([(e) => reporter.event(e)]);
+    const interrupt = new AbortController();
+    let stoppedBy: "SIGINT" | "SIGTERM" | undefined;
+    const onSignal = (sig: "SIGINT" | "SIGTERM") => () => {
+      stoppedBy ??= sig;
+      interrupt.abort();
+    };
+    const onInt = onSignal("SIGINT");
+    const onTerm = onSignal("SIGTERM");
+    Deno.addSignalListener("SIGINT", onInt);
+    Deno.addSignalListener("SIGTERM", onTerm);
+    const results: ScenarioResult[] = [];
+    try {
+      for (const scenario of chosen as typeof SCENARIOS) {
+        if (interrupt.signal.aborted) break;
+        const result = await runScenario(scenario, bus, lang, interrupt.signal);
+        results.push(result);
+        reporter.verdict(result.verdict, bus.now());
+      }
+    } finally {
+      Deno.removeSignalListener("SIGINT", onInt);
+      Deno.removeSignalListener("SIGTERM", onTerm);
+    }
+    if (stoppedBy) return shellStatusFor(stoppedBy);
+    if (what === "all") {
+      if (values.json) {
+        ctx.stdout.line(JSON.stringify({
+          t: bus.now(),
+          actor: "scenario",
+          kind: "summary",
+          scenarios: results.map((r) => ({
+            name: r.verdict.scenario,
+            status: r.verdict.status,
+            ms: r.ms,
+          })),
+        }));
+      } else _summary(ctx.stdout, results);
+    }
+    return results.some((r) => r.verdict.status === "error") ? 1 : 0;
+  },
+};

@@ -1,0 +1,25 @@
+/**
+ * Every chaos scenario, in the chapter's order.
+ *
+ * @module
+ */
+
+import type { Scenario } from "./scenario.ts";
+import { serverKilled } from "./server_killed.ts";
+
+/** All scenarios `echolab chaos` knows, in book order. */
+export const SCENARIOS: readonly Scenario[] = [
+  serverKilled,
+];
+
+/**
+ * Find a scenario by name.
+ *
+ * @example
+ * ```ts
+ * findScenario("server-killed")?.section; // "5.12"
+ * ```
+ */
+export function findScenario(name: string): Scenario | undefined {
+  return SCENARIOS.find((s) => s.name === name);
+}

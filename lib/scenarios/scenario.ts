@@ -1,0 +1,42 @@
+/**
+ * The contract every chaos scenario follows: setup → act → observe → verdict.
+ * One scenario per file in this folder; registry.ts lists them.
+ *
+ * @module
+ */
+
+import type { EventBus, Verdict } from "../events.ts";
+import type { Bilingual, Lang } from "../lang.ts";
+
+/** What a scenario gets from the runner. */
+export interface ScenarioContext {
+  /** Emit every observation here (actor `scenario`, `server`, `client`, `kernel`, `lab` …). */
+  bus: EventBus;
+  /** Language for the verdict texts. */
+  lang: Lang;
+  /** Aborted on Ctrl-C/SIGTERM or when the scenario overruns its time bound. */
+  signal: AbortSignal;
+  /**
+   * Register a teardown step. Steps run last-in-first-out after the scenario
+   * ends, fails or is interrupted: kill processes, close sockets, remove namespaces.
+   */
+  defer(step: () => void | Promise<void>): void;
+  /** Pick the text of the run's language. */
+  t(text: Bilingual): string;
+}
+
+/** A chapter behaviour, reproduced for real. */
+export interface Scenario {
+  /** Name typed after `echolab chaos`, e.g. `server-killed`. */
+  name: string;
+  /** Book section, e.g. `5.12`. */
+  section: string;
+  /** One line for `chaos list`. */
+  title: Bilingual;
+  /** Upper bound of the run in ms (the runner aborts past it); default 10 000. */
+  timeoutMs?: number;
+  /** Why this OS cannot run it (not Linux, no user namespaces …), or undefined when it can. */
+  unsupported?(): string | undefined | Promise<string | undefined>;
+  /** Run and return the verdict built from what was observed. */
+  run(ctx: ScenarioContext): Promise<Verdict>;
+}

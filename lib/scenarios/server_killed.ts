@@ -1,0 +1,163 @@
+/**
+ * UNP §5.12–5.13, server process termination: kill the server child while the
+ * client waits; its next write succeeds, the RST comes back, the read sees
+ * EOF ("server terminated prematurely"), and one more write gets EPIPE.
+ *
+ * @module
+ */
+
+import { serveDeno } from "../echo/deno_server.ts";
+import { errnoOf } from "../sys/errno.ts";
+import type { Scenario } from "./scenario.ts";
+import { Watch } from "./watch.ts";
+
+const _enc = new TextEncoder();
+
+/** Texts of this scenario's verdict. */
+const TEXT = {
+  book: {
+    en:
+      "§5.12: the killed child's socket sends a FIN, which the client's TCP ACKs; the client, blocked reading stdin, does not notice. Its next write succeeds and the server's TCP answers with an RST; readline then returns 0 — \"server terminated prematurely\". §5.13: a write after the RST raises SIGPIPE (EPIPE if caught or ignored).",
+    zh:
+      "§5.12：被杀死的子进程的套接字发送 FIN，客户 TCP 确认它；客户阻塞于读标准输入，没有察觉。客户的下一次写成功，服务器 TCP 以 RST 回应；随后 readline 返回 0——“server terminated prematurely”。§5.13：收到 RST 后再写会引发 SIGPIPE（若捕获或忽略该信号则返回 EPIPE）。",
+  },
+  note: {
+    en:
+      "Linux behaves as the book: the FIN queued before the RST makes the read return EOF rather than ECONNRESET. Deno's runtime ignores SIGPIPE, so the second write returns EPIPE instead of killing the client (a C client with the default disposition exits with status 141; see `echolab chaos sigpipe`).",
+    zh:
+      "Linux 与书中一致：排在 RST 之前的 FIN 使 read 返回 EOF 而不是 ECONNRESET。Deno 运行时忽略 SIGPIPE，因此第二次写返回 EPIPE，而不会终止客户（使用默认处置的 C 客户会以状态 141 退出；参见 `echolab chaos sigpipe`）。",
+  },
+};
+
+async function _write(conn: Deno.Conn, data: Uint8Array): Promise<string | undefined> {
+  try {
+    let off = 0;
+    while (off < data.length) off += await conn.write(data.subarray(off));
+    return undefined;
+  } catch (err) {
+    return errnoOf(err) ?? "EUNKNOWN";
+  }
+}
+
+async function _read(conn: Deno.Conn, buf: Uint8Array): Promise<number | null | string> {
+  try {
+    return await conn.read(buf);
+  } catch (err) {
+    return errnoOf(err) ?? "EUNKNOWN";
+  }
+}
+
+/** The `server-killed` scenario. */
+export const serverKilled: Scenario = {
+  name: "server-killed",
+  section: "5.12",
+  title: {
+    en: "kill the server child: FIN, the write succeeds, RST, EOF, then EPIPE",
+    zh: "杀死服务器子进程：FIN，写成功，RST，EOF，然后 EPIPE",
+  },
+  async run(ctx) {
+    const { bus, signal } = ctx;
+    const watch = new Watch(bus);
+    ctx.defer(() => watch.close());
+    const stop = new AbortController();
+    const serving = serveDeno({
+      host: "127.0.0.1",
+      port: 0,
+      maxClients: 4,
+      bus,
+      stop: stop.signal,
+      handleSignals: false,
+    });
+    ctx.defer(async () => {
+      stop.abort();
+      await serving;
+    });
+    const listening = await watch.next((e) => e.kind === "listening", 5000, signal, "listening");
+
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port: listening.port as number });
+    ctx.defer(() => {
+      try {
+        conn.close();
+      } catch { /* closed */ }
+    });
+    bus.emit("client", "connected", {
+      local: `${conn.localAddr.hostname}:${conn.localAddr.port}`,
+      peer: `${conn.remoteAddr.hostname}:${conn.remoteAddr.port}`,
+    });
+    const accepted = await watch.next((e) => e.kind === "accepted", 5000, signal, "accepted");
+    const child = accepted.child as number;
+
+    // A first line goes round trip, as in the book's demo.
+    const line = _enc.encode("hello\n");
+    const buf = new Uint8Array(64);
+    await _write(conn, line);
+    let got = 0;
+    while (got < line.length) {
+      const n = await _read(conn, buf.subarray(got));
+      if (typeof n !== "number") throw new Error(`echo failed: ${n}`);
+      got += n;
+    }
+    bus.emit("client", "echo", {
+      bytes: got,
+      text: new TextDecoder().decode(buf.subarray(0, got)),
+    });
+
+    // Kill the child, as `kill <pid>` from another terminal would.
+    Deno.kill(child, "SIGTERM");
+    bus.emit("scenario", "kill", { pid: child, signal: "SIGTERM", topic: "child-killed" });
+    await watch.next(
+      (e) => e.kind === "child-exited" && e.pid === child,
+      5000,
+      signal,
+      "child-exited",
+    );
+
+    // The client was "blocked in fgets": it has not looked at the socket. Now it writes.
+    const second = _enc.encode("another line\n");
+    const write1 = await _write(conn, second);
+    bus.emit(
+      "client",
+      write1 ? "error" : "write",
+      write1
+        ? { op: "write", errno: write1 }
+        : { op: "write", bytes: second.length, topic: "write-after-fin" },
+    );
+    // Give the server's RST time to arrive before reading (loopback: well under 50 ms).
+    await new Promise((r) => setTimeout(r, 50));
+    const read = await _read(conn, buf);
+    if (read === null) {
+      bus.emit("client", "eof", { op: "read", expected: second.length, got: 0, topic: "EOF" });
+    } else if (typeof read === "string") bus.emit("client", "error", { op: "read", errno: read });
+    else bus.emit("client", "read", { bytes: read });
+    const write2 = await _write(conn, second);
+    bus.emit(
+      "client",
+      write2 ? "error" : "write",
+      write2 ? { op: "write", errno: write2 } : { op: "write", bytes: second.length },
+    );
+
+    const asBook = write1 === undefined && read === null && write2 === "EPIPE";
+    const readText = read === null
+      ? "EOF (read returned 0)"
+      : typeof read === "string"
+      ? read
+      : `${read} bytes`;
+    const observed = ctx.t({
+      en: `child ${child} killed by SIGTERM; the client's write after the FIN ${
+        write1 ? `failed with ${write1}` : "succeeded"
+      }; the read gave ${readText}; the next write ${
+        write2 ? `failed with ${write2}` : "succeeded"
+      }.`,
+      zh: `子进程 ${child} 被 SIGTERM 杀死；FIN 之后客户的写${
+        write1 ? `以 ${write1} 失败` : "成功"
+      }；read 得到 ${readText}；下一次写${write2 ? `以 ${write2} 失败` : "成功"}。`,
+    });
+    return {
+      scenario: "server-killed",
+      status: asBook ? "as-book" : "differs",
+      book: ctx.t(TEXT.book),
+      observed,
+      note: ctx.t(TEXT.note),
+    };
+  },
+};
