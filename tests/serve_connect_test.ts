@@ -1,28 +1,38 @@
 import { assert, assertEqual } from "./helpers/assert.ts";
-import { runCli, spawnCli } from "./helpers/cli.ts";
-import { childrenOf, eventually } from "./helpers/proc.ts";
+import { type CliProcess, parseEvents, runCli, spawnCli } from "./helpers/cli.ts";
+import { childrenOf, eventually, pidExists } from "./helpers/proc.ts";
+
+async function startServe(extra: string[] = []): Promise<{ serve: CliProcess; port: number }> {
+  const serve = spawnCli(["serve", "--port", "0", "--json", ...extra]);
+  const listening = await serve.waitFor((e) => e.kind === "listening", 15000, "listening");
+  return { serve, port: listening.port as number };
+}
+
+async function stopServe(serve: CliProcess): Promise<Deno.CommandStatus> {
+  serve.kill("SIGTERM");
+  const { status } = await serve.finish();
+  return status;
+}
 
 Deno.test("serve + connect: a line goes round trip and the child is reaped", async () => {
-  const serve = spawnCli(["serve", "--port", "0", "--json"]);
+  const { serve, port } = await startServe();
   try {
-    const listening = await serve.waitFor((e) => e.kind === "listening");
+    const listening = serve.events[0];
+    assertEqual(listening.kind, "listening");
     assertEqual(listening.host, "127.0.0.1");
-    assert(typeof listening.port === "number" && listening.port > 0, "real port reported");
+    assert(port > 0, "port 0 reports the real port");
     assertEqual(listening.pid, serve.process.pid);
 
     const client = await runCli(
-      ["connect", "--port", String(listening.port), "--json"],
+      ["connect", "--port", String(port), "--json"],
       "hello, chapter 5\n",
     );
     assertEqual(client.code, 0, client.stderr);
-    const events = new TextDecoder().decode(client.stdout).trim().split("\n").map((l) =>
-      JSON.parse(l)
-    );
+    const events = parseEvents(client.stdout);
     const connected = events.find((e) => e.kind === "connected");
     assert(connected, "connected event");
-    assertEqual(connected.peer, `127.0.0.1:${listening.port}`);
-    const echo = events.find((e) => e.kind === "echo");
-    assertEqual(echo?.text, "hello, chapter 5\n");
+    assertEqual(connected.peer, `127.0.0.1:${port}`);
+    assertEqual(events.find((e) => e.kind === "echo")?.text, "hello, chapter 5\n");
     assertEqual(events.at(-1)?.kind, "stdin-eof");
 
     const accepted = await serve.waitFor((e) => e.kind === "accepted");
@@ -35,8 +45,160 @@ Deno.test("serve + connect: a line goes round trip and the child is reaped", asy
     await serve.waitFor((e) => e.kind === "sigchld");
     assert(await eventually(() => childrenOf(serve.process.pid).length === 0), "no child left");
   } finally {
-    serve.kill("SIGTERM");
-    const { status } = await serve.finish();
-    assertEqual(status.code, 143);
+    assertEqual((await stopServe(serve)).code, 143);
   }
+});
+
+Deno.test("connect: binary data with NUL bytes is echoed byte for byte", async () => {
+  const { serve, port } = await startServe();
+  try {
+    const data = new Uint8Array(200_000);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 7919) % 256; // every byte value, NULs included
+    const client = await runCli(["connect", "--port", String(port)], data);
+    assertEqual(client.code, 0, client.stderr);
+    assertEqual(client.stdout.length, data.length);
+    assert(client.stdout.every((b, i) => b === data[i]), "bytes identical");
+    assert(client.stderr.includes("EOF on stdin"), "human annotations go to stderr");
+  } finally {
+    await stopServe(serve);
+  }
+});
+
+Deno.test("kill the child (UNP §5.12): the client sees EOF, then EPIPE on the next write", async () => {
+  const { serve, port } = await startServe();
+  const client = spawnCli(["connect", "--port", String(port), "--json"]);
+  try {
+    await client.write("first line\n");
+    await client.waitFor((e) => e.kind === "echo", 10000, "first echo");
+    const accepted = await serve.waitFor((e) => e.kind === "accepted");
+    Deno.kill(accepted.child as number, "SIGTERM");
+    const exited = await serve.waitFor((e) =>
+      e.kind === "child-exited" && e.pid === accepted.child
+    );
+    assertEqual(exited.signal, "SIGTERM");
+
+    await client.write("second line\n");
+    const eof = await client.waitFor((e) => e.kind === "eof", 10000, "premature EOF");
+    assertEqual(eof.op, "read");
+    assertEqual(eof.got, 0);
+    await client.write("third line\n");
+    const epipe = await client.waitFor((e) => e.kind === "error", 10000, "write error");
+    assertEqual(epipe.op, "write");
+    assertEqual(epipe.errno, "EPIPE");
+    const { status, events } = await client.finish();
+    assertEqual(status.code, 1);
+    assert(!events.some((e) => e.kind === "echo" && e.text !== "first line\n"), "no other echo");
+  } finally {
+    client.kill();
+    await client.finish();
+    await stopServe(serve);
+  }
+});
+
+Deno.test("five connections ended together (tcpcli04): five children reaped, no zombie", async () => {
+  const { serve, port } = await startServe();
+  try {
+    const client = await runCli(
+      ["connect", "--port", String(port), "--connections", "5", "--json"],
+      "one\n",
+    );
+    assertEqual(client.code, 0, client.stderr);
+    const events = parseEvents(client.stdout);
+    assertEqual(events.filter((e) => e.kind === "connected").length, 5);
+    const exits = await eventually(
+      () => serve.events.filter((e) => e.kind === "child-exited").length === 5,
+      15000,
+    );
+    assert(exits, `five exits, saw ${JSON.stringify(serve.events)}`);
+    const reaped = serve.events.filter((e) => e.kind === "reaped").map((e) => e.pid).sort();
+    const accepted = serve.events.filter((e) => e.kind === "accepted").map((e) => e.child).sort();
+    assertEqual(reaped, accepted);
+    const sigchld = serve.events.filter((e) => e.kind === "sigchld").length;
+    assert(sigchld >= 1 && sigchld <= 5, `SIGCHLD deliveries ${sigchld} between 1 and 5`);
+    assert(await eventually(() => childrenOf(serve.process.pid).length === 0), "no child left");
+    for (const pid of accepted) assert(!pidExists(pid as number), `child ${pid} gone from /proc`);
+  } finally {
+    await stopServe(serve);
+  }
+});
+
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  Deno.test(`${signal} to serve with live children: all ended and reaped, exit ${signal === "SIGTERM" ? 143 : 130}`, async () => {
+    const { serve, port } = await startServe();
+    const clients = [0, 1, 2].map(() => spawnCli(["connect", "--port", String(port), "--json"]));
+    try {
+      for (const c of clients) await c.waitFor((e) => e.kind === "connected", 10000, "connected");
+      await eventually(() => serve.events.filter((e) => e.kind === "accepted").length === 3, 10000);
+      const children = serve.events.filter((e) => e.kind === "accepted").map((e) =>
+        e.child as number
+      );
+      assertEqual(children.length, 3);
+      serve.kill(signal);
+      const { status, events } = await serve.finish();
+      assertEqual(status.code, signal === "SIGTERM" ? 143 : 130);
+      const shutdown = events.find((e) => e.kind === "shutdown");
+      assertEqual(shutdown?.signal, signal);
+      assertEqual(shutdown?.children, 3);
+      for (const pid of children) assert(!pidExists(pid), `child ${pid} left behind`);
+    } finally {
+      for (const c of clients) {
+        c.kill();
+        await c.finish();
+      }
+    }
+  });
+}
+
+Deno.test("past --max-clients a client is refused and the server keeps running", async () => {
+  const { serve, port } = await startServe(["--max-clients", "1"]);
+  const holder = spawnCli(["connect", "--port", String(port), "--json"]);
+  try {
+    await holder.write("hold\n");
+    await holder.waitFor((e) => e.kind === "echo");
+    const refused = await runCli(["connect", "--port", String(port), "--json"], "x\n");
+    const events = parseEvents(refused.stdout);
+    assert(events.some((e) => e.kind === "eof"), "refused client reads EOF");
+    await serve.waitFor((e) => e.kind === "refused");
+    await holder.closeStdin();
+    await holder.finish();
+    await serve.waitFor((e) => e.kind === "child-exited");
+    const later = await runCli(["connect", "--port", String(port), "--json"], "again\n");
+    assertEqual(parseEvents(later.stdout).find((e) => e.kind === "echo")?.text, "again\n");
+  } finally {
+    holder.kill();
+    await holder.finish();
+    await stopServe(serve);
+  }
+});
+
+Deno.test("connect --keepalive and --timeout are annotated", async () => {
+  // A listener that accepts but never echoes: the read timeout must fire (§14.2).
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  const accepting = listener.accept();
+  try {
+    const client = await runCli(
+      ["connect", "--port", String(port), "--keepalive", "--timeout", "0.3", "--json"],
+      "are you there?\n",
+    );
+    const events = parseEvents(client.stdout);
+    assert(events.some((e) => e.kind === "keepalive-on"), "keepalive-on");
+    const timeout = events.find((e) => e.kind === "read-timeout");
+    assertEqual(timeout?.seconds, 0.3);
+    assertEqual(client.code, 1);
+  } finally {
+    (await accepting).close();
+    listener.close();
+  }
+});
+
+Deno.test("connect to a closed port: ECONNREFUSED with its errno name", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  const client = await runCli(["connect", "--port", String(port), "--json"], "");
+  assertEqual(client.code, 1);
+  const error = parseEvents(client.stdout).find((e) => e.kind === "error");
+  assertEqual(error?.op, "connect");
+  assertEqual(error?.errno, "ECONNREFUSED");
 });

@@ -61,8 +61,16 @@ export function parseFlags<T extends ParseArgsOptionsConfig>(
     switch (e.code) {
       case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
         throw new UsageError(`unknown option '${_unknownOption(e.message)}'`, command);
-      case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
+        const name = _unknownOption(e.message);
+        if (/ambiguous/.test(e.message)) {
+          throw new UsageError(
+            `option '${name}' needs a value (write ${name}=VALUE for one that starts with '-')`,
+            command,
+          );
+        }
         throw new UsageError(e.message.split(".")[0].replace(/^Option /, "option "), command);
+      }
       default:
         throw new UsageError(e.message.split("\n")[0], command);
     }

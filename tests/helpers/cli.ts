@@ -156,10 +156,16 @@ export async function runCli(
     stderr: "piped",
     env: { NO_COLOR: "1", LANG: "C.UTF-8", ...opts.env },
   }).spawn();
-  const w = child.stdin.getWriter();
-  await w.write(typeof input === "string" ? new TextEncoder().encode(input) : input);
-  await w.close();
+  // Feed stdin while reading the output, so large inputs cannot deadlock on full pipes.
+  const feeding = (async () => {
+    const w = child.stdin.getWriter();
+    await w.write(typeof input === "string" ? new TextEncoder().encode(input) : input).catch(
+      () => {},
+    );
+    await w.close().catch(() => {});
+  })();
   const out = await child.output();
+  await feeding;
   return { code: out.code, stdout: out.stdout, stderr: new TextDecoder().decode(out.stderr) };
 }
 

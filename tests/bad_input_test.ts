@@ -1,0 +1,72 @@
+import { assert, assertEqual } from "./helpers/assert.ts";
+import { runCli } from "./helpers/cli.ts";
+
+const BAD: [string, string[], RegExp][] = [
+  ["unknown subcommand", ["frobnicate"], /unknown command 'frobnicate'/],
+  ["unknown flag", ["serve", "--frob"], /unknown option '--frob'/],
+  ["bad port", ["serve", "--port", "70000"], /bad port '70000'/],
+  ["non-numeric port", ["connect", "--port", "http"], /bad port 'http'/],
+  ["--max-clients 0", ["serve", "--max-clients", "0"], /bad --max-clients '0'/],
+  ["--connections 0", ["connect", "--connections", "0"], /bad --connections '0'/],
+  ["bad --lang", ["serve", "--lang", "fr"], /bad --lang 'fr'/],
+  ["negative --timeout", ["connect", "--timeout", "-1"], /option '--timeout' needs a value/],
+  ["bad --timeout", ["connect", "--timeout=-1"], /bad --timeout '-1'/],
+  ["missing flag value", ["serve", "--port"], /option '--port/],
+  ["extra argument", ["serve", "extra"], /unexpected argument 'extra'/],
+];
+
+for (const [name, args, pattern] of BAD) {
+  Deno.test(`bad input, ${name}: one line, a hint, exit 2`, async () => {
+    const r = await runCli(args);
+    assertEqual(r.code, 2, r.stderr);
+    const lines = r.stderr.trimEnd().split("\n");
+    assertEqual(lines.length, 2, r.stderr);
+    assert(pattern.test(lines[0]), `${lines[0]} ~ ${pattern}`);
+    assert(lines[0].startsWith("echolab: "), lines[0]);
+    assert(/Try 'echolab/.test(lines[1]), lines[1]);
+    assert(!/\bat \S+:\d+:\d+/.test(r.stderr), "no stack trace");
+    assertEqual(r.stdout.length, 0);
+  });
+}
+
+Deno.test("bad input, port in use: EADDRINUSE explained in one line, exit 2", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  try {
+    const port = (listener.addr as Deno.NetAddr).port;
+    const r = await runCli(["serve", "--port", String(port)]);
+    assertEqual(r.code, 2);
+    const lines = r.stderr.trimEnd().split("\n");
+    assertEqual(lines.length, 1, r.stderr);
+    assert(/EADDRINUSE/.test(lines[0]) && /address already in use/.test(lines[0]), lines[0]);
+  } finally {
+    listener.close();
+  }
+});
+
+Deno.test("bad input, unresolvable host: one line, exit 2 (no network: run in an empty namespace)", async () => {
+  // Inside `unshare -rn` the resolver reaches nothing, so no query leaves the machine.
+  const r = await runCli(["connect", "no-such-host.invalid"], "", { wrapper: ["unshare", "-rn"] });
+  assertEqual(r.code, 2, r.stderr);
+  assert(/cannot resolve host 'no-such-host.invalid'/.test(r.stderr), r.stderr);
+});
+
+Deno.test("help and version: --help with examples on stdout, exit 0", async () => {
+  for (
+    const args of [["--help"], ["serve", "--help"], ["connect", "--help"], ["chaos", "--help"]]
+  ) {
+    const r = await runCli(args);
+    assertEqual(r.code, 0, r.stderr);
+    const text = new TextDecoder().decode(r.stdout);
+    assert(/Usage:/.test(text), text);
+    if (args.length > 1) assert(/Examples?:/.test(text), `examples in ${args.join(" ")}`);
+  }
+  const v = await runCli(["--version"]);
+  assertEqual(v.code, 0);
+  assert(/^echolab \d+\.\d+\.\d+\n$/.test(new TextDecoder().decode(v.stdout)));
+});
+
+Deno.test("no arguments: top help and exit 2", async () => {
+  const r = await runCli([]);
+  assertEqual(r.code, 2);
+  assert(/Commands:/.test(new TextDecoder().decode(r.stdout)));
+});
