@@ -10,7 +10,7 @@ function have(tool: string): boolean {
   }
 }
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (l.addr as Deno.NetAddr).port;
   l.close();
@@ -39,7 +39,7 @@ for (const [tool, argv] of PEERS) {
     name: `connect works against ${tool}'s echo server`,
     ignore: !have(tool),
     async fn() {
-      const port = await freePort();
+      const port = freePort();
       const [cmd, ...args] = argv(port);
       const server = new Deno.Command(cmd, { args, stdout: "null", stderr: "null" }).spawn();
       try {
