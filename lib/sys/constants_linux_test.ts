@@ -55,6 +55,7 @@ int main(void) {
   P("TCP_KEEPIDLE", TCP_KEEPIDLE); P("TCP_KEEPINTVL", TCP_KEEPINTVL); P("TCP_KEEPCNT", TCP_KEEPCNT);
   P("SHUT_RD", SHUT_RD); P("SHUT_WR", SHUT_WR); P("SHUT_RDWR", SHUT_RDWR);
   P("F_GETFL", F_GETFL); P("F_SETFL", F_SETFL); P("O_NONBLOCK", O_NONBLOCK); P("O_RDWR", O_RDWR);
+  P("O_RDONLY", O_RDONLY); P("O_CLOEXEC", O_CLOEXEC);
   P("POLLIN", POLLIN); P("POLLOUT", POLLOUT); P("POLLERR", POLLERR); P("POLLHUP", POLLHUP);
   P("EFD_CLOEXEC", EFD_CLOEXEC); P("EFD_NONBLOCK", EFD_NONBLOCK);
   P("SA_RESTART", SA_RESTART); P("SA_SIGINFO", SA_SIGINFO);
@@ -145,6 +146,8 @@ Deno.test("constants_linux matches this machine's C headers", async (t) => {
     F_SETFL: L.fcntl.F_SETFL,
     O_NONBLOCK: L.fcntl.O_NONBLOCK,
     O_RDWR: L.fcntl.O_RDWR,
+    O_RDONLY: L.fcntl.O_RDONLY,
+    O_CLOEXEC: L.fcntl.O_CLOEXEC,
     POLLIN: L.poll.IN,
     POLLOUT: L.poll.OUT,
     POLLERR: L.poll.ERR,

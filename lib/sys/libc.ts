@@ -31,6 +31,8 @@ function _symbols(errnoFunction: string) {
     write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
     shutdown: { parameters: ["i32", "i32"], result: "i32" },
     close: { parameters: ["i32"], result: "i32" },
+    // open is variadic; the mode argument is passed the same way on Linux x86_64/aarch64.
+    open: { parameters: ["buffer", "i32", "u32"], result: "i32" },
     // fcntl is variadic; one int argument is passed the same way on Linux x86_64/aarch64.
     fcntl: { parameters: ["i32", "i32", "i32"], result: "i32" },
     poll: { parameters: ["buffer", "u64", "i32"], result: "i32", nonblocking: true },

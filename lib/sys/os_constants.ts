@@ -57,7 +57,14 @@ export interface OsConstants {
   /** shutdown(2) `how`. */
   shut: { RD: number; WR: number; RDWR: number };
   /** fcntl(2) commands and flags. */
-  fcntl: { F_GETFL: number; F_SETFL: number; O_NONBLOCK: number; O_RDWR: number };
+  fcntl: {
+    F_GETFL: number;
+    F_SETFL: number;
+    O_NONBLOCK: number;
+    O_RDWR: number;
+    O_RDONLY: number;
+    O_CLOEXEC: number;
+  };
   /** poll(2) events. */
   poll: { IN: number; OUT: number; ERR: number; HUP: number };
   /** eventfd(2) flags (Linux only; undefined where there is no eventfd). */
