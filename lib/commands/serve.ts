@@ -6,9 +6,12 @@
 
 import { parseCount, parseFlags, parseLang, parsePort } from "../cli/args.ts";
 import type { Command } from "../cli/command.ts";
+import { UsageError } from "../cli/errors.ts";
+import { REAP_POLICIES, type ReapPolicy, serveBook } from "../echo/book_server.ts";
 import { serveDeno } from "../echo/deno_server.ts";
 import { EventBus } from "../events.ts";
 import { createReporter } from "../report/reporter.ts";
+import { bookEngineUnsupported } from "../sys/platform.ts";
 
 const HELP = `echolab serve — the concurrent echo server of UNP §5.2, one child per client
 
@@ -18,16 +21,28 @@ Options:
   --host ADDR          address to bind (default 127.0.0.1; 0.0.0.0 for a classroom)
   --port N             port (default 9877, the book's SERV_PORT; 0 picks a free one)
   --max-clients N      refuse new clients while N children are live (default 64)
+  --engine book|deno   book: libc through FFI, the connected socket becomes the
+                       child's stdin/stdout as after fork (default on Linux);
+                       deno: Deno.listen + Deno.Command, the runtime reaps
+  --reap none|wait|waitpid
+                       the book engine's SIGCHLD policy (default waitpid):
+                       none     never wait — zombies pile up (tcpserv01, §5.9)
+                       wait     one wait per SIGCHLD (tcpserv03, §5.10)
+                       waitpid  waitpid(-1, WNOHANG) in a loop (tcpserv04)
   --json               NDJSON events on stdout
   --lang en|zh         language of the explanations (default from LANG)
   -h, --help           this help
 
 Every event is annotated: listening, accepted (peer and child pid), SIGCHLD
-deliveries, child exits (code or signal), reaping, refusals. Ctrl-C or SIGTERM
-ends every child, reaps them all and exits with 130 or 143.
+deliveries, child exits (code or signal), zombies, reaping, refusals. Ctrl-C
+or SIGTERM ends every child, reaps them all (zombies too) and exits with 130
+or 143.
 
 Examples:
   echolab serve                       # terminal 1 (then: echolab connect)
+  echolab serve --reap none           # then: ps -o pid,stat,cmd --ppid <pid>
+  echolab serve --reap wait           # then: echolab connect --connections 5
+  echolab serve --engine deno         # what a modern runtime does for you
   echolab serve --port 0 --json       # NDJSON; the first event names the port
   kill <child pid>                    # from a third terminal: UNP §5.12
   echolab serve --lang zh             # 中文注释
@@ -43,10 +58,14 @@ export const serveCommand: Command = {
       host: { type: "string", default: "127.0.0.1" },
       port: { type: "string" },
       "max-clients": { type: "string" },
+      engine: { type: "string" },
+      reap: { type: "string" },
     });
     const lang = parseLang(values.lang, "serve");
     const port = parsePort(values.port, "serve");
     const maxClients = parseCount(values["max-clients"], "--max-clients", "serve", 1, 100000, 64);
+    const engine = _engine(values.engine);
+    const reap = _reap(values.reap, engine);
     const reporter = createReporter({
       json: values.json,
       lang,
@@ -54,6 +73,34 @@ export const serveCommand: Command = {
       human: ctx.stdout,
     });
     const bus = new EventBus([(e) => reporter.event(e)]);
+    if (engine === "book") {
+      return await serveBook({ host: values.host, port, maxClients, reap, bus });
+    }
     return await serveDeno({ host: values.host, port, maxClients, bus });
   },
 };
+
+function _engine(value: string | undefined): "book" | "deno" {
+  const unsupported = bookEngineUnsupported();
+  if (value === undefined) return unsupported ? "deno" : "book";
+  if (value === "deno") return "deno";
+  if (value !== "book") {
+    throw new UsageError(`bad --engine '${value}': expected book or deno`, "serve");
+  }
+  if (unsupported) throw new UsageError(`--engine book: ${unsupported}`, "serve");
+  return "book";
+}
+
+function _reap(value: string | undefined, engine: "book" | "deno"): ReapPolicy {
+  if (value === undefined) return "waitpid";
+  if (!REAP_POLICIES.includes(value as ReapPolicy)) {
+    throw new UsageError(`bad --reap '${value}': expected none, wait or waitpid`, "serve");
+  }
+  if (engine === "deno") {
+    throw new UsageError(
+      "--reap needs the book engine: the deno runtime reaps every child itself",
+      "serve",
+    );
+  }
+  return value as ReapPolicy;
+}

@@ -7,6 +7,7 @@
 
 import type { EchoEvent } from "../events.ts";
 import type { Entry } from "./entry.ts";
+import { BOOK_ENGINE_ENTRIES } from "./entries/book_engine.ts";
 import { ECHO_ENTRIES } from "./entries/echo.ts";
 import { ERRNO_ENTRIES } from "./entries/errno.ts";
 import { SIGNAL_ENTRIES } from "./entries/signals.ts";
@@ -16,6 +17,7 @@ export const CATALOGUE: readonly Entry[] = [
   ...ECHO_ENTRIES,
   ...ERRNO_ENTRIES,
   ...SIGNAL_ENTRIES,
+  ...BOOK_ENGINE_ENTRIES,
 ];
 
 const _byKey = new Map<string, Entry>();

@@ -12,7 +12,10 @@ const _HIDDEN = new Set(["t", "actor", "kind", "topic"]);
 type _Fmt = (e: EchoEvent) => string;
 
 const _FORMATS: Record<string, _Fmt> = {
-  listening: (e) => `listening on ${e.host}:${e.port} (pid ${e.pid}, engine ${e.engine ?? "deno"})`,
+  listening: (e) =>
+    `listening on ${e.host}:${e.port} (pid ${e.pid}, engine ${e.engine ?? "deno"}${
+      e.reap ? `, --reap ${e.reap}` : ""
+    })`,
   accepted: (e) => `accepted ${e.peer} → child ${e.child} (${e.live} live)`,
   refused: (e) => `refused ${e.peer}: ${e.live} children live, --max-clients ${e.max}`,
   "child-exited": (e) =>
@@ -21,6 +24,8 @@ const _FORMATS: Record<string, _Fmt> = {
       : `child ${e.pid} exited with code ${e.code} (${e.live} live)`,
   reaped: (e) => `reaped child ${e.pid}${e.by ? ` by ${e.by}` : ""}`,
   sigchld: (e) => `SIGCHLD delivered (#${e.count})`,
+  "child-zombie": (e) =>
+    `child ${e.pid} is a zombie (state ${e.state}, <defunct>): ${e.zombies} now`,
   shutdown: (e) => `${e.signal}: ended ${e.children} children, all reaped — exit ${e.exit}`,
   connected: (e) =>
     `connected ${e.local} → ${e.peer}${e.index !== undefined ? ` [#${e.index}]` : ""}`,

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { LINUX_CONSTANTS } from "./constants_linux.ts";
+
 /** Deno error classes whose `.code` may be missing, mapped to errno names. */
 const DENO_CLASS_TO_ERRNO: Record<string, string> = {
   ConnectionRefused: "ECONNREFUSED",
@@ -21,45 +23,8 @@ const DENO_CLASS_TO_ERRNO: Record<string, string> = {
   WouldBlock: "EAGAIN",
 };
 
-/** Linux errno numbers → names (x86_64 and aarch64 share these). */
-export const LINUX_ERRNO_NAMES: Readonly<Record<number, string>> = {
-  1: "EPERM",
-  2: "ENOENT",
-  3: "ESRCH",
-  4: "EINTR",
-  5: "EIO",
-  9: "EBADF",
-  10: "ECHILD",
-  11: "EAGAIN",
-  12: "ENOMEM",
-  13: "EACCES",
-  14: "EFAULT",
-  16: "EBUSY",
-  17: "EEXIST",
-  22: "EINVAL",
-  23: "ENFILE",
-  24: "EMFILE",
-  32: "EPIPE",
-  71: "EPROTO",
-  88: "ENOTSOCK",
-  95: "EOPNOTSUPP",
-  97: "EAFNOSUPPORT",
-  98: "EADDRINUSE",
-  99: "EADDRNOTAVAIL",
-  100: "ENETDOWN",
-  101: "ENETUNREACH",
-  103: "ECONNABORTED",
-  104: "ECONNRESET",
-  105: "ENOBUFS",
-  106: "EISCONN",
-  107: "ENOTCONN",
-  110: "ETIMEDOUT",
-  111: "ECONNREFUSED",
-  112: "EHOSTDOWN",
-  113: "EHOSTUNREACH",
-  114: "EALREADY",
-  115: "EINPROGRESS",
-};
+/** Linux errno numbers → names (x86_64 and aarch64 share these), from constants_linux.ts. */
+export const LINUX_ERRNO_NAMES: Readonly<Record<number, string>> = LINUX_CONSTANTS.errnos;
 
 /**
  * The errno name carried by an error, if any: Deno's `.code` (e.g. "EPIPE"),

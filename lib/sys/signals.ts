@@ -5,18 +5,10 @@
  * @module
  */
 
-/** Linux signal numbers for the signals chapter 5 talks about. */
-export const SIGNAL_NUMBERS: Readonly<Record<string, number>> = {
-  SIGHUP: 1,
-  SIGINT: 2,
-  SIGQUIT: 3,
-  SIGKILL: 9,
-  SIGUSR1: 10,
-  SIGALRM: 14,
-  SIGPIPE: 13,
-  SIGTERM: 15,
-  SIGCHLD: 17,
-};
+import { LINUX_CONSTANTS } from "./constants_linux.ts";
+
+/** Linux signal numbers (x86_64/aarch64), from the one table in constants_linux.ts. */
+export const SIGNAL_NUMBERS: Readonly<Record<string, number>> = LINUX_CONSTANTS.signals;
 
 /**
  * The shell's exit status for death by `signal` (SIGPIPE → 141).
@@ -30,7 +22,14 @@ export function shellStatusFor(signal: string): number {
   return 128 + (SIGNAL_NUMBERS[signal] ?? 0);
 }
 
-/** The signal name for a number, e.g. 13 → SIGPIPE. */
+/**
+ * The signal name for a number, e.g. 13 → SIGPIPE (`SIG<n>` when unknown).
+ *
+ * @example
+ * ```ts
+ * signalName(13); // "SIGPIPE"
+ * ```
+ */
 export function signalName(n: number): string {
   for (const [name, num] of Object.entries(SIGNAL_NUMBERS)) if (num === n) return name;
   return `SIG${n}`;

@@ -1,0 +1,292 @@
+/**
+ * The concurrent echo server on the book engine (UNP §5.2–5.10): libc
+ * through FFI. The connected descriptor itself becomes the child's stdin
+ * and stdout (posix_spawn file actions: dup2 onto 0 and 1, close the
+ * listening socket — fork's descriptor inheritance), the parent closes its
+ * copy, and SIGCHLD is handled the way the user picks:
+ *
+ * - `none`    — never wait (tcpserv01): children stay zombies, seen in /proc;
+ * - `wait`    — one wait per SIGCHLD delivery (tcpserv02/03): deliveries
+ *               that were merged leave zombies (§5.10);
+ * - `waitpid` — waitpid(-1, WNOHANG) in a loop (tcpserv04): none left.
+ *
+ * @module
+ */
+
+import { SysError, UsageError } from "../cli/errors.ts";
+import type { EventBus } from "../events.ts";
+import { kill } from "../sys/kill.ts";
+import { procState } from "../sys/proc_state.ts";
+import { selfCommand } from "../sys/self_command.ts";
+import { shellStatusFor } from "../sys/signals.ts";
+import { formatSockAddr, parseHost } from "../sys/sockaddr.ts";
+import { close } from "../sys/socket.ts";
+import { posixSpawn } from "../sys/spawn.ts";
+import { acceptNext, tcpListen } from "../sys/tcp.ts";
+import { type ChildStatus, peekEnded, waitpid } from "../sys/wait.ts";
+import { isWildcard } from "./addr.ts";
+
+/** How the parent handles SIGCHLD. */
+export type ReapPolicy = "none" | "wait" | "waitpid";
+
+/** The SIGCHLD policies, in the book's order. */
+export const REAP_POLICIES: readonly ReapPolicy[] = ["none", "wait", "waitpid"];
+
+/** Options for {@link serveBook}. */
+export interface BookServeOptions {
+  /** Numeric address to bind (or `localhost`). */
+  host: string;
+  /** Port (0: the kernel picks one). */
+  port: number;
+  /** Live children beyond which new clients are refused. */
+  maxClients: number;
+  /** SIGCHLD policy. */
+  reap: ReapPolicy;
+  /** Where events go. */
+  bus: EventBus;
+  /** The child program; default `echolab __str-echo`. Its stdin/stdout are the socket. */
+  child?: { program: string; argv: string[] };
+  /** Stop serving when this aborts (as SIGTERM would), for in-process use. */
+  stop?: AbortSignal;
+  /** Install SIGINT/SIGTERM handlers (the serve command); default true. */
+  handleSignals?: boolean;
+}
+
+interface _Child {
+  pid: number;
+  peer: string;
+  /** Termination seen (reaped or peeked at); the child is no longer live. */
+  ended: boolean;
+  /** Termination status fetched: no zombie left. */
+  reaped: boolean;
+}
+
+/** listen errors that come from the user's choice of address (exit 2). */
+const _INPUT_ERRNOS = new Set(["EADDRINUSE", "EADDRNOTAVAIL", "EACCES", "EINVAL"]);
+/** accept errors after which retrying at once would spin. */
+const _BACK_OFF_ERRNOS = new Set(["EMFILE", "ENFILE", "ENOBUFS", "ENOMEM"]);
+const _SHUTDOWN_TERM_MS = 2000;
+const _SHUTDOWN_GIVE_UP_MS = 5000;
+
+const _sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Serve until SIGINT/SIGTERM (or `stop`); resolves to the exit code (130 or 143).
+ *
+ * @example
+ * ```ts
+ * const code = await serveBook({ host: "127.0.0.1", port: 0, maxClients: 64, reap: "waitpid", bus });
+ * ```
+ */
+export async function serveBook(opts: BookServeOptions): Promise<number> {
+  const { bus } = opts;
+  if (!parseHost(opts.host)) {
+    throw new UsageError(
+      `the book engine binds numeric addresses only, not '${opts.host}' (or use --engine deno)`,
+      "serve",
+    );
+  }
+  const l = tcpListen(opts.host, opts.port, 1024);
+  if (!l.ok) {
+    const where = formatSockAddr({
+      family: opts.host.includes(":") ? 6 : 4,
+      host: opts.host,
+      port: opts.port,
+    });
+    throw new SysError(
+      `${l.call} ${where}`,
+      l.errno,
+      `${l.call} failed`,
+      _INPUT_ERRNOS.has(l.errno) ? 2 : 1,
+    );
+  }
+  const listenFd = l.value.fd;
+  bus.emit("server", "listening", {
+    host: l.value.addr.host,
+    port: l.value.addr.port,
+    pid: Deno.pid,
+    engine: "book",
+    reap: opts.reap,
+  });
+  if (isWildcard(opts.host)) bus.emit("server", "warning-wildcard", { host: opts.host });
+
+  const self = selfCommand(["__str-echo"]);
+  const child = opts.child ?? { program: self.cmd, argv: [self.cmd, ...self.args] };
+  const children = new Map<number, _Child>();
+  const live = () => [...children.values()].filter((c) => !c.ended).length;
+  const zombies = () => [...children.values()].filter((c) => c.ended && !c.reaped).length;
+  let sigchldCount = 0;
+  let stopping: "SIGINT" | "SIGTERM" | undefined;
+  const halt = new AbortController();
+
+  const ended = (c: _Child, status: ChildStatus) => {
+    if (c.ended) return;
+    c.ended = true;
+    bus.emit(
+      "server",
+      "child-exited",
+      status.end.signal
+        ? { pid: c.pid, signal: status.end.signal, live: live(), topic: "child-killed" }
+        : { pid: c.pid, code: status.end.code, live: live() },
+    );
+  };
+  const reaped = (status: ChildStatus, by: "wait" | "waitpid") => {
+    const c = children.get(status.pid);
+    if (!c) return; // not one of ours
+    ended(c, status);
+    c.reaped = true;
+    children.delete(c.pid);
+    bus.emit("server", "reaped", { pid: c.pid, by, zombies: zombies() });
+  };
+  /** Children that ended but were not waited for: real zombies (state Z). */
+  const noticeZombies = (): number => {
+    let found = 0;
+    for (const c of children.values()) {
+      if (c.ended) continue;
+      const peek = peekEnded(c.pid);
+      if (!peek.ok || !peek.value) continue;
+      ended(c, peek.value);
+      found++;
+      bus.emit("server", "child-zombie", {
+        pid: c.pid,
+        state: procState(c.pid)?.state ?? "?",
+        zombies: zombies(),
+      });
+    }
+    return found;
+  };
+
+  // UNP §5.8–5.10: the SIGCHLD handler, with the user's policy.
+  let rescan: ReturnType<typeof setTimeout> | undefined;
+  const onChld = () => {
+    bus.emit("server", "sigchld", { count: ++sigchldCount });
+    if (stopping) return; // the shutdown reaps everything itself
+    let got = 0;
+    if (opts.reap === "wait") {
+      const r = waitpid(-1, { nohang: true });
+      if (r.ok && r.value) {
+        reaped(r.value, "wait");
+        got++;
+      }
+    } else if (opts.reap === "waitpid") {
+      for (;;) {
+        const r = waitpid(-1, { nohang: true });
+        if (!r.ok || !r.value) break;
+        reaped(r.value, "waitpid");
+        got++;
+      }
+    }
+    got += noticeZombies();
+    if (got === 0) {
+      // The signal can overtake the exit's bookkeeping by a hair: look once more.
+      clearTimeout(rescan);
+      rescan = setTimeout(noticeZombies, 20);
+    }
+  };
+  Deno.addSignalListener("SIGCHLD", onChld);
+
+  const onStop = (signal: "SIGINT" | "SIGTERM") => () => {
+    if (stopping) return;
+    stopping = signal;
+    halt.abort();
+  };
+  const onInt = onStop("SIGINT");
+  const onTerm = onStop("SIGTERM");
+  const handleSignals = opts.handleSignals ?? true;
+  if (handleSignals) {
+    Deno.addSignalListener("SIGINT", onInt);
+    Deno.addSignalListener("SIGTERM", onTerm);
+  }
+  if (opts.stop?.aborted) onTerm();
+  opts.stop?.addEventListener("abort", onTerm, { once: true });
+
+  try {
+    while (!stopping) {
+      const a = await acceptNext(listenFd, { signal: halt.signal });
+      if (!a.ok) {
+        if (a.errno === "ECANCELED" || stopping) break;
+        // UNP §5.11: an aborted connection (or any accept error) is not fatal.
+        bus.emit("server", "error", { op: "accept", errno: a.errno });
+        if (_BACK_OFF_ERRNOS.has(a.errno)) await _sleep(100);
+        continue;
+      }
+      const fd = a.value.fd;
+      const peer = a.value.peer ? formatSockAddr(a.value.peer) : "?";
+      if (live() >= opts.maxClients) {
+        bus.emit("server", "refused", { peer, live: live(), max: opts.maxClients });
+        close(fd);
+        continue;
+      }
+      // fork + exec: the child gets the connected socket as 0 and 1 and
+      // closes its copy of the listening socket; SIGPIPE as a C child has it.
+      const spawned = posixSpawn({
+        program: child.program,
+        argv: child.argv,
+        fileActions: [
+          { dup2: [fd, 0] },
+          { dup2: [fd, 1] },
+          { close: listenFd },
+          { open: [2, "/dev/null"] },
+        ],
+        defaultSignals: ["SIGPIPE"],
+      });
+      close(fd); // the parent's copy: the connection now lives in the child
+      if (!spawned.ok) {
+        bus.emit("server", "error", { op: spawned.call, errno: spawned.errno });
+        continue;
+      }
+      const pid = spawned.value;
+      children.set(pid, { pid, peer, ended: false, reaped: false });
+      bus.emit("server", "accepted", { peer, child: pid, live: live(), fd });
+    }
+  } finally {
+    close(listenFd);
+    if (handleSignals) {
+      Deno.removeSignalListener("SIGINT", onInt);
+      Deno.removeSignalListener("SIGTERM", onTerm);
+    }
+    opts.stop?.removeEventListener("abort", onTerm);
+    clearTimeout(rescan);
+  }
+
+  // Shutdown: end every live child, then reap every child — zombies too,
+  // even with --reap none, so that nothing is left behind.
+  stopping ??= "SIGTERM";
+  const ending = live();
+  const leftZombies = zombies();
+  for (const c of children.values()) if (!c.ended) kill(c.pid, "SIGTERM");
+  const start = performance.now();
+  let escalated = false;
+  while (children.size > 0) {
+    for (const c of [...children.values()]) {
+      const r = waitpid(c.pid, { nohang: true });
+      if (r.ok && r.value) reaped(r.value, "waitpid");
+      else if (!r.ok) children.delete(c.pid); // ECHILD: someone else reaped it
+    }
+    if (children.size === 0) break;
+    const waited = performance.now() - start;
+    if (!escalated && waited > _SHUTDOWN_TERM_MS) {
+      escalated = true;
+      for (const c of children.values()) kill(c.pid, "SIGKILL");
+    }
+    if (waited > _SHUTDOWN_GIVE_UP_MS) {
+      bus.emit("server", "error", {
+        op: "waitpid",
+        errno: "ETIMEDOUT",
+        pids: [...children.keys()],
+      });
+      break;
+    }
+    await _sleep(10);
+  }
+  Deno.removeSignalListener("SIGCHLD", onChld);
+  const exit = shellStatusFor(stopping);
+  bus.emit("server", "shutdown", {
+    signal: stopping,
+    children: ending,
+    zombies: leftZombies,
+    live: live(),
+    exit,
+  });
+  return exit;
+}

@@ -1,0 +1,193 @@
+import { assertEqual } from "../../tests/helpers/assert.ts";
+import { LINUX_CONSTANTS as L } from "./constants_linux.ts";
+
+/** Compile and run a C program printing this machine's values, or undefined without gcc. */
+async function _cValues(): Promise<Record<string, number> | undefined> {
+  if (Deno.build.os !== "linux") return undefined;
+  const dir = await Deno.makeTempDir({ prefix: "echolab-layout-" });
+  try {
+    const src = `${dir}/layout.c`;
+    await Deno.writeTextFile(
+      src,
+      `#define _GNU_SOURCE
+#include <stdio.h>
+#include <stddef.h>
+#include <signal.h>
+#include <spawn.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <fcntl.h>
+#include <poll.h>
+#define P(name, value) printf("%s %ld\\n", name, (long)(value))
+int main(void) {
+  P("sigaction.size", sizeof(struct sigaction));
+  P("sigaction.handler", offsetof(struct sigaction, sa_handler));
+  P("sigaction.mask", offsetof(struct sigaction, sa_mask));
+  P("sigaction.flags", offsetof(struct sigaction, sa_flags));
+  P("sigevent.size", sizeof(struct sigevent));
+  P("sigevent.signo", offsetof(struct sigevent, sigev_signo));
+  P("sigevent.notify", offsetof(struct sigevent, sigev_notify));
+  P("sigevent.threadId", offsetof(struct sigevent, _sigev_un._tid));
+  P("siginfo.size", sizeof(siginfo_t));
+  P("siginfo.code", offsetof(siginfo_t, si_code));
+  P("siginfo.pid", offsetof(siginfo_t, si_pid));
+  P("siginfo.status", offsetof(siginfo_t, si_status));
+  P("spawnFileActions", sizeof(posix_spawn_file_actions_t));
+  P("spawnAttr", sizeof(posix_spawnattr_t));
+  P("sigset", sizeof(sigset_t));
+  P("sockaddrStorage", sizeof(struct sockaddr_storage));
+  P("sockaddrIn.size", sizeof(struct sockaddr_in));
+  P("sockaddrIn.port", offsetof(struct sockaddr_in, sin_port));
+  P("sockaddrIn.addr", offsetof(struct sockaddr_in, sin_addr));
+  P("sockaddrIn6.size", sizeof(struct sockaddr_in6));
+  P("sockaddrIn6.port", offsetof(struct sockaddr_in6, sin6_port));
+  P("sockaddrIn6.addr", offsetof(struct sockaddr_in6, sin6_addr));
+  P("sockaddrIn6.scopeId", offsetof(struct sockaddr_in6, sin6_scope_id));
+  P("AF_INET", AF_INET); P("AF_INET6", AF_INET6);
+  P("SOCK_STREAM", SOCK_STREAM); P("SOCK_NONBLOCK", SOCK_NONBLOCK); P("SOCK_CLOEXEC", SOCK_CLOEXEC);
+  P("SOL_SOCKET", SOL_SOCKET); P("SO_REUSEADDR", SO_REUSEADDR); P("SO_KEEPALIVE", SO_KEEPALIVE);
+  P("SO_LINGER", SO_LINGER); P("SO_ERROR", SO_ERROR); P("IPPROTO_TCP", IPPROTO_TCP);
+  P("TCP_KEEPIDLE", TCP_KEEPIDLE); P("TCP_KEEPINTVL", TCP_KEEPINTVL); P("TCP_KEEPCNT", TCP_KEEPCNT);
+  P("SHUT_RD", SHUT_RD); P("SHUT_WR", SHUT_WR); P("SHUT_RDWR", SHUT_RDWR);
+  P("F_GETFL", F_GETFL); P("F_SETFL", F_SETFL); P("O_NONBLOCK", O_NONBLOCK); P("O_RDWR", O_RDWR);
+  P("O_RDONLY", O_RDONLY); P("O_CLOEXEC", O_CLOEXEC);
+  P("POLLIN", POLLIN); P("POLLOUT", POLLOUT); P("POLLERR", POLLERR); P("POLLHUP", POLLHUP);
+  P("EFD_CLOEXEC", EFD_CLOEXEC); P("EFD_NONBLOCK", EFD_NONBLOCK);
+  P("SA_RESTART", SA_RESTART); P("SA_SIGINFO", SA_SIGINFO);
+  P("WNOHANG", WNOHANG); P("WEXITED", WEXITED); P("WNOWAIT", WNOWAIT);
+  P("P_PID", P_PID); P("P_ALL", P_ALL);
+  P("CLD_EXITED", CLD_EXITED); P("CLD_KILLED", CLD_KILLED); P("CLD_DUMPED", CLD_DUMPED);
+  P("POSIX_SPAWN_SETSIGDEF", POSIX_SPAWN_SETSIGDEF); P("POSIX_SPAWN_SETSIGMASK", POSIX_SPAWN_SETSIGMASK);
+  P("CLOCK_MONOTONIC", CLOCK_MONOTONIC); P("SIGEV_SIGNAL", SIGEV_SIGNAL);
+  P("SIGEV_THREAD_ID", SIGEV_THREAD_ID);
+  P("SIGPIPE", SIGPIPE); P("SIGCHLD", SIGCHLD); P("SIGALRM", SIGALRM); P("SIGTERM", SIGTERM);
+  P("SIGINT", SIGINT); P("SIGKILL", SIGKILL); P("SIGUSR1", SIGUSR1);
+  P("EINTR", EINTR); P("EAGAIN", EAGAIN); P("EPIPE", EPIPE); P("ECONNRESET", ECONNRESET);
+  P("ENOTCONN", ENOTCONN); P("EALREADY", EALREADY); P("EINPROGRESS", EINPROGRESS);
+  P("ECONNABORTED", ECONNABORTED); P("EPROTO", EPROTO); P("ECHILD", ECHILD);
+  return 0;
+}
+`,
+    );
+    let compiled: Deno.CommandOutput;
+    try {
+      compiled = await new Deno.Command("gcc", { args: ["-o", `${dir}/layout`, src] }).output();
+    } catch {
+      return undefined; // no gcc here
+    }
+    if (!compiled.success) throw new Error(new TextDecoder().decode(compiled.stderr));
+    const out = await new Deno.Command(`${dir}/layout`).output();
+    const values: Record<string, number> = {};
+    for (const line of new TextDecoder().decode(out.stdout).trim().split("\n")) {
+      const [k, v] = line.split(" ");
+      values[k] = Number(v);
+    }
+    return values;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("constants_linux matches this machine's C headers", async (t) => {
+  const c = await _cValues();
+  if (!c) {
+    await t.step({ name: "needs Linux and gcc", ignore: true, fn: () => {} });
+    return;
+  }
+  const l = L.layout;
+  const errno = (name: string) => Number(Object.entries(L.errnos).find(([, n]) => n === name)?.[0]);
+  const ours: Record<string, number> = {
+    "sigaction.size": l.sigaction.size,
+    "sigaction.handler": l.sigaction.handler,
+    "sigaction.mask": l.sigaction.mask,
+    "sigaction.flags": l.sigaction.flags,
+    "sigevent.size": l.sigevent.size,
+    "sigevent.signo": l.sigevent.signo,
+    "sigevent.notify": l.sigevent.notify,
+    "sigevent.threadId": l.sigevent.threadId,
+    "siginfo.size": l.siginfo.size,
+    "siginfo.code": l.siginfo.code,
+    "siginfo.pid": l.siginfo.pid,
+    "siginfo.status": l.siginfo.status,
+    spawnFileActions: l.spawnFileActions,
+    spawnAttr: l.spawnAttr,
+    sigset: l.sigset,
+    sockaddrStorage: l.sockaddrStorage,
+    "sockaddrIn.size": l.sockaddrIn.size,
+    "sockaddrIn.port": l.sockaddrIn.port,
+    "sockaddrIn.addr": l.sockaddrIn.addr,
+    "sockaddrIn6.size": l.sockaddrIn6.size,
+    "sockaddrIn6.port": l.sockaddrIn6.port,
+    "sockaddrIn6.addr": l.sockaddrIn6.addr,
+    "sockaddrIn6.scopeId": l.sockaddrIn6.scopeId,
+    AF_INET: L.af.INET,
+    AF_INET6: L.af.INET6,
+    SOCK_STREAM: L.sock.STREAM,
+    SOCK_NONBLOCK: L.sock.NONBLOCK,
+    SOCK_CLOEXEC: L.sock.CLOEXEC,
+    SOL_SOCKET: L.sol.SOCKET,
+    SO_REUSEADDR: L.sol.SO_REUSEADDR,
+    SO_KEEPALIVE: L.sol.SO_KEEPALIVE,
+    SO_LINGER: L.sol.SO_LINGER,
+    SO_ERROR: L.sol.SO_ERROR,
+    IPPROTO_TCP: L.sol.IPPROTO_TCP,
+    TCP_KEEPIDLE: L.sol.TCP_KEEPIDLE,
+    TCP_KEEPINTVL: L.sol.TCP_KEEPINTVL,
+    TCP_KEEPCNT: L.sol.TCP_KEEPCNT,
+    SHUT_RD: L.shut.RD,
+    SHUT_WR: L.shut.WR,
+    SHUT_RDWR: L.shut.RDWR,
+    F_GETFL: L.fcntl.F_GETFL,
+    F_SETFL: L.fcntl.F_SETFL,
+    O_NONBLOCK: L.fcntl.O_NONBLOCK,
+    O_RDWR: L.fcntl.O_RDWR,
+    O_RDONLY: L.fcntl.O_RDONLY,
+    O_CLOEXEC: L.fcntl.O_CLOEXEC,
+    POLLIN: L.poll.IN,
+    POLLOUT: L.poll.OUT,
+    POLLERR: L.poll.ERR,
+    POLLHUP: L.poll.HUP,
+    EFD_CLOEXEC: L.eventfd!.CLOEXEC,
+    EFD_NONBLOCK: L.eventfd!.NONBLOCK,
+    SA_RESTART: L.sa.RESTART,
+    SA_SIGINFO: L.sa.SIGINFO,
+    WNOHANG: L.wait.WNOHANG,
+    WEXITED: L.wait.WEXITED,
+    WNOWAIT: L.wait.WNOWAIT,
+    P_PID: L.wait.P_PID,
+    P_ALL: L.wait.P_ALL,
+    CLD_EXITED: L.wait.CLD_EXITED,
+    CLD_KILLED: L.wait.CLD_KILLED,
+    CLD_DUMPED: L.wait.CLD_DUMPED,
+    POSIX_SPAWN_SETSIGDEF: L.spawn.SETSIGDEF,
+    POSIX_SPAWN_SETSIGMASK: L.spawn.SETSIGMASK,
+    CLOCK_MONOTONIC: L.timer.CLOCK_MONOTONIC,
+    SIGEV_SIGNAL: L.timer.SIGEV_SIGNAL,
+    SIGEV_THREAD_ID: L.timer.SIGEV_THREAD_ID!,
+  };
+  for (const s of ["SIGPIPE", "SIGCHLD", "SIGALRM", "SIGTERM", "SIGINT", "SIGKILL", "SIGUSR1"]) {
+    ours[s] = L.signals[s];
+  }
+  for (
+    const e of [
+      "EINTR",
+      "EAGAIN",
+      "EPIPE",
+      "ECONNRESET",
+      "ENOTCONN",
+      "EALREADY",
+      "EINPROGRESS",
+      "ECONNABORTED",
+      "EPROTO",
+      "ECHILD",
+    ]
+  ) ours[e] = errno(e);
+  const theirs: Record<string, number> = {};
+  for (const k of Object.keys(ours)) theirs[k] = c[k];
+  assertEqual(ours, theirs);
+});

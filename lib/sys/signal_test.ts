@@ -1,0 +1,86 @@
+import { assert, assertEqual } from "../../tests/helpers/assert.ts";
+import { BlockingThread } from "./blocking_thread.ts";
+import { gettid, kill, tgkill } from "./kill.ts";
+import { libc } from "./libc.ts";
+import { procState } from "./proc_state.ts";
+import { catchSignal } from "./sigaction.ts";
+import { close, shutdown } from "./socket.ts";
+import { setNonblocking } from "./socket.ts";
+import { tcpConnect, tcpListen } from "./tcp.ts";
+import { threadTimer } from "./thread_timer.ts";
+
+const linux = Deno.build.os === "linux";
+// Open libc before the tests: the sanitizer counts a library opened inside a test as a leak.
+if (linux) libc();
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function _blockedIn(tid: number, wchan: string, ms = 3000): Promise<boolean> {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    const s = procState(Deno.pid, tid);
+    if (s?.state === "S" && s.wchan === wchan) return true;
+    await sleep(10);
+  }
+  return false;
+}
+
+Deno.test({
+  name: "kill(pid, 0) and gettid",
+  ignore: !linux,
+  fn() {
+    assertEqual(kill(Deno.pid, 0), { ok: true, value: undefined });
+    const tid = gettid();
+    assert(procState(Deno.pid, tid), "gettid names a thread of this process");
+    assertEqual(kill(Deno.pid, "SIGNOPE"), { ok: false, call: "kill", errno: "EINVAL" });
+  },
+});
+
+for (const restart of [false, true]) {
+  Deno.test({
+    name: `a thread blocked in accept, SIGALRM ${
+      restart ? "with" : "without"
+    } SA_RESTART from a thread timer`,
+    ignore: !linux,
+    async fn() {
+      const l = tcpListen("127.0.0.1", 0, 5);
+      assert(l.ok);
+      // the blocking thread needs a blocking descriptor
+      assert(setNonblocking(l.value.fd, false).ok);
+      const thread = await BlockingThread.start();
+      const caught = catchSignal("SIGALRM", { restart });
+      assert(caught.ok);
+      const witness = caught.value;
+      let client = -1;
+      try {
+        assert(thread.tid !== Deno.pid);
+        const pending = thread.call({ op: "accept", fd: l.value.fd });
+        assert(await _blockedIn(thread.tid, "inet_csk_accept"), "blocked in accept");
+        const timer = threadTimer("SIGALRM", thread.tid, 30);
+        assert(timer.ok);
+        await sleep(150);
+        timer.value.cancel();
+        assert(witness.ran(), "the handler ran");
+        if (!restart) {
+          const out = await pending;
+          assertEqual(out.result, { ok: false, call: "accept", errno: "EINTR" });
+        } else {
+          assertEqual(thread.busy, true, "accept was restarted, still blocked");
+          const c = await tcpConnect("127.0.0.1", l.value.addr.port);
+          assert(c.ok);
+          client = c.value;
+          const out = await pending;
+          assert(out.result.ok, JSON.stringify(out));
+          close(out.result.value);
+        }
+        assert(tgkill(Deno.pid, thread.tid, 0).ok, "tgkill finds the thread");
+      } finally {
+        witness.restore();
+        if (client >= 0) close(client);
+        shutdown(l.value.fd, "rdwr");
+        thread.stop();
+        close(l.value.fd);
+      }
+    },
+  });
+}
