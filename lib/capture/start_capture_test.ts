@@ -1,5 +1,8 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import type { EchoEvent } from "../events.ts";
+import { classifyRetransmits } from "../report/retransmit_kinds.ts";
+import { renderSequenceDiagram } from "../report/sequence_diagram.ts";
+import { displayWidth } from "../report/text_width.ts";
 
 /** True when unprivileged user+net namespaces work here (they do on this machine and in CI). */
 function _canUnshare(): boolean {
@@ -114,5 +117,32 @@ try { startCapture({ bus: new EventBus() }); console.log("opened"); } catch (e) 
       stdout: "piped",
     }).output();
     assertEqual(new TextDecoder().decode(out.stdout).trim(), "SysError EPERM");
+  },
+});
+
+Deno.test({
+  name:
+    "startCapture + diagram: a segment lost to a silent peer — TLP at ≈0.2 s, then RTOs doubling",
+  ignore: NO_NAMESPACES,
+  async fn() {
+    const { events } = await runInNamespace("lost_segment.ts", "2.5");
+    const copies = events.filter((e) => e.kind === "packet" && e.len === 4 && e.seq === 5);
+    assert(copies.length >= 4, `copies: ${JSON.stringify(copies)}`);
+    const kinds = classifyRetransmits(events);
+    assertEqual(copies.slice(1).map((e) => kinds.get(e)), [
+      "tlp",
+      ...copies.slice(2).map(() => "rto"),
+    ]);
+    const gaps = copies.slice(1).map((e) => Number(e.gap));
+    assert(gaps[0] > 150 && gaps[0] < 350, `TLP gap ${gaps[0]}`);
+    assert(gaps[2] / gaps[1] > 1.6 && gaps[2] / gaps[1] < 2.5, `RTO backoff ${gaps}`);
+    const text = renderSequenceDiagram(events, {
+      columns: 120,
+      color: false,
+      lang: "en",
+      server: [":9877"],
+    }).join("\n");
+    assert(text.includes(`↻ +${gaps[0]} ms TLP (RFC 8985)`), text);
+    for (const line of text.split("\n")) assert(displayWidth(line) <= 120, line);
   },
 });
