@@ -146,3 +146,25 @@ Deno.test({
     for (const line of text.split("\n")) assert(displayWidth(line) <= 120, line);
   },
 });
+
+Deno.test({
+  name:
+    "captureOrSkip: without CAP_NET_RAW it reports capture-skipped with the reason instead of throwing",
+  ignore: NO_NAMESPACES,
+  async fn() {
+    const code = `import { captureOrSkip } from "${
+      new URL("./capture_or_skip.ts", import.meta.url).href
+    }";
+import { EventBus } from "${new URL("../events.ts", import.meta.url).href}";
+const bus = new EventBus([(e) => console.log(JSON.stringify(e))]);
+const got = captureOrSkip({ bus, ports: [1] });
+await got.capture?.stop();`;
+    const out = await new Deno.Command("unshare", {
+      args: ["-r", Deno.execPath(), "eval", code],
+      stdout: "piped",
+    }).output();
+    const event = JSON.parse(new TextDecoder().decode(out.stdout));
+    assertEqual([event.kind, event.errno], ["capture-skipped", "EPERM"]);
+    assert(String(event.reason).includes("unshare -rn"), event.reason);
+  },
+});

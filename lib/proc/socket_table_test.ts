@@ -80,3 +80,38 @@ Deno.test("socketTable: reads fixture files under procRoot and filters by port",
     Deno.removeSync(root, { recursive: true });
   }
 });
+
+function _canUnshare(): boolean {
+  try {
+    return new Deno.Command("unshare", { args: ["-rn", "true"], stderr: "null" }).outputSync()
+      .success;
+  } catch {
+    return false;
+  }
+}
+
+Deno.test({
+  name: "socketTable: pid reads another network namespace's sockets",
+  ignore: !_canUnshare(),
+  async fn() {
+    const code =
+      "Deno.listen({ hostname: '127.0.0.1', port: 9 }); console.log('ready'); await Deno.stdin.read(new Uint8Array(1));";
+    const child = new Deno.Command("unshare", {
+      args: ["-rn", Deno.execPath(), "eval", code],
+      stdin: "piped",
+      stdout: "piped",
+    }).spawn();
+    const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    try {
+      assertEqual((await lines.read()).value?.trim(), "ready");
+      // unshare execs deno in place, so child.pid is the process inside the namespace.
+      const theirs = socketTable({ pid: child.pid, ports: [9] });
+      assertEqual(theirs.map((r) => [r.state, r.local]), [["LISTEN", "127.0.0.1:9"]]);
+      assertEqual(socketTable({ ports: [9] }).filter((r) => r.state === "LISTEN"), []);
+    } finally {
+      await child.stdin.close();
+      await lines.cancel();
+      await child.status;
+    }
+  },
+});

@@ -271,4 +271,26 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
         "收不到 ACK 时重传定时器到期（Linux 上至少 200 毫秒，尾部丢失探测之后重新启动），之后每次重传的等待时间是前一次的两倍（指数退避），直到达到 tcp_retries2，挂起的操作以 ETIMEDOUT 或 EHOSTUNREACH 失败。",
     },
   },
+  {
+    id: "icmp",
+    section: "5.14",
+    title: { en: "ICMP error about a watched connection", zh: "关于所观察连接的 ICMP 差错" },
+    text: {
+      en:
+        "A router (or the destination host) answered a segment with an ICMP error such as destination unreachable. On an established connection TCP treats it as a soft error: it keeps retransmitting and reports the error (EHOSTUNREACH, ENETUNREACH) only when it gives up.",
+      zh:
+        "路由器（或目的主机）用 ICMP 差错（如目的地不可达）回应了一个分节。对已建立的连接，TCP 把它当作软错误：继续重传，直到放弃时才报告该错误（EHOSTUNREACH、ENETUNREACH）。",
+    },
+  },
+  {
+    id: "capture-skipped",
+    section: "2.6",
+    title: { en: "packet capture skipped", zh: "已跳过抓包" },
+    text: {
+      en:
+        "Opening an AF_PACKET socket needs CAP_NET_RAW in the network namespace. Inside `unshare -rn` any user has it; outside, only root. The scenario runs on without packet events.",
+      zh:
+        "打开 AF_PACKET 套接字需要所在网络命名空间中的 CAP_NET_RAW 权限。在 `unshare -rn` 中任何用户都有此权限；在其外只有 root 才有。场景继续运行，但没有分组事件。",
+    },
+  },
 ];
