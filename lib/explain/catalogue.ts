@@ -10,6 +10,7 @@ import type { Entry } from "./entry.ts";
 import { BOOK_ENGINE_ENTRIES } from "./entries/book_engine.ts";
 import { ECHO_ENTRIES } from "./entries/echo.ts";
 import { ERRNO_ENTRIES } from "./entries/errno.ts";
+import { EVIDENCE_ENTRIES } from "./entries/evidence.ts";
 import { SIGNAL_ENTRIES } from "./entries/signals.ts";
 
 /** Every entry, in catalogue order. */
@@ -18,6 +19,7 @@ export const CATALOGUE: readonly Entry[] = [
   ...ERRNO_ENTRIES,
   ...SIGNAL_ENTRIES,
   ...BOOK_ENGINE_ENTRIES,
+  ...EVIDENCE_ENTRIES,
 ];
 
 const _byKey = new Map<string, Entry>();

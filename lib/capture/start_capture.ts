@@ -1,0 +1,180 @@
+/**
+ * Capture the TCP traffic of the network namespace this process runs in and
+ * publish each segment on the event bus as a `packet` event (ICMP errors
+ * that quote a watched connection as `icmp` events), optionally writing a
+ * pcap file. Run it in the same namespace as the traffic: a scenario under
+ * `unshare -rn` calls it itself.
+ *
+ * On loopback the kernel hands a packet socket every packet twice (once
+ * outgoing, once incoming); the outgoing copy is dropped, as libpcap does.
+ * Frames addressed to another host's MAC are ignored. In a namespace that
+ * forwards (a router), a packet shows up once per interface: pass `iface`.
+ * Event times come from the kernel's receive timestamps (SO_TIMESTAMPNS),
+ * mapped onto the bus clock.
+ *
+ * @module
+ */
+
+import type { Actor, EventBus } from "../events.ts";
+import { FlowTracker } from "./flow_tracker.ts";
+import { parseIcmpError } from "./icmp_error.ts";
+import {
+  ARPHRD_LOOPBACK,
+  PACKET_OTHERHOST,
+  PACKET_OUTGOING,
+  PacketSocket,
+  type ReceivedPacket,
+} from "./packet_socket.ts";
+import { packetFields } from "./packet_event.ts";
+import { PcapWriter } from "./pcap_writer.ts";
+import { parseTcpSegment } from "./tcp_segment.ts";
+
+/** Options for {@link startCapture}. */
+export interface CaptureOptions {
+  /** Where `packet` and `icmp` events go. */
+  bus: EventBus;
+  /** Keep only segments to or from these ports (all TCP when absent). */
+  ports?: number[];
+  /** Capture on this interface only (all interfaces of the namespace when absent). */
+  iface?: string;
+  /** Also write the kept packets to this pcap file (LINKTYPE_LINUX_SLL; `tcpdump -r` reads it). */
+  pcap?: string;
+  /** Actor of the events (default `kernel`). */
+  actor?: Actor;
+}
+
+/** What a capture saw, returned by {@link Capture.stop}. */
+export interface CaptureStats {
+  /** Packets read from the socket (after dropping loopback duplicates). */
+  seen: number;
+  /** Outgoing loopback copies dropped as duplicates. */
+  loopbackDuplicates: number;
+  /** TCP segments (and ICMP errors) that matched the ports and became events. */
+  kept: number;
+  /** Of those, retransmissions. */
+  retransmits: number;
+  /** Packets written to the pcap file. */
+  pcapRecords: number;
+  /** Packets the kernel dropped because we did not read fast enough. */
+  kernelDrops: number;
+}
+
+/** A running capture. */
+export interface Capture {
+  /** Read the last queued packets, close the socket (and the pcap file), and report. */
+  stop(): Promise<CaptureStats>;
+}
+
+const _MAX_BATCH = 512;
+
+/**
+ * Open an AF_PACKET socket and start publishing packet events. Throws a
+ * SysError at once if the socket cannot be opened (EPERM: no CAP_NET_RAW —
+ * run inside `unshare -rn`, or as root).
+ *
+ * @example
+ * ```ts
+ * const capture = startCapture({ bus, ports: [9877], pcap: "run.pcap" });
+ * // … make traffic …
+ * const stats = await capture.stop();
+ * ```
+ */
+export function startCapture(opts: CaptureOptions): Capture {
+  const sock = PacketSocket.open(opts.iface);
+  let pcap: PcapWriter | undefined;
+  try {
+    pcap = opts.pcap ? PcapWriter.create(opts.pcap) : undefined;
+  } catch (err) {
+    sock.close();
+    throw err;
+  }
+  const actor = opts.actor ?? "kernel";
+  const ports = opts.ports ? new Set(opts.ports) : undefined;
+  // One tracker per interface: a packet a router namespace forwards is seen on two
+  // interfaces, and must not count as a retransmission of itself.
+  const flowsByIf = new Map<number, FlowTracker>();
+  const flowsOf = (ifindex: number): FlowTracker => {
+    let flows = flowsByIf.get(ifindex);
+    if (!flows) flowsByIf.set(ifindex, flows = new FlowTracker());
+    return flows;
+  };
+  const stats: CaptureStats = {
+    seen: 0,
+    loopbackDuplicates: 0,
+    kept: 0,
+    retransmits: 0,
+    pcapRecords: 0,
+    kernelDrops: 0,
+  };
+  let stopping = false;
+
+  // One anchor pairs the bus clock with CLOCK_REALTIME; kernel timestamps map through it,
+  // so packet times keep the kernel's order and spacing.
+  const anchorBus = opts.bus.now();
+  const anchorRealNs = sock.realtimeNs();
+  const busTime = (p: ReceivedPacket): number =>
+    Math.round((anchorBus + Number(p.timeNs - anchorRealNs) / 1e6) * 10) / 10;
+
+  const handle = (p: ReceivedPacket): void => {
+    if (p.link.packetType === PACKET_OUTGOING && p.link.hardwareType === ARPHRD_LOOPBACK) {
+      stats.loopbackDuplicates++;
+      return;
+    }
+    // Frames for another host's MAC (a veth peer in this namespace): our stack ignores them too.
+    if (p.link.packetType === PACKET_OTHERHOST) return;
+    stats.seen++;
+    const seg = parseTcpSegment(p.data);
+    if (seg) {
+      if (ports && !ports.has(seg.srcPort) && !ports.has(seg.dstPort)) return;
+      const t = busTime(p);
+      const fields = packetFields(seg, flowsOf(p.ifindex).observe(seg, t));
+      if (fields.retransmit) stats.retransmits++;
+      opts.bus.emit(actor, "packet", { ...fields, t });
+    } else {
+      const icmp = parseIcmpError(p.data);
+      if (!icmp) return;
+      const quotedPort = (ep: string) => Number(ep.slice(ep.lastIndexOf(":") + 1));
+      if (
+        ports && !ports.has(quotedPort(icmp.quotedFrom)) && !ports.has(quotedPort(icmp.quotedTo))
+      ) return;
+      opts.bus.emit(actor, "icmp", { ...icmp, t: busTime(p) });
+    }
+    stats.kept++;
+    if (pcap) {
+      pcap.write(p.timeNs, p.data, p.originalLength, p.link);
+      stats.pcapRecords++;
+    }
+  };
+
+  const drain = (): void => {
+    for (let i = 0; i < _MAX_BATCH; i++) {
+      const p = sock.receive();
+      if (!p) return;
+      handle(p);
+    }
+  };
+
+  const loop = (async () => {
+    while (!stopping) {
+      const ready = await sock.waitReadable(1000);
+      if (ready && !stopping) drain();
+    }
+  })();
+
+  return {
+    async stop(): Promise<CaptureStats> {
+      if (!stopping) {
+        stopping = true;
+        sock.wake();
+      }
+      await loop;
+      // Whatever was queued before stop still counts.
+      for (let p = sock.receive(); p; p = sock.receive()) handle(p);
+      stats.kernelDrops = sock.kernelCounts().drops;
+      sock.close();
+      pcap?.close();
+      pcap = undefined;
+      return { ...stats };
+    },
+  };
+}

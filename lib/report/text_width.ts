@@ -1,0 +1,101 @@
+/**
+ * Terminal column widths of text: CJK characters take two columns, ANSI
+ * colour codes none. Used to keep tables and diagrams inside the terminal.
+ *
+ * @module
+ */
+
+// deno-lint-ignore no-control-regex
+const _ANSI = /\x1b\[[0-9;]*m/g;
+
+function _isWide(code: number): boolean {
+  return (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) || (code >= 0x20000 && code <= 0x3fffd);
+}
+
+/**
+ * Columns `text` occupies on a terminal.
+ *
+ * @example
+ * ```ts
+ * displayWidth("僵尸 Z"); // 6
+ * ```
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text.replace(_ANSI, "")) width += _isWide(ch.codePointAt(0)!) ? 2 : 1;
+  return width;
+}
+
+/**
+ * Cut plain `text` to at most `width` columns, ending in `…` when cut.
+ *
+ * @example
+ * ```ts
+ * truncate("inet_csk_accept", 8); // "inet_cs…"
+ * ```
+ */
+export function truncate(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let out = "";
+  let used = 0;
+  for (const ch of text) {
+    const w = _isWide(ch.codePointAt(0)!) ? 2 : 1;
+    if (used + w > width - 1) break;
+    out += ch;
+    used += w;
+  }
+  return out + "…";
+}
+
+/**
+ * Pad plain `text` with spaces to `width` columns (left-aligned, or right with `right`).
+ *
+ * @example
+ * ```ts
+ * pad("Z", 3); // "Z  "
+ * ```
+ */
+export function pad(text: string, width: number, right = false): string {
+  const fill = " ".repeat(Math.max(0, width - displayWidth(text)));
+  return right ? fill + text : text + fill;
+}
+
+/**
+ * Wrap `text` into lines of at most `width` columns, each starting with
+ * `indent`: breaks at spaces, and anywhere inside a run of CJK text (which
+ * has no spaces) or a word longer than a line.
+ *
+ * @example
+ * ```ts
+ * wrapColumns("僵尸进程僵尸进程", 10, "  "); // ["  僵尸进程", "  僵尸进程"]
+ * ```
+ */
+export function wrapColumns(text: string, width: number, indent: string): string[] {
+  const room = Math.max(10, width - displayWidth(indent));
+  const out: string[] = [];
+  let line = "";
+  const flush = () => {
+    if (line.trim()) out.push(indent + line.trimEnd());
+    line = "";
+  };
+  for (const word of text.split(/(?<=\s)/)) {
+    if (displayWidth(line + word.trimEnd()) <= room) {
+      line += word;
+      continue;
+    }
+    if (displayWidth(word.trimEnd()) <= room) {
+      flush();
+      line = word;
+      continue;
+    }
+    for (const ch of word) {
+      if (displayWidth(line + ch) > room) flush();
+      line += ch;
+    }
+  }
+  flush();
+  return out;
+}

@@ -1,0 +1,30 @@
+import { assert, assertEqual } from "../../tests/helpers/assert.ts";
+import { displayWidth, pad, truncate, wrapColumns } from "./text_width.ts";
+
+Deno.test("displayWidth: CJK counts two columns, ANSI colour none", () => {
+  assertEqual(displayWidth("abc"), 3);
+  assertEqual(displayWidth("僵尸 Z"), 6);
+  assertEqual(displayWidth("\x1b[31mEPIPE\x1b[39m"), 5);
+});
+
+Deno.test("truncate and pad respect display width", () => {
+  assertEqual(truncate("inet_csk_accept", 8), "inet_cs…");
+  assertEqual(truncate("short", 8), "short");
+  assertEqual(displayWidth(truncate("僵尸进程僵尸进程", 7)), 7);
+  assertEqual(pad("7", 3, true), "  7");
+});
+
+Deno.test("wrapColumns: English at spaces, Chinese anywhere, never wider than asked", () => {
+  const en = wrapColumns("the quick brown fox jumps over the lazy dog", 16, "  ");
+  assertEqual(en, ["  the quick", "  brown fox", "  jumps over the", "  lazy dog"]);
+  const zh = wrapColumns(
+    "Linux 不会永远等待：无主的 FIN_WAIT2 套接字在 net.ipv4.tcp_fin_timeout（60 秒）后被丢弃。",
+    30,
+    "  ",
+  );
+  for (const line of zh) assert(displayWidth(line) <= 30, line);
+  assertEqual(
+    zh.join("").replaceAll(" ", ""),
+    "Linux不会永远等待：无主的FIN_WAIT2套接字在net.ipv4.tcp_fin_timeout（60秒）后被丢弃。",
+  );
+});
