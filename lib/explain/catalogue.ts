@@ -23,15 +23,17 @@ export const CATALOGUE: readonly Entry[] = [
 ];
 
 const _byKey = new Map<string, Entry>();
+const _byFolded = new Map<string, Entry>();
 for (const entry of CATALOGUE) {
   for (const key of [entry.id, ...(entry.aliases ?? [])]) {
-    const k = key.toLowerCase();
-    if (!_byKey.has(k)) _byKey.set(k, entry);
+    if (!_byKey.has(key)) _byKey.set(key, entry);
+    if (!_byFolded.has(key.toLowerCase())) _byFolded.set(key.toLowerCase(), entry);
   }
 }
 
 /**
- * Find an entry by id or alias (case-insensitive).
+ * Find an entry by id or alias: the exact spelling first (the event kind
+ * `sigchld` and the signal `SIGCHLD` are different entries), then ignoring case.
  *
  * @example
  * ```ts
@@ -39,7 +41,7 @@ for (const entry of CATALOGUE) {
  * ```
  */
 export function lookup(key: string): Entry | undefined {
-  return _byKey.get(key.toLowerCase());
+  return _byKey.get(key) ?? _byFolded.get(key.toLowerCase());
 }
 
 /**

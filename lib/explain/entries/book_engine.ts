@@ -11,7 +11,6 @@ import type { Entry } from "../entry.ts";
 export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "child-zombie",
-    aliases: ["defunct"],
     section: "5.7",
     title: {
       en: "the child is a zombie: terminated, but nobody fetched its status",
