@@ -2,10 +2,13 @@
  * echolab — entry point: parse argv, dispatch to a subcommand, set the exit
  * code. The only place that exits.
  *
+ * Everything heavier than argv dispatch loads on demand (commands, the error
+ * path and its catalogue), so `echolab --version` and the per-client
+ * `__str-echo` children start almost as fast as an empty `deno run`.
+ *
  * @module
  */
 
-import { UsageError, userMessage } from "./lib/cli/errors.ts";
 import { findCommand, topHelp } from "./lib/commands/mod.ts";
 import { detectLang, envGetter } from "./lib/lang.ts";
 import { textOut } from "./lib/report/output.ts";
@@ -25,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
     const [name, ...rest] = argv;
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
       if (name === "help" && rest[0]) return await main([rest[0], "--help"]);
-      stdout.line(topHelp());
+      stdout.line(await topHelp());
       return name === undefined ? 2 : 0;
     }
     if (name === "--version" || name === "-V") {
@@ -37,8 +40,9 @@ export async function main(argv: string[]): Promise<number> {
       const { runInternal } = await import("./lib/internal.ts");
       return await runInternal(name, rest);
     }
-    const command = findCommand(name);
+    const command = await findCommand(name);
     if (!command) {
+      const { UsageError } = await import("./lib/cli/errors.ts");
       throw new UsageError(
         name.startsWith("-") ? `unknown option '${name}'` : `unknown command '${name}'`,
       );
@@ -49,6 +53,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await command.run(rest, { stdout, stderr, lang });
   } catch (err) {
+    const { userMessage } = await import("./lib/cli/errors.ts");
     const { lines, exitCode } = userMessage(err, lang);
     for (const line of lines) stderr.line(line);
     return exitCode;

@@ -84,6 +84,7 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
 
   const children = new Map<number, _Child>();
   let sigchldCount = 0;
+  let refusedCount = 0;
   let stopping: string | undefined;
 
   // UNP §5.8: count SIGCHLD deliveries; compare them with exits (§5.10).
@@ -121,7 +122,13 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
       }
       const peer = formatAddr(conn.remoteAddr);
       if (children.size >= opts.maxClients) {
-        bus.emit("server", "refused", { peer, live: children.size, max: opts.maxClients });
+        // `refused`: how many clients were refused so far (this one included).
+        bus.emit("server", "refused", {
+          peer,
+          live: children.size,
+          max: opts.maxClients,
+          refused: ++refusedCount,
+        });
         conn.close();
         continue;
       }

@@ -1,0 +1,121 @@
+/**
+ * `deno task bench`: echolab's server against a C fork server, socat and
+ * ncat, side by side in one run, on loopback only. Prints a table of figures
+ * and ratios, then the goals of issue 7 with pass/fail.
+ *
+ * Usage: deno task bench [--quick] [--only ID,ID] [--clients N] [--json FILE]
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { buildBench } from "./lib/build.ts";
+import { checkGoals } from "./lib/goals.ts";
+import { measurePeer, type PeerFigures } from "./lib/measure.ts";
+import { allPeers } from "./lib/peers.ts";
+import { stopAllServers } from "./lib/server_process.ts";
+import { cliStart, type StartFigures } from "./lib/start_time.ts";
+import { renderReport } from "./lib/table.ts";
+
+const HELP = `deno task bench — echolab serve against C, socat and ncat (loopback only)
+
+Options:
+  --quick        shorter runs (1 s churn, 1 bulk run, 64 held clients)
+  --only IDS     comma-separated peers: c-fork,socat,ncat,echolab-deno,…
+  --clients N    clients to hold for the memory figure (default 256, at most 1024)
+  --json FILE    also write every figure as JSON to FILE
+  -h, --help     this help
+`;
+
+/**
+ * Run the bench with `argv`; resolves to the exit code (0 even when goals fail:
+ * the table says so; 2 on bad arguments).
+ *
+ * @example
+ * ```ts
+ * await runBench(["--quick"]);
+ * ```
+ */
+export async function runBench(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        quick: { type: "boolean", default: false },
+        only: { type: "string" },
+        clients: { type: "string" },
+        json: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }));
+  } catch (err) {
+    console.error(`bench: ${err instanceof Error ? err.message.split("\n")[0] : err}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const clients = values.clients === undefined ? (values.quick ? 64 : 256) : Number(values.clients);
+  if (!Number.isInteger(clients) || clients < 1 || clients > 1024) {
+    console.error(`bench: bad --clients '${values.clients}': expected 1 to 1024`);
+    return 2;
+  }
+  const note = (t: string) => console.error(`bench: ${t}`);
+  const bins = await buildBench();
+  const only = values.only?.split(",").map((s) => s.trim());
+  const peers = (await allPeers(bins)).filter((p) => !only || only.includes(p.id));
+  if (only && peers.length === 0) {
+    console.error(`bench: no peer matches --only ${values.only}`);
+    return 2;
+  }
+
+  const figures: PeerFigures[] = [];
+  for (const peer of peers) {
+    figures.push(
+      await measurePeer(peer, {
+        echoLoad: bins.echoLoad,
+        churnCount: values.quick ? 1000 : 4000,
+        churnSeconds: values.quick ? 1 : 3,
+        churnConcurrency: 4,
+        bulkSeconds: values.quick ? 1 : 1.5,
+        bulkRuns: values.quick ? 1 : 3,
+        holdClients: clients,
+        shutdownChildren: 50,
+        note,
+      }),
+    );
+  }
+  let start: StartFigures | undefined;
+  if (!only || only.includes("cli")) {
+    note("CLI start time");
+    start = await cliStart(bins.echoLoad, values.quick ? 3 : 6, 5);
+  }
+  const goals = checkGoals(figures, start);
+  const header =
+    `echolab bench — ${new Date().toISOString().slice(0, 10)}, Linux ${Deno.osRelease()}, ` +
+    `${navigator.hardwareConcurrency} CPUs, deno ${Deno.version.deno}; loopback 127.0.0.1; ` +
+    `churn: ${values.quick ? "≤1000 in ≤1 s" : "≤4000 in ≤3 s"}, 4 clients at a time; ` +
+    `bulk: median of ${values.quick ? 1 : 3} × ${values.quick ? 1 : 1.5} s`;
+  console.log(renderReport(figures, start, goals, header));
+  if (values.json) {
+    await Deno.writeTextFile(
+      values.json,
+      JSON.stringify({ figures, start, goals }, null, 2) + "\n",
+    );
+  }
+  return 0;
+}
+
+if (import.meta.main) {
+  const onSignal = (code: number) => async () => {
+    await stopAllServers();
+    Deno.exit(code);
+  };
+  Deno.addSignalListener("SIGINT", onSignal(130));
+  Deno.addSignalListener("SIGTERM", onSignal(143));
+  const code = await runBench(Deno.args);
+  await stopAllServers();
+  Deno.exit(code);
+}
