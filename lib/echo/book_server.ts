@@ -117,6 +117,7 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
   const zombies = () => [...children.values()].filter((c) => c.ended && !c.reaped).length;
   let sigchldCount = 0;
   let stopping: "SIGINT" | "SIGTERM" | undefined;
+  let refusedCount = 0;
   const halt = new AbortController();
 
   const ended = (c: _Child, status: ChildStatus) => {
@@ -213,7 +214,13 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
       const fd = a.value.fd;
       const peer = a.value.peer ? formatSockAddr(a.value.peer) : "?";
       if (live() >= opts.maxClients) {
-        bus.emit("server", "refused", { peer, live: live(), max: opts.maxClients });
+        // `refused`: how many clients were refused so far (this one included).
+        bus.emit("server", "refused", {
+          peer,
+          live: live(),
+          max: opts.maxClients,
+          refused: ++refusedCount,
+        });
         close(fd);
         continue;
       }
