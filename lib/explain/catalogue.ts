@@ -9,6 +9,7 @@ import type { EchoEvent } from "../events.ts";
 import type { Entry } from "./entry.ts";
 import { ECHO_ENTRIES } from "./entries/echo.ts";
 import { ERRNO_ENTRIES } from "./entries/errno.ts";
+import { LAB_ENTRIES } from "./entries/lab.ts";
 import { SIGNAL_ENTRIES } from "./entries/signals.ts";
 
 /** Every entry, in catalogue order. */
@@ -16,6 +17,7 @@ export const CATALOGUE: readonly Entry[] = [
   ...ECHO_ENTRIES,
   ...ERRNO_ENTRIES,
   ...SIGNAL_ENTRIES,
+  ...LAB_ENTRIES,
 ];
 
 const _byKey = new Map<string, Entry>();
