@@ -34,13 +34,35 @@ function _state(pid: number): string | undefined {
   }
 }
 
-/** The command name of a process (its /proc/PID/comm), or "?" when it is gone. */
-export function commOf(pid: number): string {
+/** A process as its own host sees it: its pid there and what it runs. */
+export interface HostProc {
+  /** The pid inside the host's PID namespace (the last NSpid), as `ps` there shows it. */
+  pid: number;
+  /** `echolab serve`, `echolab __str-echo`, or the command name. */
+  name: string;
+}
+
+/**
+ * Describe a process of a lab host (given by its pid in the lab's namespace).
+ *
+ * @example
+ * ```ts
+ * describeProc(13); // { pid: 2, name: "echolab serve" }
+ * ```
+ */
+export function describeProc(pid: number): HostProc {
+  let inner = pid;
+  let name = "?";
   try {
-    return readProc(`/proc/${pid}/comm`).trim();
-  } catch {
-    return "?";
-  }
+    const ns = /^NSpid:\s+(.+)$/m.exec(readProc(`/proc/${pid}/status`));
+    if (ns) inner = Number(ns[1].trim().split(/\s+/).at(-1));
+    name = readProc(`/proc/${pid}/comm`).trim();
+    const argv = readProc(`/proc/${pid}/cmdline`).split("\0");
+    const main = argv.findIndex((a) => a.endsWith("main.ts"));
+    const sub = main >= 0 ? argv[main + 1] : argv[0].endsWith("echolab") ? argv[1] : undefined;
+    if (sub) name = `echolab ${sub}`;
+  } catch { /* gone while we looked */ }
+  return { pid: inner, name };
 }
 
 /**

@@ -20,7 +20,7 @@
 import type { EchoEvent, EventBus } from "../events.ts";
 import { selfCommand } from "../sys/self_command.ts";
 import { run } from "./exec.ts";
-import { commOf, livePidsIn, netNsOf, pidNsOf } from "./host_procs.ts";
+import { describeProc, type HostProc, livePidsIn, netNsOf, pidNsOf } from "./host_procs.ts";
 import { readProc } from "./procfs.ts";
 import { readNdjson, splitEvent } from "./ndjson.ts";
 import { TOPOLOGY } from "./topology.ts";
@@ -243,11 +243,11 @@ export class ServerHost {
 
   /**
    * Crash: silence the host, then SIGKILL every process in it. Resolves to
-   * the pids killed (with their command names).
+   * the processes killed (as the host saw them).
    */
-  async crash(): Promise<{ pid: number; comm: string }[]> {
+  async crash(): Promise<HostProc[]> {
     await this.silence();
-    const victims = this.processes().map((pid) => ({ pid, comm: commOf(pid) }));
+    const victims = this.processes().map(describeProc);
     await this.#signalAll("KILL");
     await this.#waitGone(2000);
     await this.#serverEnded();
@@ -274,16 +274,16 @@ export class ServerHost {
    */
   async shutdown(
     graceMs: number,
-    onStep: (step: "sigterm" | "sigkill", pids: { pid: number; comm: string }[]) => void,
+    onStep: (step: "sigterm" | "sigkill", procs: HostProc[]) => void,
   ): Promise<{ termed: number[]; killed: number[]; waitedMs: number }> {
     const termed = this.processes();
-    onStep("sigterm", termed.map((pid) => ({ pid, comm: commOf(pid) })));
+    onStep("sigterm", termed.map(describeProc));
     const start = performance.now();
     await this.#signalAll("TERM");
     const left = await this.#waitGone(graceMs);
     const waitedMs = Math.round(performance.now() - start);
     if (left.length > 0) {
-      onStep("sigkill", left.map((pid) => ({ pid, comm: commOf(pid) })));
+      onStep("sigkill", left.map(describeProc));
       await this.#signalAll("KILL");
       await this.#waitGone(2000);
     }

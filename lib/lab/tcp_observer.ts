@@ -80,6 +80,8 @@ export class TcpObserver {
   readonly probes: { n: number; atMs: number }[] = [];
   /** States the connection went through, with times. */
   readonly states: { state: string; atMs: number }[] = [];
+  /** Changes of the followed ARP entry, with times. */
+  readonly neighbourChanges: { state: string; atMs: number }[] = [];
   /** When the kernel gave up on the connection (TCPAbortOnTimeout), if it did. */
   gaveUpAtMs?: number;
   /** When an RST ended the connection, if one did. */
@@ -233,6 +235,7 @@ export class TcpObserver {
     const state = entry?.state ?? "absent";
     if (state === this.#neighbour) return;
     this.#neighbour = state;
+    this.neighbourChanges.push({ state, atMs: at });
     this.#bus.emit("kernel", "neighbour", { ip, state, mac: entry?.mac, at_ms: at });
   }
 }

@@ -5,11 +5,13 @@
  */
 
 import type { Scenario } from "./scenario.ts";
+import { hostCrash } from "./host_crash.ts";
 import { serverKilled } from "./server_killed.ts";
 
 /** All scenarios `echolab chaos` knows, in book order. */
 export const SCENARIOS: readonly Scenario[] = [
   serverKilled,
+  hostCrash,
 ];
 
 /**

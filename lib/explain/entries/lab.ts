@@ -245,6 +245,20 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
   },
   {
+    id: "tcp-still-trying",
+    section: "14.2",
+    title: {
+      en: "the application gave up, the kernel has not: the connection is still retransmitting",
+      zh: "应用程序放弃了，内核还没有：该连接仍在重传",
+    },
+    text: {
+      en:
+        "A snapshot of the client's connection from /proc/net/tcp taken when the read timed out: still ESTABLISHED, the unacknowledged bytes still queued, the retransmission timer still running. The application's timeout and TCP's are independent.",
+      zh:
+        "读超时那一刻从 /proc/net/tcp 得到的客户连接快照：仍处于 ESTABLISHED，未确认的字节仍在队列中，重传定时器仍在运行。应用程序的超时与 TCP 的超时彼此独立。",
+    },
+  },
+  {
     id: "rst-received",
     section: "5.15",
     title: { en: "an RST ended the connection", zh: "一个 RST 终止了该连接" },
