@@ -6,12 +6,14 @@
 
 import type { Scenario } from "./scenario.ts";
 import { hostCrash } from "./host_crash.ts";
+import { hostUnreachable } from "./host_unreachable.ts";
 import { serverKilled } from "./server_killed.ts";
 
 /** All scenarios `echolab chaos` knows, in book order. */
 export const SCENARIOS: readonly Scenario[] = [
   serverKilled,
   hostCrash,
+  hostUnreachable,
 ];
 
 /**
