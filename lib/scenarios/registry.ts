@@ -7,6 +7,7 @@
 import type { Scenario } from "./scenario.ts";
 import { hostCrash } from "./host_crash.ts";
 import { hostUnreachable } from "./host_unreachable.ts";
+import { readTimeout } from "./read_timeout.ts";
 import { serverKilled } from "./server_killed.ts";
 
 /** All scenarios `echolab chaos` knows, in book order. */
@@ -14,6 +15,7 @@ export const SCENARIOS: readonly Scenario[] = [
   serverKilled,
   hostCrash,
   hostUnreachable,
+  readTimeout,
 ];
 
 /**
