@@ -7,6 +7,7 @@
 import type { Scenario } from "./scenario.ts";
 import { hostCrash } from "./host_crash.ts";
 import { hostUnreachable } from "./host_unreachable.ts";
+import { keepalive } from "./keepalive.ts";
 import { readTimeout } from "./read_timeout.ts";
 import { serverKilled } from "./server_killed.ts";
 
@@ -16,6 +17,7 @@ export const SCENARIOS: readonly Scenario[] = [
   hostCrash,
   hostUnreachable,
   readTimeout,
+  keepalive,
 ];
 
 /**
