@@ -5,6 +5,7 @@
  */
 
 import type { Scenario } from "./scenario.ts";
+import { crashReboot } from "./crash_reboot.ts";
 import { hostCrash } from "./host_crash.ts";
 import { hostUnreachable } from "./host_unreachable.ts";
 import { keepalive } from "./keepalive.ts";
@@ -18,6 +19,7 @@ export const SCENARIOS: readonly Scenario[] = [
   hostUnreachable,
   readTimeout,
   keepalive,
+  crashReboot,
 ];
 
 /**
