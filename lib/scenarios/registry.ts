@@ -7,6 +7,7 @@
 import type { Scenario } from "./scenario.ts";
 import { crashReboot } from "./crash_reboot.ts";
 import { hostCrash } from "./host_crash.ts";
+import { hostShutdown } from "./host_shutdown.ts";
 import { hostUnreachable } from "./host_unreachable.ts";
 import { keepalive } from "./keepalive.ts";
 import { readTimeout } from "./read_timeout.ts";
@@ -20,6 +21,7 @@ export const SCENARIOS: readonly Scenario[] = [
   readTimeout,
   keepalive,
   crashReboot,
+  hostShutdown,
 ];
 
 /**
