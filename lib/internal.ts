@@ -8,7 +8,7 @@
 import { strEcho } from "./echo/str_echo.ts";
 
 /** Run internal entry point `name`; resolves to the exit code. */
-export async function runInternal(name: string, _args: string[]): Promise<number> {
+export async function runInternal(name: string, args: string[]): Promise<number> {
   switch (name) {
     case "__str-echo":
       try {
@@ -17,6 +17,11 @@ export async function runInternal(name: string, _args: string[]): Promise<number
       } catch {
         return 1; // the parent went away: nothing to report to
       }
+    case "__lab": {
+      // The lab network's PID 1 (lib/lab/launch.ts starts it inside unshare).
+      const { labMain } = await import("./lab/supervisor.ts");
+      return await labMain(args);
+    }
     default:
       return 2;
   }

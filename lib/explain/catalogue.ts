@@ -11,6 +11,7 @@ import { BOOK_ENGINE_ENTRIES } from "./entries/book_engine.ts";
 import { ECHO_ENTRIES } from "./entries/echo.ts";
 import { ERRNO_ENTRIES } from "./entries/errno.ts";
 import { EVIDENCE_ENTRIES } from "./entries/evidence.ts";
+import { LAB_ENTRIES } from "./entries/lab.ts";
 import { SIGNAL_ENTRIES } from "./entries/signals.ts";
 
 /** Every entry, in catalogue order. */
@@ -20,6 +21,7 @@ export const CATALOGUE: readonly Entry[] = [
   ...SIGNAL_ENTRIES,
   ...BOOK_ENGINE_ENTRIES,
   ...EVIDENCE_ENTRIES,
+  ...LAB_ENTRIES,
 ];
 
 const _byKey = new Map<string, Entry>();

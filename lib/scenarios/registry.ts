@@ -5,11 +5,23 @@
  */
 
 import type { Scenario } from "./scenario.ts";
+import { crashReboot } from "./crash_reboot.ts";
+import { hostCrash } from "./host_crash.ts";
+import { hostShutdown } from "./host_shutdown.ts";
+import { hostUnreachable } from "./host_unreachable.ts";
+import { keepalive } from "./keepalive.ts";
+import { readTimeout } from "./read_timeout.ts";
 import { serverKilled } from "./server_killed.ts";
 
 /** All scenarios `echolab chaos` knows, in book order. */
 export const SCENARIOS: readonly Scenario[] = [
   serverKilled,
+  hostCrash,
+  hostUnreachable,
+  readTimeout,
+  keepalive,
+  crashReboot,
+  hostShutdown,
 ];
 
 /**

@@ -51,7 +51,7 @@ export async function runScenario(
   const done = (verdict: Verdict) => ({ verdict, ms: Math.round(performance.now() - start) });
   const base = { scenario: scenario.name, book: "", observed: "" };
 
-  const reason = await scenario.unsupported?.();
+  const reason = await scenario.unsupported?.(lang);
   if (reason) return done({ ...base, status: "skipped", note: reason });
 
   const controller = new AbortController();

@@ -35,8 +35,8 @@ export interface Scenario {
   title: Bilingual;
   /** Upper bound of the run in ms (the runner aborts past it); default 10 000. */
   timeoutMs?: number;
-  /** Why this OS cannot run it (not Linux, no user namespaces …), or undefined when it can. */
-  unsupported?(): string | undefined | Promise<string | undefined>;
+  /** Why this OS cannot run it (not Linux, no user namespaces …), in `lang`, or undefined when it can. */
+  unsupported?(lang: Lang): string | undefined | Promise<string | undefined>;
   /** Run and return the verdict built from what was observed. */
   run(ctx: ScenarioContext): Promise<Verdict>;
 }

@@ -1,0 +1,310 @@
+/**
+ * Entries for the lab network (lib/lab) and its scenarios: the hosts, their
+ * faults, and what the client host's kernel does about them (UNP §5.14–5.16,
+ * §7.5, §14.2).
+ *
+ * @module
+ */
+
+import type { Entry } from "../entry.ts";
+
+/** Catalogue entries for lab events and topics. */
+export const LAB_ENTRIES: readonly Entry[] = [
+  {
+    id: "lab-ready",
+    aliases: ["lab"],
+    section: "5.14",
+    title: {
+      en: "the lab network is up: a client host and a server host on one link",
+      zh: "实验室网络已就绪：一条链路上的客户主机和服务器主机",
+    },
+    text: {
+      en:
+        "A private user namespace (root inside, an ordinary user outside) holds two network namespaces — two hosts with their own interfaces, routes, ARP caches and TCP stacks — joined by a veth pair, addressed from 198.18.0.0/15. The server host runs echolab serve; this process is the client host. Nothing here can reach or be reached from the real network.",
+      zh:
+        "一个私有的用户命名空间（内部是 root，外部是普通用户）中有两个网络命名空间——两台主机，各有自己的接口、路由、ARP 缓存和 TCP 协议栈——用一对 veth 连接，地址取自 198.18.0.0/15。服务器主机运行 echolab serve；本进程就是客户主机。这里的一切都无法访问真实网络，也不能被真实网络访问。",
+    },
+    os: {
+      en:
+        "Linux only (user and network namespaces, no root needed). When echolab ends — even by SIGKILL — the kernel removes every lab process, interface and namespace.",
+      zh:
+        "仅限 Linux（用户命名空间和网络命名空间，无需 root）。echolab 结束时——即使是被 SIGKILL 杀死——内核会清除实验室的所有进程、接口和命名空间。",
+    },
+  },
+  {
+    id: "sysctl:tcp_retries2",
+    aliases: ["tcp_retries2"],
+    section: "5.14",
+    title: {
+      en: "net.ipv4.tcp_retries2: how long TCP retransmits before giving up",
+      zh: "net.ipv4.tcp_retries2：TCP 放弃之前重传多久",
+    },
+    text: {
+      en:
+        "Each network namespace has its own tcp_retries2. The lab shortens it so a dead peer is given up on in seconds; the host's own value is shown beside it.",
+      zh:
+        "每个网络命名空间都有自己的 tcp_retries2。实验室把它调小，使对端死亡能在几秒内被放弃；主机自己的值显示在旁边。",
+    },
+    os: {
+      en:
+        "Linux turns tcp_retries2 = N into a time budget: 0.2·(2^(N+1)−1) s while the RTO doubles from 200 ms, plus 120 s per retransmission once it is capped — 924.6 s for the default 15. The book's Berkeley-derived kernels retransmitted 12 times, about 9 minutes.",
+      zh:
+        "Linux 把 tcp_retries2 = N 换算成时间预算：RTO 从 200 毫秒加倍期间为 0.2·(2^(N+1)−1) 秒，封顶后每次重传再加 120 秒——默认值 15 对应 924.6 秒。书中源自Berkeley的内核重传 12 次，约 9 分钟。",
+    },
+  },
+  {
+    id: "sysctl:keepalive",
+    aliases: ["tcp_keepalive_time", "tcp_keepalive_intvl", "tcp_keepalive_probes"],
+    section: "7.5",
+    title: {
+      en: "net.ipv4.tcp_keepalive_*: when keepalive probes start, how often, how many",
+      zh: "net.ipv4.tcp_keepalive_*：保持存活探测何时开始、间隔多久、发几次",
+    },
+    text: {
+      en:
+        "With SO_KEEPALIVE set, after tcp_keepalive_time seconds of silence TCP sends a probe, then one every tcp_keepalive_intvl seconds; after tcp_keepalive_probes unanswered probes the connection is dropped with ETIMEDOUT. These are per network namespace (a program can also set TCP_KEEPIDLE/TCP_KEEPINTVL/TCP_KEEPCNT per socket).",
+      zh:
+        "设置 SO_KEEPALIVE 后，连接静默 tcp_keepalive_time 秒时 TCP 发送一个探测分节，之后每 tcp_keepalive_intvl 秒一个；连续 tcp_keepalive_probes 个探测无应答，连接以 ETIMEDOUT 被丢弃。这些参数按网络命名空间设置（程序也可以用 TCP_KEEPIDLE/TCP_KEEPINTVL/TCP_KEEPCNT 按套接字设置）。",
+    },
+    os: {
+      en:
+        "Linux's defaults 7200/75/9 match the book's: 2 hours of silence, then 9 probes 75 s apart — 2 h 11 min 15 s in all.",
+      zh:
+        "Linux 的默认值 7200/75/9 与书中一致：静默 2 小时，然后 9 个间隔 75 秒的探测——总共 2 小时 11 分 15 秒。",
+    },
+  },
+  {
+    id: "sysctl:neigh",
+    aliases: ["neighbour", "arp"],
+    section: "5.14",
+    title: {
+      en: "net.ipv4.neigh.*: how long an ARP entry is trusted and how hard it is re-checked",
+      zh: "net.ipv4.neigh.*：ARP 表项可信多久、如何重新确认",
+    },
+    text: {
+      en:
+        "An ARP (neighbour) entry stays REACHABLE for about base_reachable_time_ms after the peer last proved alive, then STALE; the next packet starts a delay of delay_first_probe_time seconds, then ucast_solicit unicast probes retrans_time_ms apart. If none is answered the entry FAILS and the packets waiting for it are dropped with a host-unreachable error.",
+      zh:
+        "ARP（邻居）表项在对端最后一次证明存活后，大约 base_reachable_time_ms 内保持 REACHABLE，然后变为 STALE；下一个分组触发 delay_first_probe_time 秒的延迟，接着发出 ucast_solicit 个相隔 retrans_time_ms 的单播探测。若都没有应答，表项变为 FAILED，等待它的分组被丢弃并报告主机不可达错误。",
+    },
+    os: {
+      en:
+        "The lab shortens these on the client's interface only; the host's defaults (30 s, 5 s, 3 probes 1 s apart) are shown beside them.",
+      zh:
+        "实验室只在客户的接口上调小这些值；主机的默认值（30 秒、5 秒、3 个相隔 1 秒的探测）显示在旁边。",
+    },
+  },
+  {
+    id: "host-crash",
+    aliases: ["5.14", "server-host-crash"],
+    section: "5.14",
+    title: { en: "the server host crashed", zh: "服务器主机崩溃了" },
+    text: {
+      en:
+        "The server host stopped without a word: its address vanished (frames for it are no longer taken in, ARP requests get no answer) and every process on it died by SIGKILL before its kernel could send a FIN or an RST. The client's TCP knows nothing yet.",
+      zh:
+        "服务器主机悄无声息地停止了：它的地址消失了（发给它的帧不再被接收，ARP 请求没有应答），它上面的所有进程在其内核发出 FIN 或 RST 之前就被 SIGKILL 杀死。客户 TCP 对此还一无所知。",
+    },
+    os: {
+      en:
+        "In the lab a crash is made with an address removal and kill(-1, SIGKILL) inside the server host's PID namespace — no packet filter, no netem.",
+      zh:
+        "实验室中的崩溃是通过删除地址并在服务器主机的 PID 命名空间内执行 kill(-1, SIGKILL) 实现的——没有包过滤，也没有 netem。",
+    },
+  },
+  {
+    id: "host-reboot",
+    aliases: ["5.15", "crash-reboot"],
+    section: "5.15",
+    title: {
+      en: "the server host rebooted: same address, no memory of any connection",
+      zh: "服务器主机重启了：地址相同，但不记得任何连接",
+    },
+    text: {
+      en:
+        "A fresh network namespace — a new TCP stack with no connections — took over the server's interface and address, and echolab serve started again. When the client's retransmission arrives, the server's TCP finds no connection for it and answers with an RST.",
+      zh:
+        "一个全新的网络命名空间——没有任何连接的新 TCP 协议栈——接管了服务器的接口和地址，echolab serve 重新启动。客户的重传分节到达时，服务器 TCP 找不到对应的连接，于是以 RST 回应。",
+    },
+  },
+  {
+    id: "host-shutdown",
+    aliases: ["5.16", "init-sigterm", "init-sigkill"],
+    section: "5.16",
+    title: {
+      en: "the server host is shutting down: init sends SIGTERM to every process, later SIGKILL",
+      zh: "服务器主机正在关机：init 向所有进程发送 SIGTERM，稍后发送 SIGKILL",
+    },
+    text: {
+      en:
+        "When Unix shuts down, init sends SIGTERM to every process, waits a grace period (5 to 20 s in the book), then SIGKILLs the survivors. A server that dies this way closes its sockets, so FINs go to its clients — exactly as when the server process is killed (§5.12). A client blocked elsewhere notices only when it next reads or writes the socket.",
+      zh:
+        "Unix 系统关机时，init 向所有进程发送 SIGTERM，等待一段宽限时间（书中为 5 到 20 秒），然后用 SIGKILL 杀死仍在运行的进程。以这种方式终止的服务器会关闭它的套接字，因而向客户发送 FIN——与服务器进程被杀死时完全一样（§5.12）。阻塞在别处的客户要到下次读写套接字时才会察觉。",
+    },
+    os: {
+      en:
+        "The lab's init is the server host's PID 1; kill(-1, sig) from inside that PID namespace reaches every process of the host and nothing outside it. systemd today waits up to DefaultTimeoutStopSec (90 s) per service.",
+      zh:
+        "实验室的 init 是服务器主机的 1 号进程；在该 PID 命名空间内调用 kill(-1, sig) 会送达该主机的所有进程，而不影响其外的任何进程。如今 systemd 对每个服务最多等待 DefaultTimeoutStopSec（90 秒）。",
+    },
+  },
+  {
+    id: "host-off",
+    section: "5.16",
+    title: { en: "the server host is powered off", zh: "服务器主机已关闭电源" },
+    text: {
+      en:
+        "Every process is gone and the host no longer answers on the network: later segments from the client get neither an ACK nor an RST.",
+      zh: "所有进程都已终止，主机不再在网络上应答：客户之后发来的分节既得不到 ACK，也得不到 RST。",
+    },
+  },
+  {
+    id: "host-cut",
+    section: "5.14",
+    title: {
+      en: "the server host is cut off the network (processes and connections live on)",
+      zh: "服务器主机与网络断开（进程和连接仍然存在）",
+    },
+    text: {
+      en:
+        "The server's address is gone, so nothing reaches it and it sends nothing — but its processes and its TCP state are intact. The client retransmits; if the path comes back before the client gives up, the connection simply resumes.",
+      zh:
+        "服务器的地址没有了，因此什么也到达不了它，它也发不出任何东西——但它的进程和 TCP 状态完好无损。客户不断重传；如果在客户放弃之前路径恢复，连接就会照常继续。",
+    },
+  },
+  {
+    id: "host-restore",
+    section: "5.14",
+    title: { en: "the server host is back on the network", zh: "服务器主机重新连上了网络" },
+    text: {
+      en:
+        "The address is back. The client's next retransmission reaches a server that still remembers the connection: it is acknowledged and the echo comes back — TCP hides an outage shorter than its give-up time.",
+      zh:
+        "地址恢复了。客户的下一次重传到达一个仍然记得该连接的服务器：它被确认，回射数据也返回了——TCP 掩盖了短于其放弃时间的中断。",
+    },
+  },
+  {
+    id: "retransmit",
+    section: "5.14",
+    title: {
+      en: "TCP retransmitted the unacknowledged segment (the RTO expired)",
+      zh: "TCP 重传了未被确认的分节（RTO 到期）",
+    },
+    text: {
+      en:
+        "No ACK came back before the retransmission timeout, so TCP sent the segment again and doubled the timeout (exponential backoff). rto_ms is the kernel's next timeout, read from /proc/net/tcp.",
+      zh:
+        "在重传超时之前没有收到 ACK，于是 TCP 再次发送该分节，并把超时时间加倍（指数退避）。rto_ms 是从 /proc/net/tcp 读到的内核下一次超时时间。",
+    },
+  },
+  {
+    id: "tail-loss-probe",
+    aliases: ["tlp"],
+    section: "5.14",
+    title: {
+      en: "a tail loss probe: an early retransmission, before any RTO",
+      zh: "尾部丢失探测：早于任何 RTO 的一次提前重传",
+    },
+    text: {
+      en:
+        "When the last segment sent is not acknowledged within about two round-trip times (at least 10 ms, plus a delayed-ACK allowance — about 0.2 s here), Linux resends it once to provoke an ACK (RFC 8985). It is not an RTO expiry: the doubling RTO retransmissions follow.",
+      zh:
+        "最后发送的分节在大约两个往返时间内（至少 10 毫秒，再加上延迟确认的余量——这里约 0.2 秒）没有被确认时，Linux 会重发它一次以引出一个 ACK（RFC 8985）。这不是 RTO 到期：之后才是加倍的 RTO 重传。",
+    },
+    os: {
+      en: "The book's TCP had no loss probes: its first retransmission came after the first RTO.",
+      zh: "书中的 TCP 没有丢失探测：它的第一次重传发生在第一个 RTO 之后。",
+    },
+  },
+  {
+    id: "rto-revert",
+    section: "5.14",
+    title: {
+      en: "the RTO went down: an unreachable error undid one backoff (RFC 6069)",
+      zh: "RTO 变小了：一个不可达错误撤销了一次退避（RFC 6069）",
+    },
+    text: {
+      en:
+        "When a retransmission draws a host-unreachable error, the path is known to be broken rather than congested, so Linux undoes one doubling of the RTO and keeps retrying at the shorter interval. The error is remembered as a soft error and reported when TCP gives up.",
+      zh:
+        "某次重传引出主机不可达错误时，说明路径是断了而不是拥塞，于是 Linux 撤销一次 RTO 加倍，以较短的间隔继续重试。该错误被记为软错误，在 TCP 放弃时报告。",
+    },
+  },
+  {
+    id: "tcp-gave-up",
+    section: "5.14",
+    title: {
+      en: "TCP gave up on the connection and reported the error to the process",
+      zh: "TCP 放弃了该连接，并把错误报告给进程",
+    },
+    text: {
+      en:
+        "The retransmission budget ran out: the kernel dropped the connection and the pending read or write failed — with ETIMEDOUT, or with the last soft error it saw (EHOSTUNREACH after a failed ARP or an ICMP host unreachable).",
+      zh:
+        "重传预算用完了：内核丢弃了该连接，挂起的读或写失败——错误为 ETIMEDOUT，或者是它最后看到的软错误（ARP 失败或 ICMP 主机不可达之后为 EHOSTUNREACH）。",
+    },
+  },
+  {
+    id: "tcp-still-trying",
+    section: "14.2",
+    title: {
+      en: "the application gave up, the kernel has not: the connection is still retransmitting",
+      zh: "应用程序放弃了，内核还没有：该连接仍在重传",
+    },
+    text: {
+      en:
+        "A snapshot of the client's connection from /proc/net/tcp taken when the read timed out: still ESTABLISHED, the unacknowledged bytes still queued, the retransmission timer still running. The application's timeout and TCP's are independent.",
+      zh:
+        "读超时那一刻从 /proc/net/tcp 得到的客户连接快照：仍处于 ESTABLISHED，未确认的字节仍在队列中，重传定时器仍在运行。应用程序的超时与 TCP 的超时彼此独立。",
+    },
+  },
+  {
+    id: "rst-received",
+    section: "5.15",
+    title: { en: "an RST ended the connection", zh: "一个 RST 终止了该连接" },
+    text: {
+      en:
+        "The peer's TCP answered with a reset: it has no connection matching this segment. The client's pending read fails with ECONNRESET.",
+      zh: "对端 TCP 以复位分节回应：它没有与该分节匹配的连接。客户挂起的读操作以 ECONNRESET 失败。",
+    },
+  },
+  {
+    id: "keepalive-probe",
+    section: "7.5",
+    title: { en: "TCP sent a keepalive probe", zh: "TCP 发送了一个保持存活探测分节" },
+    text: {
+      en:
+        "The connection had been idle for tcp_keepalive_time, so TCP sent a probe (a segment the peer must acknowledge). A live peer answers with an ACK, a rebooted one with an RST; a crashed one says nothing, and after tcp_keepalive_probes unanswered probes the connection is dropped.",
+      zh:
+        "连接已空闲 tcp_keepalive_time，于是 TCP 发送一个探测分节（对端必须确认的分节）。存活的对端以 ACK 应答，重启过的对端以 RST 应答；崩溃的对端毫无反应，连续 tcp_keepalive_probes 个探测无应答后连接被丢弃。",
+    },
+  },
+  {
+    id: "tcp-state",
+    section: "5.14",
+    title: {
+      en: "the client socket's TCP state changed (from /proc/net/tcp)",
+      zh: "客户套接字的 TCP 状态改变了（来自 /proc/net/tcp）",
+    },
+    text: {
+      en:
+        "The kernel moved the connection to a new state: CLOSE_WAIT means a FIN arrived (the peer closed; the application has not noticed yet), CLOSED means the kernel dropped the connection.",
+      zh:
+        "内核把连接转到了新的状态：CLOSE_WAIT 表示收到了 FIN（对端已关闭，应用程序尚未察觉），CLOSED 表示内核丢弃了该连接。",
+    },
+  },
+  {
+    id: "neighbour",
+    section: "5.14",
+    title: {
+      en: "the client's ARP entry for the server changed",
+      zh: "客户关于服务器的 ARP 表项改变了",
+    },
+    text: {
+      en:
+        "resolved: the kernel holds the server's link-layer address and sends frames to it. unresolved: the entry is being re-resolved or has failed — ARP requests went unanswered, and packets for the server are dropped with a host-unreachable error.",
+      zh:
+        "resolved：内核持有服务器的链路层地址，并向它发送帧。unresolved：该表项正在重新解析或已失败——ARP 请求没有应答，发往服务器的分组被丢弃并报告主机不可达错误。",
+    },
+  },
+];

@@ -1,0 +1,86 @@
+/**
+ * Words for what the lab observed, in both languages: seconds, the list of
+ * retransmissions with their gaps, whether the gaps doubled.
+ *
+ * @module
+ */
+
+import type { Bilingual } from "../lang.ts";
+import type { Retransmission } from "./tcp_observer.ts";
+
+/**
+ * Milliseconds as seconds for people: `3.37 s`.
+ *
+ * @example
+ * ```ts
+ * secs(3370); // "3.37 s"
+ * ```
+ */
+export function secs(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+/**
+ * Gaps between consecutive retransmissions, in ms.
+ *
+ * @example
+ * ```ts
+ * gaps([{ n: 1, kind: "tlp", atMs: 220 }, { n: 2, kind: "rto", atMs: 430 }]); // [210]
+ * ```
+ */
+export function gaps(list: readonly Retransmission[]): number[] {
+  return list.slice(1).map((r, i) => r.atMs - list[i].atMs);
+}
+
+/**
+ * True when every gap is at least 1.5 times the one before (the RTO doubles;
+ * polling every 10 ms blurs it a little), and there are at least two gaps.
+ *
+ * @example
+ * ```ts
+ * doubling(times([220, 430, 860, 1700])); // true
+ * ```
+ */
+export function doubling(list: readonly Retransmission[]): boolean {
+  const g = gaps(list);
+  return g.length >= 2 && g.slice(1).every((gap, i) => gap >= 1.5 * g[i]);
+}
+
+/**
+ * "a tail loss probe at 0.22 s, then RTO retransmissions at 0.43, 0.87, 1.70 s
+ * (gaps 0.21, 0.44, 0.83 s)".
+ *
+ * @example
+ * ```ts
+ * describeRetransmissions(obs.retransmissions).en;
+ * ```
+ */
+export function describeRetransmissions(list: readonly Retransmission[]): Bilingual {
+  if (list.length === 0) return { en: "none seen", zh: "未观察到" };
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  const tlp = list.filter((r) => r.kind === "tlp");
+  const rto = list.filter((r) => r.kind === "rto");
+  const g = gaps(list);
+  const parts: Bilingual[] = [];
+  if (tlp.length) {
+    parts.push({
+      en: `${tlp.length === 1 ? "a tail loss probe" : `${tlp.length} tail loss probes`} at ${
+        tlp.map((r) => s(r.atMs)).join(", ")
+      } s`,
+      zh: `尾部丢失探测于 ${tlp.map((r) => s(r.atMs)).join("、")} 秒`,
+    });
+  }
+  if (rto.length) {
+    parts.push({
+      en: `RTO retransmissions at ${rto.map((r) => s(r.atMs)).join(", ")} s`,
+      zh: `RTO 重传于 ${rto.map((r) => s(r.atMs)).join("、")} 秒`,
+    });
+  }
+  const gapText = g.length
+    ? { en: ` (gaps ${g.map(s).join(", ")} s)`, zh: `（间隔 ${g.map(s).join("、")} 秒）` }
+    : { en: "", zh: "" };
+  return {
+    en: parts.map((p) => p.en).join(", then ") + gapText.en,
+    zh: parts.map((p) => p.zh).join("，然后") + gapText.zh,
+  };
+}

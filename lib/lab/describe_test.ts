@@ -1,0 +1,22 @@
+import { assert, assertEqual } from "../../tests/helpers/assert.ts";
+import { describeRetransmissions, doubling, gaps } from "./describe.ts";
+import type { Retransmission } from "./tcp_observer.ts";
+
+const r = (atMs: number[], first: "tlp" | "rto" = "tlp"): Retransmission[] =>
+  atMs.map((t, i) => ({ n: i + 1, kind: i === 0 ? first : "rto", atMs: t }));
+
+Deno.test("describe: gaps and doubling", () => {
+  assertEqual(gaps(r([218, 431, 846, 1678])), [213, 415, 832]);
+  assert(doubling(r([218, 431, 846, 1678])));
+  assert(!doubling(r([200, 400, 600, 800])), "linear gaps are not doubling");
+  assert(!doubling(r([200, 400])), "one gap proves nothing");
+});
+
+Deno.test("describe: tail loss probe named apart from the RTO retransmissions", () => {
+  const text = describeRetransmissions(r([218, 431, 846]));
+  assertEqual(
+    text.en,
+    "a tail loss probe at 0.22 s, then RTO retransmissions at 0.43, 0.85 s (gaps 0.21, 0.41 s)",
+  );
+  assert(text.zh.includes("尾部丢失探测"));
+});

@@ -1,0 +1,87 @@
+/**
+ * The processes of one lab host, found in /proc by their PID namespace (the
+ * lab mounts its own /proc, so the pids are the lab's).
+ *
+ * @module
+ */
+
+import { listProc, readProc, readProcLink } from "./procfs.ts";
+
+/** The `pid:[inode]` link of a process's PID namespace, or undefined if it is gone. */
+export function pidNsOf(pid: number | "self"): string | undefined {
+  try {
+    return readProcLink(`/proc/${pid}/ns/pid`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `net:[inode]` link of a process's network namespace, or undefined if it is gone. */
+export function netNsOf(pid: number | "self"): string | undefined {
+  try {
+    return readProcLink(`/proc/${pid}/ns/net`);
+  } catch {
+    return undefined;
+  }
+}
+
+function _state(pid: number): string | undefined {
+  try {
+    const stat = readProc(`/proc/${pid}/stat`);
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A process as its own host sees it: its pid there and what it runs. */
+export interface HostProc {
+  /** The pid inside the host's PID namespace (the last NSpid), as `ps` there shows it. */
+  pid: number;
+  /** `echolab serve`, `echolab __str-echo`, or the command name. */
+  name: string;
+}
+
+/**
+ * Describe a process of a lab host (given by its pid in the lab's namespace).
+ *
+ * @example
+ * ```ts
+ * describeProc(13); // { pid: 2, name: "echolab serve" }
+ * ```
+ */
+export function describeProc(pid: number): HostProc {
+  let inner = pid;
+  let name = "?";
+  try {
+    const ns = /^NSpid:\s+(.+)$/m.exec(readProc(`/proc/${pid}/status`));
+    if (ns) inner = Number(ns[1].trim().split(/\s+/).at(-1));
+    name = readProc(`/proc/${pid}/comm`).trim();
+    const argv = readProc(`/proc/${pid}/cmdline`).split("\0");
+    const main = argv.findIndex((a) => a.endsWith("main.ts"));
+    const sub = main >= 0 ? argv[main + 1] : argv[0].endsWith("echolab") ? argv[1] : undefined;
+    if (sub) name = `echolab ${sub}`;
+  } catch { /* gone while we looked */ }
+  return { pid: inner, name };
+}
+
+/**
+ * Live (not zombie) processes whose PID namespace is `pidNs`, except `init`.
+ *
+ * @example
+ * ```ts
+ * livePidsIn(pidNsOf(init)!, init); // [12, 14]
+ * ```
+ */
+export function livePidsIn(pidNs: string, init: number): number[] {
+  const out: number[] = [];
+  for (const name of listProc("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    const pid = Number(name);
+    if (pid === init) continue;
+    if (pidNsOf(pid) !== pidNs) continue;
+    const state = _state(pid);
+    if (state && state !== "Z" && state !== "X") out.push(pid);
+  }
+  return out.sort((a, b) => a - b);
+}

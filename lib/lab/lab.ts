@@ -1,0 +1,154 @@
+/**
+ * The lab network, seen from inside: this process is the client host (the
+ * namespace `unshare -rn` made), the server host is a nested namespace on
+ * the other end of a veth pair. Built here, torn down here; if this process
+ * dies, the kernel takes everything with it (it is PID 1 of the lab's PID
+ * namespace).
+ *
+ * @module
+ */
+
+import type { EventBus } from "../events.ts";
+import { run } from "./exec.ts";
+import { netNsOf } from "./host_procs.ts";
+import { ServerHost } from "./server_host.ts";
+import { hostNameOf, type SysctlSetting, writeSysctl } from "./sysctl.ts";
+import { TOPOLOGY } from "./topology.ts";
+
+/** How to build a lab. */
+export interface LabOptions {
+  /** Sysctls of the client host's namespace, dotted names → values. */
+  sysctls?: Record<string, number>;
+  /** The host's real values (read outside the lab), keyed by host sysctl name. */
+  hostValues?: Record<string, number>;
+}
+
+/** The catalogue entry explaining a sysctl: `sysctl:tcp_retries2`, `sysctl:keepalive`, `sysctl:neigh`. */
+function _topicOf(name: string): string {
+  if (name.startsWith("net.ipv4.neigh.")) return "sysctl:neigh";
+  if (name.startsWith("net.ipv4.tcp_keepalive_")) return "sysctl:keepalive";
+  return `sysctl:${name.replace(/^net\.ipv4\./, "")}`;
+}
+
+function _quietIpv6(dev: string): void {
+  try {
+    writeSysctl(`net.ipv6.conf.${dev}.disable_ipv6`, 1);
+  } catch { /* no IPv6 in this kernel: nothing to quiet */ }
+}
+
+/**
+ * A running lab: the client host (this process) and the server host.
+ *
+ * @example
+ * ```ts
+ * const lab = await Lab.create(bus, { sysctls: { "net.ipv4.tcp_retries2": 3 } });
+ * const conn = await Deno.connect({ hostname: TOPOLOGY.serverAddr, port: TOPOLOGY.port });
+ * await lab.server.crash();
+ * await lab.close();
+ * ```
+ */
+export class Lab {
+  #bus: EventBus;
+  #server: ServerHost;
+  #retired: ServerHost[] = [];
+  /** The sysctls set in the client host, each with the host's real value. */
+  readonly sysctls: readonly SysctlSetting[];
+
+  private constructor(bus: EventBus, server: ServerHost, sysctls: SysctlSetting[]) {
+    this.#bus = bus;
+    this.#server = server;
+    this.sysctls = sysctls;
+  }
+
+  /** Build the two hosts, the link, the sysctls; start the echo server. */
+  static async create(bus: EventBus, opts: LabOptions = {}): Promise<Lab> {
+    const { clientDev, serverDev, clientAddr, prefix } = TOPOLOGY;
+    const server = await ServerHost.boot(bus, 1);
+    try {
+      await run("ip", [
+        "link",
+        "add",
+        "name",
+        clientDev,
+        "type",
+        "veth",
+        "peer",
+        "name",
+        serverDev,
+        "netns",
+        String(server.init),
+      ]);
+      _quietIpv6(clientDev);
+      await run(
+        "ip",
+        ["-batch", "-"],
+        [
+          "link set lo up",
+          `addr add ${clientAddr}/${prefix} dev ${clientDev}`,
+          `link set ${clientDev} up`,
+          "",
+        ].join("\n"),
+      );
+      const sysctls: SysctlSetting[] = [];
+      for (const [name, value] of Object.entries(opts.sysctls ?? {})) {
+        writeSysctl(name, value);
+        const host = opts.hostValues?.[hostNameOf(name)];
+        sysctls.push({ name, lab: value, ...(host !== undefined ? { host } : {}) });
+        bus.emit("lab", "lab-sysctl", {
+          name,
+          lab: value,
+          ...(host !== undefined ? { host } : {}),
+          topic: _topicOf(name),
+        });
+      }
+      await server.configure();
+      const listening = await server.startServer();
+      bus.emit("lab", "lab-ready", {
+        client: `${clientAddr} (${clientDev})`,
+        server: `${TOPOLOGY.serverAddr}:${listening.port} (${serverDev})`,
+        clientNetns: netNsOf("self"),
+        serverNetns: server.netns,
+        serverPidns: server.pidns,
+      });
+      return new Lab(bus, server, sysctls);
+    } catch (err) {
+      await server.destroy();
+      throw err;
+    }
+  }
+
+  /** The current incarnation of the server host. */
+  get server(): ServerHost {
+    return this.#server;
+  }
+
+  /**
+   * Reboot the server host: a fresh namespace with no memory of any
+   * connection takes over the link, the old one is destroyed, the server
+   * starts again. Resolves to the new incarnation.
+   */
+  async reboot(): Promise<ServerHost> {
+    const old = this.#server;
+    const next = await ServerHost.boot(this.#bus, old.generation + 1);
+    try {
+      await old.moveDeviceTo(next);
+    } catch (err) {
+      await next.destroy();
+      throw err;
+    }
+    this.#server = next;
+    this.#retired.push(old);
+    await old.destroy();
+    await next.configure();
+    await next.startServer();
+    return next;
+  }
+
+  /** Tear everything down: every host incarnation and its processes. */
+  async close(): Promise<void> {
+    for (const host of [this.#server, ...this.#retired]) await host.destroy();
+    try {
+      await run("ip", ["link", "del", TOPOLOGY.clientDev]);
+    } catch { /* went with the server's namespace */ }
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * A chaos scenario that runs inside the lab network. `echolab chaos NAME`
+ * runs in the user's namespaces; it starts the lab (a private user, network,
+ * PID and mount namespace) whose first process runs the scenario's `inLab`
+ * body as the client host, and relays its events. The verdict is built in
+ * there, from what was observed there.
+ *
+ * @module
+ */
+
+import type { EventBus, Verdict } from "../events.ts";
+import type { Bilingual, Lang } from "../lang.ts";
+import type { Scenario } from "../scenarios/scenario.ts";
+import { labSkipReason } from "./skip_reason.ts";
+import type { Lab } from "./lab.ts";
+import { runInLab } from "./launch.ts";
+
+/** What a scenario's `inLab` body gets. */
+export interface LabRunContext {
+  /** Events go here (and from here to the chaos command's output). */
+  bus: EventBus;
+  /** Language of the verdict. */
+  lang: Lang;
+  /** Pick the text of the run's language. */
+  t(text: Bilingual): string;
+  /** The lab, built with the scenario's sysctls, the echo server listening. */
+  lab: Lab;
+  /** The host's real sysctl values (read outside the lab), by dotted name. */
+  hostValues: Readonly<Record<string, number>>;
+  /** Register a teardown step (run last-in-first-out when the body ends). */
+  defer(step: () => void | Promise<void>): void;
+}
+
+/** The definition of a lab scenario. */
+export interface LabScenarioSpec {
+  /** Name typed after `echolab chaos`. */
+  name: string;
+  /** Book section. */
+  section: string;
+  /** One line for `chaos list`. */
+  title: Bilingual;
+  /** Upper bound in ms (default 10 000). */
+  timeoutMs?: number;
+  /** Sysctls of the client host (dotted names, per network namespace). */
+  sysctls: Record<string, number>;
+  /** The scenario itself, run inside the lab as the client host. */
+  inLab(ctx: LabRunContext): Promise<Verdict>;
+}
+
+/** A {@link Scenario} whose body runs in the lab. */
+export interface LabScenario extends Scenario {
+  /** Its definition (the lab's supervisor finds `inLab` here). */
+  lab: LabScenarioSpec;
+}
+
+/**
+ * Make a chaos scenario from a lab scenario definition.
+ *
+ * @example
+ * ```ts
+ * export const hostCrash = labScenario({ name: "host-crash", section: "5.14", … });
+ * ```
+ */
+export function labScenario(spec: LabScenarioSpec): LabScenario {
+  return {
+    name: spec.name,
+    section: spec.section,
+    title: spec.title,
+    timeoutMs: spec.timeoutMs,
+    unsupported: (lang) => labSkipReason(lang),
+    run: (ctx) => runInLab(ctx, spec.name),
+    lab: spec,
+  };
+}
+
+/**
+ * True for scenarios made by {@link labScenario}.
+ *
+ * @example
+ * ```ts
+ * SCENARIOS.filter(isLabScenario).map((s) => s.name);
+ * ```
+ */
+export function isLabScenario(s: Scenario): s is LabScenario {
+  return "lab" in s && typeof (s as LabScenario).lab?.inLab === "function";
+}

@@ -1,0 +1,157 @@
+/**
+ * Starting the lab from the user's namespaces, and making sure it dies with
+ * us. The lab is one process tree:
+ *
+ * ```
+ * [setpriv --pdeathsig KILL]   dies when echolab dies, even by SIGKILL
+ *   unshare -r -n -p -f --mount-proc --kill-child
+ *     echolab __lab …          PID 1 of the lab's PID namespace: the client host
+ *       unshare -n -p -f --kill-child sleep …   the server host's init
+ *       nsenter … echolab serve …               the server, inside that host
+ * ```
+ *
+ * When the lab's PID 1 dies the kernel kills every process in its PID
+ * namespace (nested ones included), and the namespaces go with their last
+ * process. PID 1 dies when unshare dies (--kill-child), unshare dies when we
+ * die (setpriv's parent-death signal), and PID 1 also exits when its stdin —
+ * a pipe from us — reaches EOF. Every lab process carries `ECHOLAB_LAB=<tag>`
+ * in its environment, so tests can prove none outlives a run.
+ *
+ * @module
+ */
+
+import type { Verdict } from "../events.ts";
+import { envGetter } from "../lang.ts";
+import type { ScenarioContext } from "../scenarios/scenario.ts";
+import { selfCommand } from "../sys/self_command.ts";
+import { readNdjson, splitEvent } from "./ndjson.ts";
+import { hostSysctls } from "./sysctl.ts";
+import { whichTool } from "./system_probe.ts";
+
+/** Sysctls whose host values every lab run reports beside its own. */
+export const HOST_SYSCTLS: readonly string[] = [
+  "net.ipv4.tcp_retries2",
+  "net.ipv4.tcp_keepalive_time",
+  "net.ipv4.tcp_keepalive_intvl",
+  "net.ipv4.tcp_keepalive_probes",
+  "net.ipv4.tcp_rto_max_ms",
+  "net.ipv4.neigh.default.base_reachable_time_ms",
+  "net.ipv4.neigh.default.delay_first_probe_time",
+  "net.ipv4.neigh.default.ucast_solicit",
+  "net.ipv4.neigh.default.mcast_solicit",
+  "net.ipv4.neigh.default.retrans_time_ms",
+];
+
+/** The namespaces of a lab: user (root inside), network, PID with its own /proc, mount. */
+const _UNSHARE = [
+  "--map-root-user",
+  "--net",
+  "--pid",
+  "--fork",
+  "--mount-proc",
+  "--kill-child",
+];
+
+/** A started lab process tree. */
+export interface LabProcess {
+  /** The outermost process (setpriv/unshare). */
+  process: Deno.ChildProcess;
+  /** The tag in every lab process's environment (`ECHOLAB_LAB=<tag>`). */
+  tag: string;
+  /** Send one line to the lab's PID 1 (commands, in `serve --lab`). */
+  send(line: string): Promise<void>;
+  /** Kill the whole lab (SIGKILL to the outer process; the kernel does the rest). */
+  kill(): Promise<void>;
+}
+
+/**
+ * The tag for a new lab: `ECHOLAB_LAB_TAG` if set (tests), else random.
+ *
+ * @example
+ * ```ts
+ * labTag(); // "3f9c1a2b"
+ * ```
+ */
+export function labTag(): string {
+  return envGetter("ECHOLAB_LAB_TAG") || crypto.randomUUID().slice(0, 8);
+}
+
+/**
+ * Start `echolab __lab …args` as PID 1 of a new lab.
+ *
+ * @example
+ * ```ts
+ * const lab = spawnLab(["run", "host-crash", "--lang", "en"], "piped");
+ * ```
+ */
+export function spawnLab(args: string[], stdout: "piped" | "inherit"): LabProcess {
+  const self = selfCommand(["__lab", ...args]);
+  const unshare = ["unshare", ..._UNSHARE, self.cmd, ...self.args];
+  const argv = whichTool("setpriv") ? ["setpriv", "--pdeathsig", "KILL", ...unshare] : unshare;
+  const tag = labTag();
+  const process = new Deno.Command(argv[0], {
+    args: argv.slice(1),
+    stdin: "piped",
+    stdout,
+    stderr: "piped",
+    env: { ECHOLAB_LAB: tag },
+  }).spawn();
+  const writer = process.stdin.getWriter();
+  let killed: Promise<void> | undefined;
+  return {
+    process,
+    tag,
+    async send(line) {
+      await writer.write(new TextEncoder().encode(line + "\n"));
+    },
+    kill() {
+      killed ??= (async () => {
+        try {
+          process.kill("SIGKILL");
+        } catch { /* already gone */ }
+        await process.status;
+        await writer.close().catch(() => {});
+      })();
+      return killed;
+    },
+  };
+}
+
+/**
+ * Run lab scenario `name` in a new lab; relay its events to `ctx.bus` and
+ * return the verdict it built. The lab is killed by the runner's teardown in
+ * every case.
+ *
+ * @example
+ * ```ts
+ * run: (ctx) => runInLab(ctx, "host-crash"),
+ * ```
+ */
+export async function runInLab(ctx: ScenarioContext, name: string): Promise<Verdict> {
+  const hostValues = hostSysctls(HOST_SYSCTLS);
+  const lab = spawnLab(
+    ["run", name, "--lang", ctx.lang, "--host", JSON.stringify(hostValues)],
+    "piped",
+  );
+  ctx.defer(() => lab.kill());
+  const stderr = new Response(lab.process.stderr).text();
+  let verdict: Verdict | undefined;
+  let failure: string | undefined;
+  await readNdjson(lab.process.stdout, (o) => {
+    if (o.kind === "lab-verdict") verdict = o.verdict as Verdict;
+    else if (o.kind === "lab-error") failure = String(o.message);
+    else {
+      const { actor, kind, fields } = splitEvent(o);
+      ctx.bus.emit(actor as Parameters<typeof ctx.bus.emit>[0], kind, fields);
+    }
+  });
+  const status = await lab.process.status;
+  if (verdict) return verdict;
+  const tail = (await stderr).trim().split("\n").slice(-3).join(" | ");
+  throw new Error(
+    failure ??
+      `the lab exited (${status.signal ?? status.code}) without a verdict${
+        tail ? `: ${tail}` : ""
+      }`,
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * `echolab __lab …`: the lab's PID 1 and its client host. It builds the lab,
+ * runs one scenario (`run NAME`) or keeps the lab up for the two-terminal
+ * demo (`serve`), writes every event as NDJSON on stdout, and exits when its
+ * stdin (a pipe from the echolab that started it) ends — taking the whole lab
+ * with it.
+ *
+ * @module
+ */
+
+import { EventBus, type Verdict } from "../events.ts";
+import type { Lang } from "../lang.ts";
+import { textOut } from "../report/output.ts";
+import { SCENARIOS } from "../scenarios/registry.ts";
+import { Lab } from "./lab.ts";
+import { isLabScenario } from "./lab_scenario.ts";
+
+function _flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/**
+ * Read stdin lines (commands) until EOF; at EOF the echolab that started the
+ * lab is gone or done, so the lab ends: exit, and the kernel kills the rest.
+ */
+function _watchParent(onLine: (line: string) => void): void {
+  (async () => {
+    const decoder = new TextDecoder();
+    let pending = "";
+    try {
+      for await (const chunk of Deno.stdin.readable) {
+        pending += decoder.decode(chunk, { stream: true });
+        let nl;
+        while ((nl = pending.indexOf("\n")) >= 0) {
+          onLine(pending.slice(0, nl));
+          pending = pending.slice(nl + 1);
+        }
+      }
+    } catch { /* parent gone */ }
+    Deno.exit(0);
+  })();
+}
+
+async function _runScenario(bus: EventBus, out: (o: unknown) => void, args: string[]) {
+  const name = args[0];
+  const lang: Lang = _flag(args, "--lang") === "zh" ? "zh" : "en";
+  const hostValues = JSON.parse(_flag(args, "--host") ?? "{}") as Record<string, number>;
+  const scenario = SCENARIOS.find((s) => s.name === name);
+  if (!scenario || !isLabScenario(scenario)) throw new Error(`no lab scenario '${name}'`);
+  const spec = scenario.lab;
+  const lab = await Lab.create(bus, { sysctls: spec.sysctls, hostValues });
+  const steps: (() => void | Promise<void>)[] = [];
+  let verdict: Verdict;
+  try {
+    verdict = await spec.inLab({
+      bus,
+      lang,
+      t: (text) => text[lang],
+      lab,
+      hostValues,
+      defer: (step) => void steps.push(step),
+    });
+  } finally {
+    for (const step of steps.reverse()) {
+      try {
+        await step();
+      } catch { /* keep tearing down */ }
+    }
+    await lab.close();
+  }
+  out({ kind: "lab-verdict", verdict });
+}
+
+/**
+ * Run the lab's PID 1 with `args` (`run NAME --lang L --host JSON` or
+ * `serve …`); resolves to the exit code.
+ *
+ * @example
+ * ```ts
+ * // started by spawnLab(["run", "host-crash", "--lang", "en"], "piped")
+ * await labMain(["run", "host-crash", "--lang", "en"]);
+ * ```
+ */
+export async function labMain(args: string[]): Promise<number> {
+  const stdout = textOut(Deno.stdout);
+  const out = (o: unknown) => stdout.line(JSON.stringify(o));
+  const bus = new EventBus([(e) => out(e)]);
+  const commands: ((line: string) => void)[] = [];
+  _watchParent((line) => commands.forEach((c) => c(line)));
+  try {
+    if (args[0] === "run") {
+      await _runScenario(bus, out, args.slice(1));
+      return 0;
+    }
+    throw new Error(`unknown lab mode '${args[0]}'`);
+  } catch (err) {
+    out({ kind: "lab-error", message: err instanceof Error ? err.message : String(err) });
+    return 1;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The real system behind {@link Probe}: PATH lookup, /proc reads, commands.
+ * `ECHOLAB_LAB_PROC` points the /proc reads at another directory (tests use
+ * it to fake a system whose user namespaces are switched off).
+ *
+ * @module
+ */
+
+import { envGetter } from "../lang.ts";
+import type { Probe } from "./availability.ts";
+import { readProc } from "./procfs.ts";
+
+/**
+ * Find `tool` on PATH, as a shell would.
+ *
+ * @example
+ * ```ts
+ * whichTool("ip"); // "/usr/sbin/ip"
+ * ```
+ */
+export function whichTool(tool: string, path = envGetter("PATH") ?? ""): string | undefined {
+  for (const dir of path.split(":")) {
+    if (!dir) continue;
+    const full = `${dir}/${tool}`;
+    try {
+      const info = Deno.statSync(full);
+      if (info.isFile && ((info.mode ?? 0o111) & 0o111) !== 0) return full;
+    } catch { /* not here */ }
+  }
+  return undefined;
+}
+
+/** The effective uid from /proc (Deno.uid() would need --allow-sys). */
+function _effectiveUid(): number | undefined {
+  try {
+    const m = /^Uid:\s+\d+\s+(\d+)/m.exec(readProc("/proc/self/status"));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The probe of this machine.
+ *
+ * @example
+ * ```ts
+ * const why = await labUnavailable(systemProbe());
+ * ```
+ */
+export function systemProbe(): Probe {
+  const procRoot = envGetter("ECHOLAB_LAB_PROC") ?? "/proc";
+  return {
+    os: Deno.build.os,
+    which: (tool) => whichTool(tool),
+    readProc(path) {
+      try {
+        return readProc(`${procRoot}/${path}`);
+      } catch {
+        return undefined;
+      }
+    },
+    async run(cmd, args) {
+      try {
+        const out = await new Deno.Command(cmd, {
+          args,
+          stdin: "null",
+          stdout: "null",
+          stderr: "piped",
+        }).output();
+        return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
+      } catch (err) {
+        return { code: 127, stderr: err instanceof Error ? err.message : String(err) };
+      }
+    },
+    isRoot: _effectiveUid() === 0,
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * UNP §5.14, crashing of the server host: the host vanishes without a word
+ * (no FIN, no RST); the client's next write succeeds, TCP retransmits it with
+ * a doubling RTO, and finally the read fails with ETIMEDOUT. In the lab's own
+ * network namespace tcp_retries2 is shortened so this takes seconds, and the
+ * host's real value gives the real timeline (≥ 924.6 s by default).
+ *
+ * @module
+ */
+
+import type { Verdict } from "../events.ts";
+import { LabClient } from "../lab/lab_client.ts";
+import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
+import { giveUpBudgetMs, humanDuration } from "../lab/rto_model.ts";
+import { TcpObserver } from "../lab/tcp_observer.ts";
+import { TOPOLOGY } from "../lab/topology.ts";
+import { describeRetransmissions, doubling, secs } from "../lab/describe.ts";
+
+/** tcp_retries2 inside the lab: a 1.4 s budget, about 3.4 s to the error. */
+const _LAB_RETRIES2 = 2;
+
+const TEXT = {
+  book: {
+    en:
+      "§5.14: when the server host crashes nothing is sent on the connection. The client's write succeeds (the data only reaches the socket's send buffer), TCP retransmits the segment, waiting longer each time — Berkeley-derived implementations retransmit 12 times, about 9 minutes — then gives up, and the blocked readline returns ETIMEDOUT (EHOSTUNREACH or ENETUNREACH if an intermediate router reported the host unreachable).",
+    zh:
+      "§5.14：服务器主机崩溃时，连接上不会发出任何分节。客户的写操作成功（数据只是进入了套接字发送缓冲区），TCP 重传该分节，每次等待更久——源自Berkeley的实现重传 12 次，约 9 分钟——然后放弃，阻塞中的 readline 返回 ETIMEDOUT（若中间路由器报告主机不可达，则为 EHOSTUNREACH 或 ENETUNREACH）。",
+  },
+};
+
+async function _inLab(ctx: LabRunContext): Promise<Verdict> {
+  const { bus, lab } = ctx;
+  const client = await LabClient.connect(bus);
+  ctx.defer(() => client.close());
+  await client.echo("hello\n");
+  const obs = new TcpObserver(bus, { localPort: client.localPort, remotePort: TOPOLOGY.port });
+  ctx.defer(() => obs.stop());
+
+  const victims = await lab.server.crash();
+  bus.emit("lab", "host-crash", {
+    host: "server",
+    address: TOPOLOGY.serverAddr,
+    killed: victims.map((v) => `${v.pid} ${v.name}`),
+  });
+
+  obs.mark();
+  obs.start();
+  const wrote = await client.write("anyone there?\n");
+  const outcome = await client.read();
+  await obs.stop();
+
+  const errno = outcome.kind === "error" ? outcome.errno : outcome.kind;
+  const at = obs.sinceMark();
+  const rtos = obs.retransmissions.filter((r) => r.kind === "rto");
+  const hostRetries2 = ctx.hostValues["net.ipv4.tcp_retries2"] ?? 15;
+  const rtoMax = ctx.hostValues["net.ipv4.tcp_rto_max_ms"];
+  const realBudget = humanDuration(giveUpBudgetMs(hostRetries2, undefined, rtoMax));
+  const labBudget = secs(giveUpBudgetMs(_LAB_RETRIES2));
+  const asBook = wrote === undefined && errno === "ETIMEDOUT" && rtos.length >= 2 &&
+    doubling(obs.retransmissions);
+  const retrans = describeRetransmissions(obs.retransmissions);
+
+  const observed = ctx.t({
+    en:
+      `The server host crashed: its address was removed and ${victims.length} processes got SIGKILL — nothing reached the client. The client's write ${
+        wrote ? `failed with ${wrote}` : "succeeded"
+      }; the kernel retransmitted it ${obs.retransmissions.length} times: ${retrans.en}. With tcp_retries2 = ${_LAB_RETRIES2} in the lab the read failed with ${errno} ${
+        secs(at)
+      } after the write.`,
+    zh:
+      `服务器主机崩溃：它的地址被删除，${victims.length} 个进程收到 SIGKILL——没有任何分节到达客户。客户的写${
+        wrote ? `以 ${wrote} 失败` : "成功"
+      }；内核把它重传了 ${obs.retransmissions.length} 次：${retrans.zh}。实验室中 tcp_retries2 = ${_LAB_RETRIES2}，写之后 ${
+        secs(at)
+      } 读操作以 ${errno} 失败。`,
+  });
+  const note = ctx.t({
+    en:
+      `Linux counts time, not retransmissions: tcp_retries2 = N gives up at the first RTO expiry after 0.2·(2^(N+1)−1) s have passed since the first retransmission (tcp_model_timeout), so the lab's ${_LAB_RETRIES2} (a ${labBudget} budget) allowed ${rtos.length} RTO retransmissions. This host's tcp_retries2 = ${hostRetries2} means ≥ ${realBudget} before ETIMEDOUT, the RTO doubling from 200 ms to its 120 s ceiling — longer than the book's 12 retransmissions ≈ 9 min. The first retransmission, about 0.2 s after the write, is a tail loss probe (RFC 8985), not an RTO expiry. With the real timers on a shared LAN the client's ARP entry would expire long before that and the error would be EHOSTUNREACH (see host-unreachable); ETIMEDOUT is what a path that drops silently gives.`,
+    zh:
+      `Linux 计的是时间而不是次数：tcp_retries2 = N 表示从第一次重传算起经过 0.2·(2^(N+1)−1) 秒后，在下一次 RTO 到期时放弃（tcp_model_timeout），因此实验室的 ${_LAB_RETRIES2}（预算 ${labBudget}）允许了 ${rtos.length} 次 RTO 重传。本机的 tcp_retries2 = ${hostRetries2}，意味着 ETIMEDOUT 之前至少要 ${realBudget}，RTO 从 200 毫秒加倍到 120 秒上限——比书中的重传 12 次约 9 分钟更长。写之后约 0.2 秒的第一次重传是尾部丢失探测（RFC 8985），而不是 RTO 到期。在真实的计时器下、在共享的局域网上，客户的 ARP 表项会早得多地过期，错误将是 EHOSTUNREACH（见 host-unreachable）；ETIMEDOUT 是静默丢包的路径给出的结果。`,
+  });
+  return {
+    scenario: "host-crash",
+    status: asBook ? "as-book" : "differs",
+    book: ctx.t(TEXT.book),
+    observed,
+    note,
+  };
+}
+
+/** The `host-crash` scenario. */
+export const hostCrash = labScenario({
+  name: "host-crash",
+  section: "5.14",
+  title: {
+    en: "the server host crashes: retransmissions with a doubling RTO, then ETIMEDOUT",
+    zh: "服务器主机崩溃：RTO 加倍的重传，然后 ETIMEDOUT",
+  },
+  timeoutMs: 10_000,
+  sysctls: { "net.ipv4.tcp_retries2": _LAB_RETRIES2 },
+  inLab: _inLab,
+});

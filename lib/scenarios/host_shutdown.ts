@@ -1,0 +1,127 @@
+/**
+ * UNP §5.16, shutdown of the server host: the host's init sends SIGTERM to
+ * every process, SIGKILL to the survivors after a grace period, and powers
+ * off. The server's sockets are closed on the way, so a FIN reaches the idle
+ * client — which notices only when it next reads or writes.
+ *
+ * @module
+ */
+
+import type { Verdict } from "../events.ts";
+import { secs } from "../lab/describe.ts";
+import { LabClient } from "../lab/lab_client.ts";
+import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
+import { TcpObserver } from "../lab/tcp_observer.ts";
+import { TOPOLOGY } from "../lab/topology.ts";
+
+/** Grace period between SIGTERM and SIGKILL (the book: 5 to 20 s). */
+const _GRACE_MS = 1000;
+/** How long the client stays busy elsewhere after the shutdown, before it uses the socket. */
+const _IDLE_MS = 300;
+
+const TEXT = {
+  book: {
+    en:
+      "§5.16: when the server host is shut down, init sends SIGTERM to all processes, waits 5 to 20 seconds, then sends SIGKILL to any still running. The server process is terminated (SIGTERM's default action, or it catches it and exits), all its open descriptors are closed, and the same steps as in §5.12 follow: a FIN goes to the client, which does not notice until it next reads or writes — so the client must use select or poll to notice at once.",
+    zh:
+      "§5.16：关闭服务器主机时，init 向所有进程发送 SIGTERM，等待 5 到 20 秒，然后向仍在运行的进程发送 SIGKILL。服务器进程被终止（SIGTERM 的默认动作，或它捕获该信号后自行退出），它打开的所有描述符都被关闭，随后的步骤与 §5.12 相同：FIN 发往客户，而客户要到下次读写时才会察觉——因此客户必须使用 select 或 poll 才能立即察觉。",
+  },
+};
+
+async function _inLab(ctx: LabRunContext): Promise<Verdict> {
+  const { bus, lab } = ctx;
+  const client = await LabClient.connect(bus);
+  ctx.defer(() => client.close());
+  await client.echo("hello\n");
+  const obs = new TcpObserver(bus, { localPort: client.localPort, remotePort: TOPOLOGY.port });
+  ctx.defer(() => obs.stop());
+  obs.mark();
+  obs.start();
+
+  const steps = await lab.server.shutdown(_GRACE_MS, (step, pids) => {
+    bus.emit("lab", step === "sigterm" ? "init-sigterm" : "init-sigkill", {
+      host: "server",
+      signal: step === "sigterm" ? "SIGTERM" : "SIGKILL",
+      pids: pids.map((p) => `${p.pid} ${p.name}`),
+      topic: "host-shutdown",
+    });
+  });
+  bus.emit("lab", "host-off", {
+    host: "server",
+    terminated: steps.termed.length,
+    killed: steps.killed.length,
+    waited_ms: steps.waitedMs,
+  });
+  // The client was busy elsewhere (in fgets, in the book); only now does it use the socket.
+  await new Promise((r) => setTimeout(r, _IDLE_MS));
+  const stateBefore = (await obs.row())?.state ?? "CLOSED";
+  const wrote = await client.write("still there?\n");
+  const outcome = await client.read();
+  await obs.stop();
+
+  const serverEvents = lab.server.serverEvents;
+  const serverExit = serverEvents.find((e) => e.kind === "shutdown");
+  const finAt = obs.states.find((s) => s.state === "CLOSE_WAIT")?.atMs;
+  const readText = outcome.kind === "eof"
+    ? { en: "returned EOF (0)", zh: "返回 EOF（0）" }
+    : outcome.kind === "error"
+    ? { en: `failed with ${outcome.errno}`, zh: `以 ${outcome.errno} 失败` }
+    : { en: `returned ${outcome.kind}`, zh: `返回 ${outcome.kind}` };
+  const asBook = steps.termed.length > 0 && finAt !== undefined &&
+    stateBefore === "CLOSE_WAIT" && outcome.kind === "eof";
+  const serverText = serverExit
+    ? {
+      en:
+        `echolab serve caught SIGTERM, ended its ${serverExit.children} children and exited ${serverExit.exit}`,
+      zh:
+        `echolab serve 捕获了 SIGTERM，结束了它的 ${serverExit.children} 个子进程，以 ${serverExit.exit} 退出`,
+    }
+    : { en: "the server did not report its exit", zh: "服务器没有报告它的退出" };
+  const observed = ctx.t({
+    en:
+      `The server host's init sent SIGTERM to ${steps.termed.length} processes; ${serverText.en}; ${
+        steps.killed.length
+          ? `${steps.killed.length} were still alive after ${_GRACE_MS} ms and got SIGKILL`
+          : `all were gone after ${steps.waitedMs} ms, so no SIGKILL was needed`
+      }; then the host powered off. The client's TCP got the FIN ${
+        finAt !== undefined ? `${secs(finAt)} after the shutdown began (CLOSE_WAIT)` : "— never"
+      } while the client did nothing. ${_IDLE_MS} ms later the client wrote: the write ${
+        wrote ? `failed with ${wrote}` : "succeeded"
+      }, and the read ${readText.en}.`,
+    zh: `服务器主机的 init 向 ${steps.termed.length} 个进程发送了 SIGTERM；${serverText.zh}；${
+      steps.killed.length
+        ? `${_GRACE_MS} 毫秒后仍有 ${steps.killed.length} 个进程存活，收到 SIGKILL`
+        : `${steps.waitedMs} 毫秒后全部终止，无需 SIGKILL`
+    }；随后主机关闭电源。客户什么也没做时，它的 TCP ${
+      finAt !== undefined
+        ? `在关机开始后 ${secs(finAt)} 收到了 FIN（CLOSE_WAIT）`
+        : "始终没有收到 FIN"
+    }。${_IDLE_MS} 毫秒后客户写数据：写${wrote ? `以 ${wrote} 失败` : "成功"}，读${readText.zh}。`,
+  });
+  const note = ctx.t({
+    en:
+      `As the book says, the FIN sat in the client's socket until the client used it. The write still succeeded — a FIN only says the peer will send no more — but no RST came back as in §5.13, because the host was already off; the read returned EOF at once: "server terminated prematurely". The lab's grace period is ${_GRACE_MS} ms; today's systemd waits up to 90 s per service (DefaultTimeoutStopSec). The lab's init is PID 1 of the server host's PID namespace: kill(-1, SIGTERM) there reaches every process of that host and nothing else.`,
+    zh:
+      `正如书中所说，FIN 一直留在客户的套接字里，直到客户使用它。写操作仍然成功——FIN 只表示对端不再发送数据——但没有像 §5.13 那样收到 RST，因为主机已经关闭；读操作立即返回 EOF：“server terminated prematurely”。实验室的宽限时间是 ${_GRACE_MS} 毫秒；如今的 systemd 对每个服务最多等待 90 秒（DefaultTimeoutStopSec）。实验室的 init 是服务器主机 PID 命名空间中的 1 号进程：在那里执行 kill(-1, SIGTERM) 会送达该主机的每个进程，而不影响其他进程。`,
+  });
+  return {
+    scenario: "host-shutdown",
+    status: asBook ? "as-book" : "differs",
+    book: ctx.t(TEXT.book),
+    observed,
+    note,
+  };
+}
+
+/** The `host-shutdown` scenario. */
+export const hostShutdown = labScenario({
+  name: "host-shutdown",
+  section: "5.16",
+  title: {
+    en: "the server host shuts down: SIGTERM to all, FIN, the idle client notices at its next read",
+    zh: "服务器主机关机：向所有进程发 SIGTERM，FIN，空闲的客户在下次读时察觉",
+  },
+  timeoutMs: 10_000,
+  sysctls: {},
+  inLab: _inLab,
+});

@@ -1,0 +1,125 @@
+/**
+ * UNP §5.14, the same crash with the other ending: the server host vanishes,
+ * but this time the client's ARP (neighbour) entry for it runs out while TCP
+ * is still retransmitting. ARP gets no answer, the kernel reports "host
+ * unreachable" to the socket as a soft error, and when TCP gives up the read
+ * fails with EHOSTUNREACH instead of ETIMEDOUT.
+ *
+ * @module
+ */
+
+import type { Verdict } from "../events.ts";
+import { describeRetransmissions, doubling, secs } from "../lab/describe.ts";
+import { LabClient } from "../lab/lab_client.ts";
+import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
+import { TcpObserver } from "../lab/tcp_observer.ts";
+import { TOPOLOGY } from "../lab/topology.ts";
+
+const _DEV = TOPOLOGY.clientDev;
+const _LAB_RETRIES2 = 2;
+/** The client's neighbour timers, shortened in the same spirit as tcp_retries2. */
+const _NEIGH: Record<string, number> = {
+  [`net.ipv4.neigh.${_DEV}.base_reachable_time_ms`]: 100,
+  [`net.ipv4.neigh.${_DEV}.delay_first_probe_time`]: 0,
+  [`net.ipv4.neigh.${_DEV}.ucast_solicit`]: 1,
+  [`net.ipv4.neigh.${_DEV}.mcast_solicit`]: 1,
+  [`net.ipv4.neigh.${_DEV}.retrans_time_ms`]: 200,
+};
+
+const TEXT = {
+  book: {
+    en:
+      '§5.14: if, while the client retransmits to the crashed server host, an intermediate router determines that the host is unreachable and answers with an ICMP "destination unreachable", the error returned is EHOSTUNREACH or ENETUNREACH instead of ETIMEDOUT.',
+    zh:
+      "§5.14：如果在客户向崩溃的服务器主机重传期间，某个中间路由器判定该主机不可达并回以 ICMP“目的地不可达”消息，那么返回的错误是 EHOSTUNREACH 或 ENETUNREACH，而不是 ETIMEDOUT。",
+  },
+};
+
+function _hostValue(ctx: LabRunContext, key: string, fallback: number): number {
+  return ctx.hostValues[`net.ipv4.neigh.default.${key}`] ?? fallback;
+}
+
+async function _inLab(ctx: LabRunContext): Promise<Verdict> {
+  const { bus, lab } = ctx;
+  const client = await LabClient.connect(bus);
+  ctx.defer(() => client.close());
+  await client.echo("hello\n");
+  const obs = new TcpObserver(bus, {
+    localPort: client.localPort,
+    remotePort: TOPOLOGY.port,
+    neighbour: TOPOLOGY.serverAddr,
+  });
+  ctx.defer(() => obs.stop());
+
+  const victims = await lab.server.crash();
+  bus.emit("lab", "host-crash", {
+    host: "server",
+    address: TOPOLOGY.serverAddr,
+    killed: victims.map((v) => `${v.pid} ${v.name}`),
+  });
+  obs.mark();
+  obs.start();
+  const wrote = await client.write("anyone there?\n");
+  const outcome = await client.read();
+  await obs.stop();
+
+  const errno = outcome.kind === "error" ? outcome.errno : outcome.kind;
+  const at = obs.sinceMark();
+  const retrans = describeRetransmissions(obs.retransmissions);
+  const flat = obs.retransmissions.length >= 3 && !doubling(obs.retransmissions);
+  const failedArp = obs.neighbourChanges.filter((c) => c.state === "unresolved");
+  const arpAt = failedArp.length ? secs(failedArp[0].atMs) : undefined;
+  const asBook = wrote === undefined && (errno === "EHOSTUNREACH" || errno === "ENETUNREACH");
+  const reach = _hostValue(ctx, "base_reachable_time_ms", 30000) / 1000;
+  const delay = _hostValue(ctx, "delay_first_probe_time", 5);
+  const probes = _hostValue(ctx, "ucast_solicit", 3);
+  const every = _hostValue(ctx, "retrans_time_ms", 1000) / 1000;
+
+  const observed = ctx.t({
+    en:
+      `The server host crashed (address removed, ${victims.length} processes SIGKILLed). The client's write ${
+        wrote ? `failed with ${wrote}` : "succeeded"
+      }; the kernel retransmitted ${obs.retransmissions.length} times: ${retrans.en}. The client's ARP entry for ${TOPOLOGY.serverAddr} ${
+        arpAt ? `became unresolved at ${arpAt} (ARP requests unanswered)` : "never failed"
+      }${
+        flat
+          ? "; from then on the gaps stopped doubling — each failed ARP undid one RTO backoff"
+          : ""
+      }; with tcp_retries2 = ${_LAB_RETRIES2} the read failed with ${errno} ${
+        secs(at)
+      } after the write.`,
+    zh: `服务器主机崩溃（地址被删除，${victims.length} 个进程被 SIGKILL）。客户的写${
+      wrote ? `以 ${wrote} 失败` : "成功"
+    }；内核重传了 ${obs.retransmissions.length} 次：${retrans.zh}。客户关于 ${TOPOLOGY.serverAddr} 的 ARP 表项${
+      arpAt ? `在 ${arpAt} 变为未解析（ARP 请求无应答）` : "始终没有失败"
+    }${
+      flat ? "；此后重传间隔不再加倍——每次 ARP 失败都撤销了一次 RTO 退避" : ""
+    }；tcp_retries2 = ${_LAB_RETRIES2}，写之后 ${secs(at)} 读操作以 ${errno} 失败。`,
+  });
+  const note = ctx.t({
+    en:
+      `EHOSTUNREACH, not ENETUNREACH: the client still had a route to the server's network — what failed was finding the host on it. Server and client share one link, so the client's own kernel plays the book's intermediate router: when ARP got no answer the neighbour entry FAILED, the IP layer reported "host unreachable" to the socket (the same soft error an ICMP host unreachable from a router causes), TCP kept retransmitting, undoing one RTO backoff per error (RFC 6069), and reported it when it gave up. ENETUNREACH would need "no route to the network": an ICMP network unreachable (code 0) from a router, or no local route at all. The lab shortened the neighbour timers on ${_DEV}; this host's defaults — about ${reach} s reachable, ${delay} s delay, ${probes} probes ${every} s apart — still fail within a minute, far inside the 924.6 s TCP budget, so on a real LAN a crashed peer usually ends in EHOSTUNREACH.`,
+    zh:
+      `是 EHOSTUNREACH 而不是 ENETUNREACH：客户仍有到服务器所在网络的路由——失败的是在该网络上找到这台主机。服务器和客户共享一条链路，因此客户自己的内核扮演了书中“中间路由器”的角色：ARP 没有应答，邻居表项变为 FAILED，IP 层向套接字报告“主机不可达”（与路由器发来的 ICMP 主机不可达造成的软错误相同），TCP 继续重传，每收到一次错误就撤销一次 RTO 退避（RFC 6069），并在放弃时报告该错误。ENETUNREACH 需要“没有到该网络的路由”：路由器发来的 ICMP 网络不可达（代码 0），或本地根本没有路由。实验室缩短了 ${_DEV} 上的邻居计时器；本机的默认值——约 ${reach} 秒可达、${delay} 秒延迟、${probes} 个相隔 ${every} 秒的探测——也会在一分钟内失败，远早于 924.6 秒的 TCP 预算，因此在真实局域网上，崩溃的对端通常以 EHOSTUNREACH 结束。`,
+  });
+  return {
+    scenario: "host-unreachable",
+    status: asBook ? "as-book" : "differs",
+    book: ctx.t(TEXT.book),
+    observed,
+    note,
+  };
+}
+
+/** The `host-unreachable` scenario. */
+export const hostUnreachable = labScenario({
+  name: "host-unreachable",
+  section: "5.14",
+  title: {
+    en: "the server host crashes and ARP gives up first: EHOSTUNREACH, not ETIMEDOUT",
+    zh: "服务器主机崩溃且 ARP 先放弃：EHOSTUNREACH 而不是 ETIMEDOUT",
+  },
+  timeoutMs: 10_000,
+  sysctls: { "net.ipv4.tcp_retries2": _LAB_RETRIES2, ..._NEIGH },
+  inLab: _inLab,
+});

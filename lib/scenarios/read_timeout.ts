@@ -1,0 +1,117 @@
+/**
+ * UNP §14.2 (pointed to from §5.14): a timeout on the client's read. The
+ * server host crashes; the client's own timer gives up on the echo after one
+ * second, while the kernel — with the host's real tcp_retries2 — is still
+ * retransmitting and would go on for a quarter of an hour.
+ *
+ * @module
+ */
+
+import type { Verdict } from "../events.ts";
+import { describeRetransmissions, secs } from "../lab/describe.ts";
+import { LabClient } from "../lab/lab_client.ts";
+import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
+import { giveUpBudgetMs, humanDuration } from "../lab/rto_model.ts";
+import { TcpObserver } from "../lab/tcp_observer.ts";
+import { TOPOLOGY } from "../lab/topology.ts";
+
+/** The client's read timeout, seconds. */
+const _TIMEOUT_S = 1;
+/** Linux's default, kept in the lab on purpose: the kernel must not give up first. */
+const _RETRIES2 = 15;
+
+const TEXT = {
+  book: {
+    en:
+      "§5.14: to detect that the server host is gone sooner than TCP's retransmissions give up (about 9 minutes), place a timeout on the readline call (§14.2: alarm and SIGALRM, select with a timeout, or SO_RCVTIMEO). The application decides how long an answer may take; TCP keeps retransmitting underneath.",
+    zh:
+      "§5.14：若想比 TCP 重传放弃（约 9 分钟）更早发现服务器主机已不在，可以给 readline 调用设置超时（§14.2：alarm 与 SIGALRM、带超时的 select，或 SO_RCVTIMEO）。应答可以等多久由应用程序决定；TCP 在底下照样重传。",
+  },
+  note: {
+    en:
+      "Deno offers neither SO_RCVTIMEO nor alarm for sockets; the client races the read against a timer — select with a timeout in modern dress — and closes the socket to end the abandoned read. A read timeout cannot tell a dead host from a slow one: the application chooses what to do next (retry, reconnect, report).",
+    zh:
+      "Deno 不为套接字提供 SO_RCVTIMEO 或 alarm；客户让读操作与一个定时器赛跑——相当于现代写法的带超时 select——并通过关闭套接字结束被放弃的读。读超时无法区分主机已死还是只是慢：接下来怎么做（重试、重连、报告）由应用程序决定。",
+  },
+};
+
+async function _inLab(ctx: LabRunContext): Promise<Verdict> {
+  const { bus, lab } = ctx;
+  const client = await LabClient.connect(bus);
+  ctx.defer(() => client.close());
+  await client.echo("hello\n");
+  const obs = new TcpObserver(bus, { localPort: client.localPort, remotePort: TOPOLOGY.port });
+  ctx.defer(() => obs.stop());
+
+  const victims = await lab.server.crash();
+  bus.emit("lab", "host-crash", {
+    host: "server",
+    address: TOPOLOGY.serverAddr,
+    killed: victims.map((v) => `${v.pid} ${v.name}`),
+  });
+  obs.mark();
+  obs.start();
+  const wrote = await client.write("anyone there?\n");
+  const outcome = await client.read(_TIMEOUT_S);
+  const at = obs.sinceMark();
+  const row = await obs.row();
+  await obs.stop();
+  if (row) {
+    bus.emit("kernel", "tcp-still-trying", {
+      state: row.state,
+      unacked: row.txQueue,
+      backoffs: row.retransmits,
+      rto_ms: row.rtoMs,
+      retransmissions: obs.retransmissions.length,
+    });
+  }
+  client.close();
+
+  const hostRetries2 = ctx.hostValues["net.ipv4.tcp_retries2"] ?? _RETRIES2;
+  const budget = humanDuration(
+    giveUpBudgetMs(hostRetries2, undefined, ctx.hostValues["net.ipv4.tcp_rto_max_ms"]),
+  );
+  const timedOut = outcome.kind === "timeout";
+  const stillTrying = row?.state === "ESTABLISHED" && obs.retransmissions.length > 0;
+  const retrans = describeRetransmissions(obs.retransmissions);
+  const result = timedOut ? { en: `gave up after ${secs(at)}`, zh: `在 ${secs(at)} 后放弃` } : {
+    en: `ended with ${outcome.kind === "error" ? outcome.errno : outcome.kind}`,
+    zh: `以 ${outcome.kind === "error" ? outcome.errno : outcome.kind} 结束`,
+  };
+  const kernel = row
+    ? {
+      en:
+        `the connection was still ${row.state} with ${row.txQueue} bytes unacknowledged, ${obs.retransmissions.length} retransmissions so far (${retrans.en}) and the next RTO ${row.rtoMs} ms away`,
+      zh:
+        `连接仍处于 ${row.state}，${row.txQueue} 字节未被确认，已重传 ${obs.retransmissions.length} 次（${retrans.zh}），下一个 RTO 为 ${row.rtoMs} 毫秒`,
+    }
+    : { en: "the kernel had already dropped the connection", zh: "内核已经丢弃了该连接" };
+  const observed = ctx.t({
+    en: `The server host crashed; the client's write ${
+      wrote ? `failed with ${wrote}` : "succeeded"
+    } and its read, bounded by a ${_TIMEOUT_S} s timeout, ${result.en}. At that moment ${kernel.en}: with tcp_retries2 = ${hostRetries2} it would have kept retransmitting for ≥ ${budget}.`,
+    zh: `服务器主机崩溃；客户的写${
+      wrote ? `以 ${wrote} 失败` : "成功"
+    }，它带 ${_TIMEOUT_S} 秒超时的读${result.zh}。此时${kernel.zh}：在 tcp_retries2 = ${hostRetries2} 下，它还会继续重传至少 ${budget}。`,
+  });
+  return {
+    scenario: "read-timeout",
+    status: timedOut && stillTrying ? "as-book" : "differs",
+    book: ctx.t(TEXT.book),
+    observed,
+    note: ctx.t(TEXT.note),
+  };
+}
+
+/** The `read-timeout` scenario. */
+export const readTimeout = labScenario({
+  name: "read-timeout",
+  section: "14.2",
+  title: {
+    en: "a read timeout gives up on a crashed host long before TCP does",
+    zh: "读超时远早于 TCP 放弃崩溃的主机",
+  },
+  timeoutMs: 10_000,
+  sysctls: { "net.ipv4.tcp_retries2": _RETRIES2 },
+  inLab: _inLab,
+});

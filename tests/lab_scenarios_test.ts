@@ -1,0 +1,100 @@
+import type { EchoEvent } from "../lib/events.ts";
+import { assert, assertEqual } from "./helpers/assert.ts";
+import { parseEvents, runCli } from "./helpers/cli.ts";
+import { freshTag, labProcesses, namespaceHolders } from "./helpers/lab.ts";
+import { eventually } from "./helpers/proc.ts";
+
+/** Run `echolab chaos NAME --json` in a fresh lab; check nothing of it is left. */
+async function chaos(name: string): Promise<{ events: EchoEvent[]; verdict: EchoEvent }> {
+  const tag = freshTag();
+  const r = await runCli(["chaos", name, "--json"], "", { env: { ECHOLAB_LAB_TAG: tag } });
+  assertEqual(r.code, 0, r.stderr);
+  const events = parseEvents(r.stdout);
+  const verdict = events.find((e) => e.kind === "verdict");
+  assert(verdict, `a verdict; events: ${JSON.stringify(events)}`);
+  const ready = events.find((e) => e.kind === "lab-ready");
+  assert(ready, "the lab came up");
+  const namespaces = [ready.clientNetns, ready.serverNetns, ready.serverPidns] as string[];
+  assert(namespaces.every((n) => /^(net|pid):\[\d+\]$/.test(n)), JSON.stringify(namespaces));
+  assert(await eventually(() => labProcesses(tag).length === 0, 3000), "no lab process left");
+  assertEqual(namespaceHolders(namespaces), [], "no process holds the lab's namespaces");
+  return { events, verdict };
+}
+
+function hostSysctl(name: string): number {
+  return Number(Deno.readTextFileSync(`/proc/sys/${name.replaceAll(".", "/")}`).trim());
+}
+
+function readError(events: EchoEvent[]): string | undefined {
+  return events.find((e) => e.actor === "client" && e.kind === "error" && e.op === "read")
+    ?.errno as string | undefined;
+}
+
+Deno.test("chaos host-crash: doubling retransmissions, then ETIMEDOUT; real timeline from the host", async () => {
+  const { events, verdict } = await chaos("host-crash");
+  assertEqual(verdict.status, "as-book", String(verdict.observed));
+  assertEqual(readError(events), "ETIMEDOUT");
+  const sysctl = events.find((e) => e.kind === "lab-sysctl" && e.name === "net.ipv4.tcp_retries2");
+  assertEqual(sysctl?.lab, 2);
+  assertEqual(sysctl?.host, hostSysctl("net.ipv4.tcp_retries2"));
+  const re = events.filter((e) => e.kind === "retransmit");
+  assert(re.length >= 3, `retransmissions: ${JSON.stringify(re)}`);
+  assertEqual(re[0].trigger, "tlp", "the first retransmission is a tail loss probe");
+  const rto = re.filter((e) => e.trigger === "rto").map((e) => e.rto_ms as number);
+  for (let i = 1; i < rto.length; i++) assert(rto[i] > 1.5 * rto[i - 1], `RTO doubles: ${rto}`);
+  assert(events.some((e) => e.kind === "tcp-gave-up"), "the kernel's give-up was seen");
+  assert(String(verdict.note).includes("924.6 s") || hostSysctl("net.ipv4.tcp_retries2") !== 15);
+});
+
+Deno.test("chaos host-unreachable: the ARP entry fails and the error is EHOSTUNREACH", async () => {
+  const { events, verdict } = await chaos("host-unreachable");
+  assertEqual(verdict.status, "as-book", String(verdict.observed));
+  assertEqual(readError(events), "EHOSTUNREACH");
+  assert(events.some((e) => e.kind === "neighbour" && e.state === "unresolved"), "ARP failed");
+  assert(String(verdict.note).includes("ENETUNREACH"), "says why not ENETUNREACH");
+});
+
+Deno.test("chaos read-timeout: the client's timer fires while the kernel still retransmits", async () => {
+  const { events, verdict } = await chaos("read-timeout");
+  assertEqual(verdict.status, "as-book", String(verdict.observed));
+  const timeout = events.find((e) => e.kind === "read-timeout");
+  assertEqual(timeout?.seconds, 1);
+  const snap = events.find((e) => e.kind === "tcp-still-trying");
+  assertEqual(snap?.state, "ESTABLISHED");
+  assert((snap?.unacked as number) > 0, "data still unacknowledged");
+  assertEqual(readError(events), undefined, "no kernel error reached the client");
+});
+
+Deno.test("chaos keepalive: probes on an idle connection, then ETIMEDOUT", async () => {
+  const { events, verdict } = await chaos("keepalive");
+  assertEqual(verdict.status, "as-book", String(verdict.observed));
+  const probes = events.filter((e) => e.kind === "keepalive-probe");
+  assertEqual(probes.length, 2);
+  assert((probes[0].at_ms as number) >= 900, "first probe after 1 s of idleness");
+  assertEqual(events.filter((e) => e.kind === "retransmit").length, 0, "nothing retransmitted");
+  assertEqual(readError(events), "ETIMEDOUT");
+});
+
+Deno.test("chaos crash-reboot: the rebooted host answers with an RST: ECONNRESET", async () => {
+  const { events, verdict } = await chaos("crash-reboot");
+  assertEqual(verdict.status, "as-book", String(verdict.observed));
+  const reboot = events.find((e) => e.kind === "host-reboot");
+  assertEqual(reboot?.generation, 2);
+  assert(events.filter((e) => e.kind === "listening").length === 2, "the server started again");
+  const rst = events.find((e) => e.kind === "rst-received");
+  assert(rst && (rst.at_ms as number) > (reboot!.down_ms as number), "RST after the reboot");
+  assertEqual(readError(events), "ECONNRESET");
+});
+
+Deno.test("chaos host-shutdown: SIGTERM to all, FIN seen while idle, EOF at the next read", async () => {
+  const { events, verdict } = await chaos("host-shutdown");
+  assertEqual(verdict.status, "as-book", String(verdict.observed));
+  const term = events.find((e) => e.kind === "init-sigterm");
+  assert((term?.pids as string[]).some((p) => p.includes("echolab serve")), JSON.stringify(term));
+  const serverExit = events.find((e) => e.actor === "server" && e.kind === "shutdown");
+  assertEqual(serverExit?.signal, "SIGTERM");
+  const closeWait = events.findIndex((e) => e.kind === "tcp-state" && e.to === "CLOSE_WAIT");
+  const write = events.findLastIndex((e) => e.actor === "client" && e.kind === "write");
+  assert(closeWait >= 0 && closeWait < write, "FIN arrived before the client used the socket");
+  assert(events.some((e) => e.actor === "client" && e.kind === "eof"), "the read saw EOF");
+});
