@@ -75,7 +75,7 @@ export const LAB_ENTRIES: readonly Entry[] = [
   },
   {
     id: "sysctl:neigh",
-    aliases: ["neighbour", "arp"],
+    aliases: ["arp"],
     section: "5.14",
     title: {
       en: "net.ipv4.neigh.*: how long an ARP entry is trusted and how hard it is re-checked",

@@ -41,7 +41,6 @@ export const SIGNAL_ENTRIES: readonly Entry[] = [
   },
   {
     id: "SIGTERM",
-    aliases: ["host-shutdown"],
     section: "5.16",
     title: { en: "SIGTERM: please terminate", zh: "SIGTERM：请求终止" },
     text: {
