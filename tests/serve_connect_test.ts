@@ -10,9 +10,14 @@ Deno.test("serve + connect: a line goes round trip and the child is reaped", asy
     assert(typeof listening.port === "number" && listening.port > 0, "real port reported");
     assertEqual(listening.pid, serve.process.pid);
 
-    const client = await runCli(["connect", "--port", String(listening.port), "--json"], "hello, chapter 5\n");
+    const client = await runCli(
+      ["connect", "--port", String(listening.port), "--json"],
+      "hello, chapter 5\n",
+    );
     assertEqual(client.code, 0, client.stderr);
-    const events = new TextDecoder().decode(client.stdout).trim().split("\n").map((l) => JSON.parse(l));
+    const events = new TextDecoder().decode(client.stdout).trim().split("\n").map((l) =>
+      JSON.parse(l)
+    );
     const connected = events.find((e) => e.kind === "connected");
     assert(connected, "connected event");
     assertEqual(connected.peer, `127.0.0.1:${listening.port}`);
@@ -22,7 +27,9 @@ Deno.test("serve + connect: a line goes round trip and the child is reaped", asy
 
     const accepted = await serve.waitFor((e) => e.kind === "accepted");
     assertEqual(accepted.peer, connected.local);
-    const exited = await serve.waitFor((e) => e.kind === "child-exited" && e.pid === accepted.child);
+    const exited = await serve.waitFor((e) =>
+      e.kind === "child-exited" && e.pid === accepted.child
+    );
     assertEqual(exited.code, 0);
     await serve.waitFor((e) => e.kind === "reaped" && e.pid === accepted.child);
     await serve.waitFor((e) => e.kind === "sigchld");

@@ -43,7 +43,11 @@ export function parseFlags<T extends ParseArgsOptionsConfig>(
   args: string[],
   options: T,
   maxPositionals = 0,
-): Parsed<ReturnType<typeof parseArgs<{ options: T & typeof COMMON_FLAGS; allowPositionals: true }>>["values"]> {
+): Parsed<
+  ReturnType<
+    typeof parseArgs<{ options: T & typeof COMMON_FLAGS; allowPositionals: true }>
+  >["values"]
+> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -108,7 +112,10 @@ export function parseCount(
   if (value === undefined) return fallback;
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`bad ${name} '${value}': expected a whole number from ${min} to ${max}`, command);
+    throw new UsageError(
+      `bad ${name} '${value}': expected a whole number from ${min} to ${max}`,
+      command,
+    );
   }
   return n;
 }
@@ -121,11 +128,18 @@ export function parseCount(
  * parseSeconds("2.5", "--timeout", "connect"); // 2.5
  * ```
  */
-export function parseSeconds(value: string | undefined, name: string, command: string): number | undefined {
+export function parseSeconds(
+  value: string | undefined,
+  name: string,
+  command: string,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
   if (!(n > 0 && n <= 86400)) {
-    throw new UsageError(`bad ${name} '${value}': expected seconds, more than 0 and at most 86400`, command);
+    throw new UsageError(
+      `bad ${name} '${value}': expected seconds, more than 0 and at most 86400`,
+      command,
+    );
   }
   return n;
 }

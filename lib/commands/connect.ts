@@ -54,7 +54,12 @@ export const connectCommand: Command = {
     const port = parsePort(values.port, "connect");
     const connections = parseCount(values.connections, "--connections", "connect", 1, 1024, 1);
     const timeoutSeconds = parseSeconds(values.timeout, "--timeout", "connect");
-    const reporter = createReporter({ json: values.json, lang, stdout: ctx.stdout, human: ctx.stderr });
+    const reporter = createReporter({
+      json: values.json,
+      lang,
+      stdout: ctx.stdout,
+      human: ctx.stderr,
+    });
     const bus = new EventBus([(e) => reporter.event(e)]);
     return await strCli({
       host: positionals[0] ?? "127.0.0.1",

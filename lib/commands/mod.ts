@@ -6,10 +6,15 @@
 
 import type { Command } from "../cli/command.ts";
 import { connectCommand } from "./connect.ts";
+import { explainCommand } from "./explain.ts";
 import { serveCommand } from "./serve.ts";
 
 /** Every subcommand, in the order `echolab --help` lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, connectCommand];
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  connectCommand,
+  explainCommand,
+];
 
 /** Find a subcommand by name. */
 export function findCommand(name: string): Command | undefined {

@@ -47,7 +47,12 @@ export const serveCommand: Command = {
     const lang = parseLang(values.lang, "serve");
     const port = parsePort(values.port, "serve");
     const maxClients = parseCount(values["max-clients"], "--max-clients", "serve", 1, 100000, 64);
-    const reporter = createReporter({ json: values.json, lang, stdout: ctx.stdout, human: ctx.stdout });
+    const reporter = createReporter({
+      json: values.json,
+      lang,
+      stdout: ctx.stdout,
+      human: ctx.stdout,
+    });
     const bus = new EventBus([(e) => reporter.event(e)]);
     return await serveDeno({ host: values.host, port, maxClients, bus });
   },

@@ -14,7 +14,9 @@
  */
 export function formatAddr(addr: Deno.Addr): string {
   if (addr.transport === "tcp" || addr.transport === "udp") {
-    return addr.hostname.includes(":") ? `[${addr.hostname}]:${addr.port}` : `${addr.hostname}:${addr.port}`;
+    return addr.hostname.includes(":")
+      ? `[${addr.hostname}]:${addr.port}`
+      : `${addr.hostname}:${addr.port}`;
   }
   return "path" in addr ? String(addr.path) : String(addr.transport);
 }
@@ -26,6 +28,7 @@ export function isWildcard(host: string): boolean {
 
 /** True when `err` is a failed host name lookup (getaddrinfo), not a socket error. */
 export function isLookupFailure(err: unknown): boolean {
-  return err instanceof Error && /failed to lookup address|Name or service not known|name resolution/i
-    .test(err.message);
+  return err instanceof Error &&
+    /failed to lookup address|Name or service not known|name resolution/i
+      .test(err.message);
 }

@@ -70,7 +70,12 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
   const { bus } = opts;
   const listener = listenOrThrow(opts.host, opts.port);
   const addr = listener.addr as Deno.NetAddr;
-  bus.emit("server", "listening", { host: addr.hostname, port: addr.port, pid: Deno.pid, engine: "deno" });
+  bus.emit("server", "listening", {
+    host: addr.hostname,
+    port: addr.port,
+    pid: Deno.pid,
+    engine: "deno",
+  });
   if (isWildcard(opts.host)) bus.emit("server", "warning-wildcard", { host: opts.host });
 
   const children = new Map<number, _Child>();
@@ -98,7 +103,11 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
       } catch (err) {
         if (stopping || err instanceof Deno.errors.BadResource) break;
         // UNP §5.11: an aborted connection is not fatal; accept again.
-        bus.emit("server", "error", { op: "accept", errno: errnoOf(err) ?? "EUNKNOWN", message: String(err) });
+        bus.emit("server", "error", {
+          op: "accept",
+          errno: errnoOf(err) ?? "EUNKNOWN",
+          message: String(err),
+        });
         continue;
       }
       const peer = formatAddr(conn.remoteAddr);
@@ -139,9 +148,14 @@ function _spawnChild(
   const { cmd, args } = selfCommand(["__str-echo"]);
   let process: Deno.ChildProcess;
   try {
-    process = new Deno.Command(cmd, { args, stdin: "piped", stdout: "piped", stderr: "null" }).spawn();
+    process = new Deno.Command(cmd, { args, stdin: "piped", stdout: "piped", stderr: "null" })
+      .spawn();
   } catch (err) {
-    bus.emit("server", "error", { op: "spawn", errno: errnoOf(err) ?? "EUNKNOWN", message: String(err) });
+    bus.emit("server", "error", {
+      op: "spawn",
+      errno: errnoOf(err) ?? "EUNKNOWN",
+      message: String(err),
+    });
     conn.close();
     return undefined;
   }

@@ -122,7 +122,11 @@ async function _echoLoop(conn: Deno.TcpConn, opts: ClientOptions): Promise<numbe
 }
 
 /** Write `data` and read the same number of bytes back, concurrently. */
-async function _roundTrip(conn: Deno.TcpConn, data: Uint8Array, opts: ClientOptions): Promise<_Round> {
+async function _roundTrip(
+  conn: Deno.TcpConn,
+  data: Uint8Array,
+  opts: ClientOptions,
+): Promise<_Round> {
   const { bus } = opts;
   const writing = (async () => {
     let off = 0;
@@ -149,7 +153,11 @@ async function _roundTrip(conn: Deno.TcpConn, data: Uint8Array, opts: ClientOpti
           conn.close();
           await reading.catch(() => {});
           await writeResult;
-          bus.emit("client", "read-timeout", { seconds: opts.timeoutSeconds, got: have, expected: data.length });
+          bus.emit("client", "read-timeout", {
+            seconds: opts.timeoutSeconds,
+            got: have,
+            expected: data.length,
+          });
           return { ok: false, exit: 1 };
         }
       } else {
@@ -167,7 +175,11 @@ async function _roundTrip(conn: Deno.TcpConn, data: Uint8Array, opts: ClientOpti
     clearTimeout(timer);
     const werr = await writeResult;
     if (werr) return _writeFailed(werr, bus);
-    bus.emit("client", "error", { op: "read", errno: errnoOf(err) ?? "EUNKNOWN", message: String(err) });
+    bus.emit("client", "error", {
+      op: "read",
+      errno: errnoOf(err) ?? "EUNKNOWN",
+      message: String(err),
+    });
     return { ok: false, exit: 1 };
   }
   const werr = await writeResult;
@@ -176,6 +188,10 @@ async function _roundTrip(conn: Deno.TcpConn, data: Uint8Array, opts: ClientOpti
 }
 
 function _writeFailed(err: unknown, bus: EventBus): _Round {
-  bus.emit("client", "error", { op: "write", errno: errnoOf(err) ?? "EUNKNOWN", message: String(err) });
+  bus.emit("client", "error", {
+    op: "write",
+    errno: errnoOf(err) ?? "EUNKNOWN",
+    message: String(err),
+  });
   return { ok: false, exit: 1 };
 }

@@ -10,12 +10,14 @@ import type { Entry } from "./entry.ts";
 import { ECHO_ENTRIES } from "./entries/echo.ts";
 import { ERRNO_ENTRIES } from "./entries/errno.ts";
 import { SIGNAL_ENTRIES } from "./entries/signals.ts";
+import { TOPIC_ENTRIES } from "./entries/topics.ts";
 
 /** Every entry, in catalogue order. */
 export const CATALOGUE: readonly Entry[] = [
   ...ECHO_ENTRIES,
   ...ERRNO_ENTRIES,
   ...SIGNAL_ENTRIES,
+  ...TOPIC_ENTRIES,
 ];
 
 const _byKey = new Map<string, Entry>();

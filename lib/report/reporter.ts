@@ -43,7 +43,8 @@ export function createReporter(opts: ReporterOptions): Reporter {
   if (opts.json) {
     return {
       event: (e) => opts.stdout.line(JSON.stringify(e)),
-      verdict: (v, t) => opts.stdout.line(JSON.stringify({ t, actor: "scenario", kind: "verdict", ...v })),
+      verdict: (v, t) =>
+        opts.stdout.line(JSON.stringify({ t, actor: "scenario", kind: "verdict", ...v })),
     };
   }
   const human = new HumanRenderer(opts.human, { lang: opts.lang });

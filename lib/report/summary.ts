@@ -22,7 +22,8 @@ const _FORMATS: Record<string, _Fmt> = {
   reaped: (e) => `reaped child ${e.pid}${e.by ? ` by ${e.by}` : ""}`,
   sigchld: (e) => `SIGCHLD delivered (#${e.count})`,
   shutdown: (e) => `${e.signal}: ended ${e.children} children, all reaped — exit ${e.exit}`,
-  connected: (e) => `connected ${e.local} → ${e.peer}${e.index !== undefined ? ` [#${e.index}]` : ""}`,
+  connected: (e) =>
+    `connected ${e.local} → ${e.peer}${e.index !== undefined ? ` [#${e.index}]` : ""}`,
   echo: (e) => `echoed ${e.bytes} bytes`,
   "stdin-eof": () => "EOF on stdin: closing",
   eof: (e) => `read returned 0 (EOF) while expecting ${e.expected} bytes`,

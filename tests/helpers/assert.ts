@@ -13,7 +13,11 @@ export function assert(cond: unknown, message?: string): asserts cond {
 }
 
 /** Assert deep strict equality. */
-export function assertEqual<T>(actual: unknown, expected: T, message?: string): asserts actual is T {
+export function assertEqual<T>(
+  actual: unknown,
+  expected: T,
+  message?: string,
+): asserts actual is T {
   nodeAssert.deepStrictEqual(actual, expected, message);
 }
 

@@ -93,7 +93,11 @@ export function spawnCli(args: string[], opts: SpawnOptions = {}): CliProcess {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           waiters.splice(waiters.indexOf(entry), 1);
-          reject(new Error(`timed out after ${ms} ms waiting for ${what}; events: ${JSON.stringify(events)}`));
+          reject(
+            new Error(
+              `timed out after ${ms} ms waiting for ${what}; events: ${JSON.stringify(events)}`,
+            ),
+          );
         }, ms);
         const entry = {
           pred,
@@ -161,5 +165,7 @@ export async function runCli(
 
 /** Parse NDJSON bytes into events. */
 export function parseEvents(stdout: Uint8Array): EchoEvent[] {
-  return new TextDecoder().decode(stdout).split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
+  return new TextDecoder().decode(stdout).split("\n").filter((l) => l.trim()).map((l) =>
+    JSON.parse(l)
+  );
 }

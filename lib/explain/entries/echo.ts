@@ -18,33 +18,43 @@ export const ECHO_ENTRIES: readonly Entry[] = [
       zh: "socket、bind、listen：服务器套接字处于 LISTEN 状态，服务器阻塞于 accept，等待客户连接。",
     },
     os: {
-      en: "ps shows the blocked accept as wait channel inet_csk_accept (the book: wait_for_connect).",
+      en:
+        "ps shows the blocked accept as wait channel inet_csk_accept (the book: wait_for_connect).",
       zh: "ps 显示阻塞的 accept 等待通道为 inet_csk_accept（书中为 wait_for_connect）。",
     },
   },
   {
     id: "accepted",
     section: "5.2",
-    title: { en: "accept returned a connected socket; one child per client", zh: "accept 返回已连接套接字；每个客户一个子进程" },
+    title: {
+      en: "accept returned a connected socket; one child per client",
+      zh: "accept 返回已连接套接字；每个客户一个子进程",
+    },
     text: {
       en:
         "The three-way handshake completed and accept returned. The concurrent server gives the connection to a new child process (the book's fork) and goes back to accept.",
-      zh: "三次握手完成，accept 返回。并发服务器把这个连接交给一个新的子进程（书中的 fork），然后回到 accept。",
+      zh:
+        "三次握手完成，accept 返回。并发服务器把这个连接交给一个新的子进程（书中的 fork），然后回到 accept。",
     },
     os: {
       en:
         "Deno cannot fork: the deno engine spawns a child with Deno.Command and pipes the socket to its stdin/stdout. The book engine hands the connected descriptor itself to the child.",
-      zh: "Deno 不能 fork：deno 引擎用 Deno.Command 创建子进程，并把套接字通过管道接到它的标准输入/输出。book 引擎则把已连接套接字描述符本身交给子进程。",
+      zh:
+        "Deno 不能 fork：deno 引擎用 Deno.Command 创建子进程，并把套接字通过管道接到它的标准输入/输出。book 引擎则把已连接套接字描述符本身交给子进程。",
     },
   },
   {
     id: "refused",
     section: "5.2",
-    title: { en: "client refused: --max-clients children are already live", zh: "拒绝客户：已有 --max-clients 个活动子进程" },
+    title: {
+      en: "client refused: --max-clients children are already live",
+      zh: "拒绝客户：已有 --max-clients 个活动子进程",
+    },
     text: {
       en:
         "The server accepted the connection and closed it at once, so the client sees EOF on its first read. The server keeps running and accepts again when a child ends.",
-      zh: "服务器接受了连接后立即关闭它，因此客户端第一次读就看到 EOF。服务器继续运行，等有子进程结束后再接受新连接。",
+      zh:
+        "服务器接受了连接后立即关闭它，因此客户端第一次读就看到 EOF。服务器继续运行，等有子进程结束后再接受新连接。",
     },
   },
   {
@@ -54,7 +64,8 @@ export const ECHO_ENTRIES: readonly Entry[] = [
     text: {
       en:
         "When the child ends, the kernel closes its descriptors — the connected socket among them — so TCP sends a FIN to the client. The parent gets SIGCHLD.",
-      zh: "子进程终止时，内核关闭它的所有描述符（包括已连接套接字），于是 TCP 向客户发送 FIN。父进程收到 SIGCHLD。",
+      zh:
+        "子进程终止时，内核关闭它的所有描述符（包括已连接套接字），于是 TCP 向客户发送 FIN。父进程收到 SIGCHLD。",
     },
   },
   {
@@ -71,18 +82,23 @@ export const ECHO_ENTRIES: readonly Entry[] = [
   },
   {
     id: "reaped",
-    aliases: ["zombie", "5.9"],
+    aliases: ["5.9"],
     section: "5.9",
-    title: { en: "termination status fetched: no zombie left", zh: "已取得终止状态：没有留下僵尸进程" },
+    title: {
+      en: "termination status fetched: no zombie left",
+      zh: "已取得终止状态：没有留下僵尸进程",
+    },
     text: {
       en:
         "wait/waitpid returned the child's pid and termination status, so the kernel could free the zombie. A server that never waits fills the process table with zombies.",
-      zh: "wait/waitpid 返回了子进程的 pid 和终止状态，内核得以释放该僵尸进程。从不调用 wait 的服务器会让进程表充满僵尸进程。",
+      zh:
+        "wait/waitpid 返回了子进程的 pid 和终止状态，内核得以释放该僵尸进程。从不调用 wait 的服务器会让进程表充满僵尸进程。",
     },
     os: {
       en:
         "With the deno engine the runtime reaped the child itself (it calls waitpid for every Deno.Command child). The book engine lets you choose: --reap none|wait|waitpid.",
-      zh: "使用 deno 引擎时，运行时自己回收了子进程（它为每个 Deno.Command 子进程调用 waitpid）。book 引擎让你选择：--reap none|wait|waitpid。",
+      zh:
+        "使用 deno 引擎时，运行时自己回收了子进程（它为每个 Deno.Command 子进程调用 waitpid）。book 引擎让你选择：--reap none|wait|waitpid。",
     },
   },
   {
@@ -90,47 +106,64 @@ export const ECHO_ENTRIES: readonly Entry[] = [
     section: "5.8",
     title: { en: "SIGCHLD delivered to the server", zh: "服务器收到 SIGCHLD" },
     text: {
-      en: "The parent caught SIGCHLD. Count deliveries against exits: standard signals are not queued.",
+      en:
+        "The parent caught SIGCHLD. Count deliveries against exits: standard signals are not queued.",
       zh: "父进程捕获了 SIGCHLD。请比较收到的次数与子进程终止的次数：标准信号不排队。",
     },
   },
   {
     id: "shutdown",
     section: "5.16",
-    title: { en: "server shutting down: children ended and reaped", zh: "服务器关闭：子进程已终止并被回收" },
+    title: {
+      en: "server shutting down: children ended and reaped",
+      zh: "服务器关闭：子进程已终止并被回收",
+    },
     text: {
       en:
         "On SIGINT or SIGTERM the server stops accepting, sends SIGTERM to every child, waits for each one, and exits with 128 + the signal number.",
-      zh: "收到 SIGINT 或 SIGTERM 时，服务器停止接受连接，向每个子进程发送 SIGTERM，逐个等待它们终止，然后以 128 + 信号编号退出。",
+      zh:
+        "收到 SIGINT 或 SIGTERM 时，服务器停止接受连接，向每个子进程发送 SIGTERM，逐个等待它们终止，然后以 128 + 信号编号退出。",
     },
   },
   {
     id: "connected",
     section: "5.17",
-    title: { en: "connected: the socket pair identifies this connection", zh: "已连接：套接字对标识了这个连接" },
+    title: {
+      en: "connected: the socket pair identifies this connection",
+      zh: "已连接：套接字对标识了这个连接",
+    },
     text: {
       en:
         "connect returned after the three-way handshake. The kernel chose the client's ephemeral port; the four-tuple (local IP, local port, foreign IP, foreign port) is the socket pair.",
-      zh: "三次握手后 connect 返回。内核为客户选择了临时端口；四元组（本地 IP、本地端口、外地 IP、外地端口）就是套接字对。",
+      zh:
+        "三次握手后 connect 返回。内核为客户选择了临时端口；四元组（本地 IP、本地端口、外地 IP、外地端口）就是套接字对。",
     },
   },
   {
     id: "echo",
     section: "5.3",
-    title: { en: "the line came back: str_echo wrote what it read", zh: "回射成功：str_echo 写回了它读到的内容" },
+    title: {
+      en: "the line came back: str_echo wrote what it read",
+      zh: "回射成功：str_echo 写回了它读到的内容",
+    },
     text: {
-      en: "The client wrote the line, the server child read it and wrote it back, the client read it and printed it.",
+      en:
+        "The client wrote the line, the server child read it and wrote it back, the client read it and printed it.",
       zh: "客户写出一行，服务器子进程读到后写回，客户读回后打印出来。",
     },
   },
   {
     id: "stdin-eof",
     section: "5.4",
-    title: { en: "EOF on standard input: the client closes its socket", zh: "标准输入遇到 EOF：客户关闭套接字" },
+    title: {
+      en: "EOF on standard input: the client closes its socket",
+      zh: "标准输入遇到 EOF：客户关闭套接字",
+    },
     text: {
       en:
         "Typing the EOF character ends str_cli; the client's close sends a FIN, the server child's read returns 0, str_echo returns and the child exits. The client's end passes through TIME_WAIT.",
-      zh: "键入 EOF 字符后 str_cli 返回；客户的 close 发送 FIN，服务器子进程的 read 返回 0，str_echo 返回，子进程终止。客户端经历 TIME_WAIT 状态。",
+      zh:
+        "键入 EOF 字符后 str_cli 返回；客户的 close 发送 FIN，服务器子进程的 read 返回 0，str_echo 返回，子进程终止。客户端经历 TIME_WAIT 状态。",
     },
   },
   {
@@ -140,14 +173,18 @@ export const ECHO_ENTRIES: readonly Entry[] = [
     text: {
       en:
         "The echo did not come back within --timeout seconds. An application timeout like this fires long before TCP's own retransmission gives up (§5.14).",
-      zh: "回射数据在 --timeout 秒内没有返回。这样的应用层超时远早于 TCP 自身的重传放弃时间（§5.14）。",
+      zh:
+        "回射数据在 --timeout 秒内没有返回。这样的应用层超时远早于 TCP 自身的重传放弃时间（§5.14）。",
     },
   },
   {
     id: "keepalive-on",
     aliases: ["SO_KEEPALIVE", "keepalive"],
     section: "7.5",
-    title: { en: "SO_KEEPALIVE set on the socket", zh: "已在套接字上设置 SO_KEEPALIVE（保持存活）" },
+    title: {
+      en: "SO_KEEPALIVE set on the socket",
+      zh: "已在套接字上设置 SO_KEEPALIVE（保持存活）",
+    },
     text: {
       en:
         "After the connection is idle for a while (Linux: net.ipv4.tcp_keepalive_time, default 7200 s) TCP sends probes; if the peer host is gone the pending read fails with ETIMEDOUT or EHOSTUNREACH.",

@@ -18,7 +18,8 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     text: {
       en:
         "The server host answered the SYN with an RST because no socket listens on the port. The client's connect returns ECONNREFUSED at once — a hard error.",
-      zh: "服务器主机用 RST 回应了 SYN，因为该端口上没有监听套接字。客户端的 connect 立即返回 ECONNREFUSED，这是一个硬错误。",
+      zh:
+        "服务器主机用 RST 回应了 SYN，因为该端口上没有监听套接字。客户端的 connect 立即返回 ECONNREFUSED，这是一个硬错误。",
     },
   },
   {
@@ -57,7 +58,8 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     text: {
       en:
         "A connection completed the three-way handshake and waited in the completed-connection queue, then the client sent an RST. The server must treat this as a non-fatal error and call accept again.",
-      zh: "一个连接完成了三次握手并在已完成连接队列中等待，随后客户端发送了 RST。服务器必须把它当作非致命错误，再次调用 accept。",
+      zh:
+        "一个连接完成了三次握手并在已完成连接队列中等待，随后客户端发送了 RST。服务器必须把它当作非致命错误，再次调用 accept。",
     },
     os: {
       en:
@@ -82,7 +84,10 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
   {
     id: "EPROTO",
     section: "5.11",
-    title: { en: "protocol error (SVR4's accept after an abort)", zh: "协议错误（SVR4 在连接中止后的 accept）" },
+    title: {
+      en: "protocol error (SVR4's accept after an abort)",
+      zh: "协议错误（SVR4 在连接中止后的 accept）",
+    },
     text: {
       en:
         "SVR4 streams-based implementations returned EPROTO from accept for a connection aborted in the queue; POSIX chose ECONNABORTED instead so servers can tell it from fatal protocol errors.",
@@ -117,7 +122,8 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     os: {
       en:
         "Deno's runtime ignores SIGPIPE, so echolab sees EPIPE and lives on. A C client with SIGPIPE's default disposition would die here with exit status 141 (128 + 13).",
-      zh: "Deno 运行时忽略 SIGPIPE，因此 echolab 看到 EPIPE 并继续运行。使用 SIGPIPE 默认处置的 C 客户端会在此终止，退出状态为 141（128 + 13）。",
+      zh:
+        "Deno 运行时忽略 SIGPIPE，因此 echolab 看到 EPIPE 并继续运行。使用 SIGPIPE 默认处置的 C 客户端会在此终止，退出状态为 141（128 + 13）。",
     },
   },
   {
@@ -130,22 +136,28 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     text: {
       en:
         "TCP retransmitted the unacknowledged segment with a doubling timeout and gave up. With no ICMP error to report, the error is ETIMEDOUT.",
-      zh: "TCP 以加倍的超时时间重传未被确认的分节，最后放弃。没有收到 ICMP 错误时，报告的错误是 ETIMEDOUT。",
+      zh:
+        "TCP 以加倍的超时时间重传未被确认的分节，最后放弃。没有收到 ICMP 错误时，报告的错误是 ETIMEDOUT。",
     },
     os: {
       en:
         "Linux gives up after net.ipv4.tcp_retries2 = 15 retransmissions (≥ 924.6 s), not the book's 12 retransmissions ≈ 9 minutes.",
-      zh: "Linux 在 net.ipv4.tcp_retries2 = 15 次重传（≥ 924.6 秒）后放弃，而不是书中的 12 次重传约 9 分钟。",
+      zh:
+        "Linux 在 net.ipv4.tcp_retries2 = 15 次重传（≥ 924.6 秒）后放弃，而不是书中的 12 次重传约 9 分钟。",
     },
   },
   {
     id: "EHOSTUNREACH",
     section: "5.14",
-    title: { en: "no route to host: an ICMP destination unreachable came back", zh: "没有到主机的路由：收到了 ICMP 目的地不可达" },
+    title: {
+      en: "no route to host: an ICMP destination unreachable came back",
+      zh: "没有到主机的路由：收到了 ICMP 目的地不可达",
+    },
     text: {
       en:
         "An intermediate router (or the local neighbour discovery) reported the host unreachable. On an established connection this is a soft error: TCP keeps retransmitting and reports EHOSTUNREACH only when it gives up.",
-      zh: "中间路由器（或本地邻居发现）报告主机不可达。对已建立的连接这是软错误：TCP 继续重传，直到放弃时才报告 EHOSTUNREACH。",
+      zh:
+        "中间路由器（或本地邻居发现）报告主机不可达。对已建立的连接这是软错误：TCP 继续重传，直到放弃时才报告 EHOSTUNREACH。",
     },
   },
   {
@@ -160,14 +172,19 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
   {
     id: "EINTR",
     section: "5.9",
-    title: { en: "interrupted system call: a signal arrived during a slow system call", zh: "被中断的系统调用：慢系统调用期间有信号到达" },
+    title: {
+      en: "interrupted system call: a signal arrived during a slow system call",
+      zh: "被中断的系统调用：慢系统调用期间有信号到达",
+    },
     text: {
       en:
         "A process blocked in a slow system call (accept, read) caught a signal; when the handler returns, the call fails with EINTR unless the handler was installed with SA_RESTART.",
-      zh: "阻塞于慢系统调用（accept、read）的进程捕获了信号；信号处理函数返回后，若未设置 SA_RESTART，该调用以 EINTR 失败。",
+      zh:
+        "阻塞于慢系统调用（accept、read）的进程捕获了信号；信号处理函数返回后，若未设置 SA_RESTART，该调用以 EINTR 失败。",
     },
     os: {
-      en: "Deno's runtime retries EINTR for you; only the book engine (raw libc through FFI) shows it.",
+      en:
+        "Deno's runtime retries EINTR for you; only the book engine (raw libc through FFI) shows it.",
       zh: "Deno 运行时会自动重试 EINTR；只有 book 引擎（通过 FFI 直接调用 libc）能展示它。",
     },
   },
@@ -175,7 +192,10 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     id: "EOF",
     aliases: ["premature-eof"],
     section: "5.12",
-    title: { en: "server terminated prematurely: read returned 0 (EOF)", zh: "服务器过早终止：read 返回 0（EOF）" },
+    title: {
+      en: "server terminated prematurely: read returned 0 (EOF)",
+      zh: "服务器过早终止：read 返回 0（EOF）",
+    },
     text: {
       en:
         "The server's FIN arrived while the client was blocked reading stdin. The client's write still succeeded; the server's TCP answered it with an RST; the read then saw the FIN that was already queued and returned 0. str_cli says 'server terminated prematurely'.",
