@@ -5,6 +5,7 @@
  * @module
  */
 
+import { floodClient } from "./check/flood.ts";
 import { strEcho } from "./echo/str_echo.ts";
 
 /** Run internal entry point `name`; resolves to the exit code. */
@@ -17,6 +18,8 @@ export async function runInternal(name: string, _args: string[]): Promise<number
       } catch {
         return 1; // the parent went away: nothing to report to
       }
+    case "__check-flood":
+      return await floodClient(Number(_args[0]));
     default:
       return 2;
   }

@@ -5,6 +5,7 @@
  */
 
 import type { Command } from "../cli/command.ts";
+import { checkCommand } from "./check.ts";
 import { connectCommand } from "./connect.ts";
 import { explainCommand } from "./explain.ts";
 import { serveCommand } from "./serve.ts";
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   connectCommand,
   explainCommand,
+  checkCommand,
 ];
 
 /** Find a subcommand by name. */

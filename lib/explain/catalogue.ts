@@ -7,6 +7,7 @@
 
 import type { EchoEvent } from "../events.ts";
 import type { Entry } from "./entry.ts";
+import { CHECK_ENTRIES } from "./entries/check.ts";
 import { ECHO_ENTRIES } from "./entries/echo.ts";
 import { ERRNO_ENTRIES } from "./entries/errno.ts";
 import { SIGNAL_ENTRIES } from "./entries/signals.ts";
@@ -18,6 +19,7 @@ export const CATALOGUE: readonly Entry[] = [
   ...ERRNO_ENTRIES,
   ...SIGNAL_ENTRIES,
   ...TOPIC_ENTRIES,
+  ...CHECK_ENTRIES,
 ];
 
 const _byKey = new Map<string, Entry>();
