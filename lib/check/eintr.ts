@@ -54,9 +54,12 @@ export const eintrCheck: Check = {
       () => !ctx.server.ownerAlive() || ctx.server.ownerStat()?.state === "S",
       ctx.settleMs,
     );
-    const where = wchan
-      ? { en: ` (wchan ${wchan})`, zh: `（wchan ${wchan}）` }
-      : { en: "", zh: "" };
+    // Only inet_csk_accept is accept itself; an event loop waits in epoll_wait or poll.
+    const where = wchan === "inet_csk_accept"
+      ? { en: " in accept (wchan inet_csk_accept)", zh: "阻塞于 accept（wchan inet_csk_accept）" }
+      : wchan
+      ? { en: ` (wchan ${wchan})`, zh: `等待（wchan ${wchan}）` }
+      : { en: "", zh: "等待" };
     const cause = sent
       ? {
         en: "echolab sent SIGCHLD (your server has no children)",
@@ -64,8 +67,8 @@ export const eintrCheck: Check = {
       }
       : { en: "a child ended", zh: "一个子进程终止了" };
     await expectAlive(ctx, {
-      en: `when ${cause.en} while it waited in accept${where.en}`,
-      zh: `当它阻塞于 accept${where.zh}时${cause.zh}`,
+      en: `when ${cause.en} while it waited${where.en}`,
+      zh: `当它${where.zh}时${cause.zh}`,
     });
     await echoOnce(ctx.port, ctx.waitMs, { en: "the next client", zh: "下一个客户" });
     await expectAlive(ctx, { en: "after serving the next client", zh: "在服务下一个客户之后" });
@@ -75,12 +78,12 @@ export const eintrCheck: Check = {
         zh: "你的 SIGCHLD 处理函数运行了，服务器继续接受连接",
       }
       : {
-        en: `your server does not catch SIGCHLD (${sigchld}), so accept was not interrupted`,
-        zh: `你的服务器没有捕获 SIGCHLD（${sigchld}），因此 accept 没有被中断`,
+        en: `your server does not catch SIGCHLD (${sigchld}), so no call was interrupted`,
+        zh: `你的服务器没有捕获 SIGCHLD（${sigchld}），因此没有调用被中断`,
       };
     return pass(
-      `${cause.en} while your server waited in accept${where.en}; ${handler.en}`,
-      `你的服务器阻塞于 accept${where.zh}时${cause.zh}；${handler.zh}`,
+      `${cause.en} while your server waited${where.en}; ${handler.en}`,
+      `你的服务器${where.zh}时${cause.zh}；${handler.zh}`,
       { wchan, sigchld, children: kids.size },
     );
   },
