@@ -22,6 +22,10 @@ export async function runInternal(name: string, args: string[]): Promise<number>
       const { labMain } = await import("./lab/supervisor.ts");
       return await labMain(args);
     }
+    case "__check-flood": {
+      const { floodClient } = await import("./check/flood.ts");
+      return await floodClient(Number(args[0]));
+    }
     default:
       return 2;
   }

@@ -8,11 +8,13 @@
 import type { EchoEvent } from "../events.ts";
 import type { Entry } from "./entry.ts";
 import { BOOK_ENGINE_ENTRIES } from "./entries/book_engine.ts";
+import { CHECK_ENTRIES } from "./entries/check.ts";
 import { ECHO_ENTRIES } from "./entries/echo.ts";
 import { ERRNO_ENTRIES } from "./entries/errno.ts";
 import { EVIDENCE_ENTRIES } from "./entries/evidence.ts";
 import { LAB_ENTRIES } from "./entries/lab.ts";
 import { SIGNAL_ENTRIES } from "./entries/signals.ts";
+import { TOPIC_ENTRIES } from "./entries/topics.ts";
 
 /** Every entry, in catalogue order. */
 export const CATALOGUE: readonly Entry[] = [
@@ -22,6 +24,8 @@ export const CATALOGUE: readonly Entry[] = [
   ...BOOK_ENGINE_ENTRIES,
   ...EVIDENCE_ENTRIES,
   ...LAB_ENTRIES,
+  ...TOPIC_ENTRIES,
+  ...CHECK_ENTRIES,
 ];
 
 const _byKey = new Map<string, Entry>();

@@ -21,4 +21,6 @@ export interface Entry {
   text: Bilingual;
   /** Where today's OS (or Deno's runtime) differs from the book, if it does. */
   os?: Bilingual;
+  /** What to change in your own program, if this names a mistake. */
+  fix?: Bilingual;
 }

@@ -82,7 +82,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
   },
   {
     id: "reaped",
-    aliases: ["zombie", "5.9"],
+    aliases: ["5.9"],
     section: "5.9",
     title: {
       en: "termination status fetched: no zombie left",

@@ -146,7 +146,6 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
   },
   {
     id: "tcp-CLOSE_WAIT",
-    aliases: ["CLOSE_WAIT"],
     section: "5.12",
     title: {
       en: "CLOSE_WAIT: the peer closed; this application has not noticed",
@@ -175,7 +174,6 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
   },
   {
     id: "tcp-TIME_WAIT",
-    aliases: ["TIME_WAIT"],
     section: "5.7",
     title: {
       en: "TIME_WAIT: the end that closed first waits 2MSL",

@@ -1,0 +1,218 @@
+/**
+ * `echolab check -- CMD [ARGS…]`: grade the learner's own echo server the
+ * way chapter 5 breaks it.
+ *
+ * @module
+ */
+
+import { parseFlags, parseLang, parseSeconds } from "../cli/args.ts";
+import type { Command } from "../cli/command.ts";
+import { UsageError } from "../cli/errors.ts";
+import { CHECKS } from "../check/mod.ts";
+import { CheckRenderer } from "../check/render.ts";
+import { type CheckResult, runChecks } from "../check/run.ts";
+import type { Check } from "../check/types.ts";
+import { EventBus } from "../events.ts";
+import { lookup } from "../explain/catalogue.ts";
+import type { Lang } from "../lang.ts";
+import type { TextOut } from "../report/output.ts";
+import { shellStatusFor } from "../sys/signals.ts";
+
+const HELP = `echolab check — grade your own echo server against chapter 5
+
+Usage: echolab check [options] -- CMD [ARGS…]
+       echolab check --list
+
+Starts CMD once per check on a free port, given as ECHOLAB_PORT and in place
+of {port} in ARGS; waits (bounded) until it listens; then breaks it the way
+the chapter does. Everything it started is ended after each check.
+
+Checks:
+${
+  CHECKS.map((c) =>
+    `  ${c.name.padEnd(20)} §${lookup(c.topic)?.section ?? "?"} ${
+      lookup(c.topic)?.title.en.split(": ")[1] ?? ""
+    }`
+  ).join("\n")
+}
+
+Options:
+  --only NAME[,NAME]     run only these checks
+  --timeout SECONDS      bound for each network wait (default 3)
+  --ready-timeout SECONDS  bound for the server to start listening (default 15)
+  --list                 list the checks and exit
+  --json                 NDJSON: {"kind":"check","name":…,"status":"pass"|"fail",…} per check
+  --lang en|zh           language (default from LANG)
+  -h, --help             this help
+
+Exit status: 0 every check passed, 1 some failed, 2 bad input.
+
+Examples:
+  echolab check -- ./tcpserv04
+  echolab check -- python3 server.py {port}
+  echolab check --only zombies,eintr -- ./a.out
+  echolab check --json -- node server.js | jq -c 'select(.kind=="check") | [.name,.status]'
+`;
+
+function _pickChecks(only: string | undefined): readonly Check[] {
+  if (only === undefined) return CHECKS;
+  const names = only.split(",").map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !CHECKS.some((c) => c.name === n));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new UsageError(
+      `unknown check '${unknown[0] ?? only}': expected ${CHECKS.map((c) => c.name).join(", ")}`,
+      "check",
+    );
+  }
+  return CHECKS.filter((c) => names.includes(c.name));
+}
+
+function _list(out: TextOut, json: boolean, lang: Lang): void {
+  for (const c of CHECKS) {
+    const entry = lookup(c.topic);
+    if (json) {
+      out.line(
+        JSON.stringify({
+          kind: "check-info",
+          name: c.name,
+          section: entry?.section,
+          title: entry?.title[lang],
+        }),
+      );
+    } else {out.line(
+        `  ${c.name.padEnd(20)} §${(entry?.section ?? "").padEnd(5)} ${entry?.title[lang] ?? ""}`,
+      );}
+  }
+}
+
+/** Options shared with `echolab workshop verify`. */
+export interface GradeOptions {
+  /** The learner's command and arguments. */
+  command: string[];
+  /** Which checks. */
+  checks: readonly Check[];
+  /** Network wait bound (ms). */
+  waitMs: number;
+  /** Server start bound (ms). */
+  readyMs: number;
+  /** NDJSON instead of text. */
+  json: boolean;
+  /** Language. */
+  lang: Lang;
+  /** Where results go. */
+  out: TextOut;
+}
+
+/**
+ * Run checks with output and Ctrl-C handling; resolves to the results, or
+ * to the signal that interrupted the run.
+ *
+ * @example
+ * ```ts
+ * const r = await grade({ command: ["./a.out"], checks: CHECKS, waitMs: 3000, readyMs: 15000, json: false, lang: "en", out });
+ * ```
+ */
+export async function grade(
+  opts: GradeOptions,
+): Promise<{ results: CheckResult[]; interrupted?: "SIGINT" | "SIGTERM" }> {
+  const [cmd, ...args] = opts.command;
+  const bus = new EventBus([(e) => opts.out.line(JSON.stringify(e))]);
+  const human = opts.json ? undefined : new CheckRenderer(opts.out, opts.lang);
+  if (opts.json) {
+    bus.emit("check", "check-run", {
+      command: opts.command,
+      checks: opts.checks.map((c) => c.name),
+    });
+  } else human!.start(opts.command);
+
+  const abort = new AbortController();
+  let interrupted: "SIGINT" | "SIGTERM" | undefined;
+  const on = (signal: "SIGINT" | "SIGTERM") => () => {
+    interrupted ??= signal;
+    abort.abort();
+  };
+  const onInt = on("SIGINT");
+  const onTerm = on("SIGTERM");
+  Deno.addSignalListener("SIGINT", onInt);
+  Deno.addSignalListener("SIGTERM", onTerm);
+  let results: CheckResult[];
+  try {
+    results = await runChecks({
+      command: { cmd, args },
+      checks: opts.checks,
+      waitMs: opts.waitMs,
+      settleMs: Math.max(1000, opts.waitMs / 3),
+      readyMs: opts.readyMs,
+      signal: abort.signal,
+      onResult: (r) => {
+        if (human) human.result(r);
+        else {
+          bus.emit("check", "check", {
+            ...r.data,
+            ...(r.output !== undefined ? { output: r.output } : {}),
+            name: r.name,
+            status: r.status,
+            section: r.section,
+            topic: r.topic,
+            observed: r.observed[opts.lang],
+          });
+        }
+      },
+    });
+  } finally {
+    Deno.removeSignalListener("SIGINT", onInt);
+    Deno.removeSignalListener("SIGTERM", onTerm);
+  }
+  if (interrupted) return { results, interrupted };
+  const passed = results.filter((r) => r.status === "pass").length;
+  if (human) human.summary(results);
+  else bus.emit("check", "check-summary", { passed, failed: results.length - passed });
+  return { results };
+}
+
+/** The `check` subcommand. */
+export const checkCommand: Command = {
+  name: "check",
+  summary: "grade your own echo server against the chapter (check -- CMD ARGS…)",
+  help: HELP,
+  async run(argv, ctx) {
+    const dash = argv.indexOf("--");
+    const ours = dash >= 0 ? argv.slice(0, dash) : argv;
+    const command = dash >= 0 ? argv.slice(dash + 1) : [];
+    const { values, positionals } = parseFlags("check", ours, {
+      only: { type: "string" },
+      timeout: { type: "string" },
+      "ready-timeout": { type: "string" },
+      list: { type: "boolean", default: false },
+    }, 1);
+    const lang = parseLang(values.lang, "check");
+    if (values.list) {
+      _list(ctx.stdout, values.json, lang);
+      return 0;
+    }
+    if (positionals.length > 0) {
+      throw new UsageError(
+        `put the server command after --: echolab check -- ${positionals[0]}`,
+        "check",
+      );
+    }
+    if (command.length === 0) {
+      throw new UsageError("missing server command: echolab check -- CMD [ARGS…]", "check");
+    }
+    const checks = _pickChecks(values.only);
+    const waitMs = (parseSeconds(values.timeout, "--timeout", "check") ?? 3) * 1000;
+    const readyMs = (parseSeconds(values["ready-timeout"], "--ready-timeout", "check") ?? 15) *
+      1000;
+    const { results, interrupted } = await grade({
+      command,
+      checks,
+      waitMs,
+      readyMs,
+      json: values.json,
+      lang,
+      out: ctx.stdout,
+    });
+    if (interrupted) return shellStatusFor(interrupted);
+    return results.every((r) => r.status === "pass") ? 0 : 1;
+  },
+};

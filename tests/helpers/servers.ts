@@ -1,0 +1,84 @@
+/**
+ * Test helpers for the sample C servers of examples/servers: build them
+ * once (skipping when gcc is absent), find their processes.
+ *
+ * @module
+ */
+
+const _DIR = new URL("../../examples/servers/", import.meta.url).pathname;
+
+function _hasGcc(): boolean {
+  try {
+    return new Deno.Command("gcc", { args: ["--version"], stdout: "null", stderr: "null" })
+      .outputSync().success;
+  } catch {
+    return false;
+  }
+}
+
+/** True when gcc is installed (tests that need the C servers are ignored otherwise). */
+export const HAVE_GCC: boolean = _hasGcc();
+
+/** Why such a test is skipped, for its name. */
+export const NO_GCC_REASON: string = HAVE_GCC
+  ? ""
+  : " (skipped: gcc not found, the C servers cannot be built)";
+
+let _built = false;
+
+/**
+ * Build the servers with examples/servers/build.sh (once per test run) and
+ * return the path of `name`'s binary.
+ *
+ * @example
+ * ```ts
+ * const tcpserv04 = serverBinary("tcpserv04");
+ * ```
+ */
+export function serverBinary(name: string): string {
+  if (!_built) {
+    const out = new Deno.Command("sh", {
+      args: [`${_DIR}build.sh`],
+      stdout: "piped",
+      stderr: "piped",
+    }).outputSync();
+    if (!out.success) throw new Error(`build.sh failed: ${new TextDecoder().decode(out.stderr)}`);
+    _built = true;
+  }
+  return `${_DIR}bin/${name}`;
+}
+
+/** Pids of running (non-zombie) processes whose executable is `path`. */
+export function processesOf(path: string): number[] {
+  const out: number[] = [];
+  for (const entry of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      if (Deno.readLinkSync(`/proc/${entry.name}/exe`) !== path) continue;
+      const stat = Deno.readTextFileSync(`/proc/${entry.name}/stat`);
+      if (stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z") out.push(Number(entry.name));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return out;
+}
+
+/**
+ * Pids of running (non-zombie) processes in any of the sessions `sids`
+ * (echolab check starts each server as the leader of a new session).
+ */
+export function processesInSessions(sids: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const entry of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      const stat = Deno.readTextFileSync(`/proc/${entry.name}/stat`);
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (f[0] !== "Z" && sids.includes(Number(f[3]))) out.push(Number(entry.name));
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
