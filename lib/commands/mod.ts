@@ -9,6 +9,7 @@ import { checkCommand } from "./check.ts";
 import { connectCommand } from "./connect.ts";
 import { explainCommand } from "./explain.ts";
 import { serveCommand } from "./serve.ts";
+import { workshopCommand } from "./workshop.ts";
 
 /** Every subcommand, in the order `echolab --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   connectCommand,
   explainCommand,
   checkCommand,
+  workshopCommand,
 ];
 
 /** Find a subcommand by name. */
