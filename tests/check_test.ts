@@ -197,3 +197,24 @@ Deno.test("check --list names every check with its section", async () => {
   assertEqual(list.map((e) => e.name), NAMES);
   assert(list.every((e) => /^\d+\.\d+$/.test(String(e.section))));
 });
+
+Deno.test("check: Ctrl-C while the server is still starting ends it too", async () => {
+  const run = spawnCli(["check", "--json", "--", "sleep", "30"]);
+  let sleeper: number | undefined;
+  assert(
+    await eventually(() => {
+      sleeper = childrenOf(run.process.pid).find((c) => c.state !== "Z")?.pid;
+      return sleeper !== undefined;
+    }, 10000),
+    "the server was started",
+  );
+  const t0 = performance.now();
+  run.kill("SIGINT");
+  const { status } = await run.finish();
+  assertEqual(status.code, 130);
+  assert(performance.now() - t0 < 5000, "no waiting for the 15 s readiness bound");
+  assert(
+    await eventually(() => processesInSessions([sleeper!]).length === 0, 3000),
+    "sleep is gone",
+  );
+});

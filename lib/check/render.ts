@@ -17,8 +17,8 @@ const _WORDS: Record<Lang, Record<string, string>> = {
   en: {
     pass: "PASS",
     fail: "FAIL",
-    why: "why:",
-    fix: "change:",
+    why: "why: ",
+    fix: "change: ",
     said: "your server's last output:",
     header:
       "echolab check: each check starts your server afresh on a free port (ECHOLAB_PORT, {port})",
@@ -83,8 +83,8 @@ export class CheckRenderer {
       this.#out.line(
         `${indent}${paint(c, "yellow", `§${entry.section} ${entry.title[this.#lang]}`)}`,
       );
-      this.#paragraph(`${w.why} ${entry.text[this.#lang]}`, indent);
-      if (entry.fix) this.#paragraph(`${w.fix} ${entry.fix[this.#lang]}`, indent);
+      this.#paragraph(`${w.why}${entry.text[this.#lang]}`, indent);
+      if (entry.fix) this.#paragraph(`${w.fix}${entry.fix[this.#lang]}`, indent);
     }
     if (r.output) {
       this.#out.line(`${indent}${paint(c, "dim", w.said)}`);
@@ -103,7 +103,7 @@ export class CheckRenderer {
     const text = this.#lang === "zh"
       ? `${results.length} 项检查中通过 ${passed} 项。`
       : `${passed} of ${results.length} checks passed.`;
-    this.#out.line("");
+    if (results.at(-1)?.status === "pass") this.#out.line(""); // a failure already ends with one
     this.#out.line(paint(c, all ? ["green", "bold"] : ["red", "bold"], text));
     if (!all) this.#out.line(paint(c, "dim", _WORDS[this.#lang].more));
   }

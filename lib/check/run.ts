@@ -103,29 +103,35 @@ export async function runChecks(opts: RunOptions): Promise<CheckResult[]> {
 
 async function _runOne(check: Check, opts: RunOptions): Promise<CheckResult> {
   const port = freePort();
-  const server = await LearnerServer.start(opts.command, port, opts.readyMs);
+  const server = await LearnerServer.start(opts.command, port, opts.readyMs, opts.signal);
   const stop = () => void server.stop();
   opts.signal?.addEventListener("abort", stop);
   const ctx = { server, port, waitMs: opts.waitMs, settleMs: opts.settleMs };
-  let result: CheckResult;
+  let result: CheckResult | undefined;
   try {
-    const outcome = await check.run(ctx);
-    result = _result(check, outcome.status, outcome.observed, outcome.data);
-  } catch (err) {
-    if (!(err instanceof CheckProblem)) throw err;
-    let observed = err.observed;
-    // A problem seen from outside (refused, EOF) often means the server died: say so.
-    const died = await serverDied(ctx);
-    if (died && !observed.en.includes(died.en)) {
-      observed = { en: `${observed.en}; ${died.en}`, zh: `${observed.zh}；${died.zh}` };
+    if (opts.signal?.aborted) return _result(check, "fail", { en: "interrupted", zh: "被中断" });
+    try {
+      const outcome = await check.run(ctx);
+      result = _result(check, outcome.status, outcome.observed, outcome.data);
+    } catch (err) {
+      if (!(err instanceof CheckProblem)) throw err;
+      let observed = err.observed;
+      // A problem seen from outside (refused, EOF) often means the server died: say so.
+      const died = await serverDied(ctx);
+      if (died && !observed.en.includes(died.en)) {
+        observed = { en: `${observed.en}; ${died.en}`, zh: `${observed.zh}；${died.zh}` };
+      }
+      result = _result(check, "fail", observed);
     }
-    result = _result(check, "fail", observed);
   } finally {
     opts.signal?.removeEventListener("abort", stop);
+    // Always, whatever happened above: nothing the server started outlives its check.
+    const left = await server.stop();
+    if (result) {
+      result.data.pid = server.pid;
+      if (left > 0) result.data.escaped = left;
+      if (result.status === "fail") result.output = server.output();
+    }
   }
-  const left = await server.stop();
-  result.data.pid = server.pid;
-  if (left > 0) result.data.escaped = left;
-  if (result.status === "fail") result.output = server.output();
   return result;
 }

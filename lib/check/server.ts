@@ -120,12 +120,14 @@ export class LearnerServer {
   /**
    * Start `command` with ECHOLAB_PORT=`port` and `{port}` replaced; resolve
    * once it listens. Throws {@link UsageError} when the program cannot be run,
-   * {@link StartFailure} when it exits or does not listen within `readyMs`.
+   * {@link StartFailure} when it exits, does not listen within `readyMs`, or
+   * `signal` aborts meanwhile (the server is stopped first).
    */
   static async start(
     command: ServerCommand,
     port: number,
     readyMs: number,
+    signal?: AbortSignal,
   ): Promise<LearnerServer> {
     const args = command.args.map((a) => a.replaceAll("{port}", String(port)));
     let process: Deno.ChildProcess;
@@ -149,7 +151,7 @@ export class LearnerServer {
     }
     const server = new LearnerServer(process, port);
     try {
-      await server.#waitListening(readyMs);
+      await server.#waitListening(readyMs, signal);
     } catch (err) {
       await server.stop();
       if (err instanceof StartFailure) err.output = server.output();
@@ -223,9 +225,9 @@ export class LearnerServer {
   }
 
   /**
-   * End the server and everything it started: SIGCONT (a stopped process
-   * would not die of SIGTERM), SIGKILL to its process group and to every
-   * process seen from it, then wait — bounded — until they are gone.
+   * End the server and everything it started: SIGKILL to its process
+   * group (its own session) first, then to every process seen descending
+   * from it, then wait — bounded — until they are gone.
    * Resolves to the number still running (0 unless something escaped).
    * Calling it again returns the same promise.
    */
@@ -235,14 +237,24 @@ export class LearnerServer {
   }
 
   async #stop(): Promise<number> {
-    this.#track(allProcesses());
-    const mine = () =>
-      [...this.#tracked].filter(([pid, start]) => {
-        const s = procStat(pid);
-        return s !== undefined && s.start === start && s.state !== "Z" && s.state !== "X";
-      }).map(([pid]) => pid);
-    for (const pid of mine()) _kill(pid, "SIGCONT");
+    // First, and unconditionally: SIGKILL the session's process group (it ends stopped processes too).
     _kill(-this.pid, "SIGKILL");
+    const mine = () => {
+      try {
+        return [...this.#tracked].filter(([pid, start]) => {
+          const s = procStat(pid);
+          return s !== undefined && s.start === start && s.state !== "Z" && s.state !== "X";
+        }).map(([pid]) => pid);
+      } catch {
+        return []; // /proc unreadable: the group kill above is all we can do
+      }
+    };
+    try {
+      this.#track(allProcesses());
+    } catch {
+      // as above
+    }
+    // Processes that left the group (setsid) but were seen descending from the server.
     for (const pid of mine()) _kill(pid, "SIGKILL");
     const deadline = Date.now() + 3000;
     while (this.#status === undefined && Date.now() < deadline) await _sleep(10);
@@ -277,10 +289,11 @@ export class LearnerServer {
     }
   }
 
-  async #waitListening(readyMs: number): Promise<void> {
+  async #waitListening(readyMs: number, signal?: AbortSignal): Promise<void> {
     const deadline = Date.now() + readyMs;
     let elsewhere: string[] = [];
     for (;;) {
+      if (signal?.aborted) throw new StartFailure({ en: "interrupted", zh: "被中断" });
       const listening = tcpSockets().filter((s) =>
         s.state === "LISTEN" && s.localPort === this.port
       );
@@ -310,7 +323,9 @@ export class LearnerServer {
         return;
       }
       elsewhere = listening.map((s) => `${s.localAddr}:${s.localPort}`);
-      if (this.#status !== undefined) {
+      // The command may exit while a process it started goes on (a daemon): wait for that one.
+      const running = group.some((p) => p.state !== "Z" && p.state !== "X" && p.pid !== this.pid);
+      if (this.#status !== undefined && !running) {
         await _within(Promise.all(this.#readers), 300);
         const how = this.#status.signal
           ? `was killed by ${this.#status.signal}`

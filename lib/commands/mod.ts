@@ -26,6 +26,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "chaos", load: async () => (await import("./chaos.ts")).chaosCommand },
   { name: "explain", load: async () => (await import("./explain.ts")).explainCommand },
   { name: "check", load: async () => (await import("./check.ts")).checkCommand },
+  { name: "workshop", load: async () => (await import("./workshop.ts")).workshopCommand },
 ];
 
 /**

@@ -1,0 +1,438 @@
+/**
+ * `echolab workshop`: chapter 5 as twelve exercises — list, show, hint,
+ * verify, reset — with progress saved under the user's config directory.
+ *
+ * @module
+ */
+
+import { parseFlags, parseLang, parsePort, parseSeconds } from "../cli/args.ts";
+import type { Command, Context } from "../cli/command.ts";
+import { UsageError } from "../cli/errors.ts";
+import { CHECKS } from "../check/mod.ts";
+import { grade } from "../check/grade.ts";
+import { EventBus } from "../events.ts";
+import type { Lang } from "../lang.ts";
+import type { TextOut } from "../report/output.ts";
+import { paint } from "../report/style.ts";
+import { shellStatusFor } from "../sys/signals.ts";
+import { type Exercise, exerciseDoc, EXERCISES, findExercise } from "../workshop/exercises.ts";
+import {
+  type Verdict,
+  verifyCloseWait,
+  verifyEstablished,
+  verifyTimeWait,
+  verifyZombieCount,
+} from "../workshop/live.ts";
+import { loadProgress, type Progress, progressPath, saveProgress } from "../workshop/progress.ts";
+import { verifyScenarioAnswer } from "../workshop/scenario.ts";
+
+const HELP = `echolab workshop — chapter 5, step by step (12 exercises, English and Chinese)
+
+Usage: echolab workshop [list]
+       echolab workshop show N
+       echolab workshop hint N
+       echolab workshop verify N [--answer X] [--port P] [-- CMD [ARGS…]]
+       echolab workshop reset [N]
+
+  list      the exercises and your progress
+  show N    the exercise text: goal, steps, what to observe, questions
+  hint N    the next hint for exercise N (one more each time)
+  verify N  check the exercise against what this machine shows — never against
+            printed text:
+              1–3   the TCP table right now (leave serve and connect running)
+              4     --answer N: the zombies you counted, against /proc
+              5–8, 11, 12  echolab check against your server: -- CMD [ARGS…]
+                    (saved, so later exercises can omit it; {port} is replaced)
+              9, 10 --answer ERRNO, against a fresh run of the chaos scenario
+  reset     forget all progress (or only exercise N)
+
+Options:
+  --answer X           your answer (verify 4, 9, 10)
+  --port P             the port your experiment uses (verify 1–4; default 9877)
+  --timeout SECONDS    bound for each network wait of the checks (default 3)
+  --json               NDJSON on stdout
+  --lang en|zh         language (default from LANG)
+  -h, --help           this help
+
+Progress: $XDG_CONFIG_HOME/echolab/workshop.json (default ~/.config/echolab/).
+
+Examples:
+  echolab workshop
+  echolab workshop show 1 --lang zh
+  echolab workshop verify 4 --answer 3
+  echolab workshop verify 12 -- ./myserver {port}
+`;
+
+const _WORDS: Record<Lang, Record<string, string>> = {
+  en: {
+    title: "echolab workshop — chapter 5, step by step",
+    done: "done",
+    next: "Next:",
+    allDone: "All exercises done.",
+    hintsLeft: "hints:",
+    verify: "Verify:",
+    pass: "PASS",
+    fail: "NOT YET",
+    skipped: "SKIPPED",
+    saved: "saved",
+    runs: "runs",
+    hint: "hint",
+    reset: "progress reset",
+    resetOne: "progress of exercise",
+    forgotten: "forgotten",
+    nothing: "no progress saved yet",
+  },
+  zh: {
+    title: "echolab workshop —— 第 5 章，一步一步",
+    done: "已完成",
+    next: "下一步：",
+    allDone: "全部练习已完成。",
+    hintsLeft: "条提示：",
+    verify: "验证：",
+    pass: "通过",
+    fail: "尚未通过",
+    skipped: "跳过",
+    saved: "已保存",
+    runs: "运行",
+    hint: "提示",
+    reset: "进度已重置",
+    resetOne: "练习",
+    forgotten: "的进度已清除",
+    nothing: "尚未保存任何进度",
+  },
+};
+
+function _exercise(key: string | undefined): Exercise {
+  if (key === undefined) throw new UsageError("missing exercise number (1–12)", "workshop");
+  const exercise = findExercise(key);
+  if (!exercise) {
+    throw new UsageError(`unknown exercise '${key}': expected 1–${EXERCISES.length}`, "workshop");
+  }
+  return exercise;
+}
+
+function _list(out: TextOut, lang: Lang, json: boolean, progress: Progress, path: string): number {
+  const w = _WORDS[lang];
+  if (json) {
+    for (const e of EXERCISES) {
+      out.line(JSON.stringify({
+        kind: "exercise",
+        n: e.n,
+        slug: e.slug,
+        title: exerciseDoc(e, lang).title,
+        section: e.section,
+        verify: e.verify.kind,
+        done: progress.done[String(e.n)] ?? null,
+      }));
+    }
+    return 0;
+  }
+  const c = out.color;
+  out.line(paint(c, "bold", w.title));
+  out.line("");
+  for (const e of EXERCISES) {
+    const done = progress.done[String(e.n)] !== undefined;
+    const mark = done ? paint(c, "green", "✔") : paint(c, "dim", "·");
+    const section = paint(c, "dim", `§${e.section}`.padEnd(10));
+    out.line(`  ${mark} ${String(e.n).padStart(2)}  ${section} ${exerciseDoc(e, lang).title}`);
+  }
+  const count = EXERCISES.filter((e) => progress.done[String(e.n)] !== undefined).length;
+  const next = EXERCISES.find((e) => progress.done[String(e.n)] === undefined);
+  out.line("");
+  out.line(
+    `${count}/${EXERCISES.length} ${w.done}. ${
+      next ? `${w.next} echolab workshop show ${next.n}` : w.allDone
+    }`,
+  );
+  out.line(paint(c, "dim", path));
+  return 0;
+}
+
+function _show(
+  out: TextOut,
+  lang: Lang,
+  json: boolean,
+  exercise: Exercise,
+  progress: Progress,
+): number {
+  const doc = exerciseDoc(exercise, lang);
+  const w = _WORDS[lang];
+  if (json) {
+    out.line(JSON.stringify({
+      kind: "exercise",
+      n: exercise.n,
+      slug: exercise.slug,
+      title: doc.title,
+      section: exercise.section,
+      text: doc.body,
+      hints: doc.hints.length,
+      done: progress.done[String(exercise.n)] ?? null,
+    }));
+    return 0;
+  }
+  const c = out.color;
+  for (const line of doc.body.trimEnd().split("\n")) {
+    out.line(/^#{1,2} /.test(line) ? paint(c, "bold", line) : line);
+  }
+  out.line("");
+  out.line(
+    paint(c, "dim", `${doc.hints.length} ${w.hintsLeft} echolab workshop hint ${exercise.n}`),
+  );
+  return 0;
+}
+
+function _hint(
+  out: TextOut,
+  lang: Lang,
+  json: boolean,
+  exercise: Exercise,
+  progress: Progress,
+  path: string,
+): number {
+  const { hints } = exerciseDoc(exercise, lang);
+  const key = String(exercise.n);
+  const shown = progress.hints[key] ?? 0;
+  // One more hint each time; once all are out, show them all again.
+  const indexes = shown < hints.length ? [shown] : hints.map((_, i) => i);
+  if (shown < hints.length) {
+    progress.hints[key] = shown + 1;
+    saveProgress(path, progress);
+  }
+  const w = _WORDS[lang];
+  for (const i of indexes) {
+    if (json) {
+      out.line(
+        JSON.stringify({
+          kind: "hint",
+          exercise: exercise.n,
+          index: i + 1,
+          total: hints.length,
+          text: hints[i],
+        }),
+      );
+    } else {out.line(
+        `${paint(out.color, "yellow", `${w.hint} ${i + 1}/${hints.length}:`)} ${hints[i]}`,
+      );}
+  }
+  return 0;
+}
+
+function _reset(out: TextOut, lang: Lang, key: string | undefined, path: string): number {
+  const w = _WORDS[lang];
+  if (key !== undefined) {
+    const exercise = _exercise(key);
+    const progress = loadProgress(path);
+    delete progress.done[String(exercise.n)];
+    delete progress.hints[String(exercise.n)];
+    saveProgress(path, progress);
+    out.line(`${w.resetOne} ${exercise.n} ${w.forgotten} (${path})`);
+    return 0;
+  }
+  try {
+    Deno.removeSync(path);
+    out.line(`${w.reset} (${path})`);
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+    out.line(`${w.nothing} (${path})`);
+  }
+  return 0;
+}
+
+interface _VerifyInput {
+  exercise: Exercise;
+  answer?: string;
+  port: number;
+  waitMs: number;
+  command: string[];
+  json: boolean;
+  lang: Lang;
+  ctx: Context;
+  progress: Progress;
+  path: string;
+}
+
+async function _verify(input: _VerifyInput): Promise<number> {
+  const { exercise, lang, json, progress, path } = input;
+  const out = input.ctx.stdout;
+  const spec = exercise.verify;
+  const takesAnswer = spec.kind === "zombie-count" || spec.kind === "scenario";
+  if (input.answer !== undefined && !takesAnswer) {
+    throw new UsageError(
+      `exercise ${exercise.n} takes no --answer: it is verified by what echolab observes`,
+      "workshop",
+    );
+  }
+  if (input.command.length > 0 && spec.kind !== "check") {
+    throw new UsageError(`exercise ${exercise.n} takes no server command after --`, "workshop");
+  }
+  let verdict: Verdict;
+  switch (spec.kind) {
+    case "established":
+      verdict = verifyEstablished(input.port);
+      break;
+    case "time-wait":
+      verdict = verifyTimeWait(input.port);
+      break;
+    case "close-wait":
+      verdict = verifyCloseWait(input.port);
+      break;
+    case "zombie-count": {
+      if (input.answer === undefined || !/^\d+$/.test(input.answer)) {
+        throw new UsageError(
+          `verify ${exercise.n} needs --answer N: the number of zombies you counted`,
+          "workshop",
+        );
+      }
+      verdict = verifyZombieCount(input.port, Number(input.answer));
+      break;
+    }
+    case "scenario": {
+      if (input.answer === undefined || !/^E[A-Z]+$/i.test(input.answer.trim())) {
+        throw new UsageError(
+          `verify ${exercise.n} needs --answer ERRNO: the error name the client got (e.g. ETIMEDOUT)`,
+          "workshop",
+        );
+      }
+      verdict = await verifyScenarioAnswer(spec.scenario, input.answer);
+      break;
+    }
+    case "check": {
+      const command = input.command.length > 0 ? input.command : progress.command ?? [];
+      if (command.length === 0) {
+        throw new UsageError(
+          `verify ${exercise.n} needs your server's command once: echolab workshop verify ${exercise.n} -- ./myserver {port}`,
+          "workshop",
+        );
+      }
+      if (input.command.length > 0) {
+        progress.command = input.command;
+        saveProgress(path, progress);
+      }
+      const checks = CHECKS.filter((c) => spec.checks.includes(c.name));
+      const { results, interrupted } = await grade({
+        command,
+        checks,
+        waitMs: input.waitMs,
+        readyMs: 15_000,
+        json,
+        lang,
+        out,
+      });
+      if (interrupted) return shellStatusFor(interrupted);
+      const failed = results.filter((r) => r.status === "fail").map((r) => r.name);
+      verdict = failed.length === 0
+        ? {
+          status: "pass",
+          observed: {
+            en: `${checks.map((c) => c.name).join(", ")}: passed`,
+            zh: `${checks.map((c) => c.name).join("、")}：通过`,
+          },
+        }
+        : {
+          status: "fail",
+          observed: {
+            en: `failed: ${failed.join(", ")} (see above)`,
+            zh: `未通过：${failed.join("、")}（见上文）`,
+          },
+        };
+      break;
+    }
+  }
+  if (verdict.status === "pass") {
+    progress.done[String(exercise.n)] ??= new Date().toISOString();
+    saveProgress(path, progress);
+  }
+  _report(out, lang, json, exercise, verdict);
+  return verdict.status === "pass" ? 0 : 1;
+}
+
+function _report(
+  out: TextOut,
+  lang: Lang,
+  json: boolean,
+  exercise: Exercise,
+  verdict: Verdict,
+): void {
+  if (json) {
+    const bus = new EventBus([(e) => out.line(JSON.stringify(e))]);
+    bus.emit("check", "verify", {
+      ...verdict.data,
+      exercise: exercise.n,
+      status: verdict.status,
+      observed: verdict.observed[lang],
+    });
+    return;
+  }
+  const w = _WORDS[lang];
+  const c = out.color;
+  const mark = verdict.status === "pass"
+    ? paint(c, ["green", "bold"], w.pass)
+    : verdict.status === "fail"
+    ? paint(c, ["red", "bold"], w.fail)
+    : paint(c, ["yellow", "bold"], w.skipped);
+  out.line("");
+  out.line(`${mark}  ${exercise.n}. ${exerciseDoc(exercise, lang).title}`);
+  out.line(`  ${verdict.observed[lang]}`);
+  if (verdict.status === "pass") {
+    const next = EXERCISES.find((e) => e.n === exercise.n + 1);
+    out.line(
+      paint(
+        c,
+        "dim",
+        `  ${w.saved}. ${next ? `${w.next} echolab workshop show ${next.n}` : w.allDone}`,
+      ),
+    );
+  }
+}
+
+/** The `workshop` subcommand. */
+export const workshopCommand: Command = {
+  name: "workshop",
+  summary: "the chapter as 12 exercises: list, show, hint, verify, reset",
+  help: HELP,
+  async run(argv, ctx) {
+    const dash = argv.indexOf("--");
+    const ours = dash >= 0 ? argv.slice(0, dash) : argv;
+    const command = dash >= 0 ? argv.slice(dash + 1) : [];
+    const { values, positionals } = parseFlags("workshop", ours, {
+      answer: { type: "string" },
+      port: { type: "string" },
+      timeout: { type: "string" },
+    }, 2);
+    const lang = parseLang(values.lang, "workshop");
+    const [action = "list", key] = positionals;
+    if (dash >= 0 && action !== "verify") {
+      throw new UsageError("a server command after -- is only for 'verify'", "workshop");
+    }
+    const path = progressPath();
+    switch (action) {
+      case "list":
+        if (key !== undefined) throw new UsageError(`unexpected argument '${key}'`, "workshop");
+        return _list(ctx.stdout, lang, values.json, loadProgress(path), path);
+      case "show":
+        return _show(ctx.stdout, lang, values.json, _exercise(key), loadProgress(path));
+      case "hint":
+        return _hint(ctx.stdout, lang, values.json, _exercise(key), loadProgress(path), path);
+      case "reset":
+        return _reset(ctx.stdout, lang, key, path);
+      case "verify":
+        return await _verify({
+          exercise: _exercise(key),
+          answer: values.answer,
+          port: parsePort(values.port, "workshop"),
+          waitMs: (parseSeconds(values.timeout, "--timeout", "workshop") ?? 3) * 1000,
+          command,
+          json: values.json,
+          lang,
+          ctx,
+          progress: loadProgress(path),
+          path,
+        });
+      default:
+        throw new UsageError(
+          `unknown action '${action}': expected list, show, hint, verify or reset`,
+          "workshop",
+        );
+    }
+  },
+};

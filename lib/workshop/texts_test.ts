@@ -1,0 +1,77 @@
+import { assert, assertEqual } from "../../tests/helpers/assert.ts";
+import { CHECKS } from "../check/mod.ts";
+import { COMMANDS } from "../commands/mod.ts";
+import { queryCatalogue } from "../explain/query.ts";
+import { exerciseDoc, EXERCISES, findExercise } from "./exercises.ts";
+import { EXERCISES_DIR, GENERATED_PATH, generateTexts } from "./gen_texts.ts";
+import { parseExercise } from "./markdown.ts";
+import { EXERCISE_TEXTS } from "./texts.generated.ts";
+
+Deno.test("texts.generated.ts is the markdown of examples/workshop (regenerate with gen_texts.ts)", async () => {
+  assertEqual(await generateTexts(EXERCISES_DIR), Deno.readTextFileSync(GENERATED_PATH));
+});
+
+Deno.test("every exercise has its text in both languages, with every section and some hints", () => {
+  assertEqual(Object.keys(EXERCISE_TEXTS).sort(), EXERCISES.map((e) => e.slug));
+  const sections = {
+    en: ["## Goal", "## Steps", "## What to observe", "## Questions", "## Verify"],
+    zh: ["## 目标", "## 步骤", "## 观察", "## 问题", "## 验证"],
+  };
+  for (const e of EXERCISES) {
+    for (const lang of ["en", "zh"] as const) {
+      const doc = exerciseDoc(e, lang);
+      assert(doc.title.length > 0, `${e.slug} ${lang} title`);
+      for (const s of sections[lang]) assert(doc.body.includes(s), `${e.slug} ${lang}: ${s}`);
+      assert(doc.hints.length >= 2, `${e.slug} ${lang}: hints`);
+      assert(
+        !doc.body.includes("## Hints") && !doc.body.includes("## 提示"),
+        "hints are not in the body",
+      );
+    }
+    assertEqual(
+      exerciseDoc(e, "en").hints.length,
+      exerciseDoc(e, "zh").hints.length,
+      `${e.slug}: same hints`,
+    );
+  }
+});
+
+Deno.test("the exercises only use echolab commands, topics and checks that exist", () => {
+  const commands = new Set([...COMMANDS.map((c) => c.name), "chaos"]); // chaos: the scenarios' command
+  const checks = new Set(CHECKS.map((c) => c.name));
+  for (const [slug, texts] of Object.entries(EXERCISE_TEXTS)) {
+    for (const text of [texts.en, texts.zh]) {
+      for (const m of text.matchAll(/`echolab ([a-z]+)/g)) {
+        assert(commands.has(m[1]), `${slug}: echolab ${m[1]}`);
+      }
+      for (const m of text.matchAll(/echolab explain ([A-Za-z0-9_.-]+)/g)) {
+        if (m[1].endsWith("-") || /NAME$/.test(m[1])) continue; // a placeholder: check-NAME
+        assert(queryCatalogue(m[1]).kind !== "unknown", `${slug}: echolab explain ${m[1]}`);
+      }
+      for (const m of text.matchAll(/--only ([a-z,-]+)/g)) {
+        for (const name of m[1].split(",")) assert(checks.has(name), `${slug}: check ${name}`);
+      }
+    }
+  }
+  for (const e of EXERCISES) {
+    if (e.verify.kind === "check") {
+      for (const c of e.verify.checks) assert(checks.has(c), `${e.slug}: ${c}`);
+    }
+  }
+});
+
+Deno.test("findExercise takes a number or a slug", () => {
+  assertEqual(findExercise("3")?.n, 3);
+  assertEqual(findExercise("03")?.n, 3);
+  assertEqual(findExercise("kill-the-child")?.n, 3);
+  assertEqual(findExercise("13"), undefined);
+});
+
+Deno.test("parseExercise: title without number, hints with continuation lines", () => {
+  const doc = parseExercise(
+    "# 07 · Title here\n\n## Goal\n\nx\n\n## Hints\n\n- one\n  more\n- two\n\n## Verify\n\nv\n",
+  );
+  assertEqual(doc.title, "Title here");
+  assertEqual(doc.hints, ["one more", "two"]);
+  assert(doc.body.includes("## Verify") && !doc.body.includes("one"));
+});
