@@ -47,12 +47,17 @@ export async function main(argv: string[]): Promise<number> {
         name.startsWith("-") ? `unknown option '${name}'` : `unknown command '${name}'`,
       );
     }
-    if (rest.includes("--help") || rest.includes("-h")) {
+    // Flags after `--` belong to the learner's command (check -- ./srv -h), not to echolab.
+    const own = rest.includes("--") ? rest.slice(0, rest.indexOf("--")) : rest;
+    if (own.includes("--help") || own.includes("-h")) {
       stdout.line(command.help);
       return 0;
     }
     return await command.run(rest, { stdout, stderr, lang });
   } catch (err) {
+    // The reader of our stdout went away (`echolab explain --list | head`): stop
+    // quietly with the status a process killed by SIGPIPE would have (128 + 13).
+    if (err instanceof Deno.errors.BrokenPipe) return 141;
     const { userMessage } = await import("./lib/cli/errors.ts");
     const { lines, exitCode } = userMessage(err, lang);
     for (const line of lines) stderr.line(line);

@@ -8,7 +8,7 @@
 
 import { lookup } from "../explain/catalogue.ts";
 import type { Lang } from "../lang.ts";
-import { wrap } from "../report/human.ts";
+import { wrapColumns as wrap } from "../report/text_width.ts";
 import type { TextOut } from "../report/output.ts";
 import { paint } from "../report/style.ts";
 import type { CheckResult } from "./run.ts";

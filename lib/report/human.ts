@@ -12,6 +12,7 @@ import type { Lang } from "../lang.ts";
 import type { TextOut } from "./output.ts";
 import { paint, type Style } from "./style.ts";
 import { summarize } from "./summary.ts";
+import { wrapColumns } from "./text_width.ts";
 
 const _ACTOR_STYLE: Record<string, Style> = {
   server: "cyan",
@@ -27,28 +28,6 @@ const _LABELS: Record<Lang, { book: string; observed: string; note: string; os: 
   en: { book: "the book", observed: "this OS ", note: "note    ", os: "today" },
   zh: { book: "书中    ", observed: "本机    ", note: "说明    ", os: "现今" },
 };
-
-/** Wrap `text` to `width` columns, each line prefixed by `indent`. */
-export function wrap(text: string, width: number, indent: string): string[] {
-  const room = Math.max(20, width - indent.length);
-  const out: string[] = [];
-  // Chinese has no spaces: break on width alone when a "word" is too long.
-  let line = "";
-  for (const word of text.split(/(?<=\s)/)) {
-    if ((line + word).length > room && line) {
-      out.push(indent + line.trimEnd());
-      line = "";
-    }
-    let w = word;
-    while (w.length > room) {
-      out.push(indent + w.slice(0, room));
-      w = w.slice(room);
-    }
-    line += w;
-  }
-  if (line.trim()) out.push(indent + line.trimEnd());
-  return out;
-}
 
 /** Options for {@link HumanRenderer}. */
 export interface HumanOptions {
@@ -110,7 +89,7 @@ export class HumanRenderer {
     this.#out.line("");
     this.#out.line(`${paint(c, "bold", `▶ ${v.scenario}`)}  ${mark}`);
     for (const [label, text] of [[l.book, v.book], [l.observed, v.observed], [l.note, v.note]]) {
-      const lines = wrap(text, width, " ".repeat(12));
+      const lines = wrapColumns(text, width, " ".repeat(12));
       if (lines.length === 0) continue;
       lines[0] = `  ${paint(c, "bold", label.padEnd(9))} ${lines[0].trimStart()}`;
       for (const line of lines) this.#out.line(line);
@@ -129,12 +108,12 @@ export class HumanRenderer {
     const c = this.#out.color;
     const width = this.#out.columns ?? 100;
     this.#out.line(this.#indent() + paint(c, "yellow", this.#heading(entry)));
-    for (const line of wrap(entry.text[this.#lang], width, this.#indent() + "  ")) {
+    for (const line of wrapColumns(entry.text[this.#lang], width, this.#indent() + "  ")) {
       this.#out.line(paint(c, "dim", line));
     }
     if (entry.os) {
       const label = `${_LABELS[this.#lang].os}: `;
-      for (const line of wrap(label + entry.os[this.#lang], width, this.#indent() + "  ")) {
+      for (const line of wrapColumns(label + entry.os[this.#lang], width, this.#indent() + "  ")) {
         this.#out.line(paint(c, "dim", line));
       }
     }

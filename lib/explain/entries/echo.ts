@@ -59,7 +59,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
   },
   {
     id: "child-exited",
-    section: "5.5",
+    section: "5.7",
     title: { en: "a server child terminated", zh: "一个服务器子进程终止了" },
     text: {
       en:
@@ -154,7 +154,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
   },
   {
     id: "stdin-eof",
-    section: "5.4",
+    section: "5.7",
     title: {
       en: "EOF on standard input: the client closes its socket",
       zh: "标准输入遇到 EOF：客户关闭套接字",
