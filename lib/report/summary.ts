@@ -6,6 +6,7 @@
  */
 
 import type { EchoEvent } from "../events.ts";
+import { BOOK_FORMATS } from "./summary_book.ts";
 
 const _HIDDEN = new Set(["t", "actor", "kind", "topic"]);
 
@@ -38,6 +39,7 @@ const _FORMATS: Record<string, _Fmt> = {
   error: (e) => `${e.op}: ${e.errno}${e.message ? ` (${e.message})` : ""}`,
   "read-timeout": (e) => `read: no data after ${e.seconds} s`,
   "keepalive-on": () => "SO_KEEPALIVE on",
+  ...BOOK_FORMATS,
 };
 
 /**
