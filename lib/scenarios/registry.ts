@@ -6,9 +6,11 @@
 
 import type { Scenario } from "./scenario.ts";
 import { serverKilled } from "./server_killed.ts";
+import { zombies } from "./zombies.ts";
 
 /** All scenarios `echolab chaos` knows, in book order. */
 export const SCENARIOS: readonly Scenario[] = [
+  zombies,
   serverKilled,
 ];
 
