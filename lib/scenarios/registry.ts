@@ -4,6 +4,7 @@
  * @module
  */
 
+import { eintr } from "./eintr.ts";
 import type { Scenario } from "./scenario.ts";
 import { serverKilled } from "./server_killed.ts";
 import { zombies } from "./zombies.ts";
@@ -11,6 +12,7 @@ import { zombies } from "./zombies.ts";
 /** All scenarios `echolab chaos` knows, in book order. */
 export const SCENARIOS: readonly Scenario[] = [
   zombies,
+  eintr,
   serverKilled,
 ];
 
