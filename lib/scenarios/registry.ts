@@ -7,12 +7,14 @@
 import { eintr } from "./eintr.ts";
 import type { Scenario } from "./scenario.ts";
 import { serverKilled } from "./server_killed.ts";
+import { signalsNotQueued } from "./signals_not_queued.ts";
 import { zombies } from "./zombies.ts";
 
 /** All scenarios `echolab chaos` knows, in book order. */
 export const SCENARIOS: readonly Scenario[] = [
   zombies,
   eintr,
+  signalsNotQueued,
   serverKilled,
 ];
 
