@@ -4,6 +4,7 @@
  * @module
  */
 
+import { abortBeforeAccept } from "./abort_before_accept.ts";
 import { eintr } from "./eintr.ts";
 import type { Scenario } from "./scenario.ts";
 import { serverKilled } from "./server_killed.ts";
@@ -15,6 +16,7 @@ export const SCENARIOS: readonly Scenario[] = [
   zombies,
   eintr,
   signalsNotQueued,
+  abortBeforeAccept,
   serverKilled,
 ];
 
