@@ -9,6 +9,7 @@ import { eintr } from "./eintr.ts";
 import type { Scenario } from "./scenario.ts";
 import { serverKilled } from "./server_killed.ts";
 import { signalsNotQueued } from "./signals_not_queued.ts";
+import { sigpipe } from "./sigpipe.ts";
 import { zombies } from "./zombies.ts";
 
 /** All scenarios `echolab chaos` knows, in book order. */
@@ -18,6 +19,7 @@ export const SCENARIOS: readonly Scenario[] = [
   signalsNotQueued,
   abortBeforeAccept,
   serverKilled,
+  sigpipe,
 ];
 
 /**
