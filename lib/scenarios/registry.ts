@@ -5,6 +5,7 @@
  */
 
 import { abortBeforeAccept } from "./abort_before_accept.ts";
+import { dataFormat } from "./data_format.ts";
 import { eintr } from "./eintr.ts";
 import type { Scenario } from "./scenario.ts";
 import { serverKilled } from "./server_killed.ts";
@@ -20,6 +21,7 @@ export const SCENARIOS: readonly Scenario[] = [
   abortBeforeAccept,
   serverKilled,
   sigpipe,
+  dataFormat,
 ];
 
 /**
