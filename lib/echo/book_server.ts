@@ -10,6 +10,12 @@
  *               that were merged leave zombies (§5.10);
  * - `waitpid` — waitpid(-1, WNOHANG) in a loop (tcpserv04): none left.
  *
+ * `wait` is waitpid(-1, WNOHANG) called once per delivery: what wait does
+ * when a zombie exists, without ever blocking the event loop. waitpid(-1)
+ * reaps *any* child of this process, so do not run Deno.Command children
+ * beside a `wait`/`waitpid` server in the same process (the `serve` command
+ * and the chaos scenarios never do).
+ *
  * @module
  */
 
@@ -29,7 +35,14 @@ import { isWildcard } from "./addr.ts";
 /** How the parent handles SIGCHLD. */
 export type ReapPolicy = "none" | "wait" | "waitpid";
 
-/** The SIGCHLD policies, in the book's order. */
+/**
+ * The SIGCHLD policies, in the book's order.
+ *
+ * @example
+ * ```ts
+ * REAP_POLICIES.includes("waitpid"); // true
+ * ```
+ */
 export const REAP_POLICIES: readonly ReapPolicy[] = ["none", "wait", "waitpid"];
 
 /** Options for {@link serveBook}. */

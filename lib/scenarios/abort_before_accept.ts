@@ -152,7 +152,14 @@ async function _deno(ctx: ScenarioContext) {
   return { first, nextOk: true };
 }
 
-/** The `abort-before-accept` scenario. */
+/**
+ * The `abort-before-accept` scenario (`echolab chaos abort-before-accept`).
+ *
+ * @example
+ * ```ts
+ * const { verdict } = await runScenario(abortBeforeAccept, bus, "en", new AbortController().signal);
+ * ```
+ */
 export const abortBeforeAccept: Scenario = {
   name: "abort-before-accept",
   section: "5.11",

@@ -18,6 +18,11 @@ import { Watch } from "./watch.ts";
  * the socket on 0, write it back on 1, exit at EOF — is str_echo's. A C
  * child starts and ends in about a millisecond, as the book's forked
  * children do; five of them end together, which §5.10 needs.
+ *
+ * @example
+ * ```ts
+ * serveBook({ …, child: { program: CAT_STR_ECHO.program, argv: [...CAT_STR_ECHO.argv] } });
+ * ```
  */
 export const CAT_STR_ECHO = { program: "cat", argv: ["cat"] } as const;
 

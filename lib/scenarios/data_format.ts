@@ -187,7 +187,14 @@ const TEXT = {
   },
 };
 
-/** The `data-format` scenario. */
+/**
+ * The `data-format` scenario (`echolab chaos data-format`).
+ *
+ * @example
+ * ```ts
+ * const { verdict } = await runScenario(dataFormat, bus, "en", new AbortController().signal);
+ * ```
+ */
 export const dataFormat: Scenario = {
   name: "data-format",
   section: "5.18",

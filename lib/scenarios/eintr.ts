@@ -275,7 +275,14 @@ async function _deno(ctx: ScenarioContext, s: _Setup) {
   return { delivered, saFlags, pendingAfterSignal, accepted: settled === "accepted" };
 }
 
-/** The `eintr` scenario. */
+/**
+ * The `eintr` scenario (`echolab chaos eintr`).
+ *
+ * @example
+ * ```ts
+ * const { verdict } = await runScenario(eintr, bus, "en", new AbortController().signal);
+ * ```
+ */
 export const eintr: Scenario = {
   name: "eintr",
   section: "5.9",

@@ -81,7 +81,14 @@ async function _run(ctx: ScenarioContext, policy: ReapPolicy): Promise<_Run> {
   return result;
 }
 
-/** The `signals-not-queued` scenario. */
+/**
+ * The `signals-not-queued` scenario (`echolab chaos signals-not-queued`).
+ *
+ * @example
+ * ```ts
+ * const { verdict } = await runScenario(signalsNotQueued, bus, "en", new AbortController().signal);
+ * ```
+ */
 export const signalsNotQueued: Scenario = {
   name: "signals-not-queued",
   section: "5.10",

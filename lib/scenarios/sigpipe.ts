@@ -187,7 +187,14 @@ function _describe(s: ChildStatus | undefined, lang: "en" | "zh"): string {
     : `在第二次写之后仍然存活，以退出码 ${s.end.code} 退出（它的 printf 返回了失败）`;
 }
 
-/** The `sigpipe` scenario. */
+/**
+ * The `sigpipe` scenario (`echolab chaos sigpipe`).
+ *
+ * @example
+ * ```ts
+ * const { verdict } = await runScenario(sigpipe, bus, "en", new AbortController().signal);
+ * ```
+ */
 export const sigpipe: Scenario = {
   name: "sigpipe",
   section: "5.13",

@@ -48,7 +48,14 @@ async function _denoReaps(ctx: ScenarioContext): Promise<{ pid: number; ms: numb
   return { pid: child.pid, ms };
 }
 
-/** The `zombies` scenario. */
+/**
+ * The `zombies` scenario (`echolab chaos zombies`).
+ *
+ * @example
+ * ```ts
+ * const { verdict } = await runScenario(zombies, bus, "en", new AbortController().signal);
+ * ```
+ */
 export const zombies: Scenario = {
   name: "zombies",
   section: "5.7",

@@ -7,7 +7,14 @@
 
 import type { Entry } from "../entry.ts";
 
-/** Catalogue entries keyed by book-engine and chaos event kind. */
+/**
+ * Catalogue entries keyed by book-engine and chaos event kind.
+ *
+ * @example
+ * ```ts
+ * BOOK_ENGINE_ENTRIES.find((e) => e.id === "child-zombie")?.section; // "5.7"
+ * ```
+ */
 export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "child-zombie",
