@@ -15,6 +15,7 @@ import { formatSockAddr } from "../sys/sockaddr.ts";
 import { close, getpeername, getsockname, read } from "../sys/socket.ts";
 import { setLinger } from "../sys/sockopt.ts";
 import { acceptNext, tcpConnect, tcpListen } from "../sys/tcp.ts";
+import { closeLater } from "./deno_io.ts";
 import type { Scenario, ScenarioContext } from "./scenario.ts";
 
 /** Texts of this scenario's verdict. */
@@ -120,12 +121,7 @@ async function _book(ctx: ScenarioContext) {
 /** The deno engine: Deno.listen's accept. */
 async function _deno(ctx: ScenarioContext) {
   const { bus } = ctx;
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  ctx.defer(() => {
-    try {
-      listener.close();
-    } catch { /* closed */ }
-  });
+  const listener = closeLater(ctx, Deno.listen({ hostname: "127.0.0.1", port: 0 }));
   const port = (listener.addr as Deno.NetAddr).port;
   await _abort(ctx, port);
   let first: string;
@@ -143,8 +139,7 @@ async function _deno(ctx: ScenarioContext) {
       message: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
     });
   }
-  const client = await Deno.connect({ hostname: "127.0.0.1", port });
-  ctx.defer(() => client.close());
+  closeLater(ctx, await Deno.connect({ hostname: "127.0.0.1", port }));
   const conn = await listener.accept();
   const peer = `${conn.remoteAddr.hostname}:${conn.remoteAddr.port}`;
   bus.emit("server", "returned", { op: "accept", engine: "deno", value: peer });

@@ -11,6 +11,7 @@
  */
 
 import type { EventBus } from "../events.ts";
+import { closeLater, writeAll } from "./deno_io.ts";
 import type { Scenario, ScenarioContext } from "./scenario.ts";
 
 /** How one end lays out `long`: byte order and size. */
@@ -71,11 +72,6 @@ async function _readLine(conn: Deno.Conn): Promise<string> {
   return new TextDecoder().decode(new Uint8Array(bytes));
 }
 
-async function _writeAll(conn: Deno.Conn, data: Uint8Array): Promise<void> {
-  let off = 0;
-  while (off < data.length) off += await conn.write(data.subarray(off));
-}
-
 /** One server connection, str_echo style: requests until EOF, text (sscanf "%ld%ld") or a binary struct in `layout`. */
 async function _serveOne(conn: Deno.Conn, bus: EventBus, layout?: _Layout): Promise<void> {
   for (;;) {
@@ -90,7 +86,7 @@ async function _serveOne(conn: Deno.Conn, bus: EventBus, layout?: _Layout): Prom
         ...(m ? { args: [m[1], m[2]] } : {}),
         reply,
       });
-      await _writeAll(conn, new TextEncoder().encode(reply));
+      await writeAll(conn, new TextEncoder().encode(reply));
       continue;
     }
     const request = await _readExactly(conn, 2 * layout.size);
@@ -104,7 +100,7 @@ async function _serveOne(conn: Deno.Conn, bus: EventBus, layout?: _Layout): Prom
       args: [String(a), String(b)],
       sum: String(sum),
     });
-    await _writeAll(conn, _encode([sum], layout));
+    await writeAll(conn, _encode([sum], layout));
   }
 }
 
@@ -116,12 +112,7 @@ async function _exchange(
   client: (conn: Deno.Conn) => Promise<string[]>,
 ): Promise<string[]> {
   const port = (listener.addr as Deno.NetAddr).port;
-  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-  ctx.defer(() => {
-    try {
-      conn.close();
-    } catch { /* closed */ }
-  });
+  const conn = closeLater(ctx, await Deno.connect({ hostname: "127.0.0.1", port }));
   const accepted = await listener.accept();
   const serving = _serveOne(accepted, ctx.bus, server).finally(() => accepted.close());
   const got = await client(conn);
@@ -133,7 +124,7 @@ async function _exchange(
 function _text(ctx: ScenarioContext, listener: Deno.Listener, a: bigint, b: bigint) {
   return _exchange(ctx, listener, undefined, async (conn) => {
     const sent = `${a} ${b}\n`;
-    await _writeAll(conn, new TextEncoder().encode(sent));
+    await writeAll(conn, new TextEncoder().encode(sent));
     const reply = await _readLine(conn);
     ctx.bus.emit("client", "sum", {
       encoding: "text",
@@ -155,7 +146,7 @@ function _binary(
 ) {
   return _exchange(ctx, listener, server, async (conn) => {
     const sent = _encode(requests.flat(), client);
-    await _writeAll(conn, sent);
+    await writeAll(conn, sent);
     const reply = await _readExactly(conn, requests.length * client.size);
     const results = _decode(reply, client).map(String);
     ctx.bus.emit("client", "sum", {
@@ -203,12 +194,7 @@ export const dataFormat: Scenario = {
     zh: "求和服务器：用文本传递正确，用布局不同的二进制结构传递则出错",
   },
   async run(ctx) {
-    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-    ctx.defer(() => {
-      try {
-        listener.close();
-      } catch { /* closed */ }
-    });
+    const listener = closeLater(ctx, Deno.listen({ hostname: "127.0.0.1", port: 0 }));
     const native: _Layout = { little: _NATIVE_LITTLE, size: 4 };
     const swapped: _Layout = { little: !_NATIVE_LITTLE, size: 4 };
     const wide: _Layout = { little: _NATIVE_LITTLE, size: 8 };

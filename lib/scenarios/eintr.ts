@@ -24,6 +24,7 @@ import { close, connect, setNonblocking, shutdown, socket } from "../sys/socket.
 import { acceptNext, type Listener, tcpConnect, tcpListen } from "../sys/tcp.ts";
 import { threadTimer } from "../sys/thread_timer.ts";
 import { until } from "./book_fixture.ts";
+import { closeLater } from "./deno_io.ts";
 import type { Scenario, ScenarioContext } from "./scenario.ts";
 
 const _SIGNAL = "SIGALRM";
@@ -228,12 +229,7 @@ async function _connect(ctx: ScenarioContext, s: _Setup) {
 
 /** Part 4: Deno's accept while a signal arrives. */
 async function _deno(ctx: ScenarioContext, s: _Setup) {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  ctx.defer(() => {
-    try {
-      listener.close();
-    } catch { /* closed */ }
-  });
+  const listener = closeLater(ctx, Deno.listen({ hostname: "127.0.0.1", port: 0 }));
   let delivered = 0;
   const onSignal = () => void delivered++;
   Deno.addSignalListener("SIGUSR1", onSignal);
@@ -264,8 +260,7 @@ async function _deno(ctx: ScenarioContext, s: _Setup) {
     pending: pendingAfterSignal,
   });
   const port = (listener.addr as Deno.NetAddr).port;
-  const client = await Deno.connect({ hostname: "127.0.0.1", port });
-  ctx.defer(() => client.close());
+  closeLater(ctx, await Deno.connect({ hostname: "127.0.0.1", port }));
   const conn = await accepting;
   if (conn) {
     const peer = `${conn.remoteAddr.hostname}:${conn.remoteAddr.port}`;

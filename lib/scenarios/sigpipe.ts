@@ -13,7 +13,6 @@
  * @module
  */
 
-import { errnoOf } from "../sys/errno.ts";
 import { kill } from "../sys/kill.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
 import { disposition } from "../sys/sigaction.ts";
@@ -23,6 +22,7 @@ import { posixSpawn } from "../sys/spawn.ts";
 import { acceptNext, tcpConnect, tcpListen } from "../sys/tcp.ts";
 import { type ChildStatus, waitpid } from "../sys/wait.ts";
 import { until } from "./book_fixture.ts";
+import { closeLater, tryWrite } from "./deno_io.ts";
 import type { Scenario, ScenarioContext } from "./scenario.ts";
 
 /** Two writes with a pause between them: time for the RST to come back. */
@@ -44,34 +44,14 @@ const TEXT = {
   },
 };
 
-async function _write(conn: Deno.Conn, data: Uint8Array): Promise<string | undefined> {
-  try {
-    let off = 0;
-    while (off < data.length) off += await conn.write(data.subarray(off));
-    return undefined;
-  } catch (err) {
-    return errnoOf(err) ?? "EUNKNOWN";
-  }
-}
-
 /** Deno: two writes after the server closed. */
 async function _deno(ctx: ScenarioContext): Promise<{ first?: string; second?: string }> {
   const { bus } = ctx;
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  ctx.defer(() => {
-    try {
-      listener.close();
-    } catch { /* closed */ }
-  });
-  const client = await Deno.connect({
-    hostname: "127.0.0.1",
-    port: (listener.addr as Deno.NetAddr).port,
-  });
-  ctx.defer(() => {
-    try {
-      client.close();
-    } catch { /* closed */ }
-  });
+  const listener = closeLater(ctx, Deno.listen({ hostname: "127.0.0.1", port: 0 }));
+  const client = closeLater(
+    ctx,
+    await Deno.connect({ hostname: "127.0.0.1", port: (listener.addr as Deno.NetAddr).port }),
+  );
   const how = disposition("SIGPIPE");
   bus.emit("client", "disposition", {
     signal: "SIGPIPE",
@@ -81,7 +61,7 @@ async function _deno(ctx: ScenarioContext): Promise<{ first?: string; second?: s
   (await listener.accept()).close(); // the server's end closes: FIN
   bus.emit("server", "peer-closed", { engine: "deno" });
   const line = new TextEncoder().encode("first line\n");
-  const first = await _write(client, line);
+  const first = await tryWrite(client, line);
   bus.emit(
     "client",
     first ? "error" : "write",
@@ -93,7 +73,7 @@ async function _deno(ctx: ScenarioContext): Promise<{ first?: string; second?: s
     },
   );
   await new Promise((r) => setTimeout(r, 50)); // the RST comes back
-  const second = await _write(client, line);
+  const second = await tryWrite(client, line);
   bus.emit(
     "client",
     second ? "error" : "write",
