@@ -128,6 +128,28 @@ export async function connectClients(
 }
 
 /**
+ * Connect `n` clients to `server` and wait until it accepted each one;
+ * resolves to the clients and the pids of the children serving them.
+ *
+ * @example
+ * ```ts
+ * const { clients, pids } = await connectChildren(ctx, server, 3);
+ * ```
+ */
+export async function connectChildren(
+  ctx: ScenarioContext,
+  server: BookServer,
+  n: number,
+): Promise<{ clients: Clients; pids: number[] }> {
+  const clients = await connectClients(ctx, server.port, n);
+  const accepted = () => server.watch.all((e) => e.kind === "accepted");
+  if (!await until(() => accepted().length === n, 3000, ctx.signal)) {
+    throw new Error("the server did not accept every client");
+  }
+  return { clients, pids: accepted().map((e) => e.child as number) };
+}
+
+/**
  * Poll `cond` every 5 ms until it holds; false after `ms` or on abort.
  *
  * @example

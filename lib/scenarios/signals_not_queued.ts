@@ -12,7 +12,7 @@ import type { ReapPolicy } from "../echo/book_server.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
 import { procState } from "../sys/proc_state.ts";
 import { readExactly, writeAll } from "../sys/tcp.ts";
-import { connectClients, startBookServer, until } from "./book_fixture.ts";
+import { connectChildren, startBookServer, until } from "./book_fixture.ts";
 import type { Scenario, ScenarioContext } from "./scenario.ts";
 
 const _CLIENTS = 5;
@@ -45,12 +45,7 @@ interface _Run {
 async function _run(ctx: ScenarioContext, policy: ReapPolicy): Promise<_Run> {
   const { bus, signal } = ctx;
   const server = await startBookServer(ctx, policy);
-  const clients = await connectClients(ctx, server.port, _CLIENTS);
-  const accepted = () => server.watch.all((e) => e.kind === "accepted");
-  if (!await until(() => accepted().length === _CLIENTS, 3000, signal)) {
-    throw new Error("the server did not accept every client");
-  }
-  const pids = accepted().map((e) => e.child as number);
+  const { clients, pids } = await connectChildren(ctx, server, _CLIENTS);
   // tcpcli04 sends its line on the first connection only.
   const line = new TextEncoder().encode("hello\n");
   const w = await writeAll(clients.fds[0], line, { signal });

@@ -11,7 +11,7 @@
 import { procState } from "../sys/proc_state.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
 import { readExactly, writeAll } from "../sys/tcp.ts";
-import { connectClients, startBookServer, until } from "./book_fixture.ts";
+import { connectChildren, startBookServer, until } from "./book_fixture.ts";
 import type { Scenario, ScenarioContext } from "./scenario.ts";
 
 const _CLIENTS = 3;
@@ -67,12 +67,7 @@ export const zombies: Scenario = {
   async run(ctx) {
     const { bus, signal } = ctx;
     const server = await startBookServer(ctx, "none");
-    const clients = await connectClients(ctx, server.port, _CLIENTS);
-    const accepted = () => server.watch.all((e) => e.kind === "accepted");
-    if (!await until(() => accepted().length === _CLIENTS, 3000, signal)) {
-      throw new Error("the server did not accept every client");
-    }
-    const pids = accepted().map((e) => e.child as number);
+    const { clients, pids } = await connectChildren(ctx, server, _CLIENTS);
 
     // Each child echoes a line: the connected socket really is its stdin/stdout.
     for (const [i, fd] of clients.fds.entries()) {
