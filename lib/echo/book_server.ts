@@ -64,7 +64,6 @@ export interface BookServeOptions extends StopOptions {
 
 interface _Child {
   pid: number;
-  peer: string;
   /** Termination seen (reaped or peeked at); the child is no longer live. */
   ended: boolean;
   /** Termination status fetched: no zombie left. */
@@ -231,7 +230,7 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
         continue;
       }
       const pid = spawned.value;
-      children.set(pid, { pid, peer, ended: false, reaped: false });
+      children.set(pid, { pid, ended: false, reaped: false });
       bus.emit("server", "accepted", { peer, child: pid, live: live(), fd });
     }
   } finally {
