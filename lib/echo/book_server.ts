@@ -10,6 +10,12 @@
  *               that were merged leave zombies (§5.10);
  * - `waitpid` — waitpid(-1, WNOHANG) in a loop (tcpserv04): none left.
  *
+ * `wait` is waitpid(-1, WNOHANG) called once per delivery: what wait does
+ * when a zombie exists, without ever blocking the event loop. waitpid(-1)
+ * reaps *any* child of this process, so do not run Deno.Command children
+ * beside a `wait`/`waitpid` server in the same process (the `serve` command
+ * and the chaos scenarios never do).
+ *
  * @module
  */
 
@@ -25,15 +31,23 @@ import { posixSpawn } from "../sys/spawn.ts";
 import { acceptNext, tcpListen } from "../sys/tcp.ts";
 import { type ChildStatus, peekEnded, waitpid } from "../sys/wait.ts";
 import { isWildcard } from "./addr.ts";
+import { listenForStop, type StopOptions } from "./stop_request.ts";
 
 /** How the parent handles SIGCHLD. */
 export type ReapPolicy = "none" | "wait" | "waitpid";
 
-/** The SIGCHLD policies, in the book's order. */
+/**
+ * The SIGCHLD policies, in the book's order.
+ *
+ * @example
+ * ```ts
+ * REAP_POLICIES.includes("waitpid"); // true
+ * ```
+ */
 export const REAP_POLICIES: readonly ReapPolicy[] = ["none", "wait", "waitpid"];
 
 /** Options for {@link serveBook}. */
-export interface BookServeOptions {
+export interface BookServeOptions extends StopOptions {
   /** Numeric address to bind (or `localhost`). */
   host: string;
   /** Port (0: the kernel picks one). */
@@ -46,15 +60,10 @@ export interface BookServeOptions {
   bus: EventBus;
   /** The child program; default `echolab __str-echo`. Its stdin/stdout are the socket. */
   child?: { program: string; argv: string[] };
-  /** Stop serving when this aborts (as SIGTERM would), for in-process use. */
-  stop?: AbortSignal;
-  /** Install SIGINT/SIGTERM handlers (the serve command); default true. */
-  handleSignals?: boolean;
 }
 
 interface _Child {
   pid: number;
-  peer: string;
   /** Termination seen (reaped or peeked at); the child is no longer live. */
   ended: boolean;
   /** Termination status fetched: no zombie left. */
@@ -116,9 +125,9 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
   const live = () => [...children.values()].filter((c) => !c.ended).length;
   const zombies = () => [...children.values()].filter((c) => c.ended && !c.reaped).length;
   let sigchldCount = 0;
-  let stopping: "SIGINT" | "SIGTERM" | undefined;
   let refusedCount = 0;
   const halt = new AbortController();
+  const stop = listenForStop(opts, () => halt.abort());
 
   const ended = (c: _Child, status: ChildStatus) => {
     if (c.ended) return;
@@ -161,7 +170,7 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
   let rescan: ReturnType<typeof setTimeout> | undefined;
   const onChld = () => {
     bus.emit("server", "sigchld", { count: ++sigchldCount });
-    if (stopping) return; // the shutdown reaps everything itself
+    if (stop.signal) return; // the shutdown reaps everything itself
     let got = 0;
     if (opts.reap === "wait") {
       const r = waitpid(-1, { nohang: true });
@@ -186,26 +195,11 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
   };
   Deno.addSignalListener("SIGCHLD", onChld);
 
-  const onStop = (signal: "SIGINT" | "SIGTERM") => () => {
-    if (stopping) return;
-    stopping = signal;
-    halt.abort();
-  };
-  const onInt = onStop("SIGINT");
-  const onTerm = onStop("SIGTERM");
-  const handleSignals = opts.handleSignals ?? true;
-  if (handleSignals) {
-    Deno.addSignalListener("SIGINT", onInt);
-    Deno.addSignalListener("SIGTERM", onTerm);
-  }
-  if (opts.stop?.aborted) onTerm();
-  opts.stop?.addEventListener("abort", onTerm, { once: true });
-
   try {
-    while (!stopping) {
+    while (!stop.signal) {
       const a = await acceptNext(listenFd, { signal: halt.signal });
       if (!a.ok) {
-        if (a.errno === "ECANCELED" || stopping) break;
+        if (a.errno === "ECANCELED" || stop.signal) break;
         // UNP §5.11: an aborted connection (or any accept error) is not fatal.
         bus.emit("server", "error", { op: "accept", errno: a.errno });
         if (_BACK_OFF_ERRNOS.has(a.errno)) await _sleep(100);
@@ -243,22 +237,18 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
         continue;
       }
       const pid = spawned.value;
-      children.set(pid, { pid, peer, ended: false, reaped: false });
+      children.set(pid, { pid, ended: false, reaped: false });
       bus.emit("server", "accepted", { peer, child: pid, live: live(), fd });
     }
   } finally {
     close(listenFd);
-    if (handleSignals) {
-      Deno.removeSignalListener("SIGINT", onInt);
-      Deno.removeSignalListener("SIGTERM", onTerm);
-    }
-    opts.stop?.removeEventListener("abort", onTerm);
+    stop.dispose();
     clearTimeout(rescan);
   }
 
   // Shutdown: end every live child, then reap every child — zombies too,
   // even with --reap none, so that nothing is left behind.
-  stopping ??= "SIGTERM";
+  const signal = stop.signal ?? "SIGTERM";
   const ending = live();
   const leftZombies = zombies();
   for (const c of children.values()) if (!c.ended) kill(c.pid, "SIGTERM");
@@ -287,9 +277,9 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
     await _sleep(10);
   }
   Deno.removeSignalListener("SIGCHLD", onChld);
-  const exit = shellStatusFor(stopping);
+  const exit = shellStatusFor(signal);
   bus.emit("server", "shutdown", {
-    signal: stopping,
+    signal,
     children: ending,
     zombies: leftZombies,
     live: live(),

@@ -14,9 +14,10 @@ import { selfCommand } from "../sys/self_command.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 import { errnoOf } from "../sys/errno.ts";
 import { formatAddr, isLookupFailure, isWildcard } from "./addr.ts";
+import { listenForStop, type StopOptions } from "./stop_request.ts";
 
 /** Options for {@link serveDeno}. */
-export interface ServeOptions {
+export interface ServeOptions extends StopOptions {
   /** Address to bind. */
   host: string;
   /** Port to bind (0: the kernel picks one). */
@@ -25,10 +26,6 @@ export interface ServeOptions {
   maxClients: number;
   /** Where events go. */
   bus: EventBus;
-  /** Stop serving when this aborts (as SIGTERM would), for in-process use. */
-  stop?: AbortSignal;
-  /** Install SIGINT/SIGTERM handlers (the serve command); default true. */
-  handleSignals?: boolean;
 }
 
 interface _Child {
@@ -85,25 +82,11 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
   const children = new Map<number, _Child>();
   let sigchldCount = 0;
   let refusedCount = 0;
-  let stopping: string | undefined;
 
   // UNP §5.8: count SIGCHLD deliveries; compare them with exits (§5.10).
   const onChld = () => void bus.emit("server", "sigchld", { count: ++sigchldCount });
   Deno.addSignalListener("SIGCHLD", onChld);
-  const onStop = (signal: "SIGINT" | "SIGTERM") => () => {
-    if (stopping) return;
-    stopping = signal;
-    listener.close();
-  };
-  const onInt = onStop("SIGINT");
-  const onTerm = onStop("SIGTERM");
-  const handleSignals = opts.handleSignals ?? true;
-  if (handleSignals) {
-    Deno.addSignalListener("SIGINT", onInt);
-    Deno.addSignalListener("SIGTERM", onTerm);
-  }
-  if (opts.stop?.aborted) onTerm();
-  opts.stop?.addEventListener("abort", onTerm, { once: true });
+  const stop = listenForStop(opts, () => listener.close());
 
   try {
     for (;;) {
@@ -111,7 +94,7 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
       try {
         conn = await listener.accept();
       } catch (err) {
-        if (stopping || err instanceof Deno.errors.BadResource) break;
+        if (stop.signal || err instanceof Deno.errors.BadResource) break;
         // UNP §5.11: an aborted connection is not fatal; accept again.
         bus.emit("server", "error", {
           op: "accept",
@@ -136,11 +119,7 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
       if (child) children.set(child.pid, child);
     }
   } finally {
-    if (handleSignals) {
-      Deno.removeSignalListener("SIGINT", onInt);
-      Deno.removeSignalListener("SIGTERM", onTerm);
-    }
-    opts.stop?.removeEventListener("abort", onTerm);
+    stop.dispose();
   }
 
   // Shutdown (UNP §5.16 from the server's side): end every child, reap all.
@@ -152,7 +131,7 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
   }
   await Promise.all([...children.values()].map((c) => c.done));
   Deno.removeSignalListener("SIGCHLD", onChld);
-  const signal = stopping ?? "SIGTERM";
+  const signal = stop.signal ?? "SIGTERM";
   const exit = shellStatusFor(signal);
   bus.emit("server", "shutdown", { signal, children: count, live: children.size, exit });
   return exit;

@@ -7,6 +7,7 @@
 
 import type { EchoEvent } from "../events.ts";
 import { icmpSummary, packetSummary } from "./packet_summary.ts";
+import { BOOK_FORMATS } from "./summary_book.ts";
 
 const _HIDDEN = new Set(["t", "actor", "kind", "topic"]);
 
@@ -41,6 +42,7 @@ const _FORMATS: Record<string, _Fmt> = {
   "keepalive-on": () => "SO_KEEPALIVE on",
   packet: packetSummary,
   icmp: icmpSummary,
+  ...BOOK_FORMATS,
 };
 
 /**

@@ -4,6 +4,9 @@
  * @module
  */
 
+import { abortBeforeAccept } from "./abort_before_accept.ts";
+import { dataFormat } from "./data_format.ts";
+import { eintr } from "./eintr.ts";
 import type { Scenario } from "./scenario.ts";
 import { crashReboot } from "./crash_reboot.ts";
 import { hostCrash } from "./host_crash.ts";
@@ -12,16 +15,25 @@ import { hostUnreachable } from "./host_unreachable.ts";
 import { keepalive } from "./keepalive.ts";
 import { readTimeout } from "./read_timeout.ts";
 import { serverKilled } from "./server_killed.ts";
+import { signalsNotQueued } from "./signals_not_queued.ts";
+import { sigpipe } from "./sigpipe.ts";
+import { zombies } from "./zombies.ts";
 
 /** All scenarios `echolab chaos` knows, in book order. */
 export const SCENARIOS: readonly Scenario[] = [
+  zombies,
+  eintr,
+  signalsNotQueued,
+  abortBeforeAccept,
   serverKilled,
+  sigpipe,
   hostCrash,
   hostUnreachable,
   readTimeout,
   keepalive,
   crashReboot,
   hostShutdown,
+  dataFormat,
 ];
 
 /**

@@ -8,6 +8,7 @@
 
 import { serveDeno } from "../echo/deno_server.ts";
 import { errnoOf } from "../sys/errno.ts";
+import { closeLater, tryWrite } from "./deno_io.ts";
 import type { Scenario } from "./scenario.ts";
 import { Watch } from "./watch.ts";
 
@@ -28,16 +29,6 @@ const TEXT = {
       "Linux 与书中一致：排在 RST 之前的 FIN 使 read 返回 EOF 而不是 ECONNRESET。Deno 运行时忽略 SIGPIPE，因此第二次写返回 EPIPE，而不会终止客户（使用默认处置的 C 客户会以状态 141 退出；参见 `echolab chaos sigpipe`）。",
   },
 };
-
-async function _write(conn: Deno.Conn, data: Uint8Array): Promise<string | undefined> {
-  try {
-    let off = 0;
-    while (off < data.length) off += await conn.write(data.subarray(off));
-    return undefined;
-  } catch (err) {
-    return errnoOf(err) ?? "EUNKNOWN";
-  }
-}
 
 async function _read(conn: Deno.Conn, buf: Uint8Array): Promise<number | null | string> {
   try {
@@ -74,12 +65,10 @@ export const serverKilled: Scenario = {
     });
     const listening = await watch.next((e) => e.kind === "listening", 5000, signal, "listening");
 
-    const conn = await Deno.connect({ hostname: "127.0.0.1", port: listening.port as number });
-    ctx.defer(() => {
-      try {
-        conn.close();
-      } catch { /* closed */ }
-    });
+    const conn = closeLater(
+      ctx,
+      await Deno.connect({ hostname: "127.0.0.1", port: listening.port as number }),
+    );
     bus.emit("client", "connected", {
       local: `${conn.localAddr.hostname}:${conn.localAddr.port}`,
       peer: `${conn.remoteAddr.hostname}:${conn.remoteAddr.port}`,
@@ -90,7 +79,7 @@ export const serverKilled: Scenario = {
     // A first line goes round trip, as in the book's demo.
     const line = _enc.encode("hello\n");
     const buf = new Uint8Array(64);
-    await _write(conn, line);
+    await tryWrite(conn, line);
     let got = 0;
     while (got < line.length) {
       const n = await _read(conn, buf.subarray(got));
@@ -114,7 +103,7 @@ export const serverKilled: Scenario = {
 
     // The client was "blocked in fgets": it has not looked at the socket. Now it writes.
     const second = _enc.encode("another line\n");
-    const write1 = await _write(conn, second);
+    const write1 = await tryWrite(conn, second);
     bus.emit(
       "client",
       write1 ? "error" : "write",
@@ -129,7 +118,7 @@ export const serverKilled: Scenario = {
       bus.emit("client", "eof", { op: "read", expected: second.length, got: 0, topic: "EOF" });
     } else if (typeof read === "string") bus.emit("client", "error", { op: "read", errno: read });
     else bus.emit("client", "read", { bytes: read });
-    const write2 = await _write(conn, second);
+    const write2 = await tryWrite(conn, second);
     bus.emit(
       "client",
       write2 ? "error" : "write",

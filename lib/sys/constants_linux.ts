@@ -80,7 +80,14 @@ export const LINUX_CONSTANTS: OsConstants = {
   },
   poll: { IN: 0x1, OUT: 0x4, ERR: 0x8, HUP: 0x10 },
   eventfd: { CLOEXEC: 0o2000000, NONBLOCK: 0o4000 },
-  sa: { RESTART: 0x10000000, SIGINFO: 0x4 },
+  sa: {
+    RESTART: 0x10000000,
+    SIGINFO: 0x4,
+    NOCLDSTOP: 0x1,
+    ONSTACK: 0x08000000,
+    NODEFER: 0x40000000,
+    RESETHAND: 0x80000000,
+  },
   wait: {
     WNOHANG: 1,
     WEXITED: 4,

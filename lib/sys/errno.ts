@@ -23,7 +23,14 @@ const DENO_CLASS_TO_ERRNO: Record<string, string> = {
   WouldBlock: "EAGAIN",
 };
 
-/** Linux errno numbers → names (x86_64 and aarch64 share these), from constants_linux.ts. */
+/**
+ * Linux errno numbers → names (x86_64 and aarch64 share these), from constants_linux.ts.
+ *
+ * @example
+ * ```ts
+ * LINUX_ERRNO_NAMES[104]; // "ECONNRESET"
+ * ```
+ */
 export const LINUX_ERRNO_NAMES: Readonly<Record<number, string>> = LINUX_CONSTANTS.errnos;
 
 /**
@@ -48,7 +55,14 @@ export function errnoOf(err: unknown): string | undefined {
   return undefined;
 }
 
-/** The name of a Linux errno number, or `E<number>` when unknown. */
+/**
+ * The name of a Linux errno number, or `E<number>` when unknown.
+ *
+ * @example
+ * ```ts
+ * errnoName(32); // "EPIPE"
+ * ```
+ */
 export function errnoName(n: number): string {
   return LINUX_ERRNO_NAMES[n] ?? `E${n}`;
 }

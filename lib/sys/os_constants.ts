@@ -70,7 +70,14 @@ export interface OsConstants {
   /** eventfd(2) flags (Linux only; undefined where there is no eventfd). */
   eventfd?: { CLOEXEC: number; NONBLOCK: number };
   /** sigaction flags. */
-  sa: { RESTART: number; SIGINFO: number };
+  sa: {
+    RESTART: number;
+    SIGINFO: number;
+    NOCLDSTOP: number;
+    ONSTACK: number;
+    NODEFER: number;
+    RESETHAND: number;
+  };
   /** waitpid/waitid flags and idtypes, and the siginfo codes for a child's end. */
   wait: {
     WNOHANG: number;

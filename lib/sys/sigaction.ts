@@ -39,6 +39,39 @@ function _sigaction(signo: number, handler: bigint, flags: number, old?: Uint8Ar
   return check("sigaction", libc().sigaction(signo, act, old ?? null));
 }
 
+/** A signal's current disposition, as sigaction(sig, NULL, &old) reports it. */
+export interface Disposition {
+  /** `default` (SIG_DFL), `ignore` (SIG_IGN) or `handler` (a function). */
+  action: "default" | "ignore" | "handler";
+  /** The sa_flags set, by name (SA_RESTART, SA_SIGINFO …). */
+  flags: string[];
+}
+
+/**
+ * Read how `signal` is handled right now, without changing it.
+ *
+ * @example
+ * ```ts
+ * disposition("SIGPIPE"); // { ok: true, value: { action: "ignore", flags: [] } } under Deno
+ * ```
+ */
+export function disposition(signal: string): SysResult<Disposition> {
+  const os = osConstants();
+  const signo = os.signals[signal];
+  if (signo === undefined) return sysFail("sigaction", "EINVAL");
+  const old = new Uint8Array(os.layout.sigaction.size);
+  const r = check("sigaction", libc().sigaction(signo, null, old));
+  if (!r.ok) return r;
+  const view = new DataView(old.buffer);
+  const handler = view.getBigUint64(os.layout.sigaction.handler, true);
+  const bits = view.getUint32(os.layout.sigaction.flags, true);
+  const flags = Object.entries(os.sa)
+    .filter(([, bit]) => (bits & bit) !== 0)
+    .map(([name]) => `SA_${name}`);
+  const action = handler === 0n ? "default" : handler === 1n ? "ignore" : "handler";
+  return sysOk({ action, flags });
+}
+
 /**
  * Catch `signal` with libc's `umask` as the handler, with or without
  * SA_RESTART, and return a witness of its runs. One at a time: the umask is

@@ -3,7 +3,7 @@ import { BlockingThread } from "./blocking_thread.ts";
 import { gettid, kill, tgkill } from "./kill.ts";
 import { libc } from "./libc.ts";
 import { procState } from "./proc_state.ts";
-import { catchSignal } from "./sigaction.ts";
+import { catchSignal, disposition } from "./sigaction.ts";
 import { close, shutdown } from "./socket.ts";
 import { setNonblocking } from "./socket.ts";
 import { tcpConnect, tcpListen } from "./tcp.ts";
@@ -84,3 +84,33 @@ for (const restart of [false, true]) {
     },
   });
 }
+
+Deno.test({
+  name: "disposition: Deno ignores SIGPIPE and installs its handlers with SA_RESTART",
+  ignore: !linux,
+  fn() {
+    const pipe = disposition("SIGPIPE");
+    assertEqual(pipe.ok && pipe.value.action, "ignore");
+    const noop = () => {};
+    Deno.addSignalListener("SIGUSR2", noop);
+    try {
+      const usr2 = disposition("SIGUSR2");
+      assert(usr2.ok && usr2.value.action === "handler");
+      assert(usr2.value.flags.includes("SA_RESTART"), JSON.stringify(usr2.value));
+    } finally {
+      Deno.removeSignalListener("SIGUSR2", noop);
+    }
+    const caught = catchSignal("SIGALRM", { restart: false });
+    assert(caught.ok);
+    try {
+      const alrm = disposition("SIGALRM");
+      assert(
+        alrm.ok && alrm.value.action === "handler" && !alrm.value.flags.includes("SA_RESTART"),
+      );
+    } finally {
+      caught.value.restore();
+    }
+    const restored = disposition("SIGALRM");
+    assertEqual(restored.ok && restored.value.action, "default", "restore() put SIG_DFL back");
+  },
+});

@@ -7,7 +7,14 @@
 
 import { LINUX_CONSTANTS } from "./constants_linux.ts";
 
-/** Linux signal numbers (x86_64/aarch64), from the one table in constants_linux.ts. */
+/**
+ * Linux signal numbers (x86_64/aarch64), from the one table in constants_linux.ts.
+ *
+ * @example
+ * ```ts
+ * SIGNAL_NUMBERS.SIGCHLD; // 17
+ * ```
+ */
 export const SIGNAL_NUMBERS: Readonly<Record<string, number>> = LINUX_CONSTANTS.signals;
 
 /**

@@ -5,6 +5,7 @@ import { formatSockAddr } from "./sockaddr.ts";
 import { close, getpeername, getsockname, read, write } from "./socket.ts";
 import { getIntOption, setKeepalive, setLinger } from "./sockopt.ts";
 import { osConstants } from "./platform.ts";
+import { socketTrio } from "../../tests/helpers/sockets.ts";
 import { acceptNext, readSome, tcpConnect, tcpListen, writeAll } from "./tcp.ts";
 
 const linux = Deno.build.os === "linux";
@@ -26,30 +27,23 @@ Deno.test({
   name: "listen, connect, accept, echo a line, EOF after close",
   ignore: !linux,
   async fn() {
-    const l = tcpListen("127.0.0.1", 0, 5);
-    assert(l.ok);
-    const { fd: lfd, addr } = l.value;
+    const t = await socketTrio();
     try {
-      assert(addr.port > 0);
-      const c = await tcpConnect("127.0.0.1", addr.port, { timeoutMs: 2000 });
-      assert(c.ok, JSON.stringify(c));
-      const a = await acceptNext(lfd, { timeoutMs: 2000 });
-      assert(a.ok, JSON.stringify(a));
-      const local = getsockname(c.value);
+      assert(t.port > 0);
+      const local = getsockname(t.client);
       assert(local.ok);
       // accept's cliaddr is the client's own address
-      assertEqual(a.value.peer && formatSockAddr(a.value.peer), formatSockAddr(local.value));
-      assertEqual(getpeername(a.value.fd).ok, true);
-      assert((await writeAll(c.value, enc.encode("hello\n"))).ok);
-      const got = await readSome(a.value.fd, 64, { timeoutMs: 2000 });
+      assertEqual(t.peer && formatSockAddr(t.peer), formatSockAddr(local.value));
+      assertEqual(getpeername(t.server).ok, true);
+      assert((await writeAll(t.client, enc.encode("hello\n"))).ok);
+      const got = await readSome(t.server, 64, { timeoutMs: 2000 });
       assert(got.ok);
       assertEqual(new TextDecoder().decode(got.value), "hello\n");
-      close(c.value);
-      const eof = await readSome(a.value.fd, 64, { timeoutMs: 2000 });
+      t.close("client");
+      const eof = await readSome(t.server, 64, { timeoutMs: 2000 });
       assertEqual(eof.ok && eof.value.length, 0);
-      close(a.value.fd);
     } finally {
-      close(lfd);
+      t.close();
     }
   },
 });
@@ -104,23 +98,17 @@ Deno.test({
   name: "SO_KEEPALIVE and its timing are set on the socket",
   ignore: !linux,
   async fn() {
-    const l = tcpListen("127.0.0.1", 0, 5);
-    assert(l.ok);
-    const c = await tcpConnect("127.0.0.1", l.value.addr.port);
-    assert(c.ok);
+    const t = await socketTrio();
     try {
       const { sol } = osConstants();
-      assert(setKeepalive(c.value, true, { idle: 7, interval: 2, count: 3 }).ok);
-      assertEqual(getIntOption(c.value, sol.SOCKET, sol.SO_KEEPALIVE), { ok: true, value: 1 });
-      assertEqual(getIntOption(c.value, sol.IPPROTO_TCP, sol.TCP_KEEPIDLE), { ok: true, value: 7 });
-      assertEqual(getIntOption(c.value, sol.IPPROTO_TCP, sol.TCP_KEEPINTVL), {
-        ok: true,
-        value: 2,
-      });
-      assertEqual(getIntOption(c.value, sol.IPPROTO_TCP, sol.TCP_KEEPCNT), { ok: true, value: 3 });
+      const fd = t.client;
+      assert(setKeepalive(fd, true, { idle: 7, interval: 2, count: 3 }).ok);
+      assertEqual(getIntOption(fd, sol.SOCKET, sol.SO_KEEPALIVE), { ok: true, value: 1 });
+      assertEqual(getIntOption(fd, sol.IPPROTO_TCP, sol.TCP_KEEPIDLE), { ok: true, value: 7 });
+      assertEqual(getIntOption(fd, sol.IPPROTO_TCP, sol.TCP_KEEPINTVL), { ok: true, value: 2 });
+      assertEqual(getIntOption(fd, sol.IPPROTO_TCP, sol.TCP_KEEPCNT), { ok: true, value: 3 });
     } finally {
-      close(c.value);
-      close(l.value.fd);
+      t.close();
     }
   },
 });

@@ -1,9 +1,9 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import { libc } from "./libc.ts";
 import { procState } from "./proc_state.ts";
-import { close } from "./socket.ts";
 import { posixSpawn } from "./spawn.ts";
-import { acceptNext, readSome, tcpConnect, tcpListen, writeAll } from "./tcp.ts";
+import { socketTrio } from "../../tests/helpers/sockets.ts";
+import { readSome, writeAll } from "./tcp.ts";
 import { decodeWaitStatus, peekEnded, waitpid } from "./wait.ts";
 
 const linux = Deno.build.os === "linux";
@@ -63,33 +63,28 @@ Deno.test({
   name: "file actions: the connected socket becomes cat's stdin/stdout (str_echo)",
   ignore: !linux,
   async fn() {
-    const l = tcpListen("127.0.0.1", 0, 5);
-    assert(l.ok);
-    const c = await tcpConnect("127.0.0.1", l.value.addr.port);
-    assert(c.ok);
-    const a = await acceptNext(l.value.fd);
-    assert(a.ok);
+    const t = await socketTrio();
     const r = posixSpawn({
       program: "cat",
       argv: ["cat"],
       fileActions: [
-        { dup2: [a.value.fd, 0] },
-        { dup2: [a.value.fd, 1] },
-        { close: l.value.fd },
+        { dup2: [t.server, 0] },
+        { dup2: [t.server, 1] },
+        { close: t.listenFd },
         { open: [2, "/dev/null"] },
       ],
       defaultSignals: ["SIGPIPE"],
     });
-    close(a.value.fd); // the parent's copy: the child holds the connection now
-    close(l.value.fd);
+    t.close("server"); // the parent's copy: the child holds the connection now
+    t.close("listener");
     assert(r.ok, JSON.stringify(r));
     try {
-      assert((await writeAll(c.value, new TextEncoder().encode("echo me\n"))).ok);
-      const got = await readSome(c.value, 64, { timeoutMs: 3000 });
+      assert((await writeAll(t.client, new TextEncoder().encode("echo me\n"))).ok);
+      const got = await readSome(t.client, 64, { timeoutMs: 3000 });
       assert(got.ok);
       assertEqual(new TextDecoder().decode(got.value), "echo me\n");
     } finally {
-      close(c.value); // FIN: cat reads EOF and exits 0
+      t.close(); // FIN: cat reads EOF and exits 0
       assertEqual(await _reap(r.value), { ok: true, value: { pid: r.value, end: { code: 0 } } });
     }
   },
@@ -100,21 +95,16 @@ Deno.test({
   ignore: !linux,
   async fn() {
     for (const reset of [true, false]) {
-      const l = tcpListen("127.0.0.1", 0, 5);
-      assert(l.ok);
-      const c = await tcpConnect("127.0.0.1", l.value.addr.port);
-      assert(c.ok);
-      const a = await acceptNext(l.value.fd);
-      assert(a.ok);
-      close(a.value.fd); // the server side closes: data that arrives is answered with an RST
-      close(l.value.fd);
+      const t = await socketTrio();
+      t.close("server"); // the server side closes: data that arrives is answered with an RST
+      t.close("listener");
       const r = posixSpawn({
         program: "sh",
         argv: ["sh", "-c", "printf 'one\\n'; sleep 0.2; printf 'two\\n'; exit 7"],
-        fileActions: [{ dup2: [c.value, 1] }, { open: [2, "/dev/null"] }],
+        fileActions: [{ dup2: [t.client, 1] }, { open: [2, "/dev/null"] }],
         defaultSignals: reset ? ["SIGPIPE"] : [],
       });
-      close(c.value);
+      t.close();
       assert(r.ok);
       const w = await _reap(r.value);
       assert(w.ok && w.value);

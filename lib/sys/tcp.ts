@@ -75,9 +75,17 @@ export function tcpListen(host: string, port: number, backlog = 128): SysResult<
   return sysOk({ fd, addr: addr.value });
 }
 
-function _timedOut(call: string, opts: WaitOptions, revents: number): SysFail | undefined {
-  if (revents === 0 && opts.timeoutMs !== undefined) return sysFail(call, "ETIMEDOUT");
-  return undefined;
+/** Wait until `fd` is ready for `call`; a failure (ECANCELED, ETIMEDOUT) or undefined. */
+async function _ready(
+  fd: number,
+  events: "in" | "out",
+  call: string,
+  opts: WaitOptions,
+): Promise<SysFail | undefined> {
+  const ready = await pollFd(fd, events, opts);
+  if (!ready.ok) return ready;
+  // pollFd gives 0 revents only when the time ran out
+  return ready.value === 0 ? sysFail(call, "ETIMEDOUT") : undefined;
 }
 
 /**
@@ -107,9 +115,7 @@ export async function tcpConnect(
   const c = connect(fd, host, port);
   if (!c.ok && c.errno !== "EINPROGRESS") return fail(c);
   if (!c.ok) {
-    const ready = await pollFd(fd, "out", opts);
-    if (!ready.ok) return fail(ready);
-    const late = _timedOut("connect", opts, ready.value);
+    const late = await _ready(fd, "out", "connect", opts);
     if (late) return fail(late);
     const err = socketError(fd);
     if (!err.ok) return fail(err);
@@ -129,9 +135,7 @@ export async function tcpConnect(
  */
 export async function acceptNext(fd: number, opts: WaitOptions = {}): Promise<SysResult<Accepted>> {
   for (;;) {
-    const ready = await pollFd(fd, "in", opts);
-    if (!ready.ok) return ready;
-    const late = _timedOut("accept", opts, ready.value);
+    const late = await _ready(fd, "in", "accept", opts);
     if (late) return late;
     const a = accept(fd);
     if (a.ok || a.errno !== "EAGAIN") return a;
@@ -155,9 +159,7 @@ export async function readSome(
 ): Promise<SysResult<Uint8Array>> {
   const buf = new Uint8Array(size);
   for (;;) {
-    const ready = await pollFd(fd, "in", opts);
-    if (!ready.ok) return ready;
-    const late = _timedOut("read", opts, ready.value);
+    const late = await _ready(fd, "in", "read", opts);
     if (late) return late;
     const r = read(fd, buf);
     if (r.ok) return sysOk(buf.subarray(0, r.value));
@@ -211,9 +213,7 @@ export async function writeAll(
       continue;
     }
     if (r.errno !== "EAGAIN") return r;
-    const ready = await pollFd(fd, "out", opts);
-    if (!ready.ok) return ready;
-    const late = _timedOut("write", opts, ready.value);
+    const late = await _ready(fd, "out", "write", opts);
     if (late) return late;
   }
   return sysOk(off);

@@ -7,7 +7,14 @@
 
 import type { Entry } from "../entry.ts";
 
-/** Catalogue entries keyed by book-engine and chaos event kind. */
+/**
+ * Catalogue entries keyed by book-engine and chaos event kind.
+ *
+ * @example
+ * ```ts
+ * BOOK_ENGINE_ENTRIES.find((e) => e.id === "child-zombie")?.section; // "5.7"
+ * ```
+ */
 export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "child-zombie",
@@ -27,6 +34,346 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
         "Seen here with waitid(WNOWAIT), which reads the status without reaping, and /proc/PID/stat state Z. The deno engine never shows this: Deno's runtime reaps every child it starts.",
       zh:
         "这里通过 waitid(WNOWAIT)（读取终止状态而不回收）和 /proc/PID/stat 中的状态 Z 观察到。deno 引擎永远看不到这一幕：Deno 运行时会回收它启动的每个子进程。",
+    },
+  },
+  {
+    id: "proc-state",
+    section: "5.7",
+    title: {
+      en: "/proc/PID/stat: the process state the kernel reports (what ps shows)",
+      zh: "/proc/PID/stat：内核报告的进程状态（即 ps 显示的内容）",
+    },
+    text: {
+      en:
+        "Read straight from the kernel: S is sleeping, R running, Z a zombie (terminated, status not yet fetched). Once the parent waits, /proc/PID disappears.",
+      zh:
+        "直接从内核读取：S 表示睡眠，R 表示运行，Z 表示僵尸进程（已终止，终止状态尚未被取走）。父进程等待之后，/proc/PID 就消失了。",
+    },
+  },
+  {
+    id: "clients-closed",
+    section: "5.10",
+    title: {
+      en: "the client closed all its sockets at once: one FIN on each connection",
+      zh: "客户一次关闭了所有套接字：每个连接上发出一个 FIN",
+    },
+    text: {
+      en:
+        "Like tcpcli04 exiting: the kernel closes every descriptor, a FIN goes out on each connection, and every server child reads EOF and exits at about the same time.",
+      zh:
+        "就像 tcpcli04 退出时那样：内核关闭所有描述符，每个连接上都发出 FIN，每个服务器子进程几乎同时读到 EOF 并终止。",
+    },
+  },
+  {
+    id: "runtime-reaped",
+    section: "5.9",
+    title: {
+      en: "deno engine: the runtime reaped its child without being asked",
+      zh: "deno 引擎：运行时自行回收了子进程",
+    },
+    text: {
+      en:
+        "A child started with Deno.Command vanished from /proc although echolab's code never called wait: Deno's runtime calls waitpid for each child it spawns. Convenient — and it hides zombies from view.",
+      zh:
+        "用 Deno.Command 启动的子进程从 /proc 中消失了，尽管 echolab 的代码从未调用 wait：Deno 运行时会为它创建的每个子进程调用 waitpid。这很方便——但也把僵尸进程藏了起来。",
+    },
+  },
+  {
+    id: "sigaction",
+    aliases: ["SA_RESTART"],
+    section: "5.8",
+    title: {
+      en: "sigaction: a signal handler is installed (with or without SA_RESTART)",
+      zh: "sigaction：安装信号处理函数（带或不带 SA_RESTART）",
+    },
+    text: {
+      en:
+        "With SA_RESTART the kernel restarts a slow system call interrupted by this signal; without it the call fails with EINTR. UNP's Signal() sets SA_RESTART for every signal but SIGALRM.",
+      zh:
+        "设置 SA_RESTART 时，被该信号中断的慢系统调用由内核自动重启；不设置时该调用以 EINTR 失败。UNP 的 Signal() 函数为除 SIGALRM 以外的所有信号设置 SA_RESTART。",
+    },
+    os: {
+      en:
+        "A handler must be a C function, and Deno's callbacks can only run on the JavaScript thread. echolab installs libc's umask as the handler: it is async-signal-safe, takes the signal number, and leaves a visible mark — the process umask becomes the signal number — so reading the umask back proves the handler ran.",
+      zh:
+        "信号处理函数必须是 C 函数，而 Deno 的回调只能在 JavaScript 线程上运行。echolab 把 libc 的 umask 安装为处理函数：它是异步信号安全的，参数就是信号编号，并会留下可见的痕迹——进程的 umask 变成信号编号——因此读回 umask 就能证明处理函数确实执行过。",
+    },
+  },
+  {
+    id: "thread-blocked",
+    aliases: ["slow-system-call"],
+    section: "5.9",
+    title: {
+      en: "blocked in a slow system call",
+      zh: "阻塞于慢系统调用",
+    },
+    text: {
+      en:
+        "The thread sleeps in the kernel (state S) until a client connects or a signal arrives; /proc shows where: inet_csk_accept for accept, wait_woken for a connect waiting for the handshake. Slow system calls are the ones that can block forever.",
+      zh:
+        "该线程在内核中睡眠（状态 S），直到有客户连接或信号到达；/proc 显示它睡在哪里：accept 为 inet_csk_accept，等待握手的 connect 为 wait_woken。慢系统调用就是可能永远阻塞的那些系统调用。",
+    },
+    os: {
+      en:
+        "echolab makes the call on a dedicated worker thread, so the event loop keeps running, and aims the signal at that thread.",
+      zh: "echolab 在一个专用的工作线程上发起该调用，使事件循环继续运行，并把信号对准这个线程。",
+    },
+  },
+  {
+    id: "signal-sent",
+    section: "5.9",
+    title: {
+      en: "a timer sends the signal to the blocked thread",
+      zh: "定时器把信号发给阻塞的线程",
+    },
+    text: {
+      en:
+        "The book uses alarm; here timer_create with SIGEV_THREAD_ID aims the signal at the one thread that sleeps in the system call, as in a single-threaded process.",
+      zh:
+        "书中用 alarm；这里用带 SIGEV_THREAD_ID 的 timer_create 把信号对准睡眠于该系统调用的那一个线程，效果与单线程进程相同。",
+    },
+  },
+  {
+    id: "handler-ran",
+    section: "5.8",
+    title: {
+      en: "the signal was caught: the handler ran",
+      zh: "信号已被捕获：处理函数执行了",
+    },
+    text: {
+      en:
+        "The kernel delivered the signal to the thread and ran the handler; what happens to the interrupted system call now depends on SA_RESTART.",
+      zh:
+        "内核把信号递送给该线程并执行了处理函数；被中断的系统调用接下来如何，取决于是否设置了 SA_RESTART。",
+    },
+  },
+  {
+    id: "restarted",
+    section: "5.9",
+    title: {
+      en: "restarted automatically: the call is blocked again, no EINTR",
+      zh: "自动重启：调用重新阻塞，没有 EINTR",
+    },
+    text: {
+      en:
+        "The handler ran, and because it was installed with SA_RESTART the kernel restarted accept: the thread is back in inet_csk_accept and the program never learns it was interrupted.",
+      zh:
+        "处理函数执行了，由于安装时设置了 SA_RESTART，内核自动重启了 accept：线程又回到 inet_csk_accept，程序根本不知道它曾被中断。",
+    },
+  },
+  {
+    id: "returned",
+    section: "5.9",
+    title: { en: "the system call returned", zh: "系统调用返回了" },
+    text: {
+      en: "The call completed with a result (a descriptor, a byte count, 0) instead of an error.",
+      zh: "调用以一个结果（描述符、字节数、0）而不是错误完成。",
+    },
+  },
+  {
+    id: "backlog-full",
+    section: "4.5",
+    title: {
+      en: "the listen queue is full: new SYNs are dropped",
+      zh: "监听队列已满：新的 SYN 被丢弃",
+    },
+    text: {
+      en:
+        "listen(fd, 0) and one connection nobody accepted: the completed-connection queue is full, so the server's TCP ignores the next client's SYN and that client's connect keeps waiting, retransmitting its SYN (after 1 s, then 3 s …). Accepting one connection makes room.",
+      zh:
+        "listen(fd, 0) 再加上一个无人 accept 的连接：已完成连接队列满了，服务器 TCP 忽略下一个客户的 SYN，该客户的 connect 一直等待并重传 SYN（1 秒后，然后 3 秒……）。accept 一个连接就腾出了位置。",
+    },
+  },
+  {
+    id: "connect-retried",
+    section: "5.9",
+    title: {
+      en: "connect called again after EINTR: Linux waits and succeeds",
+      zh: "EINTR 之后再次调用 connect：Linux 会等待并成功",
+    },
+    text: {
+      en:
+        "The book warns that connect cannot be restarted. On Linux a second blocking connect on the same socket simply waits for the handshake already in progress; a non-blocking one returns EALREADY.",
+      zh:
+        "书中警告 connect 不能重启。在 Linux 上，对同一套接字再次进行阻塞的 connect 只是等待已在进行的握手；非阻塞的则返回 EALREADY。",
+    },
+  },
+  {
+    id: "runtime-retried",
+    section: "5.9",
+    title: {
+      en: "deno engine: the signal came, Deno's accept was not interrupted",
+      zh: "deno 引擎：信号来了，Deno 的 accept 没有被中断",
+    },
+    text: {
+      en:
+        "Deno waits for connections in epoll on its event loop and retries interrupted calls; its signal handlers use SA_RESTART. A Deno program never sees EINTR.",
+      zh:
+        "Deno 在事件循环的 epoll 中等待连接，并自动重试被中断的调用；它的信号处理函数使用 SA_RESTART。Deno 程序永远看不到 EINTR。",
+    },
+  },
+  {
+    id: "EALREADY",
+    section: "5.9",
+    title: {
+      en: "operation already in progress: a connect is still under way",
+      zh: "操作已在进行：connect 仍在进行中",
+    },
+    text: {
+      en:
+        "connect was called on a non-blocking socket whose earlier connect has not finished. Wait for writability with select/poll and read SO_ERROR instead (§16.3).",
+      zh:
+        "在一个非阻塞套接字上调用了 connect，而它先前的 connect 尚未完成。应改用 select/poll 等待可写，再读取 SO_ERROR（§16.3）。",
+    },
+  },
+  {
+    id: "SIGALRM",
+    section: "5.9",
+    title: { en: "SIGALRM: a timer expired", zh: "SIGALRM：定时器到期" },
+    text: {
+      en:
+        "Sent by alarm or a timer. UNP's Signal() deliberately does not set SA_RESTART for it, so that it can interrupt a blocked call to implement a timeout (§14.2).",
+      zh:
+        "由 alarm 或定时器发出。UNP 的 Signal() 故意不为它设置 SA_RESTART，以便它能中断阻塞的调用，从而实现超时（§14.2）。",
+    },
+  },
+  {
+    id: "rst-sent",
+    aliases: ["SO_LINGER"],
+    section: "5.11",
+    title: {
+      en: "close with SO_LINGER{1, 0}: an RST instead of a FIN",
+      zh: "以 SO_LINGER{1, 0} 关闭：发出 RST 而不是 FIN",
+    },
+    text: {
+      en:
+        "With l_onoff 1 and l_linger 0, close aborts the connection: TCP discards what is unsent and sends an RST. Here it happens after the handshake but before the server's accept, while the connection waits in the completed-connection queue.",
+      zh:
+        "l_onoff 为 1、l_linger 为 0 时，close 会中止连接：TCP 丢弃尚未发送的数据并发送 RST。这里它发生在三次握手之后、服务器调用 accept 之前，此时连接正在已完成连接队列中等待。",
+    },
+  },
+  {
+    id: "accept-after-rst",
+    section: "5.11",
+    title: {
+      en: "Linux's accept returned the connection that was already reset",
+      zh: "Linux 的 accept 返回了已被重置的连接",
+    },
+    text: {
+      en:
+        "No error from accept: Linux hands back a descriptor (and the client's address) for the aborted connection. The error shows up on the descriptor: getpeername gives ENOTCONN, the first read ECONNRESET.",
+      zh:
+        "accept 没有报错：Linux 为已中止的连接交回一个描述符（以及客户地址）。错误体现在这个描述符上：getpeername 返回 ENOTCONN，第一次 read 返回 ECONNRESET。",
+    },
+  },
+  {
+    id: "eof-after-rst",
+    section: "5.11",
+    title: {
+      en: "after the reset was reported, read returns 0",
+      zh: "重置被报告之后，read 返回 0",
+    },
+    text: {
+      en:
+        "The pending error is reported once (ECONNRESET); the connection is closed, so the next read sees end of file.",
+      zh: "挂起的错误只报告一次（ECONNRESET）；连接已关闭，因此下一次 read 看到文件结束。",
+    },
+  },
+  {
+    id: "peer-closed",
+    section: "5.12",
+    title: {
+      en: "the server closed its end: a FIN to the client",
+      zh: "服务器关闭了它这一端：向客户发出 FIN",
+    },
+    text: {
+      en:
+        "From now on the server's TCP answers any data that arrives with an RST, since no process will ever read it.",
+      zh: "此后服务器 TCP 会用 RST 回应到达的任何数据，因为再也没有进程会读取它们。",
+    },
+  },
+  {
+    id: "disposition",
+    section: "5.8",
+    title: {
+      en: "how this process handles the signal right now (sigaction query)",
+      zh: "本进程此刻如何处理该信号（sigaction 查询）",
+    },
+    text: {
+      en:
+        "Every signal has a disposition: default, ignore, or a handler. Deno's runtime sets SIGPIPE to ignore when it starts, so its writes to a reset socket return EPIPE instead of killing it.",
+      zh:
+        "每个信号都有一个处置方式：默认、忽略或处理函数。Deno 运行时启动时把 SIGPIPE 设为忽略，因此它向已重置的套接字写数据时得到 EPIPE，而不会被杀死。",
+    },
+  },
+  {
+    id: "spawned",
+    section: "5.13",
+    title: {
+      en: "a real process writes to the socket (posix_spawn, socket as stdout)",
+      zh: "一个真实的进程向套接字写数据（posix_spawn，套接字作为标准输出）",
+    },
+    text: {
+      en:
+        'sh runs with the connected socket as its standard output, like a forked child. Whether SIGPIPE is at its default or ignored is set at spawn: an ignored signal stays ignored across exec, so a child of a Deno program inherits the runtime\'s "ignore" unless it is reset.',
+      zh:
+        "sh 以已连接套接字为标准输出运行，就像 fork 出的子进程一样。SIGPIPE 是默认处置还是被忽略，在创建进程时决定：被忽略的信号在 exec 之后仍被忽略，因此 Deno 程序的子进程会继承运行时的“忽略”，除非将其重置。",
+    },
+  },
+  {
+    id: "process-ended",
+    section: "5.13",
+    title: {
+      en: "the writer process ended: its termination status",
+      zh: "写数据的进程终止了：它的终止状态",
+    },
+    text: {
+      en:
+        "waitpid gave either an exit code (the process survived its failed write) or the signal that killed it; a shell shows death by a signal as 128 + its number.",
+      zh:
+        "waitpid 给出的要么是退出码（进程在写失败后仍然存活），要么是杀死它的信号；shell 把被信号杀死显示为 128 + 信号编号。",
+    },
+  },
+  {
+    id: "signal-count",
+    section: "5.10",
+    title: {
+      en: "SIGCHLD deliveries counted against exits",
+      zh: "SIGCHLD 的递送次数与子进程终止数的对比",
+    },
+    text: {
+      en:
+        "Fewer deliveries than exits means signals were merged: a standard signal that is already pending is not queued a second time. A handler that waits once per call leaves one zombie per merged signal; the waitpid loop reaps them all.",
+      zh:
+        "递送次数少于终止数说明信号被合并了：已处于未决状态的标准信号不会再排队一次。每次调用只 wait 一次的处理函数，每合并一个信号就留下一个僵尸进程；waitpid 循环则把它们全部回收。",
+    },
+  },
+  {
+    id: "sum-request",
+    section: "5.18",
+    title: {
+      en: "the sum server read a request, in its own data format",
+      zh: "求和服务器按自己的数据格式读取了一个请求",
+    },
+    text: {
+      en:
+        "Text is parsed the same way everywhere. Binary bytes are interpreted with the server's own byte order and sizeof(long) — whatever the client meant.",
+      zh:
+        "文本在任何地方都以同样方式解析。二进制字节则按服务器自己的字节序和 sizeof(long) 解释——不管客户原本是什么意思。",
+    },
+  },
+  {
+    id: "sum",
+    section: "5.18",
+    title: {
+      en: "the client got the sum back",
+      zh: "客户收到了求和结果",
+    },
+    text: {
+      en:
+        "Compare the result with the expected sum: when client and server disagree on byte order or on the size of long, the same bytes mean different numbers at each end.",
+      zh:
+        "请把结果与期望的和对比：当客户与服务器在字节序或 long 的大小上不一致时，同样的字节在两端代表不同的数值。",
     },
   },
 ];

@@ -1,0 +1,295 @@
+import type { EchoEvent } from "../lib/events.ts";
+import { entryFor } from "../lib/explain/catalogue.ts";
+import { assert, assertEqual } from "./helpers/assert.ts";
+import { parseEvents, runCli, spawnCli } from "./helpers/cli.ts";
+import { childrenOf, pidExists } from "./helpers/proc.ts";
+
+const linux = Deno.build.os === "linux";
+
+async function _chaos(name: string): Promise<{ events: EchoEvent[]; verdict: EchoEvent }> {
+  const r = await runCli(["chaos", name, "--json"]);
+  assertEqual(r.code, 0, r.stderr);
+  const events = parseEvents(r.stdout);
+  const verdict = events.at(-1)!;
+  assertEqual(verdict.kind, "verdict");
+  assertEqual(verdict.scenario, name);
+  for (const key of ["book", "observed", "note"]) {
+    assert(typeof verdict[key] === "string" && (verdict[key] as string).length > 20, key);
+  }
+  return { events, verdict };
+}
+
+function _find(events: EchoEvent[], pred: (e: EchoEvent) => boolean, what: string): EchoEvent {
+  const e = events.find(pred);
+  assert(e, `${what}; events: ${JSON.stringify(events)}`);
+  return e;
+}
+
+/** Local ports of TCP sockets on loopback in LISTEN (0A) or ESTABLISHED (01) state. */
+function _liveLoopbackPorts(): Set<number> {
+  const ports = new Set<number>();
+  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text = "";
+    try {
+      text = Deno.readTextFileSync(file);
+    } catch {
+      continue;
+    }
+    for (const line of text.trim().split("\n").slice(1)) {
+      const [, local, , st] = line.trim().split(/\s+/);
+      if (st === "0A" || st === "01") ports.add(parseInt(local.split(":")[1], 16));
+    }
+  }
+  return ports;
+}
+
+/** Server ports the run's events name. */
+function _serverPorts(events: EchoEvent[]): number[] {
+  const ports: number[] = [];
+  for (const e of events) {
+    if (typeof e.port === "number") ports.push(e.port);
+    if (e.kind === "connected" && typeof e.peer === "string") {
+      ports.push(Number(e.peer.split(":").at(-1)));
+    }
+  }
+  return ports;
+}
+
+/** Pids of every process the run says it started. */
+function _startedPids(events: EchoEvent[]): number[] {
+  const pids: number[] = [];
+  for (const e of events) {
+    if (e.kind === "accepted") pids.push(e.child as number);
+    if (e.kind === "spawned" || e.kind === "runtime-reaped") pids.push(e.pid as number);
+  }
+  return pids;
+}
+
+Deno.test({
+  name: "chaos zombies: three real zombies (state Z) seen in /proc, then reaped and gone",
+  ignore: !linux,
+  async fn() {
+    const { events, verdict } = await _chaos("zombies");
+    assertEqual(verdict.status, "as-book");
+    const pids = events.filter((e) => e.kind === "accepted").map((e) => e.child);
+    assertEqual(pids.length, 3);
+    const zombies = events.filter((e) => e.kind === "proc-state" && e.state === "Z");
+    assertEqual(zombies.map((e) => e.pid), [...pids, ...pids], "Z, and still Z later");
+    assertEqual(events.filter((e) => e.kind === "child-zombie").length, 3);
+    const reaped = events.filter((e) => e.kind === "reaped").map((e) => e.pid);
+    assertEqual(reaped.sort(), [...pids].sort());
+    assertEqual(
+      events.filter((e) => e.kind === "proc-state" && e.state === "gone").length,
+      3,
+    );
+    _find(events, (e) => e.kind === "runtime-reaped" && e.engine === "deno", "deno view");
+    for (const pid of pids) assert(!pidExists(pid as number), `child ${pid} left behind`);
+  },
+});
+
+Deno.test({
+  name: "chaos eintr: EINTR without SA_RESTART, restarted with it; connect EALREADY, then succeeds",
+  ignore: !linux,
+  async fn() {
+    const { events, verdict } = await _chaos("eintr");
+    assertEqual(verdict.status, "differs");
+    const flags = events.filter((e) => e.kind === "sigaction").map((e) => e.flags);
+    assertEqual(flags, ["0", "SA_RESTART", "0"]);
+    assert(events.filter((e) => e.kind === "handler-ran").every((e) => e.ran === true));
+    _find(
+      events,
+      (e) => e.kind === "thread-blocked" && e.op === "accept" && e.wchan === "inet_csk_accept",
+      "accept blocked in the kernel",
+    );
+    _find(events, (e) => e.kind === "error" && e.op === "accept" && e.errno === "EINTR", "EINTR");
+    _find(events, (e) => e.kind === "restarted" && e.blocked === true, "accept restarted");
+    const connectErrors = events.filter((e) => e.kind === "error" && e.op === "connect").map((e) =>
+      e.errno
+    );
+    assertEqual(connectErrors, ["EINTR", "EALREADY"]);
+    const retried = _find(
+      events,
+      (e) => e.kind === "returned" && e.op === "connect" && e.topic === "connect-retried",
+      "blocking connect retried",
+    );
+    assertEqual(retried.value, 0);
+    const deno = _find(events, (e) => e.kind === "runtime-retried", "deno view");
+    assertEqual(deno.pending, true);
+    assert(String(deno.saFlags).includes("SA_RESTART"));
+  },
+});
+
+Deno.test({
+  name: "chaos signals-not-queued: deliveries against exits; waitpid leaves no zombie",
+  ignore: !linux,
+  async fn() {
+    const { events, verdict } = await _chaos("signals-not-queued");
+    const counts = events.filter((e) => e.kind === "signal-count");
+    assertEqual(counts.map((e) => e.policy), ["wait", "waitpid"]);
+    const [once, loop] = counts;
+    for (const c of counts) {
+      assertEqual(c.exits, 5);
+      assert((c.sigchld as number) >= 1 && (c.sigchld as number) <= 5, JSON.stringify(c));
+    }
+    assertEqual(once.reaped, once.sigchld, "wait: exactly one reap per delivery");
+    assertEqual(once.zombies, 5 - (once.reaped as number), "wait: the rest stay zombies");
+    assertEqual([loop.reaped, loop.zombies], [5, 0], "waitpid loop: all reaped");
+    assertEqual(verdict.status, (once.sigchld as number) < 5 ? "as-book" : "differs");
+    for (const pid of _startedPids(events)) assert(!pidExists(pid), `child ${pid} left behind`);
+  },
+});
+
+Deno.test({
+  name:
+    "chaos abort-before-accept: Linux accept succeeds, ENOTCONN, ECONNRESET, EOF; Deno ENOTCONN",
+  ignore: !linux,
+  async fn() {
+    const { events, verdict } = await _chaos("abort-before-accept");
+    assertEqual(verdict.status, "differs");
+    const rsts = events.filter((e) => e.kind === "rst-sent");
+    assertEqual(rsts.length, 2);
+    const first = _find(
+      events,
+      (e) => e.kind === "returned" && e.op === "accept" && e.topic === "accept-after-rst",
+      "accept returned the reset connection",
+    );
+    assertEqual(first.peer, rsts[0].local, "accept reports the client's address");
+    const book = events.filter((e) => e.engine === "book" && e.kind === "error");
+    assertEqual(book.map((e) => `${e.op} ${e.errno}`), ["getpeername ENOTCONN", "read ECONNRESET"]);
+    _find(events, (e) => e.kind === "returned" && e.op === "read" && e.value === 0, "then EOF");
+    _find(
+      events,
+      (e) =>
+        e.kind === "error" && e.engine === "deno" && e.op === "accept" && e.errno === "ENOTCONN",
+      "Deno's accept: NotConnected",
+    );
+    const accepts = events.filter((e) => e.kind === "returned" && e.op === "accept");
+    assertEqual(accepts.map((e) => e.engine), ["book", "book", "deno"], "both keep accepting");
+  },
+});
+
+Deno.test({
+  name: "chaos sigpipe: EPIPE in Deno; sh killed by SIGPIPE (141); sh with SIGPIPE ignored lives",
+  ignore: !linux,
+  async fn() {
+    const { events, verdict } = await _chaos("sigpipe");
+    assertEqual(verdict.status, "as-book");
+    _find(
+      events,
+      (e) => e.kind === "disposition" && e.signal === "SIGPIPE" && e.action === "ignore",
+      "Deno ignores SIGPIPE",
+    );
+    const writes = events.filter((e) =>
+      e.engine === "deno" && (e.kind === "write" || e.kind === "error")
+    );
+    assertEqual(writes.map((e) => e.kind === "write" ? "ok" : e.errno), ["ok", "EPIPE"]);
+    const ended = events.filter((e) => e.kind === "process-ended");
+    assertEqual(ended.length, 2);
+    assertEqual([ended[0].signal, ended[0].shellStatus, ended[0].sigpipe], [
+      "SIGPIPE",
+      141,
+      "default",
+    ]);
+    assertEqual(ended[1].signal, undefined);
+    assert(typeof ended[1].code === "number" && ended[1].code !== 0, "its write failed instead");
+    for (const pid of _startedPids(events)) assert(!pidExists(pid), `process ${pid} left behind`);
+  },
+});
+
+Deno.test("chaos data-format: text sums right; the byte-swapped struct gives -16777314", async () => {
+  const { events, verdict } = await _chaos("data-format");
+  assertEqual(verdict.status, "as-book");
+  const sums = events.filter((e) => e.kind === "sum");
+  assertEqual(sums.map((e) => [e.result, e.expected]), [
+    ["-99", "-99"],
+    ["3, -99", "3, -99"],
+    ["3", "3"],
+    ["-16777314", "-99"],
+    ["4, 6", "3, 7"],
+  ]);
+  const swapped = events.filter((e) => e.kind === "sum-request" && e.args).map((e) => e.args);
+  assert(
+    swapped.some((a) => JSON.stringify(a) === JSON.stringify(["-352321537", "-1275068417"])),
+    "the server read the byte-swapped arguments",
+  );
+});
+
+Deno.test({
+  name: "chaos all: every event explained, every verdict well formed, nothing left behind",
+  ignore: !linux,
+  async fn() {
+    const run = spawnCli(["chaos", "all", "--json"]);
+    const seen = new Set<number>();
+    const poll = setInterval(() => {
+      const stack = [run.process.pid];
+      while (stack.length) {
+        for (const c of childrenOf(stack.pop()!)) {
+          seen.add(c.pid);
+          stack.push(c.pid);
+        }
+      }
+    }, 10);
+    let result;
+    try {
+      result = await run.finish();
+    } finally {
+      clearInterval(poll);
+    }
+    assertEqual(result.status.code, 0, result.stderr);
+    const events = result.events;
+    const summary = events.at(-1)!;
+    assertEqual(summary.kind, "summary");
+    const verdicts = events.filter((e) => e.kind === "verdict");
+    assertEqual(
+      (summary.scenarios as { name: string }[]).map((s) => s.name),
+      verdicts.map((v) => v.scenario),
+    );
+    for (const v of verdicts) {
+      assert(["as-book", "differs", "skipped"].includes(v.status as string), JSON.stringify(v));
+    }
+    const unexplained = new Set(
+      events.filter((e) => !["verdict", "summary"].includes(e.kind) && !entryFor(e)).map((e) =>
+        e.kind
+      ),
+    );
+    assertEqual([...unexplained], [], "every event kind has a catalogue entry");
+    for (const pid of new Set([...seen, ..._startedPids(events)])) {
+      assert(!pidExists(pid), `process ${pid} left behind`);
+    }
+    assertEqual(childrenOf(run.process.pid), []);
+    const ports = _serverPorts(events);
+    assert(ports.length >= 5, `server ports seen: ${ports}`);
+    const live = _liveLoopbackPorts();
+    assertEqual(ports.filter((p) => live.has(p)), [], "no socket left listening or connected");
+  },
+});
+
+Deno.test({
+  name: "chaos all: Ctrl-C while eintr blocks in connect exits 130 and leaves no process",
+  ignore: !linux,
+  async fn() {
+    const run = spawnCli(["chaos", "all", "--json"]);
+    await run.waitFor((e) => e.kind === "thread-blocked" && e.op === "connect", 15000);
+    run.kill("SIGINT");
+    const { status, events } = await run.finish();
+    assertEqual(status.code, 130);
+    const verdict = _find(events, (e) => e.kind === "verdict" && e.scenario === "eintr", "verdict");
+    assertEqual([verdict.status, verdict.note], ["error", "interrupted"]);
+    assert(!events.some((e) => e.kind === "summary"), "no summary after Ctrl-C");
+    for (const pid of _startedPids(events)) assert(!pidExists(pid), `process ${pid} left behind`);
+  },
+});
+
+Deno.test({
+  name: "chaos zombies: SIGTERM while the zombies exist still reaps them all",
+  ignore: !linux,
+  async fn() {
+    const run = spawnCli(["chaos", "zombies", "--json"]);
+    const zombie = await run.waitFor((e) => e.kind === "child-zombie", 15000);
+    run.kill("SIGTERM");
+    const { status, events } = await run.finish();
+    assertEqual(status.code, 143);
+    assert(pidExists(zombie.pid as number) === false, "the zombie was reaped");
+    for (const pid of _startedPids(events)) assert(!pidExists(pid), `process ${pid} left behind`);
+  },
+});
