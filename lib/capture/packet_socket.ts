@@ -29,6 +29,8 @@ const PACKET_STATISTICS = 6;
 const MSG_DONTWAIT = 0x40;
 const MSG_TRUNC = 0x20;
 const POLLIN = 1;
+const POLLERR = 8;
+const ENETDOWN = 100;
 const EFD_NONBLOCK = 0o4000;
 const EFD_CLOEXEC = 0o2000000;
 const CLOCK_REALTIME = 0;
@@ -104,6 +106,7 @@ export class PacketSocket {
   #msg = new Uint8Array(56); // struct msghdr (LP64)
   #pollfds = new Uint8Array(16); // two struct pollfd
   #timespec = new BigInt64Array(2);
+  #linkDowns = 0;
 
   private constructor(libc: _Libc, fd: number, wakeFd: number) {
     this.#libc = libc;
@@ -187,7 +190,9 @@ export class PacketSocket {
     const n = await this.#libc.symbols.poll(this.#pollfds, 2n, timeoutMs);
     if (n <= 0) return false; // timeout, or EINTR: the caller simply waits again
     const revents = new DataView(this.#pollfds.buffer).getInt16(6, true);
-    return (revents & POLLIN) !== 0;
+    // POLLERR: a pending socket error (ENETDOWN when the bound interface went down);
+    // receive() consumes it, or poll would report it again at once.
+    return (revents & (POLLIN | POLLERR)) !== 0;
   }
 
   /** End a pending {@link PacketSocket.waitReadable} now (used by stop). */
@@ -206,6 +211,10 @@ export class PacketSocket {
     if (n < 0) {
       const code = new Deno.UnsafePointerView(this.#libc.symbols.__errno_location()!).getInt32();
       if (code === EAGAIN) return undefined;
+      if (code === ENETDOWN) {
+        this.#linkDowns++;
+        return undefined; // reported once per down; the socket works again when the link is up
+      }
       throw new SysError(
         "recvmsg",
         LINUX_ERRNO_NAMES[code] ?? `E${code}`,
@@ -227,6 +236,11 @@ export class PacketSocket {
       link,
       timeNs: this.#timestamp(m.getBigUint64(40, true)),
     };
+  }
+
+  /** How often the bound interface went down while we listened (ENETDOWN). */
+  get linkDowns(): number {
+    return this.#linkDowns;
   }
 
   /** The kernel's counters since the last call (PACKET_STATISTICS). */

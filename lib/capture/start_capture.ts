@@ -15,6 +15,7 @@
  * @module
  */
 
+import { SysError } from "../cli/errors.ts";
 import type { Actor, EventBus } from "../events.ts";
 import { FlowTracker } from "./flow_tracker.ts";
 import { parseIcmpError } from "./icmp_error.ts";
@@ -57,6 +58,10 @@ export interface CaptureStats {
   pcapRecords: number;
   /** Packets the kernel dropped because we did not read fast enough. */
   kernelDrops: number;
+  /** Times the bound interface went down during the capture (it keeps working once up again). */
+  linkDowns: number;
+  /** Set when reading failed and the capture ended early: the errno name. */
+  error?: string;
 }
 
 /** A running capture. */
@@ -105,6 +110,7 @@ export function startCapture(opts: CaptureOptions): Capture {
     retransmits: 0,
     pcapRecords: 0,
     kernelDrops: 0,
+    linkDowns: 0,
   };
   let stopping = false;
 
@@ -155,9 +161,15 @@ export function startCapture(opts: CaptureOptions): Capture {
   };
 
   const loop = (async () => {
-    while (!stopping) {
-      const ready = await sock.waitReadable(1000);
-      if (ready && !stopping) drain();
+    try {
+      while (!stopping) {
+        const ready = await sock.waitReadable(1000);
+        if (ready && !stopping) drain();
+      }
+    } catch (err) {
+      // Never an unhandled rejection: report it, end the capture, let stop() return.
+      stats.error = err instanceof SysError ? err.errno : String(err);
+      opts.bus.emit(actor, "capture-error", { errno: stats.error, topic: "capture-skipped" });
     }
   })();
 
@@ -169,8 +181,9 @@ export function startCapture(opts: CaptureOptions): Capture {
       }
       await loop;
       // Whatever was queued before stop still counts.
-      for (let p = sock.receive(); p; p = sock.receive()) handle(p);
+      if (!stats.error) { for (let p = sock.receive(); p; p = sock.receive()) handle(p); }
       stats.kernelDrops = sock.kernelCounts().drops;
+      stats.linkDowns = sock.linkDowns;
       sock.close();
       pcap?.close();
       pcap = undefined;

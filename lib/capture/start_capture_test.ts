@@ -168,3 +168,20 @@ await got.capture?.stop();`;
     assert(String(event.reason).includes("unshare -rn"), event.reason);
   },
 });
+
+Deno.test({
+  name: "startCapture: the bound interface going down and up neither stops nor spins the capture",
+  ignore: NO_NAMESPACES,
+  async fn() {
+    const { events, stats } = await runInNamespace("link_flap.ts");
+    assertEqual(stats.linkDowns, 1);
+    assertEqual(stats.error, undefined);
+    const up = events.find((e) => e.kind === "link-up")!;
+    assert(
+      events.some((e) => e.kind === "packet" && e.t > up.t),
+      "no packet seen after the link came back",
+    );
+    // A capture that kept polling a pending ENETDOWN would burn CPU until the next packet (~300 ms here).
+    assert(stats.cpuMs < 200, `the process used ${stats.cpuMs} ms of CPU`);
+  },
+});

@@ -28,11 +28,16 @@ Deno.test("processTable: a real zombie shows state Z and <defunct>", async () =>
     stdout: "null",
   }).spawn();
   try {
-    const zombieSeen = await eventually(
-      () => processTable({ root: parent.pid }).some((r) => r.state === "Z"),
-      5000,
+    // Wait for both: the sleep has exited (zombie) and the shell sits in read (on a busy machine
+    // the shell may reach its read later than 0.1 s).
+    const ready = () => {
+      const rows = processTable({ root: parent.pid });
+      return rows[0]?.wchan === "anon_pipe_read" && rows.some((r) => r.state === "Z");
+    };
+    assert(
+      await eventually(ready, 5000),
+      `no zombie child appeared: ${JSON.stringify(processTable({ root: parent.pid }))}`,
     );
-    assert(zombieSeen, "no zombie child appeared");
     const rows = processTable({ root: parent.pid });
     assertEqual(rows[0].pid, parent.pid);
     const zombie = rows.find((r) => r.state === "Z")!;
@@ -58,8 +63,9 @@ Deno.test("processTable: a blocking accept sleeps in inet_csk_accept, a blocking
   const lines = server.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let conn: Deno.TcpConn | undefined;
   try {
-    const first = await lines.read();
-    const port = Number(/port (\d+)/.exec(first.value ?? "")?.[1]);
+    let text = "";
+    while (!text.includes("\n")) text += (await lines.read()).value ?? "\n";
+    const port = Number(/port (\d+)/.exec(text)?.[1]);
     const wchan = () => processTable({ pids: [server.pid] })[0]?.wchan;
     assert(await eventually(() => wchan() === "inet_csk_accept", 5000), `wchan ${wchan()}`);
     conn = await Deno.connect({ hostname: "127.0.0.1", port });

@@ -63,10 +63,33 @@ export function pad(text: string, width: number, right = false): string {
   return right ? fill + text : text + fill;
 }
 
+/** Split text into wrap units: runs of spaces, runs of narrow non-space text, single wide characters. */
+function _tokens(text: string): string[] {
+  const tokens: string[] = [];
+  let run = "";
+  let runIsSpace = false;
+  for (const ch of text) {
+    const wide = _isWide(ch.codePointAt(0)!);
+    const space = /\s/.test(ch);
+    if (wide || (run && space !== runIsSpace)) {
+      if (run) tokens.push(run);
+      run = "";
+    }
+    if (wide) tokens.push(ch);
+    else {
+      run += ch;
+      runIsSpace = space;
+    }
+  }
+  if (run) tokens.push(run);
+  return tokens;
+}
+
 /**
  * Wrap `text` into lines of at most `width` columns, each starting with
- * `indent`: breaks at spaces, and anywhere inside a run of CJK text (which
- * has no spaces) or a word longer than a line.
+ * `indent`: breaks at spaces and between CJK characters (Chinese has no
+ * spaces), keeps Latin words (errno and function names) whole unless one is
+ * longer than a line.
  *
  * @example
  * ```ts
@@ -78,23 +101,26 @@ export function wrapColumns(text: string, width: number, indent: string): string
   const out: string[] = [];
   let line = "";
   const flush = () => {
-    if (line.trim()) out.push(indent + line.trimEnd());
+    if (line.trim()) out.push(indent + line.trim());
     line = "";
   };
-  for (const word of text.split(/(?<=\s)/)) {
-    if (displayWidth(line + word.trimEnd()) <= room) {
-      line += word;
+  for (const token of _tokens(text)) {
+    if (/^\s+$/.test(token)) {
+      if (line) line += " ";
       continue;
     }
-    if (displayWidth(word.trimEnd()) <= room) {
-      flush();
-      line = word;
+    if (displayWidth(line + token) <= room) {
+      line += token;
       continue;
     }
-    for (const ch of word) {
-      if (displayWidth(line + ch) > room) flush();
-      line += ch;
+    flush();
+    let rest = token;
+    while (displayWidth(rest) > room) {
+      const head = truncate(rest, room + 1).slice(0, -1); // room columns, without the "…"
+      out.push(indent + head);
+      rest = rest.slice(head.length);
     }
+    line = rest;
   }
   flush();
   return out;

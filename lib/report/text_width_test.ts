@@ -28,3 +28,18 @@ Deno.test("wrapColumns: English at spaces, Chinese anywhere, never wider than as
     "Linux不会永远等待：无主的FIN_WAIT2套接字在net.ipv4.tcp_fin_timeout（60秒）后被丢弃。",
   );
 });
+
+Deno.test("wrapColumns: Latin names inside Chinese stay whole; a word longer than a line is cut", () => {
+  const lines = wrapColumns(
+    "书中 ps 显示僵尸进程的等待通道为 do_exit；现今为空（-）：僵尸进程不在任何地方睡眠。",
+    30,
+    "",
+  );
+  assert(lines.some((l) => l.includes("do_exit")), lines.join("|"));
+  for (const line of lines) assert(displayWidth(line) <= 30, line);
+  assertEqual(wrapColumns("abcdefghijklmnopqrstuvwxyz", 10, ""), [
+    "abcdefghij",
+    "klmnopqrst",
+    "uvwxyz",
+  ]);
+});
