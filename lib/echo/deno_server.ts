@@ -14,6 +14,7 @@ import { selfCommand } from "../sys/self_command.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 import { errnoOf } from "../sys/errno.ts";
 import { formatAddr, isLookupFailure, isWildcard } from "./addr.ts";
+import { BufferPool, childToSocket, socketToChild } from "./relay.ts";
 
 /** Options for {@link serveDeno}. */
 export interface ServeOptions {
@@ -53,11 +54,6 @@ export function listenOrThrow(host: string, port: number): Deno.TcpListener {
   }
 }
 
-async function _writeAll(conn: Deno.Conn, data: Uint8Array): Promise<void> {
-  let off = 0;
-  while (off < data.length) off += await conn.write(data.subarray(off));
-}
-
 /**
  * Serve until SIGINT or SIGTERM; resolves to the exit code (130 or 143).
  *
@@ -81,6 +77,7 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
   const children = new Map<number, _Child>();
   let sigchldCount = 0;
   let refusedCount = 0;
+  const pool = new BufferPool();
   let stopping: string | undefined;
 
   // UNP §5.8: count SIGCHLD deliveries; compare them with exits (§5.10).
@@ -123,7 +120,7 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
         conn.close();
         continue;
       }
-      const child = _spawnChild(conn, peer, children, bus);
+      const child = _spawnChild(conn, peer, children, bus, pool);
       if (child) children.set(child.pid, child);
     }
   } finally {
@@ -151,6 +148,7 @@ function _spawnChild(
   peer: string,
   children: Map<number, _Child>,
   bus: EventBus,
+  pool: BufferPool,
 ): _Child | undefined {
   const { cmd, args } = selfCommand(["__str-echo"]);
   let process: Deno.ChildProcess;
@@ -178,16 +176,11 @@ function _spawnChild(
     } catch { /* already closed */ }
   };
 
-  // socket → child's stdin
+  // socket → child's stdin; at the client's EOF, close the child's stdin (it sees EOF too).
   const toChild = (async () => {
     const writer = process.stdin.getWriter();
-    const buf = new Uint8Array(64 * 1024);
     try {
-      for (;;) {
-        const n = await conn.read(buf);
-        if (n === null) break;
-        await writer.write(buf.slice(0, n));
-      }
+      await socketToChild(conn, writer, pool);
     } catch { /* child gone or socket closed: the exit path reports it */ }
     try {
       await writer.close();
@@ -197,7 +190,7 @@ function _spawnChild(
   // child's stdout → socket; when the child's stdout ends, close the socket.
   const toClient = (async () => {
     try {
-      for await (const chunk of process.stdout) await _writeAll(conn, chunk);
+      await childToSocket(process.stdout, conn, pool);
     } catch { /* client gone: its read side will see it */ }
     closeConn();
   })();
