@@ -12,7 +12,7 @@ import type { StartFigures } from "./start_time.ts";
 export interface GoalResult {
   /** The goal as stated. */
   goal: string;
-  /** The echolab row (or "CLI") it was checked for. */
+  /** The echolab or prototype row (or "CLI") it was checked for. */
   subject: string;
   /** true pass, false fail, undefined: could not be measured. */
   pass: boolean | undefined;
@@ -54,7 +54,7 @@ export function checkGoals(figures: PeerFigures[], start: StartFigures | undefin
   const byId = new Map(figures.map((f) => [f.id, f]));
   const c = byId.get("c-fork"), socat = byId.get("socat");
   const out: GoalResult[] = [];
-  for (const f of figures.filter((f) => f.role === "echolab")) {
+  for (const f of figures.filter((f) => f.role !== "reference")) {
     const churn = f.churn?.per_sec;
     out.push(_check(
       "churn ≥ 0.5× C fork server",

@@ -65,7 +65,7 @@ export interface PeerFigures {
   id: string;
   /** Peer label. */
   label: string;
-  /** reference or echolab. */
+  /** reference, echolab or prototype. */
   role: Peer["role"];
   /** Why it was not measured. */
   skipped?: string;
