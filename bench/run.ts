@@ -11,7 +11,7 @@
 import { parseArgs } from "node:util";
 import { buildBench } from "./lib/build.ts";
 import { checkGoals } from "./lib/goals.ts";
-import { measurePeer, type PeerFigures } from "./lib/measure.ts";
+import { measurePeers } from "./lib/measure.ts";
 import { allPeers } from "./lib/peers.ts";
 import { stopAllServers } from "./lib/server_process.ts";
 import { cliStart, type StartFigures } from "./lib/start_time.ts";
@@ -71,33 +71,32 @@ export async function runBench(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const figures: PeerFigures[] = [];
-  for (const peer of peers) {
-    figures.push(
-      await measurePeer(peer, {
-        echoLoad: bins.echoLoad,
-        churnCount: values.quick ? 1000 : 4000,
-        churnSeconds: values.quick ? 1 : 3,
-        churnConcurrency: 4,
-        bulkSeconds: values.quick ? 1 : 1.5,
-        bulkRuns: values.quick ? 1 : 3,
-        holdClients: clients,
-        shutdownChildren: 50,
-        note,
-      }),
-    );
-  }
+  const loadBefore = Deno.loadavg().map((l) => l.toFixed(1)).join(" ");
+  const rounds = values.quick ? 1 : 3;
+  const figures = await measurePeers(peers, {
+    echoLoad: bins.echoLoad,
+    churnCount: values.quick ? 1000 : 3000,
+    churnSeconds: 1,
+    churnConcurrency: 4,
+    bulkSeconds: 1,
+    rounds,
+    holdClients: clients,
+    shutdownChildren: 50,
+    note,
+  });
   let start: StartFigures | undefined;
   if (!only || only.includes("cli")) {
     note("CLI start time");
     start = await cliStart(bins.echoLoad, values.quick ? 3 : 6, 5);
   }
   const goals = checkGoals(figures, start);
-  const header =
+  const header = [
     `echolab bench — ${new Date().toISOString().slice(0, 10)}, Linux ${Deno.osRelease()}, ` +
-    `${navigator.hardwareConcurrency} CPUs, deno ${Deno.version.deno}; loopback 127.0.0.1; ` +
-    `churn: ${values.quick ? "≤1000 in ≤1 s" : "≤4000 in ≤3 s"}, 4 clients at a time; ` +
-    `bulk: median of ${values.quick ? 1 : 3} × ${values.quick ? 1 : 1.5} s`;
+    `${navigator.hardwareConcurrency} CPUs (load before: ${loadBefore}), deno ${Deno.version.deno}`,
+    `loopback 127.0.0.1; median of ${rounds} interleaved round(s) per peer; churn: connect, ` +
+    `echo a line, close, ≤${values.quick ? 1000 : 3000} cycles in ≤1 s, 4 clients at a time; ` +
+    `bulk: 1 s on one connection`,
+  ].join("\n");
   console.log(renderReport(figures, start, goals, header));
   if (values.json) {
     await Deno.writeTextFile(

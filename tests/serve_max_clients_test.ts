@@ -3,6 +3,7 @@
  * client reads EOF), reports a `refused` event each time with a running
  * count, and serves again as soon as a client leaves.
  */
+import { summarize } from "../lib/report/summary.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { spawnCli } from "./helpers/cli.ts";
 import { echoLine, readAll } from "./helpers/echo_client.ts";
@@ -36,6 +37,7 @@ Deno.test(`max-clients: the ${MAX + 1}th and ${MAX + 2}th clients are refused an
       );
       assertEqual(refused.live, MAX);
       assertEqual(refused.max, MAX);
+      assert(summarize(refused).endsWith(`(#${k} refused)`), "the human line carries the count");
     }
     assertEqual(descendants(serve.process.pid).length, MAX, "no child for a refused client");
 

@@ -82,6 +82,13 @@ export function checkGoals(figures: PeerFigures[], start: StartFigures | undefin
     const goal = "256 clients held, memory/client ≤ 2× socat's";
     if (!h || !s || !s.rssPerClientKiB) {
       out.push({ goal, subject: f.id, pass: undefined, detail: "not measured" });
+    } else if (h.wanted < 256 && !h.guard) {
+      out.push({
+        goal,
+        subject: f.id,
+        pass: undefined,
+        detail: `only ${h.wanted} clients asked for`,
+      });
     } else {
       const r = h.rssPerClientKiB / s.rssPerClientKiB;
       const all = h.held === 256 && h.stillServed === 256;

@@ -141,6 +141,17 @@ export async function allPeers(bins: BenchBinaries): Promise<Peer[]> {
         }),
     },
     {
+      id: "c-fork-exec",
+      label: "C fork server, child execs /bin/cat on the socket",
+      role: "reference",
+      start: () =>
+        startServer({
+          cmd: bins.forkEcho,
+          args: ["0", "/bin/cat"],
+          portFrom: (line) => /^port (\d+)$/.exec(line) ? Number(line.slice(5)) : undefined,
+        }),
+    },
+    {
       id: "socat",
       label: "socat fork EXEC:cat",
       role: "reference",

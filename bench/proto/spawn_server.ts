@@ -24,7 +24,7 @@ import { parseArgs } from "node:util";
 import { selfCommand } from "../../lib/sys/self_command.ts";
 
 const AF_INET = 2, SOCK_STREAM = 1, SOCK_CLOEXEC = 0o2000000, SOL_SOCKET = 1, SO_REUSEADDR = 2;
-const SHUT_RDWR = 2, WNOHANG = 1, SIGTERM = 15, EINTR = 4;
+const SHUT_RDWR = 2, WNOHANG = 1, SIGTERM = 15, SOCK_NONBLOCK = 0o4000, POLLIN = 1;
 
 const libc = Deno.dlopen("libc.so.6", {
   socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
@@ -32,7 +32,8 @@ const libc = Deno.dlopen("libc.so.6", {
   bind: { parameters: ["i32", "buffer", "u32"], result: "i32" },
   listen: { parameters: ["i32", "i32"], result: "i32" },
   getsockname: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
-  accept4: { parameters: ["i32", "pointer", "pointer", "i32"], result: "i32", nonblocking: true },
+  accept4: { parameters: ["i32", "pointer", "pointer", "i32"], result: "i32" },
+  poll: { parameters: ["buffer", "u64", "i32"], result: "i32", nonblocking: true },
   shutdown: { parameters: ["i32", "i32"], result: "i32" },
   close: { parameters: ["i32"], result: "i32" },
   posix_spawn_file_actions_init: { parameters: ["buffer"], result: "i32" },
@@ -74,10 +75,17 @@ const worker = values.worker === "deno"
   : ["/bin/cat"];
 const path = cstr(worker[0]);
 const argv = cArray(worker);
-const envp = cArray(Object.entries(Deno.env.toObject()).map(([k, v]) => `${k}=${v}`));
+// cat needs no environment (and skips locale loading without one); deno gets ours.
+const envp = cArray(
+  values.worker === "deno"
+    ? Object.entries(Deno.env.toObject()).map(([k, v]) => `${k}=${v}`)
+    : ["PATH=/usr/bin:/bin"],
+);
 
 // socket, bind 127.0.0.1, listen (UNP §4.2–4.5)
-const lfd = libc.socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+// Non-blocking: the loop drains the completed-connection queue with plain accept4
+// calls and waits in poll() (on a libc thread) only when the queue is empty.
+const lfd = libc.socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 libc.setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, new Int32Array([1]), 4);
 const sa = new Uint8Array(16);
 new DataView(sa.buffer).setUint16(0, AF_INET, true);
@@ -107,19 +115,25 @@ Deno.addSignalListener("SIGCHLD", reap);
 let stopping: number | undefined;
 const stop = (sig: number) => () => {
   stopping ??= sig;
-  libc.shutdown(lfd, SHUT_RDWR); // wakes the accept4 blocked on its thread
+  libc.shutdown(lfd, SHUT_RDWR); // wakes the poll() waiting on its thread
 };
 Deno.addSignalListener("SIGINT", stop(2));
 Deno.addSignalListener("SIGTERM", stop(15));
 
 const fa = new Uint8Array(128); // posix_spawn_file_actions_t (80 bytes on glibc)
 const pidOut = new Int32Array(1);
+const pfd = new Uint8Array(8); // struct pollfd { int fd; short events; short revents; }
+new DataView(pfd.buffer).setInt32(0, lfd, true);
+new DataView(pfd.buffer).setInt16(4, POLLIN, true);
+let burst = 0;
 while (stopping === undefined) {
-  const cfd = await libc.accept4(lfd, null, null, SOCK_CLOEXEC);
+  if (++burst % 32 === 0) await new Promise((r) => setTimeout(r, 0)); // let SIGCHLD reaping run
+  const cfd = libc.accept4(lfd, null, null, SOCK_CLOEXEC);
   if (cfd < 0) {
-    if (stopping !== undefined) break;
-    if (errno() === EINTR) continue;
-    continue; // ECONNABORTED and friends: not fatal (UNP §5.11)
+    // EAGAIN: queue empty, wait (100 ms at most, so signals are seen); EINTR,
+    // ECONNABORTED and friends: not fatal (UNP §5.11), try again.
+    await libc.poll(pfd, 1n, 100);
+    continue;
   }
   libc.posix_spawn_file_actions_init(fa);
   libc.posix_spawn_file_actions_adddup2(fa, cfd, 0); // the socket becomes stdin …

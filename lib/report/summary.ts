@@ -14,7 +14,9 @@ type _Fmt = (e: EchoEvent) => string;
 const _FORMATS: Record<string, _Fmt> = {
   listening: (e) => `listening on ${e.host}:${e.port} (pid ${e.pid}, engine ${e.engine ?? "deno"})`,
   accepted: (e) => `accepted ${e.peer} → child ${e.child} (${e.live} live)`,
-  refused: (e) => `refused ${e.peer}: ${e.live} children live, --max-clients ${e.max}`,
+  refused: (e) =>
+    `refused ${e.peer}: ${e.live} children live, --max-clients ${e.max}` +
+    (e.refused !== undefined ? ` (#${e.refused} refused)` : ""),
   "child-exited": (e) =>
     e.signal
       ? `child ${e.pid} killed by ${e.signal} (${e.live} live)`
