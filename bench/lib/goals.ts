@@ -35,7 +35,14 @@ function _check(
   return { goal, subject, pass: ratio >= min, detail: detail(ratio) };
 }
 
-/** Fraction with 2 decimals (ratios), 0.00 shown as <0.01. */
+/**
+ * A ratio with 2 decimals and a ×, tiny ones as <0.01×, missing ones as –.
+ *
+ * @example
+ * ```ts
+ * fmtRatio(0.456); // "0.46×"
+ * ```
+ */
 export function fmtRatio(r: number | undefined): string {
   if (r === undefined) return "–";
   if (r > 0 && r < 0.01) return "<0.01×";
