@@ -10,6 +10,7 @@
 
 import { parseArgs } from "node:util";
 import { buildBench } from "./lib/build.ts";
+import { killDrivers } from "./lib/driver.ts";
 import { checkGoals } from "./lib/goals.ts";
 import { measurePeers } from "./lib/measure.ts";
 import { allPeers } from "./lib/peers.ts";
@@ -21,7 +22,8 @@ const HELP = `deno task bench — echolab serve against C, socat and ncat (loopb
 
 Options:
   --quick        shorter runs (1 s churn, 1 bulk run, 64 held clients)
-  --only IDS     comma-separated peers: c-fork,socat,ncat,echolab-deno,…
+  --only IDS     comma-separated rows: c-fork,c-fork-exec,socat,ncat,echolab-deno,
+                 proto-cat,proto-deno, and cli (the start-time figure)
   --clients N    clients to hold for the memory figure (default 256, at most 1024)
   --json FILE    also write every figure as JSON to FILE
   -h, --help     this help
@@ -109,7 +111,9 @@ export async function runBench(argv: string[]): Promise<number> {
 
 if (import.meta.main) {
   const onSignal = (code: number) => async () => {
+    await killDrivers();
     await stopAllServers();
+    await killDrivers(); // and any started meanwhile (killed at birth): reaped before exit
     Deno.exit(code);
   };
   Deno.addSignalListener("SIGINT", onSignal(130));
