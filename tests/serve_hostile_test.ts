@@ -155,7 +155,11 @@ Deno.test("hostile: 1 MiB lines and binary data with NUL bytes come back unalter
     const lines = new Uint8Array(line.length * 3);
     for (let i = 0; i < 3; i++) lines.set(line, i * line.length);
     const binary = binaryPattern(2 * 1024 * 1024, 3); // every byte value, NUL included
-    const [a, b] = await Promise.all([echoRoundTrip(s.port, lines), echoRoundTrip(s.port, binary)]);
+    const [a, b] = await Promise.all([
+      echoRoundTrip(s.port, lines),
+      echoRoundTrip(s.port, binary),
+      assertFreshClientServed(s.port, "1 MiB lines and binary data"),
+    ]);
     assert(a.eof && b.eof, "both closed after their half-close");
     assertEqual(a.data.length, lines.length);
     assertEqual(firstDifference(a.data, lines), -1, "three 1 MiB lines unaltered");
