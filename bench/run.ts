@@ -26,6 +26,8 @@ Options:
                  proto-cat,proto-deno, and cli (the start-time figure)
   --clients N    clients to hold for the memory figure (default 256, at most 1024)
   --json FILE    also write every figure as JSON to FILE
+  --echolab DIR  measure echolab from another checkout (its main.ts and deno.json),
+                 e.g. a branch exported with: git archive BRANCH | tar -x -C DIR
   -h, --help     this help
 `;
 
@@ -48,6 +50,7 @@ export async function runBench(argv: string[]): Promise<number> {
         only: { type: "string" },
         clients: { type: "string" },
         json: { type: "string" },
+        echolab: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     }));
@@ -67,8 +70,18 @@ export async function runBench(argv: string[]): Promise<number> {
   const note = (t: string) => console.error(`bench: ${t}`);
   const bins = await buildBench();
   const only = values.only?.split(",").map((s) => s.trim());
-  const peers = (await allPeers(bins)).filter((p) => !only || only.includes(p.id));
-  if (only && peers.length === 0) {
+  const dir = values.echolab?.replace(/\/+$/, "");
+  if (dir !== undefined) {
+    try {
+      Deno.statSync(`${dir}/main.ts`);
+      Deno.statSync(`${dir}/deno.json`);
+    } catch {
+      console.error(`bench: --echolab ${dir}: no main.ts and deno.json there`);
+      return 2;
+    }
+  }
+  const peers = (await allPeers(bins, dir)).filter((p) => !only || only.includes(p.id));
+  if (only && peers.length === 0 && !only.includes("cli")) {
     console.error(`bench: no peer matches --only ${values.only}`);
     return 2;
   }
@@ -89,7 +102,7 @@ export async function runBench(argv: string[]): Promise<number> {
   let start: StartFigures | undefined;
   if (!only || only.includes("cli")) {
     note("CLI start time");
-    start = await cliStart(bins.echoLoad, values.quick ? 3 : 6, 5);
+    start = await cliStart(bins.echoLoad, values.quick ? 3 : 6, 5, dir);
   }
   const goals = checkGoals(figures, start);
   const header = [

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { selfCommand } from "../../lib/sys/self_command.ts";
+import { echolabCommand } from "./echolab_command.ts";
 import type { BenchBinaries } from "./build.ts";
 import { freePort, type ServerProcess, startServer } from "./server_process.ts";
 
@@ -57,8 +57,8 @@ function _listeningPort(line: string): number | undefined {
  * await echolabEngines(); // ["deno"] or ["deno", "book"]
  * ```
  */
-export async function echolabEngines(): Promise<{ engines: string[]; flag: boolean }> {
-  const { cmd, args } = selfCommand(["serve", "--help"]);
+export async function echolabEngines(dir?: string): Promise<{ engines: string[]; flag: boolean }> {
+  const { cmd, args } = echolabCommand(["serve", "--help"], dir);
   const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "null" }).output();
   const help = new TextDecoder().decode(out.stdout);
   if (!help.includes("--engine")) return { engines: ["deno"], flag: false };
@@ -67,21 +67,22 @@ export async function echolabEngines(): Promise<{ engines: string[]; flag: boole
 }
 
 /**
- * An `echolab serve` peer for `engine` (flag: pass `--engine`).
+ * An `echolab serve` peer for `engine` (flag: pass `--engine`), run from
+ * checkout `dir` (default: this one).
  *
  * @example
  * ```ts
  * const peer = echolabPeer("deno", false);
  * ```
  */
-export function echolabPeer(engine: string, flag: boolean): Peer {
+export function echolabPeer(engine: string, flag: boolean, dir?: string): Peer {
   const extra = flag ? ["--engine", engine] : [];
   return {
     id: `echolab-${engine}`,
     label: `echolab serve (${engine})`,
     role: "echolab",
     start: () => {
-      const { cmd, args } = selfCommand([
+      const { cmd, args } = echolabCommand([
         "serve",
         "--port",
         "0",
@@ -89,7 +90,7 @@ export function echolabPeer(engine: string, flag: boolean): Peer {
         "2048",
         "--json",
         ...extra,
-      ]);
+      ], dir);
       return startServer({ cmd, args, portFrom: _listeningPort });
     },
   };
@@ -127,7 +128,7 @@ export function prototypePeer(worker: string): Peer {
  * for (const p of await allPeers(await buildBench())) console.log(p.id);
  * ```
  */
-export async function allPeers(bins: BenchBinaries): Promise<Peer[]> {
+export async function allPeers(bins: BenchBinaries, echolabDir?: string): Promise<Peer[]> {
   const peers: Peer[] = [
     {
       id: "c-fork",
@@ -181,8 +182,8 @@ export async function allPeers(bins: BenchBinaries): Promise<Peer[]> {
       },
     },
   ];
-  const { engines, flag } = await echolabEngines();
-  for (const engine of engines) peers.push(echolabPeer(engine, flag));
+  const { engines, flag } = await echolabEngines(echolabDir);
+  for (const engine of engines) peers.push(echolabPeer(engine, flag, echolabDir));
   for (const worker of ["cat", "deno"]) peers.push(prototypePeer(worker));
   return peers;
 }
