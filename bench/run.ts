@@ -10,8 +10,9 @@
 
 import { parseArgs } from "node:util";
 import { buildBench } from "./lib/build.ts";
+import { killDrivers } from "./lib/driver.ts";
 import { checkGoals } from "./lib/goals.ts";
-import { measurePeer, type PeerFigures } from "./lib/measure.ts";
+import { measurePeers } from "./lib/measure.ts";
 import { allPeers } from "./lib/peers.ts";
 import { stopAllServers } from "./lib/server_process.ts";
 import { cliStart, type StartFigures } from "./lib/start_time.ts";
@@ -21,9 +22,12 @@ const HELP = `deno task bench — echolab serve against C, socat and ncat (loopb
 
 Options:
   --quick        shorter runs (1 s churn, 1 bulk run, 64 held clients)
-  --only IDS     comma-separated peers: c-fork,socat,ncat,echolab-deno,…
+  --only IDS     comma-separated rows: c-fork,c-fork-exec,socat,ncat,echolab-deno,
+                 proto-cat,proto-deno, and cli (the start-time figure)
   --clients N    clients to hold for the memory figure (default 256, at most 1024)
   --json FILE    also write every figure as JSON to FILE
+  --echolab DIR  measure echolab from another checkout (its main.ts and deno.json),
+                 e.g. a branch exported with: git archive BRANCH | tar -x -C DIR
   -h, --help     this help
 `;
 
@@ -46,6 +50,7 @@ export async function runBench(argv: string[]): Promise<number> {
         only: { type: "string" },
         clients: { type: "string" },
         json: { type: "string" },
+        echolab: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     }));
@@ -65,39 +70,48 @@ export async function runBench(argv: string[]): Promise<number> {
   const note = (t: string) => console.error(`bench: ${t}`);
   const bins = await buildBench();
   const only = values.only?.split(",").map((s) => s.trim());
-  const peers = (await allPeers(bins)).filter((p) => !only || only.includes(p.id));
-  if (only && peers.length === 0) {
+  const dir = values.echolab?.replace(/\/+$/, "");
+  if (dir !== undefined) {
+    try {
+      Deno.statSync(`${dir}/main.ts`);
+      Deno.statSync(`${dir}/deno.json`);
+    } catch {
+      console.error(`bench: --echolab ${dir}: no main.ts and deno.json there`);
+      return 2;
+    }
+  }
+  const peers = (await allPeers(bins, dir)).filter((p) => !only || only.includes(p.id));
+  if (only && peers.length === 0 && !only.includes("cli")) {
     console.error(`bench: no peer matches --only ${values.only}`);
     return 2;
   }
 
-  const figures: PeerFigures[] = [];
-  for (const peer of peers) {
-    figures.push(
-      await measurePeer(peer, {
-        echoLoad: bins.echoLoad,
-        churnCount: values.quick ? 1000 : 4000,
-        churnSeconds: values.quick ? 1 : 3,
-        churnConcurrency: 4,
-        bulkSeconds: values.quick ? 1 : 1.5,
-        bulkRuns: values.quick ? 1 : 3,
-        holdClients: clients,
-        shutdownChildren: 50,
-        note,
-      }),
-    );
-  }
+  const loadBefore = Deno.loadavg().map((l) => l.toFixed(1)).join(" ");
+  const rounds = values.quick ? 1 : 3;
+  const figures = await measurePeers(peers, {
+    echoLoad: bins.echoLoad,
+    churnCount: values.quick ? 1000 : 3000,
+    churnSeconds: 1,
+    churnConcurrency: 4,
+    bulkSeconds: 1,
+    rounds,
+    holdClients: clients,
+    shutdownChildren: 50,
+    note,
+  });
   let start: StartFigures | undefined;
   if (!only || only.includes("cli")) {
     note("CLI start time");
-    start = await cliStart(bins.echoLoad, values.quick ? 3 : 6, 5);
+    start = await cliStart(bins.echoLoad, values.quick ? 3 : 6, 5, dir);
   }
   const goals = checkGoals(figures, start);
-  const header =
+  const header = [
     `echolab bench — ${new Date().toISOString().slice(0, 10)}, Linux ${Deno.osRelease()}, ` +
-    `${navigator.hardwareConcurrency} CPUs, deno ${Deno.version.deno}; loopback 127.0.0.1; ` +
-    `churn: ${values.quick ? "≤1000 in ≤1 s" : "≤4000 in ≤3 s"}, 4 clients at a time; ` +
-    `bulk: median of ${values.quick ? 1 : 3} × ${values.quick ? 1 : 1.5} s`;
+    `${navigator.hardwareConcurrency} CPUs (load before: ${loadBefore}), deno ${Deno.version.deno}`,
+    `loopback 127.0.0.1; median of ${rounds} interleaved round(s) per peer; churn: connect, ` +
+    `echo a line, close, ≤${values.quick ? 1000 : 3000} cycles in ≤1 s, 4 clients at a time; ` +
+    `bulk: 1 s on one connection`,
+  ].join("\n");
   console.log(renderReport(figures, start, goals, header));
   if (values.json) {
     await Deno.writeTextFile(
@@ -110,7 +124,9 @@ export async function runBench(argv: string[]): Promise<number> {
 
 if (import.meta.main) {
   const onSignal = (code: number) => async () => {
+    await killDrivers();
     await stopAllServers();
+    await killDrivers(); // and any started meanwhile (killed at birth): reaped before exit
     Deno.exit(code);
   };
   Deno.addSignalListener("SIGINT", onSignal(130));

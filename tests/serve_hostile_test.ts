@@ -1,8 +1,9 @@
 /**
- * Hostile clients against `echolab serve` (deno engine): each test checks the
+ * Hostile clients against `echolab serve` (every engine it has): each test checks the
  * bytes that come back, that the server keeps serving a fresh client
  * throughout, and that nothing is left behind (children, zombies, descriptors).
  */
+import { serveEngines } from "./helpers/engines.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
 import type { EchoEvent } from "../lib/events.ts";
 import { type CliProcess, spawnCli } from "./helpers/cli.ts";
@@ -67,129 +68,135 @@ async function stopServe(s: Served): Promise<void> {
   assertEqual(status.code, 143);
 }
 
-Deno.test("hostile: slowloris — a line never finished is echoed as it comes; others are served", async () => {
-  const s = await startServe();
-  try {
-    const slow = await Deno.connect({ hostname: "127.0.0.1", port: s.port });
-    await slow.write(new TextEncoder().encode("a line that never "));
-    const first = await readAll(slow, 5000, 18);
-    assertEqual(
-      new TextDecoder().decode(first.data),
-      "a line that never ",
-      "partial line echoed at once",
-    );
-    await sleep(200);
-    await slow.write(new TextEncoder().encode("ends"));
-    const more = await readAll(slow, 5000, 4);
-    assertEqual(new TextDecoder().decode(more.data), "ends");
-    for (let i = 0; i < 3; i++) await assertFreshClientServed(s.port, `slowloris #${i}`);
-    assert(
-      await eventually(() => descendants(s.pid).length === 1),
-      "the fresh clients' children ended; the slow client still holds its own",
-    );
-    slow.close();
-    await assertNothingLeft(s);
-  } finally {
-    await stopServe(s);
-  }
-});
-
-Deno.test("hostile: a client that floods without reading is blocked; server memory stays bounded", async () => {
-  const s = await startServe();
-  try {
-    const flood = await Deno.connect({ hostname: "127.0.0.1", port: s.port });
-    let sent = 0;
-    let stop = false;
-    const chunk = binaryPattern(64 * 1024);
-    const flooding = (async () => {
-      const end = Date.now() + 8000; // bounded
-      try {
-        while (!stop && Date.now() < end) sent += await flood.write(chunk);
-      } catch { /* closed below */ }
-    })();
-    await sleep(1500);
-    const sentEarly = sent, rssEarly = rssKiB(s.pid);
-    await assertFreshClientServed(s.port, "a flood");
-    await sleep(1500);
-    const sentLate = sent, rssLate = rssKiB(s.pid);
-    // Backpressure: socket buffers, pipes and one chunk per hop hold the data; the writer blocks.
-    assert(sentLate < 64 * 1024 * 1024, `the flooder was blocked (it wrote ${sentLate} bytes)`);
-    assert(
-      sentLate - sentEarly < 4 * 1024 * 1024,
-      `no progress while blocked: ${sentEarly} → ${sentLate}`,
-    );
-    assert(rssLate - rssEarly < 16 * 1024, `parent RSS bounded: ${rssEarly} → ${rssLate} KiB`);
-    assertEqual(descendants(s.pid).length, 1, "only the flooder's child is live");
-    stop = true;
-    flood.close(); // unread data in its receive buffer: the kernel answers with RST
-    await flooding;
-    await assertNothingLeft(s);
-  } finally {
-    await stopServe(s);
-  }
-});
-
-Deno.test("hostile: half-close — the rest is echoed, then the server closes", async () => {
-  const s = await startServe();
-  try {
-    const payload = binaryPattern(300 * 1024, 7);
-    const mark = s.serve.events.length;
-    const back = await echoRoundTrip(s.port, payload);
-    assert(back.eof, `the server closed after the half-close (${back.error ?? "no error"})`);
-    assertEqual(back.data.length, payload.length, "every byte came back");
-    assertEqual(firstDifference(back.data, payload), -1, "and unaltered");
-    const exited = await eventAfter(s, mark, (e) => e.kind === "child-exited", "child-exited");
-    assertEqual(exited.code, 0, "the child saw EOF and exited normally");
-    await assertFreshClientServed(s.port, "after a half-close");
-    await assertNothingLeft(s);
-  } finally {
-    await stopServe(s);
-  }
-});
-
-Deno.test("hostile: 1 MiB lines and binary data with NUL bytes come back unaltered", async () => {
-  const s = await startServe();
-  try {
-    const line = new Uint8Array(1024 * 1024 + 1).fill(0x61);
-    line[line.length - 1] = 0x0a;
-    const lines = new Uint8Array(line.length * 3);
-    for (let i = 0; i < 3; i++) lines.set(line, i * line.length);
-    const binary = binaryPattern(2 * 1024 * 1024, 3); // every byte value, NUL included
-    const [a, b] = await Promise.all([echoRoundTrip(s.port, lines), echoRoundTrip(s.port, binary)]);
-    assert(a.eof && b.eof, "both closed after their half-close");
-    assertEqual(a.data.length, lines.length);
-    assertEqual(firstDifference(a.data, lines), -1, "three 1 MiB lines unaltered");
-    assertEqual(b.data.length, binary.length);
-    assertEqual(firstDifference(b.data, binary), -1, "binary data with NUL bytes unaltered");
-    await assertNothingLeft(s);
-  } finally {
-    await stopServe(s);
-  }
-});
-
-Deno.test("hostile: RST mid-echo (SO_LINGER{1,0}) ends that child only; the server serves on", async () => {
-  const s = await startServe();
-  try {
-    const mark = s.serve.events.length;
-    const rst = rstConnect(s.port);
+for (const engine of serveEngines()) {
+  Deno.test(`hostile (${engine.name} engine): slowloris — a line never finished is echoed as it comes; others are served`, async () => {
+    const s = await startServe(engine.args);
     try {
-      rst.write(binaryPattern(1024 * 1024)); // more than the buffers hold: the echo is mid-way
-      const some = await rst.read(4096);
-      assert(some.length > 0, "the echo had started");
-      assertEqual(descendants(s.pid).length, 1, "its child is live");
+      const slow = await Deno.connect({ hostname: "127.0.0.1", port: s.port });
+      await slow.write(new TextEncoder().encode("a line that never "));
+      const first = await readAll(slow, 5000, 18);
+      assertEqual(
+        new TextDecoder().decode(first.data),
+        "a line that never ",
+        "partial line echoed at once",
+      );
+      await sleep(200);
+      await slow.write(new TextEncoder().encode("ends"));
+      const more = await readAll(slow, 5000, 4);
+      assertEqual(new TextDecoder().decode(more.data), "ends");
+      for (let i = 0; i < 3; i++) await assertFreshClientServed(s.port, `slowloris #${i}`);
+      assert(
+        await eventually(() => descendants(s.pid).length === 1),
+        "the fresh clients' children ended; the slow client still holds its own",
+      );
+      slow.close();
+      await assertNothingLeft(s);
     } finally {
-      rst.reset();
+      await stopServe(s);
     }
-    const exited = await eventAfter(
-      s,
-      mark,
-      (e) => e.kind === "child-exited",
-      "child-exited after RST",
-    );
-    assert(exited.code !== undefined || exited.signal !== undefined, "exit status reported");
-    await assertFreshClientServed(s.port, "after an RST");
-    await assertNothingLeft(s);
-  } finally {
-    await stopServe(s);
-  }
-});
+  });
+
+  Deno.test(`hostile (${engine.name} engine): a client that floods without reading is blocked; server memory stays bounded`, async () => {
+    const s = await startServe(engine.args);
+    try {
+      const flood = await Deno.connect({ hostname: "127.0.0.1", port: s.port });
+      let sent = 0;
+      let stop = false;
+      const chunk = binaryPattern(64 * 1024);
+      const flooding = (async () => {
+        const end = Date.now() + 8000; // bounded
+        try {
+          while (!stop && Date.now() < end) sent += await flood.write(chunk);
+        } catch { /* closed below */ }
+      })();
+      await sleep(1500);
+      const sentEarly = sent, rssEarly = rssKiB(s.pid);
+      await assertFreshClientServed(s.port, "a flood");
+      await sleep(1500);
+      const sentLate = sent, rssLate = rssKiB(s.pid);
+      // Backpressure: socket buffers, pipes and one chunk per hop hold the data; the writer blocks.
+      assert(sentLate < 64 * 1024 * 1024, `the flooder was blocked (it wrote ${sentLate} bytes)`);
+      assert(
+        sentLate - sentEarly < 4 * 1024 * 1024,
+        `no progress while blocked: ${sentEarly} → ${sentLate}`,
+      );
+      assert(rssLate - rssEarly < 16 * 1024, `parent RSS bounded: ${rssEarly} → ${rssLate} KiB`);
+      assertEqual(descendants(s.pid).length, 1, "only the flooder's child is live");
+      stop = true;
+      flood.close(); // unread data in its receive buffer: the kernel answers with RST
+      await flooding;
+      await assertNothingLeft(s);
+    } finally {
+      await stopServe(s);
+    }
+  });
+
+  Deno.test(`hostile (${engine.name} engine): half-close — the rest is echoed, then the server closes`, async () => {
+    const s = await startServe(engine.args);
+    try {
+      const payload = binaryPattern(300 * 1024, 7);
+      const mark = s.serve.events.length;
+      const back = await echoRoundTrip(s.port, payload);
+      assert(back.eof, `the server closed after the half-close (${back.error ?? "no error"})`);
+      assertEqual(back.data.length, payload.length, "every byte came back");
+      assertEqual(firstDifference(back.data, payload), -1, "and unaltered");
+      const exited = await eventAfter(s, mark, (e) => e.kind === "child-exited", "child-exited");
+      assertEqual(exited.code, 0, "the child saw EOF and exited normally");
+      await assertFreshClientServed(s.port, "after a half-close");
+      await assertNothingLeft(s);
+    } finally {
+      await stopServe(s);
+    }
+  });
+
+  Deno.test(`hostile (${engine.name} engine): 1 MiB lines and binary data with NUL bytes come back unaltered`, async () => {
+    const s = await startServe(engine.args);
+    try {
+      const line = new Uint8Array(1024 * 1024 + 1).fill(0x61);
+      line[line.length - 1] = 0x0a;
+      const lines = new Uint8Array(line.length * 3);
+      for (let i = 0; i < 3; i++) lines.set(line, i * line.length);
+      const binary = binaryPattern(2 * 1024 * 1024, 3); // every byte value, NUL included
+      const [a, b] = await Promise.all([
+        echoRoundTrip(s.port, lines),
+        echoRoundTrip(s.port, binary),
+        assertFreshClientServed(s.port, "1 MiB lines and binary data"),
+      ]);
+      assert(a.eof && b.eof, "both closed after their half-close");
+      assertEqual(a.data.length, lines.length);
+      assertEqual(firstDifference(a.data, lines), -1, "three 1 MiB lines unaltered");
+      assertEqual(b.data.length, binary.length);
+      assertEqual(firstDifference(b.data, binary), -1, "binary data with NUL bytes unaltered");
+      await assertNothingLeft(s);
+    } finally {
+      await stopServe(s);
+    }
+  });
+
+  Deno.test(`hostile (${engine.name} engine): RST mid-echo (SO_LINGER{1,0}) ends that child only; the server serves on`, async () => {
+    const s = await startServe(engine.args);
+    try {
+      const mark = s.serve.events.length;
+      const rst = rstConnect(s.port);
+      try {
+        rst.write(binaryPattern(1024 * 1024)); // more than the buffers hold: the echo is mid-way
+        const some = await rst.read(4096);
+        assert(some.length > 0, "the echo had started");
+        assertEqual(descendants(s.pid).length, 1, "its child is live");
+      } finally {
+        rst.reset();
+      }
+      const exited = await eventAfter(
+        s,
+        mark,
+        (e) => e.kind === "child-exited",
+        "child-exited after RST",
+      );
+      assert(exited.code !== undefined || exited.signal !== undefined, "exit status reported");
+      await assertFreshClientServed(s.port, "after an RST");
+      await assertNothingLeft(s);
+    } finally {
+      await stopServe(s);
+    }
+  });
+}

@@ -3,6 +3,7 @@
  * child ended and reaped, the exit status names the signal (130 / 143).
  * (How fast: bench/, never a timed test.)
  */
+import { serveEngines } from "./helpers/engines.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { spawnCli } from "./helpers/cli.ts";
 import { echoLine } from "./helpers/echo_client.ts";
@@ -11,54 +12,64 @@ import { descendants } from "./helpers/proc_tree.ts";
 
 const LIVE = 50;
 
-for (const [signal, exit] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
-  Deno.test(`shutdown: ${signal} with ${LIVE} live children ends and reaps them all, exit ${exit}`, async () => {
-    const serve = spawnCli(["serve", "--port", "0", "--json", "--max-clients", String(LIVE)]);
-    const conns: Deno.TcpConn[] = [];
-    try {
-      const { port } = await serve.waitFor((e) => e.kind === "listening") as unknown as {
-        port: number;
-      };
-      const lines = await Promise.all(
-        Array.from({ length: LIVE }, (_, i) => echoLine(port, `client ${i}\n`, 30000)),
-      );
-      for (const [i, { conn, echoed }] of lines.entries()) {
-        conns.push(conn);
-        assertEqual(echoed, `client ${i}\n`, `client ${i} echoed`);
-      }
-      const children = descendants(serve.process.pid).map((r) => r.pid);
-      assertEqual(children.length, LIVE, "one live child per client");
+for (const engine of serveEngines()) {
+  for (const [signal, exit] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    Deno.test(`shutdown (${engine.name} engine): ${signal} with ${LIVE} live children ends and reaps them all, exit ${exit}`, async () => {
+      const serve = spawnCli([
+        "serve",
+        "--port",
+        "0",
+        "--json",
+        "--max-clients",
+        String(LIVE),
+        ...engine.args,
+      ]);
+      const conns: Deno.TcpConn[] = [];
+      try {
+        const { port } = await serve.waitFor((e) => e.kind === "listening") as unknown as {
+          port: number;
+        };
+        const lines = await Promise.all(
+          Array.from({ length: LIVE }, (_, i) => echoLine(port, `client ${i}\n`, 30000)),
+        );
+        for (const [i, { conn, echoed }] of lines.entries()) {
+          conns.push(conn);
+          assertEqual(echoed, `client ${i}\n`, `client ${i} echoed`);
+        }
+        const children = descendants(serve.process.pid).map((r) => r.pid);
+        assertEqual(children.length, LIVE, "one live child per client");
 
-      serve.kill(signal);
-      const { status, events } = await serve.finish();
-      assertEqual(status.code, exit, `exit status ${exit} says ${signal}`);
-      const shutdown = events.find((e) => e.kind === "shutdown");
-      assertEqual(shutdown?.signal, signal);
-      assertEqual(shutdown?.children, LIVE);
-      assertEqual(shutdown?.exit, exit);
-      const exited = new Set(events.filter((e) => e.kind === "child-exited").map((e) => e.pid));
-      const reaped = new Set(events.filter((e) => e.kind === "reaped").map((e) => e.pid));
-      for (const pid of children) {
-        assert(exited.has(pid), `child ${pid}: child-exited reported`);
-        assert(reaped.has(pid), `child ${pid}: reaped reported`);
+        serve.kill(signal);
+        const { status, events } = await serve.finish();
+        assertEqual(status.code, exit, `exit status ${exit} says ${signal}`);
+        const shutdown = events.find((e) => e.kind === "shutdown");
+        assertEqual(shutdown?.signal, signal);
+        assertEqual(shutdown?.children, LIVE);
+        assertEqual(shutdown?.exit, exit);
+        const exited = new Set(events.filter((e) => e.kind === "child-exited").map((e) => e.pid));
+        const reaped = new Set(events.filter((e) => e.kind === "reaped").map((e) => e.pid));
+        for (const pid of children) {
+          assert(exited.has(pid), `child ${pid}: child-exited reported`);
+          assert(reaped.has(pid), `child ${pid}: reaped reported`);
+        }
+        assert(
+          await eventually(() => children.every((pid) => !pidExists(pid)), 2000),
+          "no child (or zombie) left",
+        );
+        // Every client sees the server's FIN (the kernel closed the children's sockets).
+        for (const conn of conns) {
+          const n = await conn.read(new Uint8Array(16)).catch(() => null);
+          assertEqual(n, null, "EOF at the client");
+        }
+      } finally {
+        serve.kill("SIGKILL");
+        await serve.finish();
+        for (const c of conns) {
+          try {
+            c.close();
+          } catch { /* closed */ }
+        }
       }
-      assert(
-        await eventually(() => children.every((pid) => !pidExists(pid)), 2000),
-        "no child (or zombie) left",
-      );
-      // Every client sees the server's FIN (the kernel closed the children's sockets).
-      for (const conn of conns) {
-        const n = await conn.read(new Uint8Array(16)).catch(() => null);
-        assertEqual(n, null, "EOF at the client");
-      }
-    } finally {
-      serve.kill("SIGKILL");
-      await serve.finish();
-      for (const c of conns) {
-        try {
-          c.close();
-        } catch { /* closed */ }
-      }
-    }
-  });
+    });
+  }
 }

@@ -4,8 +4,11 @@
  * handler that reaps with a waitpid(-1, WNOHANG) loop, and accept() restarted
  * after EINTR (§5.9). Loopback only.
  *
- * Usage: fork_echo [PORT]   (0 or nothing: the kernel picks; the port is
- *                            printed on stdout as "port N" once listening)
+ * Usage: fork_echo [PORT [PROGRAM ARGS...]]
+ *   PORT 0 or nothing: the kernel picks; "port N" is printed once listening.
+ *   PROGRAM: the child dup2()s the socket onto stdin and stdout and execs it
+ *   (e.g. /bin/cat) instead of running str_echo itself — fork + exec per
+ *   client, the C twin of bench/proto/spawn_server.ts.
  * Ends on SIGINT/SIGTERM: kills and reaps its children, then exits.
  */
 #include <arpa/inet.h>
@@ -97,6 +100,13 @@ int main(int argc, char **argv) {
       on(SIGCHLD, SIG_DFL, 0);
       on(SIGINT, SIG_DFL, 0);
       on(SIGTERM, SIG_DFL, 0);
+      if (argc > 2) {
+        dup2(cfd, 0);
+        dup2(cfd, 1);
+        close(cfd);
+        execv(argv[2], argv + 2);
+        _exit(127);
+      }
       str_echo(cfd);
       _exit(0);
     }

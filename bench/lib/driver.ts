@@ -59,8 +59,40 @@ export interface HeldClients {
   release(): Promise<{ stillServed: number }>;
 }
 
+/** Driver processes running now (for {@link killDrivers}). */
+const _live = new Set<Deno.ChildProcess>();
+let _aborted = false;
+
+function _track(child: Deno.ChildProcess): Deno.ChildProcess {
+  if (_aborted) child.kill("SIGKILL"); // started after Ctrl-C: end it at once
+  _live.add(child);
+  child.status.finally(() => _live.delete(child));
+  return child;
+}
+
+/**
+ * End every driver process still running (on Ctrl-C), by pid, and wait for them.
+ *
+ * @example
+ * ```ts
+ * await killDrivers();
+ * ```
+ */
+export async function killDrivers(): Promise<void> {
+  _aborted = true;
+  const all = [..._live];
+  for (const child of all) {
+    try {
+      child.kill("SIGKILL");
+    } catch { /* already gone */ }
+  }
+  await Promise.all(all.map((c) => c.status));
+}
+
 async function _run(bin: string, args: string[]): Promise<Record<string, unknown>> {
-  const out = await new Deno.Command(bin, { args, stdout: "piped", stderr: "piped" }).output();
+  const out = await _track(
+    new Deno.Command(bin, { args, stdout: "piped", stderr: "piped" }).spawn(),
+  ).output();
   const text = new TextDecoder().decode(out.stdout).trim();
   if (!out.success || !text) {
     throw new Error(`echo_load ${args.join(" ")}: ${new TextDecoder().decode(out.stderr)}`);
@@ -122,12 +154,14 @@ export async function hold(
   n: number,
   seconds: number,
 ): Promise<HeldClients> {
-  const child = new Deno.Command(bin, {
-    args: ["hold", String(port), String(n), String(seconds)],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
+  const child = _track(
+    new Deno.Command(bin, {
+      args: ["hold", String(port), String(n), String(seconds)],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "null",
+    }).spawn(),
+  );
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   const nextLine = async (): Promise<Record<string, unknown>> => {

@@ -12,7 +12,7 @@ import type { StartFigures } from "./start_time.ts";
 export interface GoalResult {
   /** The goal as stated. */
   goal: string;
-  /** The echolab row (or "CLI") it was checked for. */
+  /** The echolab or prototype row (or "CLI") it was checked for. */
   subject: string;
   /** true pass, false fail, undefined: could not be measured. */
   pass: boolean | undefined;
@@ -35,7 +35,14 @@ function _check(
   return { goal, subject, pass: ratio >= min, detail: detail(ratio) };
 }
 
-/** Fraction with 2 decimals (ratios), 0.00 shown as <0.01. */
+/**
+ * A ratio with 2 decimals and a ×, tiny ones as <0.01×, missing ones as –.
+ *
+ * @example
+ * ```ts
+ * fmtRatio(0.456); // "0.46×"
+ * ```
+ */
 export function fmtRatio(r: number | undefined): string {
   if (r === undefined) return "–";
   if (r > 0 && r < 0.01) return "<0.01×";
@@ -54,7 +61,7 @@ export function checkGoals(figures: PeerFigures[], start: StartFigures | undefin
   const byId = new Map(figures.map((f) => [f.id, f]));
   const c = byId.get("c-fork"), socat = byId.get("socat");
   const out: GoalResult[] = [];
-  for (const f of figures.filter((f) => f.role === "echolab")) {
+  for (const f of figures.filter((f) => f.role !== "reference")) {
     const churn = f.churn?.per_sec;
     out.push(_check(
       "churn ≥ 0.5× C fork server",
@@ -82,6 +89,13 @@ export function checkGoals(figures: PeerFigures[], start: StartFigures | undefin
     const goal = "256 clients held, memory/client ≤ 2× socat's";
     if (!h || !s || !s.rssPerClientKiB) {
       out.push({ goal, subject: f.id, pass: undefined, detail: "not measured" });
+    } else if (h.wanted < 256 && !h.guard) {
+      out.push({
+        goal,
+        subject: f.id,
+        pass: undefined,
+        detail: `only ${h.wanted} clients asked for`,
+      });
     } else {
       const r = h.rssPerClientKiB / s.rssPerClientKiB;
       const all = h.held === 256 && h.stillServed === 256;

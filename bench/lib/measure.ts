@@ -23,8 +23,8 @@ export interface MeasureOptions {
   churnConcurrency: number;
   /** Bulk: seconds of streaming per run. */
   bulkSeconds: number;
-  /** Bulk: runs (the median is kept). */
-  bulkRuns: number;
+  /** Rounds of churn + bulk over every peer (medians kept). */
+  rounds: number;
   /** Clients to hold for the memory figure. */
   holdClients: number;
   /** Live children when the server gets SIGTERM. */
@@ -65,7 +65,7 @@ export interface PeerFigures {
   id: string;
   /** Peer label. */
   label: string;
-  /** reference or echolab. */
+  /** reference, echolab or prototype. */
   role: Peer["role"];
   /** Why it was not measured. */
   skipped?: string;
@@ -73,6 +73,10 @@ export interface PeerFigures {
   churn?: ChurnResult;
   /** Bulk echo (median run). */
   bulk?: BulkResult;
+  /** Every churn run (integrity is checked over all of them). */
+  churnRuns?: ChurnResult[];
+  /** Every bulk run. */
+  bulkRuns?: BulkResult[];
   /** Held clients and memory. */
   hold?: HoldFigures;
   /** SIGTERM with live children; `descendants`: processes in the tree when it came. */
@@ -105,7 +109,7 @@ async function _memoryWith(
   await _drain(srv.pid);
   await _sleep(200);
   const base = treeMemory(srv.pid);
-  const h = await hold(opts.echoLoad, srv.port, n, 60);
+  const h = await hold(opts.echoLoad, srv.port, n, 30);
   await _sleep(300); // let the last children finish starting
   const held = treeMemory(srv.pid);
   const { stillServed } = await h.release();
@@ -127,47 +131,93 @@ async function _memoryWith(
   };
 }
 
+interface _Running {
+  peer: Peer;
+  srv: ServerProcess;
+  fig: PeerFigures;
+}
+
 /**
- * Start `peer`, measure it, stop it (always). Failures land in `errors`.
+ * Measure every peer side by side: start them all, then churn and bulk in
+ * interleaved rounds (each round visits every peer, so a change in machine
+ * load hits all of them alike; medians kept), then memory with held clients
+ * and a SIGTERM shutdown, one peer at a time. Every server is stopped at the
+ * end whatever happens; failures land in `errors`.
  *
  * @example
  * ```ts
- * const figures = await measurePeer(peer, { echoLoad, churnCount: 2000, … });
+ * const figures = await measurePeers(peers, { echoLoad, churnCount: 2000, … });
  * ```
  */
-export async function measurePeer(peer: Peer, opts: MeasureOptions): Promise<PeerFigures> {
-  const fig: PeerFigures = { id: peer.id, label: peer.label, role: peer.role, errors: [] };
-  if (peer.unavailable) {
-    fig.skipped = peer.unavailable;
-    return fig;
-  }
-  let srv: ServerProcess;
+export async function measurePeers(
+  peers: Peer[],
+  opts: MeasureOptions,
+): Promise<PeerFigures[]> {
+  const figures: PeerFigures[] = [];
+  const running: _Running[] = [];
   try {
-    srv = await peer.start();
-  } catch (err) {
-    fig.skipped = `did not start: ${err instanceof Error ? err.message : err}`;
-    return fig;
-  }
-  let stopped = false;
-  try {
-    opts.note(`${peer.id}: churn`);
-    await churn(opts.echoLoad, srv.port, { count: 20, seconds: 5, concurrency: 1 }); // warm up
-    fig.churn = await churn(opts.echoLoad, srv.port, {
-      count: opts.churnCount,
-      seconds: opts.churnSeconds,
-      concurrency: opts.churnConcurrency,
-    });
-    await _drain(srv.pid);
-
-    opts.note(`${peer.id}: bulk`);
-    const runs: BulkResult[] = [];
-    for (let i = 0; i < opts.bulkRuns; i++) {
-      runs.push(await bulk(opts.echoLoad, srv.port, { bytes: 8e9, seconds: opts.bulkSeconds }));
+    for (const peer of peers) {
+      const fig: PeerFigures = { id: peer.id, label: peer.label, role: peer.role, errors: [] };
+      figures.push(fig);
+      if (peer.unavailable) {
+        fig.skipped = peer.unavailable;
+        continue;
+      }
+      try {
+        const srv = await peer.start();
+        await churn(opts.echoLoad, srv.port, { count: 20, seconds: 5, concurrency: 1 }); // warm up
+        running.push({ peer, srv, fig });
+      } catch (err) {
+        fig.skipped = `did not start: ${err instanceof Error ? err.message : err}`;
+      }
     }
-    fig.bulk = _median(runs, (r) => r.mb_per_s);
+    const churns = new Map<_Running, ChurnResult[]>(), bulks = new Map<_Running, BulkResult[]>();
+    for (let round = 1; round <= opts.rounds; round++) {
+      for (const r of running) {
+        opts.note(`round ${round}/${opts.rounds}: ${r.peer.id} churn, bulk`);
+        try {
+          await _drain(r.srv.pid);
+          const c = await churn(opts.echoLoad, r.srv.port, {
+            count: opts.churnCount,
+            seconds: opts.churnSeconds,
+            concurrency: opts.churnConcurrency,
+          });
+          churns.set(r, [...churns.get(r) ?? [], c]);
+          await _drain(r.srv.pid);
+          const b = await bulk(opts.echoLoad, r.srv.port, {
+            bytes: 8e9,
+            seconds: opts.bulkSeconds,
+          });
+          bulks.set(r, [...bulks.get(r) ?? [], b]);
+        } catch (err) {
+          r.fig.errors.push(err instanceof Error ? err.message : String(err));
+        }
+      }
+    }
+    for (const r of running) {
+      const cs = churns.get(r) ?? [], bs = bulks.get(r) ?? [];
+      if (cs.length) r.fig.churn = _median(cs, (x) => x.per_sec);
+      if (bs.length) r.fig.bulk = _median(bs, (x) => x.mb_per_s);
+      r.fig.churnRuns = cs;
+      r.fig.bulkRuns = bs;
+    }
+    for (const r of running) {
+      await _memoryAndShutdown(r.srv, r.fig, opts);
+    }
+  } finally {
+    await Promise.all(running.map((r) => r.srv.stop("SIGTERM")));
+  }
+  return figures;
+}
 
+async function _memoryAndShutdown(
+  srv: ServerProcess,
+  fig: PeerFigures,
+  opts: MeasureOptions,
+): Promise<void> {
+  try {
     // Memory guard: estimate from a few clients, then use at most half of what is available.
-    opts.note(`${peer.id}: hold ${opts.holdClients}`);
+    opts.note(`${fig.id}: hold ${opts.holdClients}`);
     const probe = await _memoryWith(srv, opts, 8);
     const perClient = Math.max(probe.rssPerClientKiB, 1024);
     const fits = Math.floor(memAvailableKiB() / 2 / perClient);
@@ -179,19 +229,15 @@ export async function measurePeer(peer: Peer, opts: MeasureOptions): Promise<Pee
       } MiB > half of MemAvailable`;
     }
 
-    opts.note(`${peer.id}: SIGTERM with ${opts.shutdownChildren} live children`);
+    opts.note(`${fig.id}: SIGTERM with ${opts.shutdownChildren} live clients`);
     await _drain(srv.pid);
-    const h = await hold(opts.echoLoad, srv.port, opts.shutdownChildren, 60);
+    const h = await hold(opts.echoLoad, srv.port, opts.shutdownChildren, 30);
     await _sleep(300);
     const tree = descendants(srv.pid).length;
     const result = await srv.stop("SIGTERM");
-    stopped = true;
     await h.release();
     fig.shutdown = { ...result, descendants: tree };
   } catch (err) {
     fig.errors.push(err instanceof Error ? err.message : String(err));
-  } finally {
-    if (!stopped) await srv.stop("SIGTERM");
   }
-  return fig;
 }

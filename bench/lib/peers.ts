@@ -6,7 +6,7 @@
  * @module
  */
 
-import { selfCommand } from "../../lib/sys/self_command.ts";
+import { echolabCommand } from "./echolab_command.ts";
 import type { BenchBinaries } from "./build.ts";
 import { freePort, type ServerProcess, startServer } from "./server_process.ts";
 
@@ -16,8 +16,11 @@ export interface Peer {
   id: string;
   /** What it is, for the table. */
   label: string;
-  /** reference: a peer the goals compare against; echolab: held to the goals. */
-  role: "reference" | "echolab";
+  /**
+   * reference: a peer the goals compare against; echolab: held to the goals;
+   * prototype: a design measured for comparison (bench/proto), not echolab itself.
+   */
+  role: "reference" | "echolab" | "prototype";
   /** Why it cannot run here, if it cannot. */
   unavailable?: string;
   /** Start it (listening on 127.0.0.1 only). */
@@ -54,8 +57,8 @@ function _listeningPort(line: string): number | undefined {
  * await echolabEngines(); // ["deno"] or ["deno", "book"]
  * ```
  */
-export async function echolabEngines(): Promise<{ engines: string[]; flag: boolean }> {
-  const { cmd, args } = selfCommand(["serve", "--help"]);
+export async function echolabEngines(dir?: string): Promise<{ engines: string[]; flag: boolean }> {
+  const { cmd, args } = echolabCommand(["serve", "--help"], dir);
   const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "null" }).output();
   const help = new TextDecoder().decode(out.stdout);
   if (!help.includes("--engine")) return { engines: ["deno"], flag: false };
@@ -64,21 +67,22 @@ export async function echolabEngines(): Promise<{ engines: string[]; flag: boole
 }
 
 /**
- * An `echolab serve` peer for `engine` (flag: pass `--engine`).
+ * An `echolab serve` peer for `engine` (flag: pass `--engine`), run from
+ * checkout `dir` (default: this one).
  *
  * @example
  * ```ts
  * const peer = echolabPeer("deno", false);
  * ```
  */
-export function echolabPeer(engine: string, flag: boolean): Peer {
+export function echolabPeer(engine: string, flag: boolean, dir?: string): Peer {
   const extra = flag ? ["--engine", engine] : [];
   return {
     id: `echolab-${engine}`,
     label: `echolab serve (${engine})`,
     role: "echolab",
     start: () => {
-      const { cmd, args } = selfCommand([
+      const { cmd, args } = echolabCommand([
         "serve",
         "--port",
         "0",
@@ -86,9 +90,33 @@ export function echolabPeer(engine: string, flag: boolean): Peer {
         "2048",
         "--json",
         ...extra,
-      ]);
+      ], dir);
       return startServer({ cmd, args, portFrom: _listeningPort });
     },
+  };
+}
+
+/**
+ * The proposed worker design (bench/proto/spawn_server.ts): libc accept4 +
+ * posix_spawn with the socket dup2'ed onto the child's stdin/stdout.
+ *
+ * @example
+ * ```ts
+ * const peer = prototypePeer("cat");
+ * ```
+ */
+export function prototypePeer(worker: string): Peer {
+  const script = new URL("../proto/spawn_server.ts", import.meta.url).pathname;
+  return {
+    id: `proto-${worker}`,
+    label: `prototype: posix_spawn, socket inherited, worker ${worker}`,
+    role: "prototype",
+    start: () =>
+      startServer({
+        cmd: Deno.execPath(),
+        args: ["run", "-A", script, "--worker", worker],
+        portFrom: _listeningPort,
+      }),
   };
 }
 
@@ -100,7 +128,7 @@ export function echolabPeer(engine: string, flag: boolean): Peer {
  * for (const p of await allPeers(await buildBench())) console.log(p.id);
  * ```
  */
-export async function allPeers(bins: BenchBinaries): Promise<Peer[]> {
+export async function allPeers(bins: BenchBinaries, echolabDir?: string): Promise<Peer[]> {
   const peers: Peer[] = [
     {
       id: "c-fork",
@@ -110,6 +138,17 @@ export async function allPeers(bins: BenchBinaries): Promise<Peer[]> {
         startServer({
           cmd: bins.forkEcho,
           args: ["0"],
+          portFrom: (line) => /^port (\d+)$/.exec(line) ? Number(line.slice(5)) : undefined,
+        }),
+    },
+    {
+      id: "c-fork-exec",
+      label: "C fork server, child execs /bin/cat on the socket",
+      role: "reference",
+      start: () =>
+        startServer({
+          cmd: bins.forkEcho,
+          args: ["0", "/bin/cat"],
           portFrom: (line) => /^port (\d+)$/.exec(line) ? Number(line.slice(5)) : undefined,
         }),
     },
@@ -143,7 +182,8 @@ export async function allPeers(bins: BenchBinaries): Promise<Peer[]> {
       },
     },
   ];
-  const { engines, flag } = await echolabEngines();
-  for (const engine of engines) peers.push(echolabPeer(engine, flag));
+  const { engines, flag } = await echolabEngines(echolabDir);
+  for (const engine of engines) peers.push(echolabPeer(engine, flag, echolabDir));
+  for (const worker of ["cat", "deno"]) peers.push(prototypePeer(worker));
   return peers;
 }

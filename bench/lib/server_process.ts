@@ -196,11 +196,13 @@ export async function startServer(launch: ServerLaunch): Promise<ServerProcess> 
 
   const readyBy = performance.now() + (launch.readyMs ?? 10000);
   if (port === undefined) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
       new Promise<void>((r) => (announced = r)),
       status,
-      _sleep(launch.readyMs ?? 10000),
+      new Promise<void>((r) => (timer = setTimeout(r, launch.readyMs ?? 10000))),
     ]);
+    clearTimeout(timer);
   }
   const server: ServerProcess = { pid: child.pid, port: 0, lines, stderr: () => err, stop };
   _live.add(server);

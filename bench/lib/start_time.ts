@@ -6,7 +6,7 @@
  * @module
  */
 
-import { configPath, selfCommand } from "../../lib/sys/self_command.ts";
+import { echolabCommand, echolabConfig } from "./echolab_command.ts";
 import { spawnTimes } from "./driver.ts";
 
 /** Start times, ms. */
@@ -37,11 +37,24 @@ function _median(xs: number[]): number {
  * s.ratio; // ≤ 1.3 is the goal
  * ```
  */
-export async function cliStart(echoLoad: string, rounds = 6, perRound = 5): Promise<StartFigures> {
-  const self = selfCommand(["--version"]);
+export async function cliStart(
+  echoLoad: string,
+  rounds = 6,
+  perRound = 5,
+  dir?: string,
+): Promise<StartFigures> {
+  const self = echolabCommand(["--version"], dir);
   const echolab = [self.cmd, ...self.args];
   const emptyScript = new URL("../fixtures/empty.ts", import.meta.url).pathname;
-  const empty = [Deno.execPath(), "run", "-q", "-P=echolab", "--config", configPath(), emptyScript];
+  const empty = [
+    Deno.execPath(),
+    "run",
+    "-q",
+    "-P=echolab",
+    "--config",
+    echolabConfig(dir),
+    emptyScript,
+  ];
   // One unmeasured run of each: module caches warm.
   await spawnTimes(echoLoad, 1, 30, echolab);
   await spawnTimes(echoLoad, 1, 30, empty);

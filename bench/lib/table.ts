@@ -20,9 +20,10 @@ function _grid(rows: string[][]): string {
 const _mib = (kib: number | undefined) => kib === undefined ? "–" : (kib / 1024).toFixed(1);
 
 function _intact(f: PeerFigures): string {
-  const c = f.churn, b = f.bulk;
-  if (!c || !b) return "–";
-  const bad = c.errors + c.eof + c.mismatch + b.mismatch + (b.received === b.sent ? 0 : 1);
+  const cs = f.churnRuns ?? [], bs = f.bulkRuns ?? [];
+  if (!cs.length || !bs.length) return "–";
+  const bad = cs.reduce((n, c) => n + c.errors + c.eof + c.mismatch, 0) +
+    bs.reduce((n, b) => n + b.mismatch + (b.received === b.sent ? 0 : 1), 0);
   return bad === 0 ? "yes" : "NO";
 }
 
@@ -72,8 +73,8 @@ export function renderReport(
       ratio(f.churn?.per_sec, c?.churn?.per_sec),
       ratio(f.churn?.per_sec, socat?.churn?.per_sec),
       f.churn ? f.churn.p50_ms.toFixed(2) : "–",
-      f.bulk ? f.bulk.mb_per_s.toFixed(0) : "–",
-      ratio(f.bulk?.mb_per_s, c?.bulk?.mb_per_s),
+      !f.bulk ? "–" : f.bulk.received === f.bulk.sent ? f.bulk.mb_per_s.toFixed(0) : "incomplete",
+      ratio(f.bulk?.received === f.bulk?.sent ? f.bulk?.mb_per_s : undefined, c?.bulk?.mb_per_s),
       h ? `${h.held}/${h.wanted}` : "–",
       _mib(h?.rssPerClientKiB),
       ratio(h?.rssPerClientKiB, socat?.hold?.rssPerClientKiB),

@@ -14,6 +14,7 @@ import { selfCommand } from "../sys/self_command.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 import { errnoOf } from "../sys/errno.ts";
 import { formatAddr, isLookupFailure, isWildcard } from "./addr.ts";
+import { BufferPool, childToSocket, socketToChild } from "./relay.ts";
 import { listenForStop, type StopOptions } from "./stop_request.ts";
 
 /** Options for {@link serveDeno}. */
@@ -54,11 +55,6 @@ export function listenOrThrow(host: string, port: number): Deno.TcpListener {
   }
 }
 
-async function _writeAll(conn: Deno.Conn, data: Uint8Array): Promise<void> {
-  let off = 0;
-  while (off < data.length) off += await conn.write(data.subarray(off));
-}
-
 /**
  * Serve until SIGINT or SIGTERM; resolves to the exit code (130 or 143).
  *
@@ -82,6 +78,7 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
   const children = new Map<number, _Child>();
   let sigchldCount = 0;
   let refusedCount = 0;
+  const pool = new BufferPool();
 
   // UNP §5.8: count SIGCHLD deliveries; compare them with exits (§5.10).
   const onChld = () => void bus.emit("server", "sigchld", { count: ++sigchldCount });
@@ -115,7 +112,7 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
         conn.close();
         continue;
       }
-      const child = _spawnChild(conn, peer, children, bus);
+      const child = _spawnChild(conn, peer, children, bus, pool);
       if (child) children.set(child.pid, child);
     }
   } finally {
@@ -142,6 +139,7 @@ function _spawnChild(
   peer: string,
   children: Map<number, _Child>,
   bus: EventBus,
+  pool: BufferPool,
 ): _Child | undefined {
   const { cmd, args } = selfCommand(["__str-echo"]);
   let process: Deno.ChildProcess;
@@ -169,16 +167,11 @@ function _spawnChild(
     } catch { /* already closed */ }
   };
 
-  // socket → child's stdin
+  // socket → child's stdin; at the client's EOF, close the child's stdin (it sees EOF too).
   const toChild = (async () => {
     const writer = process.stdin.getWriter();
-    const buf = new Uint8Array(64 * 1024);
     try {
-      for (;;) {
-        const n = await conn.read(buf);
-        if (n === null) break;
-        await writer.write(buf.slice(0, n));
-      }
+      await socketToChild(conn, writer, pool);
     } catch { /* child gone or socket closed: the exit path reports it */ }
     try {
       await writer.close();
@@ -188,7 +181,7 @@ function _spawnChild(
   // child's stdout → socket; when the child's stdout ends, close the socket.
   const toClient = (async () => {
     try {
-      for await (const chunk of process.stdout) await _writeAll(conn, chunk);
+      await childToSocket(process.stdout, conn, pool);
     } catch { /* client gone: its read side will see it */ }
     closeConn();
   })();

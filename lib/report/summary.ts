@@ -19,7 +19,9 @@ const _FORMATS: Record<string, _Fmt> = {
       e.reap ? `, --reap ${e.reap}` : ""
     })`,
   accepted: (e) => `accepted ${e.peer} → child ${e.child} (${e.live} live)`,
-  refused: (e) => `refused ${e.peer}: ${e.live} children live, --max-clients ${e.max}`,
+  refused: (e) =>
+    `refused ${e.peer}: ${e.live} children live, --max-clients ${e.max}` +
+    (e.refused !== undefined ? ` (#${e.refused} refused)` : ""),
   "child-exited": (e) =>
     e.signal
       ? `child ${e.pid} killed by ${e.signal} (${e.live} live)`
