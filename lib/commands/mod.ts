@@ -7,10 +7,16 @@
 import type { Command } from "../cli/command.ts";
 import { chaosCommand } from "./chaos.ts";
 import { connectCommand } from "./connect.ts";
+import { hostCommand } from "./host.ts";
 import { serveCommand } from "./serve.ts";
 
 /** Every subcommand, in the order `echolab --help` lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, connectCommand, chaosCommand];
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  connectCommand,
+  chaosCommand,
+  hostCommand,
+];
 
 /** Find a subcommand by name. */
 export function findCommand(name: string): Command | undefined {

@@ -18,6 +18,9 @@ Options:
   --host ADDR          address to bind (default 127.0.0.1; 0.0.0.0 for a classroom)
   --port N             port (default 9877, the book's SERV_PORT; 0 picks a free one)
   --max-clients N      refuse new clients while N children are live (default 64)
+  --lab                run on the lab network's server host (198.18.0.2:9877, a
+                       private namespace, no root); then: echolab connect --lab,
+                       echolab host crash|reboot|shutdown|cut|restore|status
   --json               NDJSON events on stdout
   --lang en|zh         language of the explanations (default from LANG)
   -h, --help           this help
@@ -31,6 +34,7 @@ Examples:
   echolab serve --port 0 --json       # NDJSON; the first event names the port
   kill <child pid>                    # from a third terminal: UNP §5.12
   echolab serve --lang zh             # 中文注释
+  echolab serve --lab                 # §5.14–5.16 by hand: crash the server host
 `;
 
 /** The `serve` subcommand. */
@@ -43,8 +47,13 @@ export const serveCommand: Command = {
       host: { type: "string", default: "127.0.0.1" },
       port: { type: "string" },
       "max-clients": { type: "string" },
+      lab: { type: "boolean", default: false },
     });
     const lang = parseLang(values.lang, "serve");
+    if (values.lab) {
+      const { serveLab } = await import("../lab/serve_lab.ts");
+      return await serveLab({ json: values.json, lang, stdout: ctx.stdout });
+    }
     const port = parsePort(values.port, "serve");
     const maxClients = parseCount(values["max-clients"], "--max-clients", "serve", 1, 100000, 64);
     const reporter = createReporter({
