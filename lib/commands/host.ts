@@ -22,7 +22,7 @@ Needs a running \`echolab serve --lab\` (terminal 1) and usually an
 \`echolab connect --lab\` (terminal 2). Actions:
   crash       the host vanishes: address gone, every process SIGKILLed, no FIN,
               no RST (§5.14). Type a line in terminal 2: it is retransmitted,
-              then ETIMEDOUT (about 30 s: tcp_retries2 = 6 in the lab).
+              then ETIMEDOUT (about 27 s: tcp_retries2 = 6 in the lab).
   reboot      the host comes back with a fresh TCP stack and a new server; the
               client's next retransmission meets an RST: ECONNRESET (§5.15).
               (Crashes it first if it is up.)
@@ -46,7 +46,14 @@ Examples:
   echolab host shutdown --grace 2
 `;
 
-/** The `host` subcommand. */
+/**
+ * The `host` subcommand.
+ *
+ * @example
+ * ```ts
+ * await hostCommand.run(["status"], ctx); // as `echolab host status`
+ * ```
+ */
 export const hostCommand: Command = {
   name: "host",
   summary: "crash, reboot or shut down the lab's server host (with serve --lab)",

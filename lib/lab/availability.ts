@@ -40,6 +40,11 @@ const _TOOLS: readonly [string, string][] = [
 /**
  * The command that builds the same namespaces a lab does (user, network, PID
  * with its own /proc) and a veth pair inside, then exits.
+ *
+ * @example
+ * ```ts
+ * new Deno.Command("unshare", { args: [...PROBE_ARGS] }).outputSync().success;
+ * ```
  */
 export const PROBE_ARGS: readonly string[] = [
   "--map-root-user",

@@ -4,7 +4,14 @@
  * @module
  */
 
-/** Every action, in help order. */
+/**
+ * Every action, in help order.
+ *
+ * @example
+ * ```ts
+ * (HOST_COMMANDS as readonly string[]).includes("crash"); // true
+ * ```
+ */
 export const HOST_COMMANDS = ["crash", "reboot", "shutdown", "cut", "restore", "status"] as const;
 
 /** One of {@link HOST_COMMANDS}. */

@@ -7,7 +7,14 @@
 
 import { listProc, readProc, readProcLink } from "./procfs.ts";
 
-/** The `pid:[inode]` link of a process's PID namespace, or undefined if it is gone. */
+/**
+ * The `pid:[inode]` link of a process's PID namespace, or undefined if it is gone.
+ *
+ * @example
+ * ```ts
+ * pidNsOf("self"); // "pid:[4026531836]"
+ * ```
+ */
 export function pidNsOf(pid: number | "self"): string | undefined {
   try {
     return readProcLink(`/proc/${pid}/ns/pid`);
@@ -16,7 +23,14 @@ export function pidNsOf(pid: number | "self"): string | undefined {
   }
 }
 
-/** The `net:[inode]` link of a process's network namespace, or undefined if it is gone. */
+/**
+ * The `net:[inode]` link of a process's network namespace, or undefined if it is gone.
+ *
+ * @example
+ * ```ts
+ * netNsOf("self"); // "net:[4026531840]"
+ * ```
+ */
 export function netNsOf(pid: number | "self"): string | undefined {
   try {
     return readProcLink(`/proc/${pid}/ns/net`);

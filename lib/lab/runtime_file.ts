@@ -47,7 +47,14 @@ export function runtimeDir(): string {
   return dir;
 }
 
-/** Path of `lab.json`. */
+/**
+ * Path of `lab.json`.
+ *
+ * @example
+ * ```ts
+ * runtimeFilePath(); // "/run/user/1000/echolab/lab.json"
+ * ```
+ */
 export function runtimeFilePath(): string {
   return `${runtimeDir()}/lab.json`;
 }
@@ -92,7 +99,14 @@ export function writeRuntime(rt: LabRuntime): void {
   Deno.writeTextFileSync(runtimeFilePath(), JSON.stringify(rt) + "\n", { mode: 0o600 });
 }
 
-/** Remove the runtime record and the socket (ignores what is already gone). */
+/**
+ * Remove the runtime record and the socket (ignores what is already gone).
+ *
+ * @example
+ * ```ts
+ * removeRuntime(readRuntime());
+ * ```
+ */
 export function removeRuntime(rt?: LabRuntime): void {
   for (const path of [runtimeFilePath(), rt?.socket]) {
     if (!path) continue;

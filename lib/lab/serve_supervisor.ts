@@ -18,7 +18,14 @@ import { readProcAsync } from "./procfs.ts";
 import { TcpObserver } from "./tcp_observer.ts";
 import { TOPOLOGY } from "./topology.ts";
 
-/** The demo's client-host sysctls. */
+/**
+ * The demo's client-host sysctls.
+ *
+ * @example
+ * ```ts
+ * await Lab.create(bus, { sysctls: { ...DEMO_SYSCTLS } });
+ * ```
+ */
 export const DEMO_SYSCTLS: Readonly<Record<string, number>> = {
   "net.ipv4.tcp_retries2": 6,
   "net.ipv4.tcp_keepalive_time": 10,
