@@ -14,8 +14,14 @@ async function chaos(name: string): Promise<{ events: EchoEvent[]; verdict: Echo
   assert(verdict, `a verdict; events: ${JSON.stringify(events)}`);
   const ready = events.find((e) => e.kind === "lab-ready");
   assert(ready, "the lab came up");
-  const namespaces = [ready.clientNetns, ready.serverNetns, ready.serverPidns] as string[];
-  assert(namespaces.every((n) => /^(net|pid):\[\d+\]$/.test(n)), JSON.stringify(namespaces));
+  const namespaces = [
+    ready.userns,
+    ready.clientNetns,
+    ready.serverNetns,
+    ready.serverPidns,
+    ...events.filter((e) => e.kind === "host-reboot").map((e) => e.netns),
+  ] as string[];
+  assert(namespaces.every((n) => /^(user|net|pid):\[\d+\]$/.test(n)), JSON.stringify(namespaces));
   assert(await eventually(() => labProcesses(tag).length === 0, 3000), "no lab process left");
   assertEqual(namespaceHolders(namespaces), [], "no process holds the lab's namespaces");
   return { events, verdict };

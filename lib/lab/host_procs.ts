@@ -39,6 +39,22 @@ export function netNsOf(pid: number | "self"): string | undefined {
   }
 }
 
+/**
+ * The `user:[inode]` link of a process's user namespace, or undefined if it is gone.
+ *
+ * @example
+ * ```ts
+ * userNsOf("self"); // "user:[4026531837]"
+ * ```
+ */
+export function userNsOf(pid: number | "self"): string | undefined {
+  try {
+    return readProcLink(`/proc/${pid}/ns/user`);
+  } catch {
+    return undefined;
+  }
+}
+
 function _state(pid: number): string | undefined {
   try {
     const stat = readProc(`/proc/${pid}/stat`);
