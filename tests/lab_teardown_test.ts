@@ -45,7 +45,7 @@ Deno.test("lab: without setpriv, the lab still dies with echolab (its stdin pipe
   // A PATH with every tool the lab needs except setpriv.
   const bin = await Deno.makeTempDir();
   try {
-    for (const tool of ["unshare", "nsenter", "ip", "sleep", "kill"]) {
+    for (const tool of ["unshare", "nsenter", "ip", "sleep", "sh"]) {
       await Deno.symlink(whichTool(tool)!, `${bin}/${tool}`);
     }
     assertEqual(await killedHalfway("SIGKILL", { PATH: bin }), 137);

@@ -34,7 +34,7 @@ const _TOOLS: readonly [string, string][] = [
   ["nsenter", "util-linux"],
   ["ip", "iproute2"],
   ["sleep", "coreutils"],
-  ["kill", "procps or util-linux"],
+  ["sh", "dash or bash"],
 ];
 
 /**

@@ -214,9 +214,9 @@ export class ServerHost {
   async #signalAll(signal: "TERM" | "KILL"): Promise<void> {
     // What init does at shutdown: kill(-1, sig) from inside the host's PID
     // namespace reaches every process there except init (and the sender).
-    // Numeric signal and `--`: the one spelling procps and util-linux kill both accept.
-    const num = signal === "TERM" ? "-15" : "-9";
-    await run("nsenter", [`--target=${this.init}`, "--pid", "--", "kill", num, "--", "-1"]);
+    // The shell's built-in kill: no procps needed, and kill(-1) spares the caller itself.
+    const num = signal === "TERM" ? 15 : 9;
+    await run("nsenter", [`--target=${this.init}`, "--pid", "--", "sh", "-c", `kill -${num} -1`]);
   }
 
   async #waitGone(ms: number): Promise<number[]> {
