@@ -55,6 +55,31 @@ export function userNsOf(pid: number | "self"): string | undefined {
   }
 }
 
+/**
+ * The first child of `pid`: from /proc/PID/task/PID/children when the kernel
+ * has it (CONFIG_PROC_CHILDREN), else by scanning every process's parent.
+ *
+ * @example
+ * ```ts
+ * childOf(unsharePid); // the pid of the process unshare forked
+ * ```
+ */
+export function childOf(pid: number): number | undefined {
+  try {
+    const first = Number(readProc(`/proc/${pid}/task/${pid}/children`).trim().split(/\s+/)[0]);
+    return first > 0 ? first : undefined;
+  } catch { /* no children file: scan */ }
+  for (const name of listProc("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readProc(`/proc/${name}/stat`);
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) return Number(name);
+    } catch { /* gone */ }
+  }
+  return undefined;
+}
+
 function _state(pid: number): string | undefined {
   try {
     const stat = readProc(`/proc/${pid}/stat`);
