@@ -14,7 +14,12 @@ async function killedHalfway(
   });
   const ready = await chaos.waitFor((e) => e.kind === "lab-ready", 10_000, "lab-ready");
   await chaos.waitFor((e) => e.kind === "retransmit", 10_000, "a retransmission");
-  const namespaces = [ready.clientNetns, ready.serverNetns, ready.serverPidns] as string[];
+  const namespaces = [
+    ready.userns,
+    ready.clientNetns,
+    ready.serverNetns,
+    ready.serverPidns,
+  ] as string[];
   const during = labProcesses(tag);
   // unshare, the lab's PID 1, the server host's init, its serve (+ nsenter): all tagged.
   assert(during.length >= 4, `lab processes found mid-run: ${during}`);
@@ -40,7 +45,7 @@ Deno.test("lab: without setpriv, the lab still dies with echolab (its stdin pipe
   // A PATH with every tool the lab needs except setpriv.
   const bin = await Deno.makeTempDir();
   try {
-    for (const tool of ["unshare", "nsenter", "ip", "sleep", "kill"]) {
+    for (const tool of ["unshare", "nsenter", "ip", "sleep", "sh"]) {
       await Deno.symlink(whichTool(tool)!, `${bin}/${tool}`);
     }
     assertEqual(await killedHalfway("SIGKILL", { PATH: bin }), 137);

@@ -6,6 +6,7 @@
 
 import { parseCount, parseFlags, parseLang, parsePort, parseSeconds } from "../cli/args.ts";
 import type { Command } from "../cli/command.ts";
+import { UsageError } from "../cli/errors.ts";
 import { strCli } from "../echo/str_cli.ts";
 import { EventBus } from "../events.ts";
 import { createReporter } from "../report/reporter.ts";
@@ -24,6 +25,8 @@ Options:
                        first carries data, all close together at EOF (§5.10)
   --timeout SECONDS    give up when an echo takes longer (a read timeout, §14.2)
   --keepalive          set SO_KEEPALIVE on the socket (§7.5)
+  --lab                connect from the lab's client host to its server
+                       (198.18.0.2:9877) started by echolab serve --lab
   --json               NDJSON events on stdout
   --lang en|zh         language of the explanations (default from LANG)
   -h, --help           this help
@@ -36,6 +39,7 @@ Examples:
   echolab connect --connections 5           # five children end at once (§5.10)
   printf 'hello\\n' | echolab connect --json
   echolab connect 127.0.0.1 --port 9999     # works with socat or ncat too
+  echolab connect --lab                     # then: echolab host crash (§5.14)
 `;
 
 /** The `connect` subcommand. */
@@ -49,8 +53,16 @@ export const connectCommand: Command = {
       connections: { type: "string" },
       timeout: { type: "string" },
       keepalive: { type: "boolean", default: false },
+      lab: { type: "boolean", default: false },
     }, 1);
     const lang = parseLang(values.lang, "connect");
+    if (values.lab) {
+      if (positionals[0]) {
+        throw new UsageError("--lab connects to the lab's server; drop HOST", "connect");
+      }
+      const { connectLab } = await import("../lab/connect_lab.ts");
+      return await connectLab(args.filter((a) => a !== "--lab"));
+    }
     const port = parsePort(values.port, "connect");
     const connections = parseCount(values.connections, "--connections", "connect", 1, 1024, 1);
     const timeoutSeconds = parseSeconds(values.timeout, "--timeout", "connect");

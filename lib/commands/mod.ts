@@ -24,6 +24,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "serve", load: async () => (await import("./serve.ts")).serveCommand },
   { name: "connect", load: async () => (await import("./connect.ts")).connectCommand },
   { name: "chaos", load: async () => (await import("./chaos.ts")).chaosCommand },
+  { name: "host", load: async () => (await import("./host.ts")).hostCommand },
   { name: "explain", load: async () => (await import("./explain.ts")).explainCommand },
   { name: "check", load: async () => (await import("./check.ts")).checkCommand },
   { name: "workshop", load: async () => (await import("./workshop.ts")).workshopCommand },

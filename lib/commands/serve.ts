@@ -29,6 +29,9 @@ Options:
                        none     never wait — zombies pile up (tcpserv01, §5.9)
                        wait     one wait per SIGCHLD (tcpserv03, §5.10)
                        waitpid  waitpid(-1, WNOHANG) in a loop (tcpserv04)
+  --lab                run on the lab network's server host (198.18.0.2:9877, a
+                       private namespace, no root); then: echolab connect --lab,
+                       echolab host crash|reboot|shutdown|cut|restore|status
   --json               NDJSON events on stdout
   --lang en|zh         language of the explanations (default from LANG)
   -h, --help           this help
@@ -46,6 +49,7 @@ Examples:
   echolab serve --port 0 --json       # NDJSON; the first event names the port
   kill <child pid>                    # from a third terminal: UNP §5.12
   echolab serve --lang zh             # 中文注释
+  echolab serve --lab                 # §5.14–5.16 by hand: crash the server host
 `;
 
 /** The `serve` subcommand. */
@@ -60,8 +64,13 @@ export const serveCommand: Command = {
       "max-clients": { type: "string" },
       engine: { type: "string" },
       reap: { type: "string" },
+      lab: { type: "boolean", default: false },
     });
     const lang = parseLang(values.lang, "serve");
+    if (values.lab) {
+      const { serveLab } = await import("../lab/serve_lab.ts");
+      return await serveLab({ json: values.json, lang, stdout: ctx.stdout });
+    }
     const port = parsePort(values.port, "serve");
     const maxClients = parseCount(values["max-clients"], "--max-clients", "serve", 1, 100000, 64);
     const engine = _engine(values.engine);

@@ -34,12 +34,17 @@ const _TOOLS: readonly [string, string][] = [
   ["nsenter", "util-linux"],
   ["ip", "iproute2"],
   ["sleep", "coreutils"],
-  ["kill", "procps or util-linux"],
+  ["sh", "dash or bash"],
 ];
 
 /**
  * The command that builds the same namespaces a lab does (user, network, PID
  * with its own /proc) and a veth pair inside, then exits.
+ *
+ * @example
+ * ```ts
+ * new Deno.Command("unshare", { args: [...PROBE_ARGS] }).outputSync().success;
+ * ```
  */
 export const PROBE_ARGS: readonly string[] = [
   "--map-root-user",

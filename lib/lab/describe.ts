@@ -33,15 +33,19 @@ export function gaps(list: readonly Retransmission[]): number[] {
 }
 
 /**
- * True when every gap is at least 1.5 times the one before (the RTO doubles;
- * polling every 10 ms blurs it a little), and there are at least two gaps.
+ * True when the RTO doubled from one retransmission to the next: judged by
+ * the kernel's own RTO values (/proc/net/tcp) when at least two RTO
+ * retransmissions carry one — immune to polling delays — else by the gaps
+ * between retransmissions (each at least 1.5 times the one before).
  *
  * @example
  * ```ts
- * doubling(times([220, 430, 860, 1700])); // true
+ * doubling(obs.retransmissions); // true after a crash: 400, 810, 1630 ms
  * ```
  */
 export function doubling(list: readonly Retransmission[]): boolean {
+  const rtos = list.filter((r) => r.kind === "rto" && r.rtoMs !== undefined).map((r) => r.rtoMs!);
+  if (rtos.length >= 2) return rtos.slice(1).every((rto, i) => rto >= 1.5 * rtos[i]);
   const g = gaps(list);
   return g.length >= 2 && g.slice(1).every((gap, i) => gap >= 1.5 * g[i]);
 }

@@ -12,6 +12,13 @@ Deno.test("describe: gaps and doubling", () => {
   assert(!doubling(r([200, 400])), "one gap proves nothing");
 });
 
+Deno.test("describe: the kernel's RTO values decide when they are known", () => {
+  const withRto = (rto: number[]): Retransmission[] =>
+    rto.map((rtoMs, i) => ({ n: i + 2, kind: "rto", atMs: 400 + 10 * i, rtoMs }));
+  assert(doubling(withRto([400, 810, 1630])), "doubling RTO despite late polling");
+  assert(!doubling(withRto([400, 810, 810])), "an undone backoff is not doubling");
+});
+
 Deno.test("describe: tail loss probe named apart from the RTO retransmissions", () => {
   const text = describeRetransmissions(r([218, 431, 846]));
   assertEqual(

@@ -6,7 +6,14 @@
  * @module
  */
 
-/** A plumbing command failed: the message holds the command line and its stderr. */
+/**
+ * A plumbing command failed: the message holds the command line and its stderr.
+ *
+ * @example
+ * ```ts
+ * try { await run("ip", ["link", "del", "nope"]); } catch (e) { if (e instanceof LabCommandError) e.code; }
+ * ```
+ */
 export class LabCommandError extends Error {
   /** Exit code of the command. */
   readonly code: number;

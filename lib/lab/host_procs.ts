@@ -7,7 +7,14 @@
 
 import { listProc, readProc, readProcLink } from "./procfs.ts";
 
-/** The `pid:[inode]` link of a process's PID namespace, or undefined if it is gone. */
+/**
+ * The `pid:[inode]` link of a process's PID namespace, or undefined if it is gone.
+ *
+ * @example
+ * ```ts
+ * pidNsOf("self"); // "pid:[4026531836]"
+ * ```
+ */
 export function pidNsOf(pid: number | "self"): string | undefined {
   try {
     return readProcLink(`/proc/${pid}/ns/pid`);
@@ -16,13 +23,61 @@ export function pidNsOf(pid: number | "self"): string | undefined {
   }
 }
 
-/** The `net:[inode]` link of a process's network namespace, or undefined if it is gone. */
+/**
+ * The `net:[inode]` link of a process's network namespace, or undefined if it is gone.
+ *
+ * @example
+ * ```ts
+ * netNsOf("self"); // "net:[4026531840]"
+ * ```
+ */
 export function netNsOf(pid: number | "self"): string | undefined {
   try {
     return readProcLink(`/proc/${pid}/ns/net`);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The `user:[inode]` link of a process's user namespace, or undefined if it is gone.
+ *
+ * @example
+ * ```ts
+ * userNsOf("self"); // "user:[4026531837]"
+ * ```
+ */
+export function userNsOf(pid: number | "self"): string | undefined {
+  try {
+    return readProcLink(`/proc/${pid}/ns/user`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The first child of `pid`: from /proc/PID/task/PID/children when the kernel
+ * has it (CONFIG_PROC_CHILDREN), else by scanning every process's parent.
+ *
+ * @example
+ * ```ts
+ * childOf(unsharePid); // the pid of the process unshare forked
+ * ```
+ */
+export function childOf(pid: number): number | undefined {
+  try {
+    const first = Number(readProc(`/proc/${pid}/task/${pid}/children`).trim().split(/\s+/)[0]);
+    return first > 0 ? first : undefined;
+  } catch { /* no children file: scan */ }
+  for (const name of listProc("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readProc(`/proc/${name}/stat`);
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) return Number(name);
+    } catch { /* gone */ }
+  }
+  return undefined;
 }
 
 function _state(pid: number): string | undefined {

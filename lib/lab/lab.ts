@@ -10,7 +10,7 @@
 
 import type { EventBus } from "../events.ts";
 import { run } from "./exec.ts";
-import { netNsOf } from "./host_procs.ts";
+import { netNsOf, userNsOf } from "./host_procs.ts";
 import { ServerHost } from "./server_host.ts";
 import { hostNameOf, type SysctlSetting, writeSysctl } from "./sysctl.ts";
 import { TOPOLOGY } from "./topology.ts";
@@ -106,6 +106,7 @@ export class Lab {
       bus.emit("lab", "lab-ready", {
         client: `${clientAddr} (${clientDev})`,
         server: `${TOPOLOGY.serverAddr}:${listening.port} (${serverDev})`,
+        userns: userNsOf("self"),
         clientNetns: netNsOf("self"),
         serverNetns: server.netns,
         serverPidns: server.pidns,

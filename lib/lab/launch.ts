@@ -28,7 +28,14 @@ import { readNdjson, splitEvent } from "./ndjson.ts";
 import { hostSysctls } from "./sysctl.ts";
 import { whichTool } from "./system_probe.ts";
 
-/** Sysctls whose host values every lab run reports beside its own. */
+/**
+ * Sysctls whose host values every lab run reports beside its own.
+ *
+ * @example
+ * ```ts
+ * hostSysctls(HOST_SYSCTLS)["net.ipv4.tcp_retries2"]; // 15
+ * ```
+ */
 export const HOST_SYSCTLS: readonly string[] = [
   "net.ipv4.tcp_retries2",
   "net.ipv4.tcp_keepalive_time",

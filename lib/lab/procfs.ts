@@ -54,7 +54,14 @@ function _errno(): number {
   return p ? new Deno.UnsafePointerView(p).getInt32(0) : 0;
 }
 
-/** A /proc operation failed; `errno` is the C errno. */
+/**
+ * A /proc operation failed; `errno` is the C errno.
+ *
+ * @example
+ * ```ts
+ * try { readProc("/proc/nope"); } catch (e) { if (e instanceof ProcError) e.errno; } // 2
+ * ```
+ */
 export class ProcError extends Error {
   /** The C errno (2 = ENOENT …). */
   readonly errno: number;

@@ -9,9 +9,23 @@
  * @module
  */
 
-/** TCP_RTO_MIN, ms. */
+/**
+ * TCP_RTO_MIN, ms.
+ *
+ * @example
+ * ```ts
+ * RTO_MIN_MS * 2 ** 3; // 1600: the fourth RTO
+ * ```
+ */
 export const RTO_MIN_MS = 200;
-/** TCP_RTO_MAX, ms (net.ipv4.tcp_rto_max_ms on kernels that have it). */
+/**
+ * TCP_RTO_MAX, ms (net.ipv4.tcp_rto_max_ms on kernels that have it).
+ *
+ * @example
+ * ```ts
+ * Math.min(RTO_MIN_MS * 2 ** 12, RTO_MAX_MS); // 120000
+ * ```
+ */
 export const RTO_MAX_MS = 120_000;
 
 /**

@@ -20,8 +20,14 @@
 import type { EchoEvent, EventBus } from "../events.ts";
 import { selfCommand } from "../sys/self_command.ts";
 import { run } from "./exec.ts";
-import { describeProc, type HostProc, livePidsIn, netNsOf, pidNsOf } from "./host_procs.ts";
-import { readProc } from "./procfs.ts";
+import {
+  childOf,
+  describeProc,
+  type HostProc,
+  livePidsIn,
+  netNsOf,
+  pidNsOf,
+} from "./host_procs.ts";
 import { readNdjson, splitEvent } from "./ndjson.ts";
 import { TOPOLOGY } from "./topology.ts";
 
@@ -104,14 +110,9 @@ export class ServerHost {
     try {
       const init = await _until(
         () => {
-          try {
-            const kids = readProc(`/proc/${pid}/task/${pid}/children`).trim();
-            const first = Number(kids.split(/\s+/)[0]);
-            // The child must already be in its own PID namespace (after unshare's fork).
-            return first > 0 && pidNsOf(first) !== pidNsOf("self") ? first : undefined;
-          } catch {
-            return undefined;
-          }
+          const first = childOf(pid);
+          // The child must already be in its own PID namespace (after unshare's fork).
+          return first && pidNsOf(first) !== pidNsOf("self") ? first : undefined;
         },
         3000,
         "the server host's init did not start",
@@ -214,9 +215,9 @@ export class ServerHost {
   async #signalAll(signal: "TERM" | "KILL"): Promise<void> {
     // What init does at shutdown: kill(-1, sig) from inside the host's PID
     // namespace reaches every process there except init (and the sender).
-    // Numeric signal and `--`: the one spelling procps and util-linux kill both accept.
-    const num = signal === "TERM" ? "-15" : "-9";
-    await run("nsenter", [`--target=${this.init}`, "--pid", "--", "kill", num, "--", "-1"]);
+    // The shell's built-in kill: no procps needed, and kill(-1) spares the caller itself.
+    const num = signal === "TERM" ? 15 : 9;
+    await run("nsenter", [`--target=${this.init}`, "--pid", "--", "sh", "-c", `kill -${num} -1`]);
   }
 
   async #waitGone(ms: number): Promise<number[]> {

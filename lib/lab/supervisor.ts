@@ -14,6 +14,7 @@ import { textOut } from "../report/output.ts";
 import { SCENARIOS } from "../scenarios/registry.ts";
 import { Lab } from "./lab.ts";
 import { isLabScenario } from "./lab_scenario.ts";
+import { serveLabSupervisor } from "./serve_supervisor.ts";
 
 function _flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -92,6 +93,9 @@ export async function labMain(args: string[]): Promise<number> {
     if (args[0] === "run") {
       await _runScenario(bus, out, args.slice(1));
       return 0;
+    }
+    if (args[0] === "serve") {
+      return await serveLabSupervisor(bus, args.slice(1), (c) => void commands.push(c));
     }
     throw new Error(`unknown lab mode '${args[0]}'`);
   } catch (err) {

@@ -18,7 +18,14 @@ export interface SysctlSetting {
   host?: number;
 }
 
-/** The /proc path (without the leading /proc/) of a dotted sysctl name. */
+/**
+ * The /proc path (without the leading /proc/) of a dotted sysctl name.
+ *
+ * @example
+ * ```ts
+ * sysctlPath("net.ipv4.tcp_retries2"); // "sys/net/ipv4/tcp_retries2"
+ * ```
+ */
 export function sysctlPath(name: string): string {
   return `sys/${name.replaceAll(".", "/")}`;
 }

@@ -31,8 +31,8 @@ export interface Retransmission {
 
 /** What to watch. */
 export interface ObserverOptions {
-  /** The client socket's local port. */
-  localPort: number;
+  /** The client socket's local port (default: the first connection to `remotePort`). */
+  localPort?: number;
   /** The server's port. */
   remotePort: number;
   /** Also follow the ARP entry of this address (/proc/net/arp). */
@@ -116,8 +116,9 @@ export class TcpObserver {
   /** The connection's row, read now (undefined once the kernel has dropped it). */
   async row(): Promise<TcpRow | undefined> {
     const rows = parseProcTcp(await readProcAsync("/proc/net/tcp"));
+    const { localPort, remotePort } = this.#opts;
     const row = rows.find((r) =>
-      r.localPort === this.#opts.localPort && r.remotePort === this.#opts.remotePort
+      r.remotePort === remotePort && (localPort === undefined || r.localPort === localPort)
     );
     if (row) this.lastRow = row;
     return row;

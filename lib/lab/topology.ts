@@ -12,7 +12,14 @@
  * @module
  */
 
-/** Names and addresses of the lab network. */
+/**
+ * Names and addresses of the lab network.
+ *
+ * @example
+ * ```ts
+ * await Deno.connect({ hostname: TOPOLOGY.serverAddr, port: TOPOLOGY.port });
+ * ```
+ */
 export const TOPOLOGY = {
   /** The client host's address. */
   clientAddr: "198.18.0.1",

@@ -45,7 +45,55 @@ const _FORMATS: Record<string, _Fmt> = {
   packet: packetSummary,
   icmp: icmpSummary,
   ...BOOK_FORMATS,
+  read: (e) => `read ${e.bytes} bytes`,
+  // The lab network (lib/lab).
+  "lab-sysctl": (e) =>
+    `${e.name} = ${e.lab} in the lab${e.host !== undefined ? ` (this host: ${e.host})` : ""}`,
+  "lab-ready": (e) => `lab up: client host ${e.client}, server host ${e.server}`,
+  "lab-demo": (e) => `ready — terminal 2: ${e.connect}; terminal 3: ${e.host}`,
+  "host-crash": (e) =>
+    `server host crashed: ${e.address} gone, SIGKILL → ${_list(e.killed) || "no process"}`,
+  "host-reboot": (e) => `server host rebooted (boot #${e.generation}, ${e.netns})`,
+  "init-sigterm": (e) => `init: SIGTERM → ${_list(e.pids) || "no process"}`,
+  "init-sigkill": (e) => `init: SIGKILL → ${_list(e.pids)}`,
+  "host-off": (e) =>
+    `server host powered off (${e.terminated} got SIGTERM, ${e.killed} needed SIGKILL)`,
+  "host-cut": (e) => `server host cut off the network (${e.address} gone; processes live on)`,
+  "host-restore": (e) => `server host back on the network (${e.address})`,
+  "host-status": (e) =>
+    `server host ${e.state} (boot #${e.generation}); processes: ${
+      _list(e.processes) || "none"
+    }; client connections: ${
+      (e.clients as Record<string, unknown>[] | undefined)?.map((c) =>
+        `${c.local} ${c.state} unacked=${c.unacked} backoffs=${c.backoffs} rto=${c.rto_ms}ms`
+      ).join("; ") || "none"
+    }`,
+  "host-done": (e) =>
+    `${e.command}: ${e.ok ? "done" : `not done — ${e.message}`} (server host ${e.state})`,
+  retransmit: (e) =>
+    e.trigger === "tlp"
+      ? `tail loss probe: segment resent at +${_s(e.at_ms)}`
+      : `retransmission #${e.n} at +${_s(e.at_ms)}${
+        e.rto_ms !== undefined ? `, next RTO ${e.rto_ms} ms` : ""
+      }`,
+  "keepalive-probe": (e) => `keepalive probe #${e.n} at +${_s(e.at_ms)} of idleness`,
+  "tcp-state": (e) => `client TCP ${e.from} → ${e.to}`,
+  "tcp-gave-up": (e) =>
+    `TCP gave up at +${_s(e.at_ms)} (${e.retransmissions} retransmissions, ${e.probes} probes)`,
+  "rst-received": (e) => `RST received at +${_s(e.at_ms)}`,
+  neighbour: (e) => `ARP entry for ${e.ip}: ${e.state}`,
+  "rto-revert": (e) => `RTO ${e.from_ms} → ${e.to_ms} ms (an unreachable error undid a backoff)`,
+  "tcp-still-trying": (e) =>
+    `kernel still trying: ${e.state}, ${e.unacked} bytes unacknowledged, ${e.retransmissions} retransmissions, next RTO ${e.rto_ms} ms`,
 };
+
+function _list(v: unknown): string {
+  return Array.isArray(v) ? v.join(", ") : "";
+}
+
+function _s(ms: unknown): string {
+  return `${((ms as number) / 1000).toFixed(2)} s`;
+}
 
 /**
  * A short summary of `e`: a known format for common kinds, `kind k=v …` otherwise.

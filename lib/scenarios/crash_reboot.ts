@@ -96,7 +96,14 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   };
 }
 
-/** The `crash-reboot` scenario. */
+/**
+ * The `crash-reboot` scenario.
+ *
+ * @example
+ * ```ts
+ * await runScenario(crashReboot, bus, "en", new AbortController().signal);
+ * ```
+ */
 export const crashReboot = labScenario({
   name: "crash-reboot",
   section: "5.15",

@@ -89,7 +89,14 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   };
 }
 
-/** The `host-crash` scenario. */
+/**
+ * The `host-crash` scenario.
+ *
+ * @example
+ * ```ts
+ * await runScenario(hostCrash, bus, "en", new AbortController().signal);
+ * ```
+ */
 export const hostCrash = labScenario({
   name: "host-crash",
   section: "5.14",

@@ -113,7 +113,14 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   };
 }
 
-/** The `host-shutdown` scenario. */
+/**
+ * The `host-shutdown` scenario.
+ *
+ * @example
+ * ```ts
+ * await runScenario(hostShutdown, bus, "en", new AbortController().signal);
+ * ```
+ */
 export const hostShutdown = labScenario({
   name: "host-shutdown",
   section: "5.16",

@@ -111,7 +111,14 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   };
 }
 
-/** The `host-unreachable` scenario. */
+/**
+ * The `host-unreachable` scenario.
+ *
+ * @example
+ * ```ts
+ * await runScenario(hostUnreachable, bus, "en", new AbortController().signal);
+ * ```
+ */
 export const hostUnreachable = labScenario({
   name: "host-unreachable",
   section: "5.14",

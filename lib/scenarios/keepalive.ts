@@ -90,7 +90,14 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   };
 }
 
-/** The `keepalive` scenario. */
+/**
+ * The `keepalive` scenario.
+ *
+ * @example
+ * ```ts
+ * await runScenario(keepalive, bus, "en", new AbortController().signal);
+ * ```
+ */
 export const keepalive = labScenario({
   name: "keepalive",
   section: "7.5",

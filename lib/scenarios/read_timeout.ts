@@ -103,7 +103,14 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   };
 }
 
-/** The `read-timeout` scenario. */
+/**
+ * The `read-timeout` scenario.
+ *
+ * @example
+ * ```ts
+ * await runScenario(readTimeout, bus, "en", new AbortController().signal);
+ * ```
+ */
 export const readTimeout = labScenario({
   name: "read-timeout",
   section: "14.2",

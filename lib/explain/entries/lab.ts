@@ -32,6 +32,20 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
   },
   {
+    id: "lab-demo",
+    section: "5.14",
+    title: {
+      en: "the lab stays up for the two-terminal demo (Ctrl-C ends it)",
+      zh: "实验室为双终端演示保持运行（Ctrl-C 结束）",
+    },
+    text: {
+      en:
+        "Terminal 2: echolab connect --lab, type a line. Terminal 3: echolab host crash, then type another line in terminal 2 — it is retransmitted, and about 27 s later (tcp_retries2 = 6 here) the client gets ETIMEDOUT (§5.14). Run echolab host reboot before that and the client gets ECONNRESET (§5.15); echolab host shutdown sends SIGTERM to every process of the server host (§5.16); cut and restore show TCP riding out a short outage; status shows the client's retransmission counters.",
+      zh:
+        "终端 2：echolab connect --lab，输入一行。终端 3：echolab host crash，然后在终端 2 再输入一行——它被重传，大约 27 秒后（这里 tcp_retries2 = 6）客户得到 ETIMEDOUT（§5.14）。若在此之前运行 echolab host reboot，客户得到 ECONNRESET（§5.15）；echolab host shutdown 向服务器主机的所有进程发送 SIGTERM（§5.16）；cut 和 restore 展示 TCP 如何挺过短暂的中断；status 显示客户的重传计数。",
+    },
+  },
+  {
     id: "sysctl:tcp_retries2",
     aliases: ["tcp_retries2"],
     section: "5.14",

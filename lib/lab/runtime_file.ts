@@ -1,0 +1,117 @@
+/**
+ * Where a running `echolab serve --lab` says how to find it: a directory in
+ * $XDG_RUNTIME_DIR (or /tmp/echolab-UID), holding `lab.json` (the pid whose
+ * namespaces `connect --lab` joins) and `lab.sock` (the control socket
+ * `echolab host …` talks to). `ECHOLAB_RUNTIME_DIR` overrides the directory
+ * (tests use it so they never meet a user's demo).
+ *
+ * @module
+ */
+
+import { envGetter } from "../lang.ts";
+import { readProc } from "./procfs.ts";
+
+/** What `lab.json` holds. */
+export interface LabRuntime {
+  /** Pid of the lab's outer process (in the lab's user and client network namespace). */
+  pid: number;
+  /** Path of the control socket. */
+  socket: string;
+  /** The lab's tag (`ECHOLAB_LAB=<tag>` in every lab process). */
+  tag: string;
+  /** The server's address and port inside the lab. */
+  server: string;
+}
+
+function _uid(): string {
+  try {
+    return /^Uid:\s+\d+\s+(\d+)/m.exec(readProc("/proc/self/status"))?.[1] ?? "user";
+  } catch {
+    return "user";
+  }
+}
+
+/**
+ * The runtime directory (created, mode 0700, if missing).
+ *
+ * @example
+ * ```ts
+ * runtimeDir(); // "/run/user/1000/echolab"
+ * ```
+ */
+export function runtimeDir(): string {
+  const override = envGetter("ECHOLAB_RUNTIME_DIR");
+  const xdg = envGetter("XDG_RUNTIME_DIR");
+  const dir = override || (xdg ? `${xdg}/echolab` : `/tmp/echolab-${_uid()}`);
+  Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+/**
+ * Path of `lab.json`.
+ *
+ * @example
+ * ```ts
+ * runtimeFilePath(); // "/run/user/1000/echolab/lab.json"
+ * ```
+ */
+export function runtimeFilePath(): string {
+  return `${runtimeDir()}/lab.json`;
+}
+
+/** True while `pid` is alive and still the lab tagged `tag` (pids are reused). */
+function _alive(pid: number, tag: string): boolean {
+  try {
+    return readProc(`/proc/${pid}/environ`).includes(`ECHOLAB_LAB=${tag}\0`);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The running lab's runtime record, or undefined when none runs (a stale
+ * file left by a killed `serve --lab` is ignored).
+ *
+ * @example
+ * ```ts
+ * const lab = readRuntime();
+ * if (lab) console.log(lab.pid);
+ * ```
+ */
+export function readRuntime(): LabRuntime | undefined {
+  try {
+    const rt = JSON.parse(Deno.readTextFileSync(runtimeFilePath())) as LabRuntime;
+    return typeof rt.pid === "number" && _alive(rt.pid, rt.tag) ? rt : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Write the runtime record (mode 0600).
+ *
+ * @example
+ * ```ts
+ * writeRuntime({ pid, socket, tag, server: "198.18.0.2:9877" });
+ * ```
+ */
+export function writeRuntime(rt: LabRuntime): void {
+  Deno.writeTextFileSync(runtimeFilePath(), JSON.stringify(rt) + "\n", { mode: 0o600 });
+}
+
+/**
+ * Remove the runtime record and the socket (ignores what is already gone).
+ *
+ * @example
+ * ```ts
+ * removeRuntime(readRuntime());
+ * ```
+ */
+export function removeRuntime(rt?: LabRuntime): void {
+  for (const path of [runtimeFilePath(), rt?.socket]) {
+    if (!path) continue;
+    try {
+      Deno.removeSync(path);
+    } catch { /* already gone */ }
+  }
+}
