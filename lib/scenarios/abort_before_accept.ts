@@ -162,7 +162,7 @@ export const abortBeforeAccept: Scenario = {
     en: "the client resets (SO_LINGER{1,0}) while its connection waits in the accept queue",
     zh: "连接在 accept 队列中等待时，客户以 SO_LINGER{1,0} 发出 RST",
   },
-  unsupported: bookEngineUnsupported,
+  unsupported: () => bookEngineUnsupported(),
   async run(ctx) {
     const book = await _book(ctx);
     const deno = await _deno(ctx);

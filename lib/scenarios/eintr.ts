@@ -285,7 +285,7 @@ export const eintr: Scenario = {
     en: "a signal interrupts a blocked accept (EINTR) — or not, with SA_RESTART; connect retried",
     zh: "信号中断阻塞的 accept（EINTR）——设置 SA_RESTART 则不会；重试 connect",
   },
-  unsupported: bookEngineUnsupported,
+  unsupported: () => bookEngineUnsupported(),
   async run(ctx) {
     const thread = await BlockingThread.start();
     ctx.defer(() => thread.stop());

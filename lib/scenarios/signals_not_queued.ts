@@ -91,7 +91,7 @@ export const signalsNotQueued: Scenario = {
     en: "five children end at once: fewer SIGCHLDs than exits; wait leaves zombies, waitpid none",
     zh: "五个子进程同时终止：SIGCHLD 少于终止数；wait 留下僵尸进程，waitpid 一个不留",
   },
-  unsupported: bookEngineUnsupported,
+  unsupported: () => bookEngineUnsupported(),
   async run(ctx) {
     const once = await _run(ctx, "wait");
     const loop = await _run(ctx, "waitpid");

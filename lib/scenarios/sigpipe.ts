@@ -182,7 +182,7 @@ export const sigpipe: Scenario = {
     en: "write after an RST: EPIPE in Deno, death by SIGPIPE (status 141) for a real process",
     zh: "收到 RST 后再写：Deno 中得到 EPIPE，真实进程被 SIGPIPE 杀死（状态 141）",
   },
-  unsupported: bookEngineUnsupported,
+  unsupported: () => bookEngineUnsupported(),
   async run(ctx) {
     const deno = await _deno(ctx);
     const killed = await _process(ctx, true);

@@ -63,7 +63,7 @@ export const zombies: Scenario = {
     en: "a server that never waits: real zombies (state Z) in /proc, then reaped",
     zh: "从不等待的服务器：/proc 中真实的僵尸进程（状态 Z），随后被回收",
   },
-  unsupported: bookEngineUnsupported,
+  unsupported: () => bookEngineUnsupported(),
   async run(ctx) {
     const { bus, signal } = ctx;
     const server = await startBookServer(ctx, "none");

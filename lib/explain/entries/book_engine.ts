@@ -80,7 +80,6 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   },
   {
     id: "sigaction",
-    aliases: ["SA_RESTART"],
     section: "5.8",
     title: {
       en: "sigaction: a signal handler is installed (with or without SA_RESTART)",
@@ -101,7 +100,6 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   },
   {
     id: "thread-blocked",
-    aliases: ["slow-system-call"],
     section: "5.9",
     title: {
       en: "blocked in a slow system call",
@@ -239,7 +237,6 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   },
   {
     id: "rst-sent",
-    aliases: ["SO_LINGER"],
     section: "5.11",
     title: {
       en: "close with SO_LINGER{1, 0}: an RST instead of a FIN",

@@ -226,4 +226,28 @@ export const ECHO_ENTRIES: readonly Entry[] = [
       zh: "以下一切都是在本机上实时观察到的，没有任何预先录制的内容。",
     },
   },
+  {
+    id: "write",
+    section: "5.5",
+    title: {
+      en: "write returned: the data is in the socket's send buffer",
+      zh: "write 返回：数据已进入套接字的发送缓冲区",
+    },
+    text: {
+      en:
+        "A successful write only means the kernel copied the data into the send buffer; it says nothing about whether the peer received it. Errors from the peer show up on a later read or write.",
+      zh:
+        "write 成功只表示内核已把数据复制到发送缓冲区，并不说明对端已收到。来自对端的错误会在之后的读或写中出现。",
+    },
+  },
+  {
+    id: "read",
+    section: "5.5",
+    title: { en: "read returned data", zh: "read 返回了数据" },
+    text: {
+      en:
+        "read returned as soon as some bytes were in the receive buffer — perhaps fewer than were sent (TCP is a byte stream).",
+      zh: "接收缓冲区中一有数据 read 就返回，字节数可能少于对端发送的（TCP 是字节流）。",
+    },
+  },
 ];

@@ -104,7 +104,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
   {
     // UNP §5.8
     id: "signal-handler",
-    aliases: ["sigaction", "signal", "信号处理函数", "posix-signals"],
+    aliases: ["signal", "信号处理函数", "posix-signals"],
     section: "5.8",
     title: {
       en: "signal handler: a function the kernel calls when a signal arrives",
