@@ -6,7 +6,7 @@
  * @module
  */
 
-import { listProcDir, readProcLink, readProcText } from "./procfs.ts";
+import { listProcDir, readProcFile as readProcText, readProcLink } from "../sys/proc_file.ts";
 
 /** One line of /proc/PID/stat, the fields the checks need. */
 export interface ProcStat {

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { listProcDir, readProcFile } from "../sys/proc_file.ts";
 import { parseStat, type ProcStat, psStat } from "./parse_stat.ts";
 
 /** One process as ps shows it. */
@@ -53,11 +54,8 @@ export function processRow(statText: string, wchanText: string, cmdline: string)
 }
 
 function _read(path: string): string | undefined {
-  try {
-    return Deno.readTextFileSync(path);
-  } catch {
-    return undefined; // the process exited (or was reaped) while we looked
-  }
+  // Through libc (Deno wants --allow-all for /proc); undefined: the process is gone.
+  return readProcFile(path);
 }
 
 function _readRow(root: string, pid: number): ProcessRow | undefined {
@@ -94,9 +92,9 @@ export function processTable(opts: ProcessTableOptions): ProcessRow[] {
   const pids: number[] = [...(opts.pids ?? [])];
   if (opts.root !== undefined) {
     const children = new Map<number, number[]>();
-    for (const entry of Deno.readDirSync(root)) {
-      if (!/^\d+$/.test(entry.name)) continue;
-      const stat = _read(`${root}/${entry.name}/stat`);
+    for (const name of listProcDir(root)) {
+      if (!/^\d+$/.test(name)) continue;
+      const stat = _read(`${root}/${name}/stat`);
       if (stat === undefined) continue;
       const { pid, ppid } = parseStat(stat);
       children.set(ppid, [...(children.get(ppid) ?? []), pid]);

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { readProcFile } from "../sys/proc_file.ts";
 import { parseNetTcp, type TcpSocketRow } from "./parse_net_tcp.ts";
 
 /** Options for {@link socketTable}. */
@@ -21,13 +22,8 @@ export interface SocketTableOptions {
 }
 
 function _readOrEmpty(path: string): string {
-  try {
-    return Deno.readTextFileSync(path);
-  } catch (err) {
-    // No IPv6 in this kernel/namespace: the file is simply absent.
-    if (err instanceof Deno.errors.NotFound) return "";
-    throw err;
-  }
+  // Through libc: Deno wants --allow-all for /proc. No IPv6 here: the file is absent.
+  return readProcFile(path) ?? "";
 }
 
 /**

@@ -33,6 +33,11 @@ function _symbols(errnoFunction: string) {
     close: { parameters: ["i32"], result: "i32" },
     // open is variadic; the mode argument is passed the same way on Linux x86_64/aarch64.
     open: { parameters: ["buffer", "i32", "u32"], result: "i32" },
+    // /proc listing and links (Deno's own fs API wants --allow-all under /proc).
+    readlink: { parameters: ["buffer", "buffer", "usize"], result: "isize" },
+    opendir: { parameters: ["buffer"], result: "pointer" },
+    readdir: { parameters: ["pointer"], result: "pointer" },
+    closedir: { parameters: ["pointer"], result: "i32" },
     // fcntl is variadic; one int argument is passed the same way on Linux x86_64/aarch64.
     fcntl: { parameters: ["i32", "i32", "i32"], result: "i32" },
     poll: { parameters: ["buffer", "u64", "i32"], result: "i32", nonblocking: true },

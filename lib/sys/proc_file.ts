@@ -49,3 +49,46 @@ export function readProcFile(path: string): string | undefined {
     c.close(fd);
   }
 }
+
+/** Offset of d_name in glibc's struct dirent on 64-bit Linux (d_ino 8, d_off 8, d_reclen 2, d_type 1). */
+const _DIRENT_NAME_OFFSET = 19;
+
+/**
+ * The names in a /proc directory (without `.` and `..`), or [] when it cannot be read.
+ *
+ * @example
+ * ```ts
+ * listProcDir("/proc").filter((n) => /^\d+$/.test(n)); // pids
+ * ```
+ */
+export function listProcDir(path: string): string[] {
+  const c = libc();
+  const dir = c.opendir(cString(path));
+  if (dir === null) return [];
+  const names: string[] = [];
+  try {
+    for (;;) {
+      const entry = c.readdir(dir);
+      if (entry === null) break;
+      const name = new Deno.UnsafePointerView(entry).getCString(_DIRENT_NAME_OFFSET);
+      if (name !== "." && name !== "..") names.push(name);
+    }
+  } finally {
+    c.closedir(dir);
+  }
+  return names;
+}
+
+/**
+ * The target of a symbolic link under /proc (e.g. `socket:[12345]`), or undefined.
+ *
+ * @example
+ * ```ts
+ * readProcLink(`/proc/${Deno.pid}/fd/0`); // "/dev/pts/0"
+ * ```
+ */
+export function readProcLink(path: string): string | undefined {
+  const buf = new Uint8Array(4096);
+  const n = Number(libc().readlink(cString(path), buf, BigInt(buf.length)));
+  return n < 0 ? undefined : new TextDecoder().decode(buf.subarray(0, n));
+}

@@ -1,6 +1,6 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import { libc } from "./libc.ts";
-import { readProcFile } from "./proc_file.ts";
+import { listProcDir, readProcFile, readProcLink } from "./proc_file.ts";
 import { procState } from "./proc_state.ts";
 
 const linux = Deno.build.os === "linux";
@@ -18,5 +18,16 @@ Deno.test({
     const me = procState(Deno.pid);
     assert(me && /^[RS]$/.test(me.state), JSON.stringify(me));
     assertEqual(procState(-5), undefined);
+  },
+});
+
+Deno.test({
+  name: "listProcDir lists /proc/self/fd; readProcLink follows a descriptor",
+  ignore: !linux,
+  fn() {
+    const fds = listProcDir("/proc/self/fd");
+    assert(fds.includes("0") && !fds.includes("."), JSON.stringify(fds));
+    assert(readProcLink("/proc/self/exe")?.startsWith("/"), "exe link");
+    assertEqual(listProcDir("/proc/self/no-such-dir"), []);
   },
 });
