@@ -9,10 +9,8 @@
 
 import type { Verdict } from "../events.ts";
 import { describeRetransmissions, secs } from "../lab/describe.ts";
-import { LabClient } from "../lab/lab_client.ts";
+import { crashServerHost, echoedConnection } from "../lab/crash_fixture.ts";
 import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
-import { TcpObserver } from "../lab/tcp_observer.ts";
-import { TOPOLOGY } from "../lab/topology.ts";
 
 /** How long the host stays down before it boots again (ms). */
 const _DOWN_MS = 1000;
@@ -34,18 +32,9 @@ const TEXT = {
 
 async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   const { bus, lab } = ctx;
-  const client = await LabClient.connect(bus);
-  ctx.defer(() => client.close());
-  await client.echo("hello\n");
-  const obs = new TcpObserver(bus, { localPort: client.localPort, remotePort: TOPOLOGY.port });
-  ctx.defer(() => obs.stop());
+  const { client, obs } = await echoedConnection(ctx);
 
-  const victims = await lab.server.crash();
-  bus.emit("lab", "host-crash", {
-    host: "server",
-    address: TOPOLOGY.serverAddr,
-    killed: victims.map((v) => `${v.pid} ${v.name}`),
-  });
+  await crashServerHost(ctx);
   obs.mark();
   obs.start();
   const wrote = await client.write("are you back?\n");

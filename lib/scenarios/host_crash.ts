@@ -9,11 +9,9 @@
  */
 
 import type { Verdict } from "../events.ts";
-import { LabClient } from "../lab/lab_client.ts";
+import { crashServerHost, echoedConnection } from "../lab/crash_fixture.ts";
 import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
 import { giveUpBudgetMs, humanDuration } from "../lab/rto_model.ts";
-import { TcpObserver } from "../lab/tcp_observer.ts";
-import { TOPOLOGY } from "../lab/topology.ts";
 import { describeRetransmissions, doubling, secs } from "../lab/describe.ts";
 
 /** tcp_retries2 inside the lab: a 1.4 s budget, about 3.4 s to the error. */
@@ -29,19 +27,9 @@ const TEXT = {
 };
 
 async function _inLab(ctx: LabRunContext): Promise<Verdict> {
-  const { bus, lab } = ctx;
-  const client = await LabClient.connect(bus);
-  ctx.defer(() => client.close());
-  await client.echo("hello\n");
-  const obs = new TcpObserver(bus, { localPort: client.localPort, remotePort: TOPOLOGY.port });
-  ctx.defer(() => obs.stop());
+  const { client, obs } = await echoedConnection(ctx);
 
-  const victims = await lab.server.crash();
-  bus.emit("lab", "host-crash", {
-    host: "server",
-    address: TOPOLOGY.serverAddr,
-    killed: victims.map((v) => `${v.pid} ${v.name}`),
-  });
+  const victims = await crashServerHost(ctx);
 
   obs.mark();
   obs.start();

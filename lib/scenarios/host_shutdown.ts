@@ -9,10 +9,8 @@
 
 import type { Verdict } from "../events.ts";
 import { secs } from "../lab/describe.ts";
-import { LabClient } from "../lab/lab_client.ts";
+import { echoedConnection } from "../lab/crash_fixture.ts";
 import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
-import { TcpObserver } from "../lab/tcp_observer.ts";
-import { TOPOLOGY } from "../lab/topology.ts";
 
 /** Grace period between SIGTERM and SIGKILL (the book: 5 to 20 s). */
 const _GRACE_MS = 1000;
@@ -30,11 +28,7 @@ const TEXT = {
 
 async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   const { bus, lab } = ctx;
-  const client = await LabClient.connect(bus);
-  ctx.defer(() => client.close());
-  await client.echo("hello\n");
-  const obs = new TcpObserver(bus, { localPort: client.localPort, remotePort: TOPOLOGY.port });
-  ctx.defer(() => obs.stop());
+  const { client, obs } = await echoedConnection(ctx);
   obs.mark();
   obs.start();
 

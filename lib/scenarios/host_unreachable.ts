@@ -10,9 +10,8 @@
 
 import type { Verdict } from "../events.ts";
 import { describeRetransmissions, doubling, secs } from "../lab/describe.ts";
-import { LabClient } from "../lab/lab_client.ts";
+import { crashServerHost, echoedConnection } from "../lab/crash_fixture.ts";
 import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
-import { TcpObserver } from "../lab/tcp_observer.ts";
 import { TOPOLOGY } from "../lab/topology.ts";
 
 const _DEV = TOPOLOGY.clientDev;
@@ -40,23 +39,9 @@ function _hostValue(ctx: LabRunContext, key: string, fallback: number): number {
 }
 
 async function _inLab(ctx: LabRunContext): Promise<Verdict> {
-  const { bus, lab } = ctx;
-  const client = await LabClient.connect(bus);
-  ctx.defer(() => client.close());
-  await client.echo("hello\n");
-  const obs = new TcpObserver(bus, {
-    localPort: client.localPort,
-    remotePort: TOPOLOGY.port,
-    neighbour: TOPOLOGY.serverAddr,
-  });
-  ctx.defer(() => obs.stop());
+  const { client, obs } = await echoedConnection(ctx, { neighbour: TOPOLOGY.serverAddr });
 
-  const victims = await lab.server.crash();
-  bus.emit("lab", "host-crash", {
-    host: "server",
-    address: TOPOLOGY.serverAddr,
-    killed: victims.map((v) => `${v.pid} ${v.name}`),
-  });
+  const victims = await crashServerHost(ctx);
   obs.mark();
   obs.start();
   const wrote = await client.write("anyone there?\n");

@@ -9,11 +9,9 @@
 
 import type { Verdict } from "../events.ts";
 import { describeRetransmissions, secs } from "../lab/describe.ts";
-import { LabClient } from "../lab/lab_client.ts";
+import { crashServerHost, echoedConnection } from "../lab/crash_fixture.ts";
 import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
 import { giveUpBudgetMs, humanDuration } from "../lab/rto_model.ts";
-import { TcpObserver } from "../lab/tcp_observer.ts";
-import { TOPOLOGY } from "../lab/topology.ts";
 
 /** The client's read timeout, seconds. */
 const _TIMEOUT_S = 1;
@@ -36,19 +34,10 @@ const TEXT = {
 };
 
 async function _inLab(ctx: LabRunContext): Promise<Verdict> {
-  const { bus, lab } = ctx;
-  const client = await LabClient.connect(bus);
-  ctx.defer(() => client.close());
-  await client.echo("hello\n");
-  const obs = new TcpObserver(bus, { localPort: client.localPort, remotePort: TOPOLOGY.port });
-  ctx.defer(() => obs.stop());
+  const { bus } = ctx;
+  const { client, obs } = await echoedConnection(ctx);
 
-  const victims = await lab.server.crash();
-  bus.emit("lab", "host-crash", {
-    host: "server",
-    address: TOPOLOGY.serverAddr,
-    killed: victims.map((v) => `${v.pid} ${v.name}`),
-  });
+  await crashServerHost(ctx);
   obs.mark();
   obs.start();
   const wrote = await client.write("anyone there?\n");

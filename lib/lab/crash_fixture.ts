@@ -1,0 +1,65 @@
+/**
+ * The opening every server-host scenario shares (UNP §5.14–5.16): a client
+ * on the lab's client host echoes one line, a kernel observer watches its
+ * connection, and — for the crash scenarios — the server host crashes.
+ *
+ * @module
+ */
+
+import { LabClient } from "./lab_client.ts";
+import type { LabRunContext } from "./lab_scenario.ts";
+import { TcpObserver } from "./tcp_observer.ts";
+import { TOPOLOGY } from "./topology.ts";
+
+/** A connected client that has echoed one line, and the observer of its connection. */
+export interface EchoedConnection {
+  /** The client on the lab's client host. */
+  client: LabClient;
+  /** Kernel observer of the client's connection (not started yet). */
+  obs: TcpObserver;
+}
+
+/**
+ * Connect, echo "hello", and attach an observer; both are torn down with the scenario.
+ *
+ * @example
+ * ```ts
+ * const { client, obs } = await echoedConnection(ctx);
+ * ```
+ */
+export async function echoedConnection(
+  ctx: LabRunContext,
+  opts: { neighbour?: string } = {},
+): Promise<EchoedConnection> {
+  const client = await LabClient.connect(ctx.bus);
+  ctx.defer(() => client.close());
+  await client.echo("hello\n");
+  const obs = new TcpObserver(ctx.bus, {
+    localPort: client.localPort,
+    remotePort: TOPOLOGY.port,
+    ...opts,
+  });
+  ctx.defer(() => obs.stop());
+  return { client, obs };
+}
+
+/**
+ * Crash the server host (address gone, every process SIGKILLed), report
+ * what was killed as a `host-crash` event, and return the killed processes.
+ *
+ * @example
+ * ```ts
+ * const killed = await crashServerHost(ctx);
+ * ```
+ */
+export async function crashServerHost(
+  ctx: LabRunContext,
+): Promise<Awaited<ReturnType<LabRunContext["lab"]["server"]["crash"]>>> {
+  const victims = await ctx.lab.server.crash();
+  ctx.bus.emit("lab", "host-crash", {
+    host: "server",
+    address: TOPOLOGY.serverAddr,
+    killed: victims.map((v) => `${v.pid} ${v.name}`),
+  });
+  return victims;
+}
