@@ -34,6 +34,19 @@ export interface SpawnOptions {
   wrapper?: string[];
 }
 
+/** Start `echolab ...args` (optionally under a wrapper) with every stdio piped. */
+function _spawn(args: string[], opts: SpawnOptions): Deno.ChildProcess {
+  const self = selfCommand(args);
+  const [cmd, ...pre] = opts.wrapper ? [...opts.wrapper, self.cmd] : [self.cmd];
+  return new Deno.Command(cmd, {
+    args: [...pre, ...self.args],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1", LANG: "C.UTF-8", ...opts.env },
+  }).spawn();
+}
+
 /**
  * Spawn `echolab ...args` with piped stdin/stdout/stderr.
  *
@@ -44,15 +57,7 @@ export interface SpawnOptions {
  * ```
  */
 export function spawnCli(args: string[], opts: SpawnOptions = {}): CliProcess {
-  const self = selfCommand(args);
-  const [cmd, ...pre] = opts.wrapper ? [...opts.wrapper, self.cmd] : [self.cmd];
-  const process = new Deno.Command(cmd, {
-    args: [...pre, ...self.args],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1", LANG: "C.UTF-8", ...opts.env },
-  }).spawn();
+  const process = _spawn(args, opts);
   const events: EchoEvent[] = [];
   const waiters: { pred: (e: EchoEvent) => boolean; resolve: (e: EchoEvent) => void }[] = [];
   const stdoutDone = (async () => {
@@ -147,15 +152,7 @@ export async function runCli(
   input: Uint8Array | string = "",
   opts: SpawnOptions = {},
 ): Promise<{ code: number; stdout: Uint8Array; stderr: string }> {
-  const self = selfCommand(args);
-  const [cmd, ...pre] = opts.wrapper ? [...opts.wrapper, self.cmd] : [self.cmd];
-  const child = new Deno.Command(cmd, {
-    args: [...pre, ...self.args],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1", LANG: "C.UTF-8", ...opts.env },
-  }).spawn();
+  const child = _spawn(args, opts);
   // Feed stdin while reading the output, so large inputs cannot deadlock on full pipes.
   const feeding = (async () => {
     const w = child.stdin.getWriter();
