@@ -10,8 +10,12 @@
 import { cString, libc } from "./libc.ts";
 import { osConstants } from "./platform.ts";
 
-const _CHUNK = 4096;
-const _MAX = 1 << 20;
+// Large reads: /proc/net/tcp is a seq_file walked again on every read(2), so
+// small chunks let sockets that come and go between reads be skipped or
+// repeated; a busy host's table easily passes 1 MiB (TIME_WAIT by the thousand).
+const _CHUNK = 1 << 20;
+const _MAX = 64 << 20;
+let _buffer: Uint8Array<ArrayBuffer> | undefined;
 
 /**
  * The whole text of a small file such as /proc/PID/stat, or undefined when
@@ -30,7 +34,7 @@ export function readProcFile(path: string): string | undefined {
   try {
     const parts: Uint8Array[] = [];
     let total = 0;
-    const buf = new Uint8Array(_CHUNK);
+    const buf = _buffer ??= new Uint8Array(_CHUNK);
     while (total < _MAX) {
       const n = Number(c.read(fd, buf, BigInt(buf.length)));
       if (n < 0) return undefined;
