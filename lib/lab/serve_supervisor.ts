@@ -14,7 +14,7 @@ import type { HostCommand } from "./host_commands.ts";
 import { describeProc } from "./host_procs.ts";
 import { Lab } from "./lab.ts";
 import { isFullSocket, parseNetTcp } from "../proc/parse_net_tcp.ts";
-import { readProcAsync } from "./procfs.ts";
+import { readProcAsync } from "../sys/proc_file.ts";
 import { TcpObserver } from "./tcp_observer.ts";
 import { TOPOLOGY } from "./topology.ts";
 
