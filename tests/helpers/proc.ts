@@ -4,22 +4,14 @@
  * @module
  */
 
+import { processTable } from "./proc_tree.ts";
+
 /** The [pid, state] of every process whose parent is `ppid`. */
 export function childrenOf(ppid: number): { pid: number; state: string }[] {
-  const out: { pid: number; state: string }[] = [];
-  for (const entry of Deno.readDirSync("/proc")) {
-    if (!/^\d+$/.test(entry.name)) continue;
-    let stat: string;
-    try {
-      stat = Deno.readTextFileSync(`/proc/${entry.name}/stat`);
-    } catch {
-      continue; // exited while we looked
-    }
-    // pid (comm) state ppid …; comm may hold spaces and parentheses
-    const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(rest[1]) === ppid) out.push({ pid: Number(entry.name), state: rest[0] });
-  }
-  return out;
+  return [...processTable().values()].filter((p) => p.ppid === ppid).map(({ pid, state }) => ({
+    pid,
+    state,
+  }));
 }
 
 /** True while /proc/PID exists (a zombie counts as existing). */
