@@ -1,5 +1,6 @@
 import type { EchoEvent } from "../lib/events.ts";
 import { entryFor } from "../lib/explain/catalogue.ts";
+import { parseNetTcp } from "../lib/proc/parse_net_tcp.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { parseEvents, runCli, spawnCli } from "./helpers/cli.ts";
 import { childrenOf, pidExists } from "./helpers/proc.ts";
@@ -35,9 +36,8 @@ function _liveLoopbackPorts(): Set<number> {
     } catch {
       continue;
     }
-    for (const line of text.trim().split("\n").slice(1)) {
-      const [, local, , st] = line.trim().split(/\s+/);
-      if (st === "0A" || st === "01") ports.add(parseInt(local.split(":")[1], 16));
+    for (const row of parseNetTcp(text)) {
+      if (row.state === "LISTEN" || row.state === "ESTABLISHED") ports.add(row.localPort);
     }
   }
   return ports;

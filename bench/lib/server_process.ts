@@ -6,6 +6,7 @@
  * @module
  */
 
+import { parseStat } from "../../lib/proc/parse_stat.ts";
 import { descendants } from "../../tests/helpers/proc_tree.ts";
 
 /** How a stopped server ended. */
@@ -67,8 +68,7 @@ export function freePort(): number {
 
 function _alive(pid: number): boolean {
   try {
-    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+    return parseStat(Deno.readTextFileSync(`/proc/${pid}/stat`)).state !== "Z";
   } catch {
     return false;
   }

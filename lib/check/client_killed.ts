@@ -9,17 +9,17 @@
 
 import { selfCommand } from "../sys/self_command.ts";
 import { CheckProblem, echoOnce } from "./client.ts";
-import { tcpSockets } from "./proc.ts";
+import { socketTable } from "../proc/socket_table.ts";
 import { expectAlive } from "./steps.ts";
 import type { Check, CheckContext } from "./types.ts";
 import { pass, waitUntil } from "./wait.ts";
 
 /** The two ends of the flood connection as /proc/net/tcp shows them. */
 function _ends(ctx: CheckContext, clientPort: number) {
-  const all = tcpSockets();
-  const client = all.find((s) => s.localPort === clientPort && s.remotePort === ctx.port);
+  const all = socketTable();
+  const client = all.find((s) => s.localPort === clientPort && s.foreignPort === ctx.port);
   const server = all.find((s) =>
-    s.localPort === ctx.port && s.remotePort === clientPort && s.state !== "LISTEN" &&
+    s.localPort === ctx.port && s.foreignPort === clientPort && s.state !== "LISTEN" &&
     s.state !== "TIME_WAIT"
   );
   return { client, server };
@@ -73,7 +73,7 @@ export const clientKilledCheck: Check = {
       // Mid-echo: echo data unread at the client, more queued at the server.
       const midEcho = await waitUntil(() => {
         const { client, server } = _ends(ctx, clientPort);
-        return (client?.rxQueue ?? 0) > 0 && (server?.txQueue ?? 0) > 0;
+        return (client?.recvQ ?? 0) > 0 && (server?.sendQ ?? 0) > 0;
       }, ctx.waitMs);
       if (!midEcho) {
         await expectAlive(ctx, { en: "while a client was sending", zh: "在客户发送数据期间" });
@@ -84,7 +84,7 @@ export const clientKilledCheck: Check = {
           zh: `${ctx.waitMs / 1000} 秒内客户端没有积压回射数据：你的服务器是否回射了读到的数据？`,
         });
       }
-      unread = _ends(ctx, clientPort).client?.rxQueue ?? 0;
+      unread = _ends(ctx, clientPort).client?.recvQ ?? 0;
     } finally {
       try {
         flood.kill("SIGKILL");

@@ -8,16 +8,16 @@
 
 import { connectThenReset } from "../sys/linger.ts";
 import { CheckProblem, echoOnce } from "./client.ts";
-import { tcpSockets } from "./proc.ts";
+import { socketTable } from "../proc/socket_table.ts";
 import { expectAlive, pauseServer, resumeServer } from "./steps.ts";
 import type { Check, CheckContext } from "./types.ts";
 import { pass, waitUntil } from "./wait.ts";
 
 /** Connections waiting in the accept queue of the server's listening socket(s). */
 function _queued(ctx: CheckContext): number {
-  return tcpSockets()
+  return socketTable()
     .filter((s) => s.state === "LISTEN" && s.localPort === ctx.port)
-    .reduce((n, s) => n + s.rxQueue, 0);
+    .reduce((n, s) => n + s.recvQ, 0);
 }
 
 /** The `rst-before-accept` check. */

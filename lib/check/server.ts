@@ -14,15 +14,9 @@
 import { UsageError } from "../cli/errors.ts";
 import type { Bilingual } from "../lang.ts";
 import { errnoOf } from "../sys/errno.ts";
-import {
-  allProcesses,
-  childrenOf,
-  descendantsOf,
-  type ProcStat,
-  procStat,
-  socketInodes,
-  tcpSockets,
-} from "./proc.ts";
+import { allProcesses, childrenOf, descendantsOf, procStat, socketInodes } from "./proc.ts";
+import type { ProcStat } from "../proc/parse_stat.ts";
+import { socketTable } from "../proc/socket_table.ts";
 
 /** The learner's command, as typed after `--`. `{port}` in an argument is replaced by the port. */
 export interface ServerCommand {
@@ -213,7 +207,7 @@ export class LearnerServer {
     const all = allProcesses();
     this.#track(all);
     return all.filter((p) =>
-      this.#tracked.get(p.pid) === p.start && p.state !== "Z" && p.state !== "X" &&
+      this.#tracked.get(p.pid) === p.startTicks && p.state !== "Z" && p.state !== "X" &&
       p.pid !== this.pid &&
       p.pid !== this.#owner
     );
@@ -243,7 +237,7 @@ export class LearnerServer {
       try {
         return [...this.#tracked].filter(([pid, start]) => {
           const s = procStat(pid);
-          return s !== undefined && s.start === start && s.state !== "Z" && s.state !== "X";
+          return s !== undefined && s.startTicks === start && s.state !== "Z" && s.state !== "X";
         }).map(([pid]) => pid);
       } catch {
         return []; // /proc unreadable: the group kill above is all we can do
@@ -269,9 +263,9 @@ export class LearnerServer {
 
   #track(all: ProcStat[]): void {
     const self = all.find((p) => p.pid === this.pid);
-    if (self) this.#tracked.set(self.pid, self.start);
-    for (const p of all) if (p.pgrp === this.pid) this.#tracked.set(p.pid, p.start);
-    for (const p of descendantsOf(this.pid, all)) this.#tracked.set(p.pid, p.start);
+    if (self) this.#tracked.set(self.pid, self.startTicks);
+    for (const p of all) if (p.pgrp === this.pid) this.#tracked.set(p.pid, p.startTicks);
+    for (const p of descendantsOf(this.pid, all)) this.#tracked.set(p.pid, p.startTicks);
   }
 
   async #collect(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
@@ -294,20 +288,18 @@ export class LearnerServer {
     let elsewhere: string[] = [];
     for (;;) {
       if (signal?.aborted) throw new StartFailure({ en: "interrupted", zh: "被中断" });
-      const listening = tcpSockets().filter((s) =>
+      const listening = socketTable().filter((s) =>
         s.state === "LISTEN" && s.localPort === this.port
       );
       const all = allProcesses();
       this.#track(all);
-      const group = all.filter((p) => this.#tracked.get(p.pid) === p.start);
+      const group = all.filter((p) => this.#tracked.get(p.pid) === p.startTicks);
       const inodes = new Set(listening.map((s) => s.inode));
       const holders = group.filter((p) => [...socketInodes(p.pid)].some((i) => inodes.has(i)));
       if (holders.length > 0) {
-        const reachable = listening.filter((s) => _REACHABLE.has(s.localAddr));
+        const reachable = listening.filter((s) => _REACHABLE.has(s.localAddress));
         if (reachable.length === 0) {
-          const where = listening.map((s) =>
-            s.family === 6 ? `[${s.localAddr}]:${s.localPort}` : `${s.localAddr}:${s.localPort}`
-          );
+          const where = listening.map((s) => s.local);
           throw new StartFailure({
             en: `your server listens on ${
               where.join(", ")
@@ -322,7 +314,7 @@ export class LearnerServer {
         this.#owner = (holders.find((h) => !pids.has(h.ppid)) ?? holders[0]).pid;
         return;
       }
-      elsewhere = listening.map((s) => `${s.localAddr}:${s.localPort}`);
+      elsewhere = listening.map((s) => `${s.localAddress}:${s.localPort}`);
       // The command may exit while a process it started goes on (a daemon): wait for that one.
       const running = group.some((p) => p.state !== "Z" && p.state !== "X" && p.pid !== this.pid);
       if (this.#status !== undefined && !running) {

@@ -5,7 +5,8 @@
  * @module
  */
 
-import { listProc, readProc, readProcLink } from "./procfs.ts";
+import { parseStat } from "../proc/parse_stat.ts";
+import { listProcDir, readProc, readProcLink } from "../sys/proc_file.ts";
 
 /**
  * The `pid:[inode]` link of a process's PID namespace, or undefined if it is gone.
@@ -16,11 +17,7 @@ import { listProc, readProc, readProcLink } from "./procfs.ts";
  * ```
  */
 export function pidNsOf(pid: number | "self"): string | undefined {
-  try {
-    return readProcLink(`/proc/${pid}/ns/pid`);
-  } catch {
-    return undefined;
-  }
+  return readProcLink(`/proc/${pid}/ns/pid`);
 }
 
 /**
@@ -32,11 +29,7 @@ export function pidNsOf(pid: number | "self"): string | undefined {
  * ```
  */
 export function netNsOf(pid: number | "self"): string | undefined {
-  try {
-    return readProcLink(`/proc/${pid}/ns/net`);
-  } catch {
-    return undefined;
-  }
+  return readProcLink(`/proc/${pid}/ns/net`);
 }
 
 /**
@@ -48,11 +41,7 @@ export function netNsOf(pid: number | "self"): string | undefined {
  * ```
  */
 export function userNsOf(pid: number | "self"): string | undefined {
-  try {
-    return readProcLink(`/proc/${pid}/ns/user`);
-  } catch {
-    return undefined;
-  }
+  return readProcLink(`/proc/${pid}/ns/user`);
 }
 
 /**
@@ -69,12 +58,10 @@ export function childOf(pid: number): number | undefined {
     const first = Number(readProc(`/proc/${pid}/task/${pid}/children`).trim().split(/\s+/)[0]);
     return first > 0 ? first : undefined;
   } catch { /* no children file: scan */ }
-  for (const name of listProc("/proc")) {
+  for (const name of listProcDir("/proc")) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      const stat = readProc(`/proc/${name}/stat`);
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === pid) return Number(name);
+      if (parseStat(readProc(`/proc/${name}/stat`)).ppid === pid) return Number(name);
     } catch { /* gone */ }
   }
   return undefined;
@@ -82,8 +69,7 @@ export function childOf(pid: number): number | undefined {
 
 function _state(pid: number): string | undefined {
   try {
-    const stat = readProc(`/proc/${pid}/stat`);
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+    return parseStat(readProc(`/proc/${pid}/stat`)).state;
   } catch {
     return undefined;
   }
@@ -130,7 +116,7 @@ export function describeProc(pid: number): HostProc {
  */
 export function livePidsIn(pidNs: string, init: number): number[] {
   const out: number[] = [];
-  for (const name of listProc("/proc")) {
+  for (const name of listProcDir("/proc")) {
     if (!/^\d+$/.test(name)) continue;
     const pid = Number(name);
     if (pid === init) continue;

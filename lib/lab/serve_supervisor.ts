@@ -13,8 +13,8 @@ import type { EventBus } from "../events.ts";
 import type { HostCommand } from "./host_commands.ts";
 import { describeProc } from "./host_procs.ts";
 import { Lab } from "./lab.ts";
-import { parseProcTcp } from "./proc_tcp.ts";
-import { readProcAsync } from "./procfs.ts";
+import { isFullSocket, parseNetTcp } from "../proc/parse_net_tcp.ts";
+import { readProcAsync } from "../sys/proc_file.ts";
 import { TcpObserver } from "./tcp_observer.ts";
 import { TOPOLOGY } from "./topology.ts";
 
@@ -49,11 +49,11 @@ function _flag(args: string[], name: string): string | undefined {
 }
 
 async function _clientConnections(): Promise<Record<string, unknown>[]> {
-  const rows = parseProcTcp(await readProcAsync("/proc/net/tcp"));
-  return rows.filter((r) => r.remoteAddr === TOPOLOGY.serverAddr).map((r) => ({
-    local: `${r.localAddr}:${r.localPort}`,
+  const rows = parseNetTcp(await readProcAsync("/proc/net/tcp")).filter(isFullSocket);
+  return rows.filter((r) => r.foreignAddress === TOPOLOGY.serverAddr).map((r) => ({
+    local: r.local,
     state: r.state,
-    unacked: r.txQueue,
+    unacked: r.sendQ,
     backoffs: r.retransmits,
     rto_ms: r.rtoMs,
   }));

@@ -8,7 +8,7 @@
 
 import { envGetter } from "../lang.ts";
 import type { Probe } from "./availability.ts";
-import { readProc } from "./procfs.ts";
+import { readProc } from "../sys/proc_file.ts";
 
 /**
  * Find `tool` on PATH, as a shell would.

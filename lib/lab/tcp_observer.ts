@@ -14,8 +14,12 @@
 
 import type { EventBus } from "../events.ts";
 import { type Counters, readCounters } from "./net_counters.ts";
-import { parseProcTcp, type TcpRow } from "./proc_tcp.ts";
-import { readProc, readProcAsync } from "./procfs.ts";
+import {
+  type FullTcpSocketRow as TcpRow,
+  isFullSocket,
+  parseNetTcp,
+} from "../proc/parse_net_tcp.ts";
+import { readProc, readProcAsync } from "../sys/proc_file.ts";
 
 /** One retransmission of the unacknowledged segment. */
 export interface Retransmission {
@@ -115,10 +119,10 @@ export class TcpObserver {
 
   /** The connection's row, read now (undefined once the kernel has dropped it). */
   async row(): Promise<TcpRow | undefined> {
-    const rows = parseProcTcp(await readProcAsync("/proc/net/tcp"));
+    const rows = parseNetTcp(await readProcAsync("/proc/net/tcp")).filter(isFullSocket);
     const { localPort, remotePort } = this.#opts;
     const row = rows.find((r) =>
-      r.remotePort === remotePort && (localPort === undefined || r.localPort === localPort)
+      r.foreignPort === remotePort && (localPort === undefined || r.localPort === localPort)
     );
     if (row) this.lastRow = row;
     return row;

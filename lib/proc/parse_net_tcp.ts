@@ -164,3 +164,19 @@ export function parseNetTcp(
   }
   return rows;
 }
+
+/** A row of a full socket (not TIME_WAIT, not a SYN_RECV request): it carries rto and cwnd. */
+export type FullTcpSocketRow = TcpSocketRow & { rtoMs: number; cwnd: number };
+
+/**
+ * True for the row of a full socket, whose line carries rto and cwnd
+ * (TIME_WAIT and SYN_RECV request lines stop after the inode).
+ *
+ * @example
+ * ```ts
+ * parseNetTcp(text).filter(isFullSocket).map((r) => r.rtoMs);
+ * ```
+ */
+export function isFullSocket(row: TcpSocketRow): row is FullTcpSocketRow {
+  return row.rtoMs !== undefined && row.cwnd !== undefined;
+}

@@ -1,5 +1,5 @@
 import { assertEqual } from "../../tests/helpers/assert.ts";
-import { parseNetTcp } from "./parse_net_tcp.ts";
+import { isFullSocket, parseNetTcp } from "./parse_net_tcp.ts";
 
 // Lines as this machine printed them (Linux 6.18, little-endian), plus hand-made ones.
 const HEADER =
@@ -54,4 +54,35 @@ Deno.test("parseNetTcp: a big-endian machine prints addresses in network order",
 
 Deno.test("parseNetTcp: header and blank lines give no rows", () => {
   assertEqual(parseNetTcp(HEADER + "\n\n"), []);
+});
+
+// The lab's observer line: a retransmitting connection inside the lab's namespace.
+const LAB_CONN =
+  "   0: 011212C6:D3A4 021212C6:2695 01 0000000F:00000000 01:00000046 00000003     0        0 123456 2 0000000000000000 160 4 30 10 -1\n";
+
+Deno.test("parseNetTcp: the lab's connection row — addresses, queues, retransmits, RTO", () => {
+  const [conn, listen] = parseNetTcp(HEADER + LAB_CONN + LISTEN, true);
+  assertEqual(conn.localAddress, "198.18.18.1");
+  assertEqual(conn.localPort, 0xd3a4);
+  assertEqual(conn.foreignAddress, "198.18.18.2");
+  assertEqual(conn.foreignPort, 9877);
+  assertEqual(conn.state, "ESTABLISHED");
+  assertEqual(conn.sendQ, 15);
+  assertEqual(conn.timer, "retransmit");
+  assertEqual(conn.retransmits, 3);
+  assertEqual(conn.rtoMs, 1600);
+  assertEqual(isFullSocket(conn), true);
+  assertEqual(listen.state, "LISTEN");
+  assertEqual(listen.localAddress, "127.0.0.1");
+});
+
+Deno.test("isFullSocket: TIME_WAIT lines carry no rto, full sockets do", () => {
+  const [tw, cw] = parseNetTcp(HEADER + TIME_WAIT + CLOSE_WAIT, true);
+  assertEqual(isFullSocket(tw), false);
+  assertEqual(isFullSocket(cw), true);
+});
+
+Deno.test("parseNetTcp: the live file parses", () => {
+  const rows = parseNetTcp(Deno.readTextFileSync("/proc/net/tcp"));
+  for (const r of rows) assertEqual(typeof r.state, "string");
 });

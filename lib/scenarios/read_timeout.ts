@@ -48,7 +48,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   if (row) {
     bus.emit("kernel", "tcp-still-trying", {
       state: row.state,
-      unacked: row.txQueue,
+      unacked: row.sendQ,
       backoffs: row.retransmits,
       rto_ms: row.rtoMs,
       retransmissions: obs.retransmissions.length,
@@ -70,9 +70,9 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   const kernel = row
     ? {
       en:
-        `the connection was still ${row.state} with ${row.txQueue} bytes unacknowledged, ${obs.retransmissions.length} retransmissions so far (${retrans.en}) and the next RTO ${row.rtoMs} ms away`,
+        `the connection was still ${row.state} with ${row.sendQ} bytes unacknowledged, ${obs.retransmissions.length} retransmissions so far (${retrans.en}) and the next RTO ${row.rtoMs} ms away`,
       zh:
-        `连接仍处于 ${row.state}，${row.txQueue} 字节未被确认，已重传 ${obs.retransmissions.length} 次（${retrans.zh}），下一个 RTO 为 ${row.rtoMs} 毫秒`,
+        `连接仍处于 ${row.state}，${row.sendQ} 字节未被确认，已重传 ${obs.retransmissions.length} 次（${retrans.zh}），下一个 RTO 为 ${row.rtoMs} 毫秒`,
     }
     : { en: "the kernel had already dropped the connection", zh: "内核已经丢弃了该连接" };
   const observed = ctx.t({

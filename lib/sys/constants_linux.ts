@@ -76,6 +76,7 @@ export const LINUX_CONSTANTS: OsConstants = {
     O_NONBLOCK: 0o4000,
     O_RDWR: 2,
     O_RDONLY: 0,
+    O_WRONLY: 1,
     O_CLOEXEC: 0o2000000,
   },
   poll: { IN: 0x1, OUT: 0x4, ERR: 0x8, HUP: 0x10 },

@@ -28,6 +28,13 @@ function _symbols(errnoFunction: string) {
     getpeername: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
     getsockname: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
     read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+    // read on Deno's blocking thread pool: for big /proc files built while we wait (/proc/net/tcp).
+    read_nonblocking: {
+      name: "read",
+      parameters: ["i32", "buffer", "usize"],
+      result: "isize",
+      nonblocking: true,
+    },
     write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
     shutdown: { parameters: ["i32", "i32"], result: "i32" },
     close: { parameters: ["i32"], result: "i32" },

@@ -63,6 +63,7 @@ export interface OsConstants {
     O_NONBLOCK: number;
     O_RDWR: number;
     O_RDONLY: number;
+    O_WRONLY: number;
     O_CLOEXEC: number;
   };
   /** poll(2) events. */

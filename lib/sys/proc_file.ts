@@ -1,13 +1,16 @@
 /**
  * Reading a /proc file through libc. Deno's permission system asks for
  * --allow-all before `Deno.readTextFile` may touch anything under /proc, and
- * echolab runs with a granular permission set (deno.json "echolab"); the
- * book engine already speaks to libc, so it opens and reads /proc itself.
+ * echolab runs with a granular permission set (deno.json "echolab"); FFI
+ * calls are outside those checks, so every /proc read, write, listing and
+ * link of echolab goes through libc here: the tolerant readers
+ * (readProcFile, listProcDir, readProcLink → undefined / []) and the
+ * errno-carrying ones (readProc, readProcAsync, writeProc → ProcError).
  *
  * @module
  */
 
-import { cString, libc } from "./libc.ts";
+import { cString, lastErrno, libc } from "./libc.ts";
 import { osConstants } from "./platform.ts";
 
 // Large reads: /proc/net/tcp is a seq_file walked again on every read(2), so
@@ -18,8 +21,138 @@ const _MAX = 64 << 20;
 let _buffer: Uint8Array<ArrayBuffer> | undefined;
 
 /**
- * The whole text of a small file such as /proc/PID/stat, or undefined when
- * it cannot be opened (the process is gone).
+ * A /proc operation failed; `errno` is the C errno (2 = ENOENT, 13 = EACCES …).
+ *
+ * @example
+ * ```ts
+ * try { readProc("/proc/nope"); } catch (e) { if (e instanceof ProcError) e.errno; } // 2
+ * ```
+ */
+export class ProcError extends Error {
+  /** The C errno (0 when it could not be read: a read on another thread). */
+  readonly errno: number;
+
+  /** `op path` failed with `errno`. */
+  constructor(op: string, path: string, errno: number) {
+    super(`${op} ${path}: errno ${errno}`);
+    this.name = "ProcError";
+    this.errno = errno;
+  }
+}
+
+function _open(path: string, flags: number): number {
+  const fd = libc().open(cString(path), flags | osConstants().fcntl.O_CLOEXEC, 0);
+  if (fd < 0) throw new ProcError("open", path, lastErrno());
+  return fd;
+}
+
+function _join(parts: Uint8Array[], total: number): string {
+  const all = new Uint8Array(total);
+  let off = 0;
+  for (const p of parts) {
+    all.set(p, off);
+    off += p.length;
+  }
+  return new TextDecoder().decode(all);
+}
+
+/** Read `fd` to its end (or `max` bytes) with `readChunk`; throws ProcError on a failed read. */
+async function _readAllAsync(
+  path: string,
+  max: number,
+  readChunk: (buf: Uint8Array<ArrayBuffer>) => Promise<number>,
+): Promise<string> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  const buf = new Uint8Array(_CHUNK); // one per call: calls may overlap
+  while (total < max) {
+    const n = await readChunk(buf);
+    if (n < 0) throw new ProcError("read", path, 0);
+    if (n === 0) break;
+    parts.push(buf.slice(0, n));
+    total += n;
+  }
+  return _join(parts, total);
+}
+
+function _readAll(fd: number, path: string, max: number): string {
+  const c = libc();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  const buf = _buffer ??= new Uint8Array(_CHUNK); // synchronous: one scratch buffer serves all
+  while (total < max) {
+    const n = Number(c.read(fd, buf, BigInt(buf.length)));
+    if (n < 0) throw new ProcError("read", path, lastErrno());
+    if (n === 0) break;
+    parts.push(buf.slice(0, n));
+    total += n;
+  }
+  return _join(parts, total);
+}
+
+/**
+ * The whole text of a /proc (or any) file; throws {@link ProcError} with
+ * the errno when it cannot be opened or read.
+ *
+ * @example
+ * ```ts
+ * readProc("/proc/sys/net/ipv4/tcp_retries2"); // "15\n"
+ * ```
+ */
+export function readProc(path: string): string {
+  const fd = _open(path, osConstants().fcntl.O_RDONLY);
+  try {
+    return _readAll(fd, path, _MAX);
+  } finally {
+    libc().close(fd);
+  }
+}
+
+/**
+ * Like {@link readProc}, with the reads done off the main thread (for the
+ * big /proc/net/tcp, which the kernel builds by walking its hash table).
+ * A failed read carries errno 0: errno belongs to the pool thread.
+ *
+ * @example
+ * ```ts
+ * const text = await readProcAsync("/proc/net/tcp");
+ * ```
+ */
+export async function readProcAsync(path: string): Promise<string> {
+  const fd = _open(path, osConstants().fcntl.O_RDONLY);
+  try {
+    return await _readAllAsync(
+      path,
+      _MAX,
+      async (buf) => Number(await libc().read_nonblocking(fd, buf, BigInt(buf.length))),
+    );
+  } finally {
+    libc().close(fd);
+  }
+}
+
+/**
+ * Write `text` to a /proc file (a sysctl); throws {@link ProcError} with the errno.
+ *
+ * @example
+ * ```ts
+ * writeProc("/proc/sys/net/ipv4/tcp_retries2", "3\n");
+ * ```
+ */
+export function writeProc(path: string, text: string): void {
+  const fd = _open(path, osConstants().fcntl.O_WRONLY);
+  try {
+    const data = new TextEncoder().encode(text);
+    const n = Number(libc().write(fd, data, BigInt(data.length)));
+    if (n < 0) throw new ProcError("write", path, lastErrno());
+  } finally {
+    libc().close(fd);
+  }
+}
+
+/**
+ * The whole text of a file such as /proc/PID/stat or /proc/net/tcp (at most 64 MiB), or
+ * undefined when it cannot be opened or read (the process is gone).
  *
  * @example
  * ```ts
@@ -27,30 +160,18 @@ let _buffer: Uint8Array<ArrayBuffer> | undefined;
  * ```
  */
 export function readProcFile(path: string): string | undefined {
-  const { fcntl } = osConstants();
-  const c = libc();
-  const fd = c.open(cString(path), fcntl.O_RDONLY | fcntl.O_CLOEXEC, 0);
-  if (fd < 0) return undefined;
+  let fd: number;
   try {
-    const parts: Uint8Array[] = [];
-    let total = 0;
-    const buf = _buffer ??= new Uint8Array(_CHUNK);
-    while (total < _MAX) {
-      const n = Number(c.read(fd, buf, BigInt(buf.length)));
-      if (n < 0) return undefined;
-      if (n === 0) break;
-      parts.push(buf.slice(0, n));
-      total += n;
-    }
-    const all = new Uint8Array(total);
-    let off = 0;
-    for (const p of parts) {
-      all.set(p, off);
-      off += p.length;
-    }
-    return new TextDecoder().decode(all);
+    fd = _open(path, osConstants().fcntl.O_RDONLY);
+  } catch {
+    return undefined;
+  }
+  try {
+    return _readAll(fd, path, _MAX);
+  } catch {
+    return undefined;
   } finally {
-    c.close(fd);
+    libc().close(fd);
   }
 }
 

@@ -1,13 +1,14 @@
 /**
  * A process's (or thread's) state letter and wait channel from /proc — what
  * `ps -o pid,stat,wchan` shows: `Z` for a zombie, `S` + `inet_csk_accept`
- * for a server blocked in accept. A small private reader for the book
- * engine; a shared /proc reader may replace it later. Reads go through
- * libc (proc_file.ts): Deno wants --allow-all for /proc.
+ * for a server blocked in accept. The stat line is parsed by lib/proc's
+ * parseStat. Reads go through libc (proc_file.ts): Deno wants --allow-all
+ * for /proc.
  *
  * @module
  */
 
+import { parseStat } from "../proc/parse_stat.ts";
 import { readProcFile } from "./proc_file.ts";
 
 /** State and wait channel of a process or thread. */
@@ -34,11 +35,8 @@ export interface ProcState {
 export function procState(pid: number, task?: number): ProcState | undefined {
   const dir = task === undefined ? `/proc/${pid}` : `/proc/${pid}/task/${task}`;
   const stat = readProcFile(`${dir}/stat`);
-  if (stat === undefined) return undefined;
-  // pid (comm) state ppid …; comm may hold spaces and parentheses
-  const open = stat.indexOf("(");
-  const close = stat.lastIndexOf(")");
-  const rest = stat.slice(close + 2).split(" ");
+  if (!stat) return undefined; // gone (reaped) before or during the read
+  const { state, comm, ppid } = parseStat(stat);
   const wchan = readProcFile(`${dir}/wchan`)?.trim() ?? "";
-  return { state: rest[0], wchan, comm: stat.slice(open + 1, close), ppid: Number(rest[1]) };
+  return { state, wchan, comm, ppid };
 }

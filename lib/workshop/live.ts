@@ -6,13 +6,9 @@
  * @module
  */
 
-import {
-  allProcesses,
-  childrenOf,
-  socketInodes,
-  type TcpSocket,
-  tcpSockets,
-} from "../check/proc.ts";
+import { allProcesses, childrenOf, socketInodes } from "../check/proc.ts";
+import type { TcpSocketRow } from "../proc/parse_net_tcp.ts";
+import { socketTable } from "../proc/socket_table.ts";
 import type { Bilingual } from "../lang.ts";
 
 /** The outcome of a verification. */
@@ -25,12 +21,8 @@ export interface Verdict {
   data?: Record<string, unknown>;
 }
 
-function _ep(addr: string, port: number): string {
-  return addr.includes(":") ? `[${addr}]:${port}` : `${addr}:${port}`;
-}
-
-function _pair(s: TcpSocket): string {
-  return `${_ep(s.localAddr, s.localPort)} ↔ ${_ep(s.remoteAddr, s.remotePort)}`;
+function _pair(s: TcpSocketRow): string {
+  return `${s.local} ↔ ${s.foreign}`;
 }
 
 /**
@@ -42,12 +34,12 @@ function _pair(s: TcpSocket): string {
  * ```
  */
 export function verifyEstablished(port: number): Verdict {
-  const all = tcpSockets();
+  const all = socketTable();
   const listening = all.some((s) => s.state === "LISTEN" && s.localPort === port);
-  const clients = all.filter((s) => s.state === "ESTABLISHED" && s.remotePort === port);
+  const clients = all.filter((s) => s.state === "ESTABLISHED" && s.foreignPort === port);
   const pairs = clients.filter((c) =>
     all.some((s) =>
-      s.state === "ESTABLISHED" && s.localPort === port && s.remotePort === c.localPort
+      s.state === "ESTABLISHED" && s.localPort === port && s.foreignPort === c.localPort
     )
   );
   if (!listening) {
@@ -94,8 +86,8 @@ export function verifyEstablished(port: number): Verdict {
  * ```
  */
 export function verifyTimeWait(port: number): Verdict {
-  const all = tcpSockets();
-  const clientSide = all.filter((s) => s.state === "TIME_WAIT" && s.remotePort === port);
+  const all = socketTable();
+  const clientSide = all.filter((s) => s.state === "TIME_WAIT" && s.foreignPort === port);
   const serverSide = all.filter((s) => s.state === "TIME_WAIT" && s.localPort === port);
   if (clientSide.length > 0) {
     return {
@@ -139,8 +131,8 @@ export function verifyTimeWait(port: number): Verdict {
  * ```
  */
 export function verifyCloseWait(port: number): Verdict {
-  const all = tcpSockets();
-  const waiting = all.filter((s) => s.state === "CLOSE_WAIT" && s.remotePort === port);
+  const all = socketTable();
+  const waiting = all.filter((s) => s.state === "CLOSE_WAIT" && s.foreignPort === port);
   if (waiting.length === 0) {
     return {
       status: "fail",
@@ -154,7 +146,7 @@ export function verifyCloseWait(port: number): Verdict {
   }
   const c = waiting[0];
   const peer = all.find((s) =>
-    s.localPort === port && s.remotePort === c.localPort && s.state !== "LISTEN"
+    s.localPort === port && s.foreignPort === c.localPort && s.state !== "LISTEN"
   );
   const other = peer
     ? { en: `, the server's end in ${peer.state}`, zh: `，服务器端处于 ${peer.state}` }
@@ -184,7 +176,7 @@ export function verifyCloseWait(port: number): Verdict {
  */
 export function verifyZombieCount(port: number, answer: number): Verdict {
   const listening = new Set(
-    tcpSockets().filter((s) => s.state === "LISTEN" && s.localPort === port).map((s) => s.inode),
+    socketTable().filter((s) => s.state === "LISTEN" && s.localPort === port).map((s) => s.inode),
   );
   const procs = allProcesses();
   const holders = procs.filter((p) => [...socketInodes(p.pid)].some((i) => listening.has(i)));

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { parseStat } from "../../lib/proc/parse_stat.ts";
+
 /** One row of the process table. */
 export interface ProcRow {
   /** Process id. */
@@ -36,17 +38,8 @@ export function processTable(): Map<number, ProcRow> {
     } catch {
       continue; // exited while we looked
     }
-    // pid (comm) state ppid …; comm may hold spaces and parentheses
-    const open = stat.indexOf("(");
-    const close = stat.lastIndexOf(")");
-    const rest = stat.slice(close + 2).split(" ");
-    const pid = Number(entry.name);
-    rows.set(pid, {
-      pid,
-      ppid: Number(rest[1]),
-      state: rest[0],
-      comm: stat.slice(open + 1, close),
-    });
+    const { pid, ppid, state, comm } = parseStat(stat);
+    rows.set(pid, { pid, ppid, state, comm });
   }
   return rows;
 }

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { parseStat } from "../../lib/proc/parse_stat.ts";
+
 const _DIR = new URL("../../examples/servers/", import.meta.url).pathname;
 
 function _hasGcc(): boolean {
@@ -55,8 +57,8 @@ export function processesOf(path: string): number[] {
     if (!/^\d+$/.test(entry.name)) continue;
     try {
       if (Deno.readLinkSync(`/proc/${entry.name}/exe`) !== path) continue;
-      const stat = Deno.readTextFileSync(`/proc/${entry.name}/stat`);
-      if (stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z") out.push(Number(entry.name));
+      const stat = parseStat(Deno.readTextFileSync(`/proc/${entry.name}/stat`));
+      if (stat.state !== "Z") out.push(stat.pid);
     } catch {
       // gone, or not ours to read
     }
@@ -73,9 +75,8 @@ export function processesInSessions(sids: readonly number[]): number[] {
   for (const entry of Deno.readDirSync("/proc")) {
     if (!/^\d+$/.test(entry.name)) continue;
     try {
-      const stat = Deno.readTextFileSync(`/proc/${entry.name}/stat`);
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (f[0] !== "Z" && sids.includes(Number(f[3]))) out.push(Number(entry.name));
+      const stat = parseStat(Deno.readTextFileSync(`/proc/${entry.name}/stat`));
+      if (stat.state !== "Z" && sids.includes(stat.session)) out.push(stat.pid);
     } catch {
       // gone
     }
