@@ -1,0 +1,132 @@
+import type { EchoEvent } from "../lib/events.ts";
+import { displayWidth } from "../lib/report/text_width.ts";
+import { assert, assertEqual } from "./helpers/assert.ts";
+import { parseEvents, runCli } from "./helpers/cli.ts";
+
+const linux = Deno.build.os === "linux";
+
+function _index(events: EchoEvent[], from: number, pred: (e: EchoEvent) => boolean): number {
+  for (let i = from; i < events.length; i++) if (pred(events[i])) return i;
+  return -1;
+}
+
+async function _hasCommand(name: string, args: string[]): Promise<boolean> {
+  try {
+    const out = await new Deno.Command(name, { args, stdout: "null", stderr: "null" }).output();
+    return out.success;
+  } catch {
+    return false;
+  }
+}
+
+Deno.test({
+  name:
+    "chaos server-killed --diagram --states --pcap: FIN, data, RST; FIN_WAIT2 + CLOSE_WAIT Recv-Q 1",
+  ignore: !linux,
+  async fn() {
+    if (!(await _hasCommand("unshare", ["-rn", "true"]))) {
+      console.log("skipped: unshare -rn is not available here");
+      return;
+    }
+    const dir = await Deno.makeTempDir();
+    try {
+      const pcap = `${dir}/run.pcap`;
+      const r = await runCli([
+        "chaos",
+        "server-killed",
+        "--diagram",
+        "--states",
+        "--pcap",
+        pcap,
+        "--json",
+      ]);
+      assertEqual(r.code, 0, r.stderr);
+      const events = parseEvents(r.stdout);
+      assertEqual(events.at(-1)?.kind, "verdict");
+      assert(!events.some((e) => e.kind === "capture-skipped"), JSON.stringify(events));
+      const port = events.find((e) => e.kind === "listening")?.port as number;
+      assert(port > 0, "listening port");
+      const server = `127.0.0.1:${port}`;
+      // Packets in kernel time order (the bus delivers them live, slightly after the fact).
+      const packets = events.filter((e) => e.kind === "packet").sort((a, b) => a.t - b.t);
+      const fin = _index(packets, 0, (p) => p.from === server && String(p.flags).includes("FIN"));
+      const data = _index(packets, fin + 1, (p) => p.to === server && Number(p.len) > 0);
+      const rst = _index(packets, data + 1, (p) => p.from === server && String(p.flags) === "RST");
+      assert(
+        fin >= 0 && data > fin && rst > data,
+        `FIN, data, RST in order: ${JSON.stringify(packets)}`,
+      );
+
+      const states = events.find((e) => e.kind === "states");
+      assert(states, "a states event");
+      const sockets = states.sockets as { state: string; recvQ: number; localPort: number }[];
+      assert(
+        sockets.some((s) => s.state === "FIN_WAIT2" && s.localPort === port),
+        `FIN_WAIT2 on the server side: ${JSON.stringify(sockets)}`,
+      );
+      assert(
+        sockets.some((s) => s.state === "CLOSE_WAIT" && s.recvQ === 1),
+        `CLOSE_WAIT with Recv-Q 1: ${JSON.stringify(sockets)}`,
+      );
+
+      const stats = events.find((e) => e.kind === "capture-stats");
+      assert(stats && Number(stats.pcapRecords) === packets.length, JSON.stringify(stats));
+      if (!(await _hasCommand("tcpdump", ["--version"]))) {
+        console.log("skipped pcap read-back: tcpdump is not installed");
+        return;
+      }
+      const read = await new Deno.Command("tcpdump", {
+        args: ["-r", pcap, "-nn"],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert(read.success, new TextDecoder().decode(read.stderr));
+      const lines = new TextDecoder().decode(read.stdout).trim().split("\n");
+      assertEqual(lines.length, packets.length);
+      assert(lines.some((l) => l.includes(`127.0.0.1.${port} >`) && l.includes("Flags [R]")));
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "chaos sigpipe --diagram, human output piped: every diagram line fits 80 columns",
+  ignore: !linux,
+  async fn() {
+    const r = await runCli(["chaos", "sigpipe", "--diagram", "--lang", "en"], "", {
+      env: { COLUMNS: "60" },
+    });
+    assertEqual(r.code, 0, r.stderr);
+    const lines = new TextDecoder().decode(r.stdout).split("\n");
+    // The diagram runs from its legend ("C = client …") to the verdict ("▶ sigpipe …").
+    const start = lines.findIndex((l) => l.startsWith("C = "));
+    const end = lines.findIndex((l) => l.startsWith("▶"));
+    assert(start >= 0 && end > start, lines.join("\n"));
+    const diagram = lines.slice(start, end);
+    assert(diagram.some((l) => /──▶|◀──/.test(l)), diagram.join("\n"));
+    for (const line of diagram) assert(displayWidth(line) <= 80, `too wide: ${line}`);
+  },
+});
+
+Deno.test({
+  name: "chaos --diagram without unshare: capture-skipped with the reason, no packets invented",
+  ignore: !linux,
+  async fn() {
+    const r = await runCli(["chaos", "server-killed", "--diagram", "--json"], "", {
+      env: { PATH: "/nonexistent" },
+    });
+    assertEqual(r.code, 0, r.stderr);
+    const events = parseEvents(r.stdout);
+    const skipped = events.find((e) => e.kind === "capture-skipped");
+    assert(skipped && /unshare/.test(String(skipped.reason)), JSON.stringify(skipped));
+    assertEqual(events.filter((e) => e.kind === "packet").length, 0);
+    assertEqual(events.at(-1)?.kind, "verdict");
+  },
+});
+
+Deno.test("chaos all --diagram is a usage error", async () => {
+  const r = await runCli(["chaos", "all", "--diagram"]);
+  assertEqual(r.code, 2);
+  assert(r.stderr.startsWith("echolab: "), r.stderr);
+});
