@@ -130,3 +130,38 @@ Deno.test("chaos all --diagram is a usage error", async () => {
   assertEqual(r.code, 2);
   assert(r.stderr.startsWith("echolab: "), r.stderr);
 });
+
+Deno.test({
+  name:
+    "connect --states --json: after connect the table shows the ESTABLISHED pair and the client",
+  ignore: !linux,
+  async fn() {
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const port = (listener.addr as Deno.NetAddr).port;
+    const serving = (async () => {
+      const conn = await listener.accept();
+      const buf = new Uint8Array(64);
+      const n = await conn.read(buf);
+      if (n) await conn.write(buf.subarray(0, n));
+      await conn.read(buf).catch(() => null); // the client's FIN
+      conn.close();
+    })();
+    try {
+      const r = await runCli(["connect", "--port", String(port), "--states", "--json"], "hi\n");
+      assertEqual(r.code, 0, r.stderr);
+      const events = parseEvents(r.stdout);
+      const i = events.findIndex((e) => e.kind === "connected");
+      const states = events.slice(i).find((e) => e.kind === "states");
+      assert(i >= 0 && states, JSON.stringify(events));
+      const sockets = states.sockets as { state: string; localPort: number; foreignPort: number }[];
+      assert(
+        sockets.some((s) => s.state === "ESTABLISHED" && s.foreignPort === port),
+        JSON.stringify(sockets),
+      );
+      assert((states.processes as unknown[]).length >= 1, "the client's process row");
+    } finally {
+      await serving;
+      listener.close();
+    }
+  },
+});

@@ -312,9 +312,9 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "The scenario reached a moment the book illustrates with `netstat -a` or `ps`. With --states echolab reads the socket table (/proc/net/tcp, /proc/net/tcp6) and the process table (/proc/PID/stat, /proc/PID/wchan) right now and shows them.",
+        "The run reached a moment the book illustrates with `netstat -a` or `ps`. With --states echolab reads the socket table (/proc/net/tcp, /proc/net/tcp6) and the process table (/proc/PID/stat, /proc/PID/wchan) right now and shows them.",
       zh:
-        "场景到达了书中用 `netstat -a` 或 `ps` 输出说明的时刻。使用 --states 时，echolab 此刻读取套接字表（/proc/net/tcp、/proc/net/tcp6）和进程表（/proc/PID/stat、/proc/PID/wchan）并显示出来。",
+        "运行到达了书中用 `netstat -a` 或 `ps` 输出说明的时刻。使用 --states 时，echolab 此刻读取套接字表（/proc/net/tcp、/proc/net/tcp6）和进程表（/proc/PID/stat、/proc/PID/wchan）并显示出来。",
     },
   },
   {
