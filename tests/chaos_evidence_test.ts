@@ -1,7 +1,8 @@
 import type { EchoEvent } from "../lib/events.ts";
 import { displayWidth } from "../lib/report/text_width.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
-import { parseEvents, runCli } from "./helpers/cli.ts";
+import { parseEvents, runCli, spawnCli } from "./helpers/cli.ts";
+import { childrenOf, eventually, pidExists } from "./helpers/proc.ts";
 
 const linux = Deno.build.os === "linux";
 
@@ -163,5 +164,29 @@ Deno.test({
       await serving;
       listener.close();
     }
+  },
+});
+
+Deno.test({
+  name: "chaos eintr --diagram: SIGTERM to echolab reaches the run under unshare; nothing left",
+  ignore: !linux,
+  async fn() {
+    if (!(await _hasCommand("unshare", ["-rn", "true"]))) {
+      console.log("skipped: unshare -rn is not available here");
+      return;
+    }
+    const run = spawnCli(["chaos", "eintr", "--diagram", "--json"]);
+    await run.waitFor((e) => e.kind === "scenario-start", 10_000, "scenario-start");
+    const inner = childrenOf(run.process.pid).map((c) => c.pid);
+    assert(inner.length >= 1, "the re-executed echolab under unshare");
+    run.kill("SIGTERM");
+    const { status, events } = await run.finish();
+    assertEqual(status.code, 143);
+    // The inner run was interrupted (not left to finish on its own after the parent died).
+    assertEqual(events.at(-1)?.kind, "verdict");
+    assertEqual(events.at(-1)?.note, "interrupted");
+    assert(await eventually(() => inner.every((pid) => !pidExists(pid)), 3000), "inner gone");
+    const pids = events.flatMap((e) => [e.pid, e.child]).filter((p) => typeof p === "number");
+    assert(await eventually(() => pids.every((pid) => !pidExists(pid as number)), 3000));
   },
 });
