@@ -119,7 +119,7 @@ export const chaosCommand: Command = {
       throw new UsageError("--diagram and --pcap take one scenario, not 'all'", "chaos");
     }
     if (values.pcap === "") throw new UsageError("--pcap needs a file name", "chaos");
-    const loopback = isLoopbackScenario(chosen[0].name);
+    const loopback = isLoopbackScenario(chosen[0]);
     let skipReason: string | undefined;
     if (capturing && !loopback) {
       skipReason = "lab scenario: capture inside the lab's hosts is not wired to chaos yet";

@@ -1,30 +1,24 @@
 /**
  * Which scenarios talk only over loopback in the namespace echolab runs in
  * (so a private `unshare -rn` namespace can hold them and a capture on `lo`
- * sees all their traffic), as opposed to lab scenarios with their own hosts.
+ * sees all their traffic): every scenario that is not a lab scenario (those
+ * run on their own hosts, see lib/lab).
  *
  * @module
  */
 
-const _LOOPBACK = new Set([
-  "zombies",
-  "eintr",
-  "signals-not-queued",
-  "abort-before-accept",
-  "server-killed",
-  "sigpipe",
-  "data-format",
-]);
+import { isLabScenario } from "../lab/lab_scenario.ts";
+import type { Scenario } from "./scenario.ts";
 
 /**
- * True when scenario `name` runs on loopback in echolab's own namespace.
+ * True when `scenario` runs on loopback in echolab's own namespace.
  *
  * @example
  * ```ts
- * isLoopbackScenario("server-killed"); // true
- * isLoopbackScenario("host-crash"); // false (lab hosts)
+ * isLoopbackScenario(serverKilled); // true
+ * isLoopbackScenario(hostCrash); // false (lab hosts)
  * ```
  */
-export function isLoopbackScenario(name: string): boolean {
-  return _LOOPBACK.has(name);
+export function isLoopbackScenario(scenario: Scenario): boolean {
+  return !isLabScenario(scenario);
 }
