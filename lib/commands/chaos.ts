@@ -158,7 +158,7 @@ export const chaosCommand: Command = {
             skipReason,
           });
           results.push(run);
-          if (!values.json && run.events.some((e) => e.kind === "packet")) {
+          if (values.diagram && !values.json && run.events.some((e) => e.kind === "packet")) {
             ctx.stdout.line("");
             for (
               const l of renderSequenceDiagram(run.events, {
