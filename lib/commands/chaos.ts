@@ -14,6 +14,11 @@ import { createReporter } from "../report/reporter.ts";
 import { paint } from "../report/style.ts";
 import { findScenario, SCENARIOS } from "../scenarios/registry.ts";
 import { runScenario, type ScenarioResult } from "../scenarios/runner.ts";
+import { runCaptured } from "../scenarios/captured_run.ts";
+import { isLoopbackScenario } from "../scenarios/loopback.ts";
+import { insidePrivateNetns, netnsUnavailable, reexecInNetns } from "../scenarios/netns_reexec.ts";
+import { renderSequenceDiagram } from "../report/sequence_diagram.ts";
+import { statesAtPoints } from "../report/states_points.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 
 const HELP = `echolab chaos — the chapter's failure scenarios, run for real
@@ -28,6 +33,11 @@ cleans up everything (also on Ctrl-C), and ends with a verdict: what the book
 says, what this OS just did, and the note that reconciles them.
 
 Options:
+  --diagram       capture the scenario's packets in a private network namespace
+                  (unshare -rn) and draw a sequence diagram before the verdict
+  --pcap FILE     also write the captured packets to FILE (tcpdump -r reads it)
+  --states        show the socket and process tables (from /proc) at the
+                  moments the book shows netstat/ps output
   --json          NDJSON events; the last one per scenario is {"kind":"verdict",…}
   --lang en|zh    language of the explanations (default from LANG)
   -h, --help      this help
@@ -36,6 +46,8 @@ Examples:
   echolab chaos list
   echolab chaos server-killed
   echolab chaos all --json | grep verdict
+  echolab chaos server-killed --diagram --states
+  echolab chaos sigpipe --diagram --pcap sigpipe.pcap
 `;
 
 function _list(out: TextOut, lang: Lang): void {
@@ -74,7 +86,11 @@ export const chaosCommand: Command = {
   summary: "run the chapter's failure scenarios for real (chaos list | NAME | all)",
   help: HELP,
   async run(args, ctx) {
-    const { values, positionals } = parseFlags("chaos", args, {}, 1);
+    const { values, positionals } = parseFlags("chaos", args, {
+      diagram: { type: "boolean", default: false },
+      pcap: { type: "string" },
+      states: { type: "boolean", default: false },
+    }, 1);
     const lang = parseLang(values.lang, "chaos");
     const what = positionals[0];
     if (!what) throw new UsageError("which scenario? (echolab chaos list)", "chaos");
@@ -98,6 +114,20 @@ export const chaosCommand: Command = {
       throw new UsageError(`unknown scenario '${what}' (echolab chaos list)`, "chaos");
     }
 
+    const capturing = values.diagram || values.pcap !== undefined;
+    if (capturing && what === "all") {
+      throw new UsageError("--diagram and --pcap take one scenario, not 'all'", "chaos");
+    }
+    if (values.pcap === "") throw new UsageError("--pcap needs a file name", "chaos");
+    const loopback = isLoopbackScenario(chosen[0]);
+    let skipReason: string | undefined;
+    if (capturing && !loopback) {
+      skipReason = "lab scenario: capture inside the lab's hosts is not wired to chaos yet";
+    } else if (capturing && !insidePrivateNetns()) {
+      skipReason = await netnsUnavailable();
+      if (!skipReason) return await reexecInNetns(["chaos", ...args]);
+    }
+
     const reporter = createReporter({
       json: values.json,
       lang,
@@ -105,6 +135,9 @@ export const chaosCommand: Command = {
       human: ctx.stdout,
     });
     const bus = new EventBus([(e) => reporter.event(e)]);
+    if (values.states) {
+      bus.subscribe(statesAtPoints(bus, { json: values.json, lang, out: ctx.stdout }));
+    }
     const interrupt = new AbortController();
     let stoppedBy: "SIGINT" | "SIGTERM" | undefined;
     const onSignal = (sig: "SIGINT" | "SIGTERM") => () => {
@@ -119,6 +152,25 @@ export const chaosCommand: Command = {
     try {
       for (const scenario of chosen as typeof SCENARIOS) {
         if (interrupt.signal.aborted) break;
+        if (capturing) {
+          const run = await runCaptured(scenario, bus, lang, interrupt.signal, {
+            pcap: values.pcap,
+            skipReason,
+          });
+          results.push(run);
+          if (values.diagram && !values.json && run.events.some((e) => e.kind === "packet")) {
+            ctx.stdout.line("");
+            for (
+              const l of renderSequenceDiagram(run.events, {
+                columns: ctx.stdout.columns,
+                color: ctx.stdout.color,
+                lang,
+              })
+            ) ctx.stdout.line(l);
+          }
+          reporter.verdict(run.verdict, bus.now());
+          continue;
+        }
         const result = await runScenario(scenario, bus, lang, interrupt.signal);
         results.push(result);
         reporter.verdict(result.verdict, bus.now());

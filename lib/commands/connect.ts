@@ -4,6 +4,8 @@
  * @module
  */
 
+import { statesAtPoints } from "../report/states_points.ts";
+import { statesOn } from "../report/states_on.ts";
 import { parseCount, parseFlags, parseLang, parsePort, parseSeconds } from "../cli/args.ts";
 import type { Command } from "../cli/command.ts";
 import { UsageError } from "../cli/errors.ts";
@@ -27,6 +29,8 @@ Options:
   --keepalive          set SO_KEEPALIVE on the socket (§7.5)
   --lab                connect from the lab's client host to its server
                        (198.18.0.2:9877) started by echolab serve --lab
+  --states             after connect, EOF or an error, the socket table of the
+                       server's port and this process, read from /proc
   --json               NDJSON events on stdout
   --lang en|zh         language of the explanations (default from LANG)
   -h, --help           this help
@@ -54,6 +58,7 @@ export const connectCommand: Command = {
       timeout: { type: "string" },
       keepalive: { type: "boolean", default: false },
       lab: { type: "boolean", default: false },
+      states: { type: "boolean", default: false },
     }, 1);
     const lang = parseLang(values.lang, "connect");
     if (values.lab) {
@@ -73,6 +78,11 @@ export const connectCommand: Command = {
       human: ctx.stderr,
     });
     const bus = new EventBus([(e) => reporter.event(e)]);
+    if (values.states) {
+      // UNP §5.4–5.12: the tables after connect, EOF or an error (e.g. CLOSE_WAIT, Recv-Q 1).
+      bus.subscribe(statesOn(bus, { kinds: ["connected", "eof", "error"], port }));
+      bus.subscribe(statesAtPoints(bus, { json: values.json, lang, out: ctx.stderr }));
+    }
     return await strCli({
       host: positionals[0] ?? "127.0.0.1",
       port,

@@ -4,6 +4,8 @@
  * @module
  */
 
+import { statesAtPoints } from "../report/states_points.ts";
+import { statesOn } from "../report/states_on.ts";
 import { parseCount, parseFlags, parseLang, parsePort } from "../cli/args.ts";
 import type { Command } from "../cli/command.ts";
 import { UsageError } from "../cli/errors.ts";
@@ -32,6 +34,8 @@ Options:
   --lab                run on the lab network's server host (198.18.0.2:9877, a
                        private namespace, no root); then: echolab connect --lab,
                        echolab host crash|reboot|shutdown|cut|restore|status
+  --states             after each accept and child exit, the socket table of the
+                       port and the server's process tree, read from /proc
   --json               NDJSON events on stdout
   --lang en|zh         language of the explanations (default from LANG)
   -h, --help           this help
@@ -65,6 +69,7 @@ export const serveCommand: Command = {
       engine: { type: "string" },
       reap: { type: "string" },
       lab: { type: "boolean", default: false },
+      states: { type: "boolean", default: false },
     });
     const lang = parseLang(values.lang, "serve");
     if (values.lab) {
@@ -82,6 +87,11 @@ export const serveCommand: Command = {
       human: ctx.stdout,
     });
     const bus = new EventBus([(e) => reporter.event(e)]);
+    if (values.states) {
+      // UNP §5.2–5.9: the tables after each accept and each child exit.
+      bus.subscribe(statesOn(bus, { kinds: ["accepted", "child-exited", "child-zombie"] }));
+      bus.subscribe(statesAtPoints(bus, { json: values.json, lang, out: ctx.stdout }));
+    }
     if (engine === "book") {
       return await serveBook({ host: values.host, port, maxClients, reap, bus });
     }

@@ -7,6 +7,7 @@
  */
 
 import { serveDeno } from "../echo/deno_server.ts";
+import { socketTable } from "../proc/socket_table.ts";
 import { errnoOf } from "../sys/errno.ts";
 import { closeLater, tryWrite } from "./deno_io.ts";
 import type { Scenario } from "./scenario.ts";
@@ -36,6 +37,16 @@ async function _read(conn: Deno.Conn, buf: Uint8Array): Promise<number | null | 
   } catch (err) {
     return errnoOf(err) ?? "EUNKNOWN";
   }
+}
+
+async function _waitFinAcked(port: number, ms: number, signal: AbortSignal): Promise<boolean> {
+  const until = performance.now() + ms;
+  while (!signal.aborted && performance.now() < until) {
+    const rows = socketTable({ ports: [port] }).filter((r) => r.localPort === port);
+    if (!rows.some((r) => r.state === "FIN_WAIT1")) return true;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return false;
 }
 
 /** The `server-killed` scenario. */
@@ -100,6 +111,20 @@ export const serverKilled: Scenario = {
       signal,
       "child-exited",
     );
+
+    // The book's client ACKs the FIN at once; Linux may delay that ACK (up to 200 ms,
+    // TCP_DELACK_MAX) and piggyback it on the next write. The book's client sits in fgets
+    // far longer, so give the ACK its time: wait (bounded) until the server side leaves
+    // FIN_WAIT1, read from /proc.
+    await _waitFinAcked(listening.port as number, 500, signal);
+
+    // UNP §5.12: where the book runs netstat — FIN_WAIT2 (server side) and CLOSE_WAIT (client).
+    bus.emit("scenario", "states-point", {
+      ports: [listening.port as number],
+      pids: [Deno.pid],
+      label: "after the child was killed",
+      topic: "states-point",
+    });
 
     // The client was "blocked in fgets": it has not looked at the socket. Now it writes.
     const second = _enc.encode("another line\n");

@@ -102,6 +102,13 @@ export const zombies: Scenario = {
         return s;
       });
     const states = look();
+    // UNP §5.9: where the book runs `ps`, --states shows the table (children <defunct>).
+    bus.emit("scenario", "states-point", {
+      ports: [server.port],
+      root: Deno.pid,
+      label: "zombies",
+      topic: "states-point",
+    });
     // Zombies do not go away by themselves: look again a little later.
     await new Promise((r) => setTimeout(r, _HOLD_MS));
     const later = look();

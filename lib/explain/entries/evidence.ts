@@ -291,4 +291,44 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
         "打开 AF_PACKET 套接字需要所在网络命名空间中的 CAP_NET_RAW 权限。在 `unshare -rn` 中任何用户都有此权限；在其外只有 root 才有。场景继续运行，但没有分组事件。",
     },
   },
+  {
+    id: "capture-stats",
+    section: "2.6",
+    title: { en: "packet capture ended", zh: "抓包结束" },
+    text: {
+      en:
+        "What the AF_PACKET socket saw: packets read, outgoing loopback copies dropped as duplicates (libpcap does the same), segments kept for this run, retransmissions among them, records written to the pcap file, and packets the kernel dropped because echolab read too slowly.",
+      zh:
+        "AF_PACKET 套接字看到的内容：读到的分组数、作为重复而丢弃的环回外发拷贝（libpcap 也这样做）、本次运行保留的分节数、其中的重传数、写入 pcap 文件的记录数，以及因 echolab 读取太慢而被内核丢弃的分组数。",
+    },
+  },
+  // --- tables at a scenario's key steps (--states) ---
+  {
+    id: "states-point",
+    section: "5.12",
+    title: {
+      en: "a step where the book shows netstat and ps output",
+      zh: "书中在此步骤给出 netstat 和 ps 的输出",
+    },
+    text: {
+      en:
+        "The run reached a moment the book illustrates with `netstat -a` or `ps`. With --states echolab reads the socket table (/proc/net/tcp, /proc/net/tcp6) and the process table (/proc/PID/stat, /proc/PID/wchan) right now and shows them.",
+      zh:
+        "运行到达了书中用 `netstat -a` 或 `ps` 输出说明的时刻。使用 --states 时，echolab 此刻读取套接字表（/proc/net/tcp、/proc/net/tcp6）和进程表（/proc/PID/stat、/proc/PID/wchan）并显示出来。",
+    },
+  },
+  {
+    id: "states",
+    section: "5.12",
+    title: {
+      en: "socket and process tables read from /proc",
+      zh: "从 /proc 读取的套接字表和进程表",
+    },
+    text: {
+      en:
+        "The sockets of the run's ports as `ss -tan` shows them (state, Recv-Q, Send-Q, local and foreign address) and its processes as `ps -o pid,ppid,stat,wchan,args` shows them, read at this moment.",
+      zh:
+        "本次运行端口上的套接字（如 `ss -tan` 所示：状态、Recv-Q、Send-Q、本地与对端地址）及其进程（如 `ps -o pid,ppid,stat,wchan,args` 所示），均为此刻读取。",
+    },
+  },
 ];

@@ -20,6 +20,9 @@ const USED_BY_CODE = [
   "tail-loss-probe",
   "rto-backoff",
   "capture-skipped",
+  "capture-stats",
+  "states-point",
+  "states",
 ];
 
 Deno.test("evidence entries: every id the code emits resolves to its own entry", () => {

@@ -1,0 +1,53 @@
+/**
+ * `--states`: when a scenario marks a moment the book shows `netstat`/`ps`
+ * output (a `states-point` event with its ports and pids), read the socket
+ * and process tables from /proc right then and show them — as tables in
+ * human mode, as one `{"kind":"states","sockets","processes"}` event in --json.
+ *
+ * @module
+ */
+
+import type { EchoEvent, EventBus, EventSink } from "../events.ts";
+import type { Lang } from "../lang.ts";
+import { statesSnapshot } from "../proc/snapshot.ts";
+import type { TextOut } from "./output.ts";
+import { showStates } from "./states_view.ts";
+
+/** Where and how {@link statesAtPoints} shows the tables. */
+export interface StatesPointOptions {
+  /** Emit `states` events instead of printing tables. */
+  json: boolean;
+  /** Language of the notes. */
+  lang: Lang;
+  /** Where the tables go in human mode. */
+  out: TextOut;
+}
+
+function _numbers(v: unknown): number[] {
+  return Array.isArray(v) ? v.filter((n): n is number => typeof n === "number") : [];
+}
+
+/**
+ * A bus sink that snapshots /proc at every `states-point` event.
+ *
+ * @example
+ * ```ts
+ * bus.subscribe(statesAtPoints(bus, { json: false, lang: "en", out: textOut(Deno.stdout) }));
+ * bus.emit("scenario", "states-point", { ports: [9877], pids: [Deno.pid], label: "after kill" });
+ * ```
+ */
+export function statesAtPoints(bus: EventBus, opts: StatesPointOptions): EventSink {
+  return (e: EchoEvent) => {
+    if (e.kind !== "states-point") return;
+    const snap = statesSnapshot({
+      ports: _numbers(e.ports),
+      root: typeof e.root === "number" ? e.root : undefined,
+      pids: _numbers(e.pids),
+    });
+    if (opts.json) {
+      bus.emit("check", "states", { label: e.label, topic: "states", ...snap });
+    } else {
+      showStates(opts.out, snap, opts.lang);
+    }
+  };
+}

@@ -1,0 +1,192 @@
+import type { EchoEvent } from "../lib/events.ts";
+import { displayWidth } from "../lib/report/text_width.ts";
+import { assert, assertEqual } from "./helpers/assert.ts";
+import { parseEvents, runCli, spawnCli } from "./helpers/cli.ts";
+import { childrenOf, eventually, pidExists } from "./helpers/proc.ts";
+
+const linux = Deno.build.os === "linux";
+
+function _index(events: EchoEvent[], from: number, pred: (e: EchoEvent) => boolean): number {
+  for (let i = from; i < events.length; i++) if (pred(events[i])) return i;
+  return -1;
+}
+
+async function _hasCommand(name: string, args: string[]): Promise<boolean> {
+  try {
+    const out = await new Deno.Command(name, { args, stdout: "null", stderr: "null" }).output();
+    return out.success;
+  } catch {
+    return false;
+  }
+}
+
+Deno.test({
+  name:
+    "chaos server-killed --diagram --states --pcap: FIN, data, RST; FIN_WAIT2 + CLOSE_WAIT Recv-Q 1",
+  ignore: !linux,
+  async fn() {
+    if (!(await _hasCommand("unshare", ["-rn", "true"]))) {
+      console.log("skipped: unshare -rn is not available here");
+      return;
+    }
+    const dir = await Deno.makeTempDir();
+    try {
+      const pcap = `${dir}/run.pcap`;
+      const r = await runCli([
+        "chaos",
+        "server-killed",
+        "--diagram",
+        "--states",
+        "--pcap",
+        pcap,
+        "--json",
+      ]);
+      assertEqual(r.code, 0, r.stderr);
+      const events = parseEvents(r.stdout);
+      assertEqual(events.at(-1)?.kind, "verdict");
+      assert(!events.some((e) => e.kind === "capture-skipped"), JSON.stringify(events));
+      const port = events.find((e) => e.kind === "listening")?.port as number;
+      assert(port > 0, "listening port");
+      const server = `127.0.0.1:${port}`;
+      // Packets in kernel time order (the bus delivers them live, slightly after the fact).
+      const packets = events.filter((e) => e.kind === "packet").sort((a, b) => a.t - b.t);
+      const fin = _index(packets, 0, (p) => p.from === server && String(p.flags).includes("FIN"));
+      const data = _index(packets, fin + 1, (p) => p.to === server && Number(p.len) > 0);
+      const rst = _index(packets, data + 1, (p) => p.from === server && String(p.flags) === "RST");
+      assert(
+        fin >= 0 && data > fin && rst > data,
+        `FIN, data, RST in order: ${JSON.stringify(packets)}`,
+      );
+
+      const states = events.find((e) => e.kind === "states");
+      assert(states, "a states event");
+      const sockets = states.sockets as { state: string; recvQ: number; localPort: number }[];
+      assert(
+        sockets.some((s) => s.state === "FIN_WAIT2" && s.localPort === port),
+        `FIN_WAIT2 on the server side: ${JSON.stringify(sockets)}`,
+      );
+      assert(
+        sockets.some((s) => s.state === "CLOSE_WAIT" && s.recvQ === 1),
+        `CLOSE_WAIT with Recv-Q 1: ${JSON.stringify(sockets)}`,
+      );
+
+      const stats = events.find((e) => e.kind === "capture-stats");
+      assert(stats && Number(stats.pcapRecords) === packets.length, JSON.stringify(stats));
+      if (!(await _hasCommand("tcpdump", ["--version"]))) {
+        console.log("skipped pcap read-back: tcpdump is not installed");
+        return;
+      }
+      const read = await new Deno.Command("tcpdump", {
+        args: ["-r", pcap, "-nn"],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert(read.success, new TextDecoder().decode(read.stderr));
+      const lines = new TextDecoder().decode(read.stdout).trim().split("\n");
+      assertEqual(lines.length, packets.length);
+      assert(lines.some((l) => l.includes(`127.0.0.1.${port} >`) && l.includes("Flags [R]")));
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "chaos sigpipe --diagram, human output piped: every diagram line fits 80 columns",
+  ignore: !linux,
+  async fn() {
+    const r = await runCli(["chaos", "sigpipe", "--diagram", "--lang", "en"], "", {
+      env: { COLUMNS: "60" },
+    });
+    assertEqual(r.code, 0, r.stderr);
+    const lines = new TextDecoder().decode(r.stdout).split("\n");
+    // The diagram runs from its legend ("C = client …") to the verdict ("▶ sigpipe …").
+    const start = lines.findIndex((l) => l.startsWith("C = "));
+    const end = lines.findIndex((l) => l.startsWith("▶"));
+    assert(start >= 0 && end > start, lines.join("\n"));
+    const diagram = lines.slice(start, end);
+    assert(diagram.some((l) => /──▶|◀──/.test(l)), diagram.join("\n"));
+    for (const line of diagram) assert(displayWidth(line) <= 80, `too wide: ${line}`);
+  },
+});
+
+Deno.test({
+  name: "chaos --diagram without unshare: capture-skipped with the reason, no packets invented",
+  ignore: !linux,
+  async fn() {
+    const r = await runCli(["chaos", "server-killed", "--diagram", "--json"], "", {
+      env: { PATH: "/nonexistent" },
+    });
+    assertEqual(r.code, 0, r.stderr);
+    const events = parseEvents(r.stdout);
+    const skipped = events.find((e) => e.kind === "capture-skipped");
+    assert(skipped && /unshare/.test(String(skipped.reason)), JSON.stringify(skipped));
+    assertEqual(events.filter((e) => e.kind === "packet").length, 0);
+    assertEqual(events.at(-1)?.kind, "verdict");
+  },
+});
+
+Deno.test("chaos all --diagram is a usage error", async () => {
+  const r = await runCli(["chaos", "all", "--diagram"]);
+  assertEqual(r.code, 2);
+  assert(r.stderr.startsWith("echolab: "), r.stderr);
+});
+
+Deno.test({
+  name:
+    "connect --states --json: after connect the table shows the ESTABLISHED pair and the client",
+  ignore: !linux,
+  async fn() {
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const port = (listener.addr as Deno.NetAddr).port;
+    const serving = (async () => {
+      const conn = await listener.accept();
+      const buf = new Uint8Array(64);
+      const n = await conn.read(buf);
+      if (n) await conn.write(buf.subarray(0, n));
+      await conn.read(buf).catch(() => null); // the client's FIN
+      conn.close();
+    })();
+    try {
+      const r = await runCli(["connect", "--port", String(port), "--states", "--json"], "hi\n");
+      assertEqual(r.code, 0, r.stderr);
+      const events = parseEvents(r.stdout);
+      const i = events.findIndex((e) => e.kind === "connected");
+      const states = events.slice(i).find((e) => e.kind === "states");
+      assert(i >= 0 && states, JSON.stringify(events));
+      const sockets = states.sockets as { state: string; localPort: number; foreignPort: number }[];
+      assert(
+        sockets.some((s) => s.state === "ESTABLISHED" && s.foreignPort === port),
+        JSON.stringify(sockets),
+      );
+      assert((states.processes as unknown[]).length >= 1, "the client's process row");
+    } finally {
+      await serving;
+      listener.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "chaos eintr --diagram: SIGTERM to echolab reaches the run under unshare; nothing left",
+  ignore: !linux,
+  async fn() {
+    if (!(await _hasCommand("unshare", ["-rn", "true"]))) {
+      console.log("skipped: unshare -rn is not available here");
+      return;
+    }
+    const run = spawnCli(["chaos", "eintr", "--diagram", "--json"]);
+    await run.waitFor((e) => e.kind === "scenario-start", 10_000, "scenario-start");
+    const inner = childrenOf(run.process.pid).map((c) => c.pid);
+    assert(inner.length >= 1, "the re-executed echolab under unshare");
+    run.kill("SIGTERM");
+    const { status, events } = await run.finish();
+    assertEqual(status.code, 143);
+    // The inner run was interrupted (not left to finish on its own after the parent died).
+    assertEqual(events.at(-1)?.kind, "verdict");
+    assertEqual(events.at(-1)?.note, "interrupted");
+    assert(await eventually(() => inner.every((pid) => !pidExists(pid)), 3000), "inner gone");
+    const pids = events.flatMap((e) => [e.pid, e.child]).filter((p) => typeof p === "number");
+    assert(await eventually(() => pids.every((pid) => !pidExists(pid as number)), 3000));
+  },
+});
