@@ -5,6 +5,8 @@
  * @module
  */
 
+import { envGetter } from "../lang.ts";
+
 const _encoder = new TextEncoder();
 
 /** A line-oriented text stream (stdout or stderr). */
@@ -52,6 +54,11 @@ export function textOut(file: typeof Deno.stdout | typeof Deno.stderr): TextOut 
       columns = Deno.consoleSize().columns;
     } catch {
       columns = undefined;
+    }
+    // A pseudo-terminal may report 0 columns (script, some CI runners): use $COLUMNS, else the default.
+    if (!columns || columns < 20) {
+      const fromEnv = Number(envGetter("COLUMNS"));
+      columns = fromEnv >= 20 ? fromEnv : undefined;
     }
   }
   return {
