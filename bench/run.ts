@@ -23,7 +23,8 @@ const HELP = `deno task bench — echolab serve against C, socat and ncat (loopb
 Options:
   --quick        shorter runs (1 s churn, 1 bulk run, 64 held clients)
   --only IDS     comma-separated rows: c-fork,c-fork-exec,socat,ncat,echolab-deno,
-                 proto-cat,proto-deno, and cli (the start-time figure)
+                 echolab-book-cat,echolab-book-echolab, cli (the start-time figure);
+                 the prototypes proto-cat,proto-deno run only when named here
   --clients N    clients to hold for the memory figure (default 256, at most 1024)
   --json FILE    also write every figure as JSON to FILE
   --echolab DIR  measure echolab from another checkout (its main.ts and deno.json),
@@ -80,7 +81,7 @@ export async function runBench(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const peers = (await allPeers(bins, dir)).filter((p) => !only || only.includes(p.id));
+  const peers = (await allPeers(bins, dir)).filter((p) => only ? only.includes(p.id) : !p.optIn);
   if (only && peers.length === 0 && !only.includes("cli")) {
     console.error(`bench: no peer matches --only ${values.only}`);
     return 2;

@@ -59,7 +59,7 @@ export function fmtRatio(r: number | undefined): string {
  */
 export function checkGoals(figures: PeerFigures[], start: StartFigures | undefined): GoalResult[] {
   const byId = new Map(figures.map((f) => [f.id, f]));
-  const c = byId.get("c-fork"), socat = byId.get("socat");
+  const c = byId.get("c-fork"), socat = byId.get("socat"), cExec = byId.get("c-fork-exec");
   const out: GoalResult[] = [];
   for (const f of figures.filter((f) => f.role !== "reference")) {
     const churn = f.churn?.per_sec;
@@ -69,6 +69,14 @@ export function checkGoals(figures: PeerFigures[], start: StartFigures | undefin
       _ratio(churn, c?.churn?.per_sec),
       0.5,
       (r) => `${churn?.toFixed(0)}/s vs ${c?.churn?.per_sec.toFixed(0)}/s = ${fmtRatio(r)}`,
+    ));
+    // Not in issue 7: the bound for any design that execs a program per client.
+    out.push(_check(
+      "(proposed) churn ≥ 0.9× C fork+exec server",
+      f.id,
+      _ratio(churn, cExec?.churn?.per_sec),
+      0.9,
+      (r) => `${churn?.toFixed(0)}/s vs ${cExec?.churn?.per_sec.toFixed(0)}/s = ${fmtRatio(r)}`,
     ));
     out.push(_check(
       "churn ≥ 1× socat",

@@ -21,6 +21,8 @@ export interface Peer {
    * prototype: a design measured for comparison (bench/proto), not echolab itself.
    */
   role: "reference" | "echolab" | "prototype";
+  /** Measured only when named in `--only` (the prototypes). */
+  optIn?: boolean;
   /** Why it cannot run here, if it cannot. */
   unavailable?: string;
   /** Start it (listening on 127.0.0.1 only). */
@@ -38,6 +40,8 @@ function _onPath(program: string): boolean {
 
 /** Engines the bench knows how to name (a new engine: one more word here). */
 const _KNOWN_ENGINES = ["deno", "book"];
+/** Book-engine workers (`serve --worker`) the bench knows how to name. */
+const _KNOWN_WORKERS = ["cat", "echolab"];
 
 function _listeningPort(line: string): number | undefined {
   try {
@@ -57,29 +61,33 @@ function _listeningPort(line: string): number | undefined {
  * await echolabEngines(); // ["deno"] or ["deno", "book"]
  * ```
  */
-export async function echolabEngines(dir?: string): Promise<{ engines: string[]; flag: boolean }> {
+export async function echolabEngines(
+  dir?: string,
+): Promise<{ engines: string[]; flag: boolean; workers: string[] }> {
   const { cmd, args } = echolabCommand(["serve", "--help"], dir);
   const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "null" }).output();
   const help = new TextDecoder().decode(out.stdout);
-  if (!help.includes("--engine")) return { engines: ["deno"], flag: false };
+  const worker = /--worker\s+(\S+)/.exec(help);
+  const workers = worker ? _KNOWN_WORKERS.filter((w) => worker[1].split("|").includes(w)) : [];
+  if (!help.includes("--engine")) return { engines: ["deno"], flag: false, workers };
   const engines = _KNOWN_ENGINES.filter((e) => new RegExp(`\\b${e}\\b`).test(help));
-  return { engines: engines.length ? engines : ["deno"], flag: true };
+  return { engines: engines.length ? engines : ["deno"], flag: true, workers };
 }
 
 /**
- * An `echolab serve` peer for `engine` (flag: pass `--engine`), run from
- * checkout `dir` (default: this one).
+ * An `echolab serve` peer for `engine` (flag: pass `--engine`) and, for the
+ * book engine, `worker` (`--worker`), run from checkout `dir` (default: this one).
  *
  * @example
  * ```ts
- * const peer = echolabPeer("deno", false);
+ * const peer = echolabPeer("book", true, undefined, "cat"); // id echolab-book-cat
  * ```
  */
-export function echolabPeer(engine: string, flag: boolean, dir?: string): Peer {
-  const extra = flag ? ["--engine", engine] : [];
+export function echolabPeer(engine: string, flag: boolean, dir?: string, worker?: string): Peer {
+  const extra = [...(flag ? ["--engine", engine] : []), ...(worker ? ["--worker", worker] : [])];
   return {
-    id: `echolab-${engine}`,
-    label: `echolab serve (${engine})`,
+    id: worker ? `echolab-${engine}-${worker}` : `echolab-${engine}`,
+    label: `echolab serve (${engine}${worker ? `, worker ${worker}` : ""})`,
     role: "echolab",
     start: () => {
       const { cmd, args } = echolabCommand([
@@ -111,6 +119,7 @@ export function prototypePeer(worker: string): Peer {
     id: `proto-${worker}`,
     label: `prototype: posix_spawn, socket inherited, worker ${worker}`,
     role: "prototype",
+    optIn: true,
     start: () =>
       startServer({
         cmd: Deno.execPath(),
@@ -121,7 +130,8 @@ export function prototypePeer(worker: string): Peer {
 }
 
 /**
- * Every peer, in table order; the ones missing here carry `unavailable`.
+ * Every peer, in table order; the ones missing here carry `unavailable`,
+ * the prototypes `optIn`.
  *
  * @example
  * ```ts
@@ -182,8 +192,11 @@ export async function allPeers(bins: BenchBinaries, echolabDir?: string): Promis
       },
     },
   ];
-  const { engines, flag } = await echolabEngines(echolabDir);
-  for (const engine of engines) peers.push(echolabPeer(engine, flag, echolabDir));
+  const { engines, flag, workers } = await echolabEngines(echolabDir);
+  for (const engine of engines) {
+    const each = engine === "book" && workers.length ? workers : [undefined];
+    for (const worker of each) peers.push(echolabPeer(engine, flag, echolabDir, worker));
+  }
   for (const worker of ["cat", "deno"]) peers.push(prototypePeer(worker));
   return peers;
 }

@@ -43,11 +43,13 @@ export function renderReport(
 ): string {
   const c = figures.find((f) => f.id === "c-fork");
   const socat = figures.find((f) => f.id === "socat");
+  const cExec = figures.find((f) => f.id === "c-fork-exec");
   const ratio = (a?: number, b?: number) => a !== undefined && b ? fmtRatio(a / b) : "–";
   const rows: string[][] = [[
     "peer",
     "churn/s",
     "×C",
+    "×C+exec",
     "×socat",
     "p50 ms",
     "bulk MB/s",
@@ -71,6 +73,7 @@ export function renderReport(
       f.id,
       f.churn ? f.churn.per_sec.toFixed(0) : "–",
       ratio(f.churn?.per_sec, c?.churn?.per_sec),
+      ratio(f.churn?.per_sec, cExec?.churn?.per_sec),
       ratio(f.churn?.per_sec, socat?.churn?.per_sec),
       f.churn ? f.churn.p50_ms.toFixed(2) : "–",
       !f.bulk ? "–" : f.bulk.received === f.bulk.sent ? f.bulk.mb_per_s.toFixed(0) : "incomplete",
@@ -125,7 +128,7 @@ export function renderReport(
   lines.push("goals:");
   for (const g of goals) {
     const mark = g.pass === undefined ? "n/a " : g.pass ? "PASS" : "FAIL";
-    lines.push(`  ${mark}  ${g.subject.padEnd(13)} ${g.goal.padEnd(46)} ${g.detail}`);
+    lines.push(`  ${mark}  ${g.subject.padEnd(20)} ${g.goal.padEnd(46)} ${g.detail}`);
   }
   return lines.join("\n");
 }

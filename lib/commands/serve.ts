@@ -31,6 +31,11 @@ Options:
                        none     never wait — zombies pile up (tcpserv01, §5.9)
                        wait     one wait per SIGCHLD (tcpserv03, §5.10)
                        waitpid  waitpid(-1, WNOHANG) in a loop (tcpserv04)
+  --worker cat|echolab the book engine's child program, str_echo on the socket
+                       (UNP §5.3): cat runs /bin/cat (found in PATH) with an
+                       empty environment; echolab runs echolab __str-echo, a
+                       deno process per client (~35 MiB) (default cat;
+                       echolab when PATH has no cat)
   --lab                run on the lab network's server host (198.18.0.2:9877, a
                        private namespace, no root); then: echolab connect --lab,
                        echolab host crash|reboot|shutdown|cut|restore|status
@@ -49,6 +54,7 @@ Examples:
   echolab serve                       # terminal 1 (then: echolab connect)
   echolab serve --reap none           # then: ps -o pid,stat,cmd --ppid <pid>
   echolab serve --reap wait           # then: echolab connect --connections 5
+  echolab serve --worker echolab      # a deno child per client, not cat
   echolab serve --engine deno         # what a modern runtime does for you
   echolab serve --port 0 --json       # NDJSON; the first event names the port
   kill <child pid>                    # from a third terminal: UNP §5.12
@@ -68,6 +74,7 @@ export const serveCommand: Command = {
       "max-clients": { type: "string" },
       engine: { type: "string" },
       reap: { type: "string" },
+      worker: { type: "string" },
       lab: { type: "boolean", default: false },
       states: { type: "boolean", default: false },
     });
@@ -80,6 +87,7 @@ export const serveCommand: Command = {
     const maxClients = parseCount(values["max-clients"], "--max-clients", "serve", 1, 100000, 64);
     const engine = _engine(values.engine);
     const reap = _reap(values.reap, engine);
+    const worker = _worker(values.worker, engine);
     const reporter = createReporter({
       json: values.json,
       lang,
@@ -93,7 +101,24 @@ export const serveCommand: Command = {
       bus.subscribe(statesAtPoints(bus, { json: values.json, lang, out: ctx.stdout }));
     }
     if (engine === "book") {
-      return await serveBook({ host: values.host, port, maxClients, reap, bus });
+      // The default falls back to the echolab worker where there is no cat.
+      const cat = worker === "echolab" ? undefined : _catWorker();
+      if (worker === "cat" && !cat) {
+        throw new UsageError(
+          "--worker cat: no cat program in PATH (or use --worker echolab)",
+          "serve",
+        );
+      }
+      const workerNote = cat || worker ? undefined : "no cat in PATH: echolab __str-echo instead";
+      return await serveBook({
+        host: values.host,
+        port,
+        maxClients,
+        reap,
+        bus,
+        child: cat,
+        workerNote,
+      });
     }
     return await serveDeno({ host: values.host, port, maxClients, bus });
   },
@@ -122,4 +147,34 @@ function _reap(value: string | undefined, engine: "book" | "deno"): ReapPolicy {
     );
   }
   return value as ReapPolicy;
+}
+
+/** The book engine's child programs (UNP §5.3's str_echo). */
+type _Worker = "cat" | "echolab";
+
+function _worker(value: string | undefined, engine: "book" | "deno"): _Worker | undefined {
+  if (value !== undefined && value !== "cat" && value !== "echolab") {
+    throw new UsageError(`bad --worker '${value}': expected cat or echolab`, "serve");
+  }
+  if (value !== undefined && engine === "deno") {
+    throw new UsageError(
+      "--worker needs the book engine: the deno engine pipes every connection to a deno child",
+      "serve",
+    );
+  }
+  return value as _Worker | undefined;
+}
+
+/** /bin/cat as str_echo: resolved in PATH once, run with an empty environment. */
+function _catWorker():
+  | { program: string; argv: string[]; name: string; env: string[] }
+  | undefined {
+  for (const dir of (Deno.env.get("PATH") ?? "/usr/bin:/bin").split(":")) {
+    if (!dir.startsWith("/")) continue;
+    try {
+      const path = `${dir}/cat`;
+      if (Deno.statSync(path).isFile) return { program: path, argv: ["cat"], name: "cat", env: [] };
+    } catch { /* not in this directory */ }
+  }
+  return undefined;
 }

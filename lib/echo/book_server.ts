@@ -58,8 +58,14 @@ export interface BookServeOptions extends StopOptions {
   reap: ReapPolicy;
   /** Where events go. */
   bus: EventBus;
-  /** The child program; default `echolab __str-echo`. Its stdin/stdout are the socket. */
-  child?: { program: string; argv: string[] };
+  /**
+   * The child program (its stdin/stdout are the socket); default the
+   * `echolab` worker, `echolab __str-echo`. `name` labels it in events;
+   * `env` replaces the environment (`[]`: an empty one).
+   */
+  child?: { program: string; argv: string[]; name?: string; env?: string[] };
+  /** Why this worker was chosen, when it was not the one asked for (in the `worker` event). */
+  workerNote?: string;
 }
 
 interface _Child {
@@ -121,6 +127,9 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
 
   const self = selfCommand(["__str-echo"]);
   const child = opts.child ?? { program: self.cmd, argv: [self.cmd, ...self.args] };
+  const worker = child.name ?? (opts.child ? child.argv[0] : "echolab");
+  // UNP §5.3: which program runs str_echo in every child.
+  bus.emit("server", "worker", { worker, program: child.program, note: opts.workerNote });
   const children = new Map<number, _Child>();
   const live = () => [...children.values()].filter((c) => !c.ended).length;
   const zombies = () => [...children.values()].filter((c) => c.ended && !c.reaped).length;
@@ -230,6 +239,7 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
           { open: [2, "/dev/null"] },
         ],
         defaultSignals: ["SIGPIPE"],
+        env: child.env,
       });
       close(fd); // the parent's copy: the connection now lives in the child
       if (!spawned.ok) {
@@ -238,7 +248,7 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
       }
       const pid = spawned.value;
       children.set(pid, { pid, ended: false, reaped: false });
-      bus.emit("server", "accepted", { peer, child: pid, live: live(), fd });
+      bus.emit("server", "accepted", { peer, child: pid, live: live(), fd, worker });
     }
   } finally {
     close(listenFd);

@@ -18,7 +18,8 @@ const _FORMATS: Record<string, _Fmt> = {
     `listening on ${e.host}:${e.port} (pid ${e.pid}, engine ${e.engine ?? "deno"}${
       e.reap ? `, --reap ${e.reap}` : ""
     })`,
-  accepted: (e) => `accepted ${e.peer} → child ${e.child} (${e.live} live)`,
+  accepted: (e) =>
+    `accepted ${e.peer} → child ${e.child}${e.worker ? ` (${e.worker})` : ""} (${e.live} live)`,
   refused: (e) =>
     `refused ${e.peer}: ${e.live} children live, --max-clients ${e.max}` +
     (e.refused !== undefined ? ` (#${e.refused} refused)` : ""),

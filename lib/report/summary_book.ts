@@ -19,6 +19,10 @@ const _engine = (e: EchoEvent) => (e.engine ? ` [${e.engine} engine]` : "");
  * ```
  */
 export const BOOK_FORMATS: Record<string, (e: EchoEvent) => string> = {
+  worker: (e) =>
+    `worker ${e.worker}: each child execs ${e.program} on its connected socket${
+      e.note ? ` (${e.note})` : ""
+    }`,
   "proc-state": (e) =>
     e.state === "gone"
       ? `/proc/${e.pid}: gone (reaped)`

@@ -31,6 +31,8 @@ export interface SpawnOptions {
    * SIGPIPE, and an ignored signal stays ignored across exec.
    */
   defaultSignals?: string[];
+  /** The child's environment as `NAME=value` strings; default: this process's. */
+  env?: string[];
 }
 
 function _pointerArray(strings: Uint8Array<ArrayBuffer>[]): BigUint64Array<ArrayBuffer> {
@@ -49,7 +51,7 @@ function _errnoName(n: number): string {
 
 /**
  * Spawn a child; resolves to its pid. The child's signal mask is empty, its
- * environment is this process's.
+ * environment is this process's unless `env` is given (`[]`: an empty one).
  *
  * @example
  * ```ts
@@ -111,7 +113,12 @@ export function posixSpawn(opts: SpawnOptions): SysResult<number> {
     const pid = new Int32Array(1);
     const usePath = !opts.program.includes("/");
     const spawn = usePath ? c.posix_spawnp : c.posix_spawn;
-    r = spawn(pid, program, fa, attr, argv, _environ());
+    const vars = opts.env?.map(cString);
+    if (vars) keep.push(...vars);
+    // Referenced here until posix_spawn returns, like the strings in `keep`.
+    const envArray = vars ? _pointerArray(vars) : undefined;
+    const envp = envArray ? Deno.UnsafePointer.of(envArray) : _environ();
+    r = spawn(pid, program, fa, attr, argv, envp);
     if (r !== 0) return sysFail(usePath ? "posix_spawnp" : "posix_spawn", _errnoName(r));
     return sysOk(pid[0]);
   } finally {

@@ -373,4 +373,25 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
         "请把结果与期望的和对比：当客户与服务器在字节序或 long 的大小上不一致时，同样的字节在两端代表不同的数值。",
     },
   },
+  {
+    // UNP §5.3: str_echo is a read/write loop; cat on the socket is exactly that.
+    id: "worker",
+    section: "5.3",
+    title: {
+      en: "the child's program: str_echo on the connected socket",
+      zh: "子进程运行的程序：在已连接套接字上执行 str_echo",
+    },
+    text: {
+      en:
+        "str_echo is a loop: read from the socket, write the same bytes back, return at EOF. With the socket dup2'ed onto stdin and stdout, /bin/cat does exactly that, as socat EXEC:cat and ncat --exec /bin/cat do. The child closes the socket when it exits; the server only accepts, spawns and reaps.",
+      zh:
+        "str_echo 是一个循环：从套接字 read，把同样的字节 write 回去，读到 EOF 就返回。把套接字 dup2 到标准输入和标准输出之后，/bin/cat 做的正是这件事，socat EXEC:cat 和 ncat --exec /bin/cat 也是这样。子进程退出时关闭套接字；服务器只负责 accept、创建子进程和回收。",
+    },
+    os: {
+      en:
+        "Deno cannot fork, so every child is a new program (posix_spawn). A deno child (--worker echolab, echolab __str-echo) costs about 35 MiB and 15-20 ms of CPU per client; cat (--worker cat, started with an empty environment) about 1-2 MiB and under a millisecond, close to the book's forked children.",
+      zh:
+        "Deno 不能 fork，所以每个子进程都是一个新程序（posix_spawn）。deno 子进程（--worker echolab，即 echolab __str-echo）每个客户约占 35 MiB 内存和 15-20 ms CPU；cat（--worker cat，以空环境启动）约 1-2 MiB、不到 1 毫秒，接近书中 fork 出的子进程。",
+    },
+  },
 ];
