@@ -31,6 +31,7 @@ import { posixSpawn } from "../sys/spawn.ts";
 import { acceptNext, tcpListen } from "../sys/tcp.ts";
 import { type ChildStatus, peekEnded, waitpid } from "../sys/wait.ts";
 import { isWildcard } from "./addr.ts";
+import { EventLoopTurn } from "./event_loop_turn.ts";
 import { listenForStop, type StopOptions } from "./stop_request.ts";
 
 /** How the parent handles SIGCHLD. */
@@ -176,10 +177,7 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
   };
 
   // UNP §5.8–5.10: the SIGCHLD handler, with the user's policy.
-  let rescan: ReturnType<typeof setTimeout> | undefined;
-  const onChld = () => {
-    bus.emit("server", "sigchld", { count: ++sigchldCount });
-    if (stop.signal) return; // the shutdown reaps everything itself
+  const collect = (): number => {
     let got = 0;
     if (opts.reap === "wait") {
       const r = waitpid(-1, { nohang: true });
@@ -195,18 +193,30 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
         got++;
       }
     }
-    got += noticeZombies();
-    if (got === 0) {
-      // The signal can overtake the exit's bookkeeping by a hair: look once more.
+    return got + noticeZombies();
+  };
+  let rescan: ReturnType<typeof setTimeout> | undefined;
+  const onChld = () => {
+    bus.emit("server", "sigchld", { count: ++sigchldCount });
+    if (stop.signal) return; // the shutdown reaps everything itself
+    if (collect() === 0) {
+      // The signal can overtake the exit's bookkeeping by a hair, and Deno
+      // merges deliveries that arrive while the loop is busy: look once more
+      // as the handler would (waitpid loop reaps; `wait` and `none` only notice).
       clearTimeout(rescan);
-      rescan = setTimeout(noticeZombies, 20);
+      rescan = setTimeout(opts.reap === "waitpid" ? collect : noticeZombies, 20);
     }
   };
   Deno.addSignalListener("SIGCHLD", onChld);
 
+  const turn = new EventLoopTurn();
+  let accepts = 0;
   try {
     while (!stop.signal) {
-      const a = await acceptNext(listenFd, { signal: halt.signal });
+      // Take queued connections at once, but every 16th goes through poll on
+      // the thread pool: only while the runtime waits does it pick up signals.
+      const tryFirst = ++accepts % 16 !== 0;
+      const a = await acceptNext(listenFd, { signal: halt.signal, tryFirst });
       if (!a.ok) {
         if (a.errno === "ECANCELED" || stop.signal) break;
         // UNP §5.11: an aborted connection (or any accept error) is not fatal.
@@ -216,6 +226,9 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
       }
       const fd = a.value.fd;
       const peer = a.value.peer ? formatSockAddr(a.value.peer) : "?";
+      // A SIGCHLD not handled yet must not make a client look refused: learn
+      // which children really ended first (noticing, not reaping: the policy stays).
+      if (live() >= opts.maxClients) noticeZombies();
       if (live() >= opts.maxClients) {
         // `refused`: how many clients were refused so far (this one included).
         bus.emit("server", "refused", {
@@ -249,8 +262,12 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
       const pid = spawned.value;
       children.set(pid, { pid, ended: false, reaped: false });
       bus.emit("server", "accepted", { peer, child: pid, live: live(), fd, worker });
+      // acceptNext takes a queued connection without waiting: under load the
+      // loop would run on microtasks alone and starve the SIGCHLD listener.
+      await turn.next();
     }
   } finally {
+    turn.close();
     close(listenFd);
     stop.dispose();
     clearTimeout(rescan);

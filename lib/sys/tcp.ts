@@ -124,6 +124,16 @@ export async function tcpConnect(
   return sysOk(fd);
 }
 
+/** Options for {@link acceptNext}. */
+export interface AcceptOptions extends WaitOptions {
+  /**
+   * Try accept before waiting: a connection already queued is taken at once,
+   * with no poll round trip. The caller must then yield to the event loop
+   * itself now and then (see EventLoopTurn): the result may already be settled.
+   */
+  tryFirst?: boolean;
+}
+
 /**
  * Wait for and accept the next connection on a non-blocking listener
  * (EAGAIN — someone else took it — waits again; other errors are returned).
@@ -133,7 +143,14 @@ export async function tcpConnect(
  * const a = await acceptNext(listener.fd, { signal });
  * ```
  */
-export async function acceptNext(fd: number, opts: WaitOptions = {}): Promise<SysResult<Accepted>> {
+export async function acceptNext(
+  fd: number,
+  opts: AcceptOptions = {},
+): Promise<SysResult<Accepted>> {
+  if (opts.tryFirst && !opts.signal?.aborted) {
+    const a = accept(fd);
+    if (a.ok || a.errno !== "EAGAIN") return a;
+  }
   for (;;) {
     const late = await _ready(fd, "in", "accept", opts);
     if (late) return late;
