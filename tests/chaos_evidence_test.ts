@@ -190,3 +190,64 @@ Deno.test({
     assert(await eventually(() => pids.every((pid) => !pidExists(pid as number)), 3000));
   },
 });
+
+Deno.test({
+  name:
+    "chaos host-crash --diagram --pcap: captured in the lab, ≥ 3 retransmissions of one segment with growing gaps; the pcap reads back",
+  ignore: !linux,
+  async fn() {
+    if (!(await _hasCommand("unshare", ["-rn", "true"]))) {
+      console.log("skipped: unshare -rn is not available here");
+      return;
+    }
+    const dir = await Deno.makeTempDir();
+    try {
+      const pcap = `${dir}/host-crash.pcap`;
+      const r = await runCli(["chaos", "host-crash", "--diagram", "--pcap", pcap, "--json"]);
+      assertEqual(r.code, 0, r.stderr);
+      const events = parseEvents(r.stdout);
+      assertEqual(events.at(-1)?.kind, "verdict");
+      assert(!events.some((e) => e.kind === "capture-skipped"), JSON.stringify(events));
+      const packets = events.filter((e) => e.kind === "packet").sort((a, b) => a.t - b.t);
+      const server = "198.18.0.2:9877";
+      assert(packets.some((p) => p.to === server && p.flags === "SYN"), "the handshake, captured");
+      // The line written after the crash: the last data segment the client sent.
+      const last = packets.filter((p) => p.to === server && Number(p.len) > 0).at(-1);
+      assert(last, "a data segment to the server");
+      const copies = packets.filter((p) =>
+        p.to === server && p.seqAbs === last.seqAbs && Number(p.len) > 0
+      );
+      assert(copies.length >= 4, `the segment and ≥ 3 retransmissions: ${JSON.stringify(copies)}`);
+      assert(
+        copies.slice(1).every((p) => p.retransmit === true),
+        "copies marked as retransmissions",
+      );
+      const gaps = copies.slice(1).map((p, i) => p.t - copies[i].t);
+      for (let i = 1; i < gaps.length; i++) {
+        assert(gaps[i] >= gaps[i - 1] * 0.9, `gaps do not shrink: ${gaps}`);
+      }
+      assert(gaps.at(-1)! > gaps[0] * 1.5, `the gaps grow (RTO doubling): ${gaps}`);
+      // Cause before effect: the write event comes before the first copy is retransmitted.
+      const write = events.filter((e) => e.actor === "client" && e.kind === "write").at(-1);
+      assert(write && write.t < copies[1].t, `the write precedes the retransmissions`);
+
+      const stats = events.find((e) => e.kind === "capture-stats");
+      assert(stats && Number(stats.pcapRecords) >= packets.length, JSON.stringify(stats));
+      if (!(await _hasCommand("tcpdump", ["--version"]))) {
+        console.log("skipped pcap read-back: tcpdump is not installed");
+        return;
+      }
+      const read = await new Deno.Command("tcpdump", {
+        args: ["-r", pcap, "-nn"],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert(read.success, new TextDecoder().decode(read.stderr));
+      const lines = new TextDecoder().decode(read.stdout).trim().split("\n");
+      assertEqual(lines.length, Number(stats.pcapRecords));
+      assert(lines.filter((l) => l.includes(`> 198.18.0.2.9877:`)).length >= copies.length);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});

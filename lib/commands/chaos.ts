@@ -121,9 +121,8 @@ export const chaosCommand: Command = {
     if (values.pcap === "") throw new UsageError("--pcap needs a file name", "chaos");
     const loopback = isLoopbackScenario(chosen[0]);
     let skipReason: string | undefined;
-    if (capturing && !loopback) {
-      skipReason = "lab scenario: capture inside the lab's hosts is not wired to chaos yet";
-    } else if (capturing && !insidePrivateNetns()) {
+    // A lab scenario captures inside the lab, on its own hosts' network.
+    if (capturing && loopback && !insidePrivateNetns()) {
       skipReason = await netnsUnavailable();
       if (!skipReason) return await reexecInNetns(["chaos", ...args]);
     }

@@ -24,7 +24,7 @@ import type { Verdict } from "../events.ts";
 import { envGetter } from "../lang.ts";
 import type { ScenarioContext } from "../scenarios/scenario.ts";
 import { selfCommand } from "../sys/self_command.ts";
-import { readNdjson, splitEvent } from "./ndjson.ts";
+import { eventRelay, readNdjson } from "./ndjson.ts";
 import { hostSysctls } from "./sysctl.ts";
 import { whichTool } from "./system_probe.ts";
 
@@ -136,21 +136,24 @@ export function spawnLab(args: string[], stdout: "piped" | "inherit"): LabProces
  */
 export async function runInLab(ctx: ScenarioContext, name: string): Promise<Verdict> {
   const hostValues = hostSysctls(HOST_SYSCTLS);
+  const capture = !ctx.capture
+    ? []
+    : ctx.capture.pcap === undefined
+    ? ["--capture"]
+    : ["--capture", "--pcap", _absolute(ctx.capture.pcap)];
   const lab = spawnLab(
-    ["run", name, "--lang", ctx.lang, "--host", JSON.stringify(hostValues)],
+    ["run", name, "--lang", ctx.lang, "--host", JSON.stringify(hostValues), ...capture],
     "piped",
   );
   ctx.defer(() => lab.kill());
   const stderr = new Response(lab.process.stderr).text();
   let verdict: Verdict | undefined;
   let failure: string | undefined;
+  const relay = eventRelay(ctx.bus);
   await readNdjson(lab.process.stdout, (o) => {
     if (o.kind === "lab-verdict") verdict = o.verdict as Verdict;
     else if (o.kind === "lab-error") failure = String(o.message);
-    else {
-      const { actor, kind, fields } = splitEvent(o);
-      ctx.bus.emit(actor as Parameters<typeof ctx.bus.emit>[0], kind, fields);
-    }
+    else relay(o);
   });
   const status = await lab.process.status;
   if (verdict) return verdict;
@@ -161,4 +164,9 @@ export async function runInLab(ctx: ScenarioContext, name: string): Promise<Verd
         tail ? `: ${tail}` : ""
       }`,
   );
+}
+
+/** A path the lab's processes resolve the same way whatever their working directory. */
+function _absolute(path: string): string {
+  return path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
 }

@@ -1,8 +1,11 @@
 /**
- * Reading NDJSON events from another echolab process's stdout, line by line.
+ * Reading NDJSON events from another echolab process's stdout, line by line,
+ * and publishing them on this process's bus in that process's time.
  *
  * @module
  */
+
+import type { EchoEvent, EventBus } from "../events.ts";
 
 /**
  * Call `onObject` for every JSON line of `stream`; lines that are not JSON go
@@ -59,4 +62,30 @@ export function splitEvent(
 ): { actor: string; kind: string; fields: Record<string, unknown> } {
   const { t: _t, actor, kind, ...fields } = o;
   return { actor: String(actor ?? "lab"), kind: String(kind ?? "unknown"), fields };
+}
+
+/**
+ * Re-publish another echolab process's events on `bus`, keeping that
+ * process's order and spacing: its clock started a little after ours, so its
+ * times are shifted by the gap seen at its first event. (Packets are published
+ * after the fact with the kernel's earlier timestamps; arrival time would put
+ * them after their effects.) One relay per process: each has its own clock.
+ *
+ * @example
+ * ```ts
+ * const relay = eventRelay(bus);
+ * await readNdjson(child.stdout, (o) => relay(o));
+ * ```
+ */
+export function eventRelay(bus: EventBus): (o: Record<string, unknown>) => EchoEvent {
+  let shift: number | undefined;
+  return (o) => {
+    const { actor, kind, fields } = splitEvent(o);
+    const at: { t?: number } = {};
+    if (typeof o.t === "number") {
+      shift ??= bus.now() - o.t;
+      at.t = Math.round((o.t + shift) * 10) / 10;
+    }
+    return bus.emit(actor as EchoEvent["actor"], kind, { ...fields, ...at });
+  };
 }

@@ -15,7 +15,7 @@ import type { TextOut } from "../report/output.ts";
 import { createReporter } from "../report/reporter.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 import { HOST_SYSCTLS, spawnLab } from "./launch.ts";
-import { readNdjson, splitEvent } from "./ndjson.ts";
+import { eventRelay, readNdjson } from "./ndjson.ts";
 import { readRuntime, removeRuntime, runtimeDir, writeRuntime } from "./runtime_file.ts";
 import { labSkipReason } from "./skip_reason.ts";
 import { hostSysctls } from "./sysctl.ts";
@@ -106,15 +106,15 @@ export async function serveLab(opts: ServeLabOptions): Promise<number> {
   let failure: string | undefined;
   let onReady: (e: EchoEvent) => void = () => {};
   const ready = new Promise<EchoEvent>((resolve) => onReady = resolve);
+  const republish = eventRelay(bus);
   const relayed = readNdjson(lab.process.stdout, (o) => {
     if (o.kind === "lab-error") {
       failure = String(o.message);
       return;
     }
-    const { actor, kind, fields } = splitEvent(o);
-    const e = bus.emit(actor as EchoEvent["actor"], kind, fields);
+    const e = republish(o);
     relay?.(e as unknown as Record<string, unknown>);
-    if (kind === "lab-ready") onReady(e);
+    if (e.kind === "lab-ready") onReady(e);
   });
 
   let stoppedBy: "SIGINT" | "SIGTERM" | undefined;

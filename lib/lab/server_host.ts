@@ -28,7 +28,7 @@ import {
   netNsOf,
   pidNsOf,
 } from "./host_procs.ts";
-import { readNdjson, splitEvent } from "./ndjson.ts";
+import { eventRelay, readNdjson } from "./ndjson.ts";
 import { TOPOLOGY } from "./topology.ts";
 
 /** Where the server host is in its life. */
@@ -180,11 +180,11 @@ export class ServerHost {
     const events: EchoEvent[] = [];
     let onListening: (e: EchoEvent) => void = () => {};
     const listening = new Promise<EchoEvent>((resolve) => onListening = resolve);
+    const republish = eventRelay(this.#bus);
     const relayed = readNdjson(process.stdout, (o) => {
-      const { actor, kind, fields } = splitEvent(o);
-      const e = this.#bus.emit(actor as EchoEvent["actor"], kind, fields);
+      const e = republish(o);
       events.push(e);
-      if (kind === "listening") onListening(e);
+      if (e.kind === "listening") onListening(e);
     });
     const stderr = new Response(process.stderr).text();
     const server: _Server = { process, status: process.status, relayed, stderr, events };

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { captureOrSkip } from "../capture/capture_or_skip.ts";
 import { EventBus, type Verdict } from "../events.ts";
 import type { Lang } from "../lang.ts";
 import { textOut } from "../report/output.ts";
@@ -15,6 +16,7 @@ import { SCENARIOS } from "../scenarios/registry.ts";
 import { Lab } from "./lab.ts";
 import { isLabScenario } from "./lab_scenario.ts";
 import { serveLabSupervisor } from "./serve_supervisor.ts";
+import { TOPOLOGY } from "./topology.ts";
 
 function _flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -52,6 +54,11 @@ async function _runScenario(bus: EventBus, out: (o: unknown) => void, args: stri
   const spec = scenario.lab;
   const lab = await Lab.create(bus, { sysctls: spec.sysctls, hostValues });
   const steps: (() => void | Promise<void>)[] = [];
+  // --diagram/--pcap: capture on the client host's end of the veth pair, where
+  // every segment of the connection passes (UNP §5.14–5.16 happen on this wire).
+  const capture = args.includes("--capture")
+    ? captureOrSkip({ bus, iface: TOPOLOGY.clientDev, pcap: _flag(args, "--pcap") }).capture
+    : undefined;
   let verdict: Verdict;
   try {
     verdict = await spec.inLab({
@@ -68,6 +75,8 @@ async function _runScenario(bus: EventBus, out: (o: unknown) => void, args: stri
         await step();
       } catch { /* keep tearing down */ }
     }
+    const stats = await capture?.stop().catch(() => undefined);
+    if (stats) bus.emit("kernel", "capture-stats", { ...stats, pcap: _flag(args, "--pcap") });
     await lab.close();
   }
   out({ kind: "lab-verdict", verdict });

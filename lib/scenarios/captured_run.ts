@@ -3,7 +3,8 @@
  * starts down in a fresh `unshare -rn` namespace), open the packet socket
  * (or report `capture-skipped` with the reason), run, stop the capture after
  * the scenario's teardown, and hand back every event of the run so the
- * caller can draw the sequence diagram.
+ * caller can draw the sequence diagram. A lab scenario captures inside the
+ * lab instead (on the client host's interface): it is only asked to.
  *
  * @module
  */
@@ -13,6 +14,7 @@ import { linkUp } from "../capture/link_up.ts";
 import { SysError } from "../cli/errors.ts";
 import type { EchoEvent, EventBus } from "../events.ts";
 import type { Lang } from "../lang.ts";
+import { isLoopbackScenario } from "./loopback.ts";
 import { runScenario, type ScenarioResult } from "./runner.ts";
 import type { Scenario } from "./scenario.ts";
 
@@ -49,6 +51,10 @@ export async function runCaptured(
   const events: EchoEvent[] = [];
   const unsubscribe = bus.subscribe((e) => void events.push(e));
   try {
+    if (!isLoopbackScenario(scenario)) {
+      const result = await runScenario(scenario, bus, lang, interrupt, { pcap: opts.pcap });
+      return { ...result, events };
+    }
     let skipped = opts.skipReason;
     if (!skipped) {
       try {

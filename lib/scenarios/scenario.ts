@@ -23,6 +23,17 @@ export interface ScenarioContext {
   defer(step: () => void | Promise<void>): void;
   /** Pick the text of the run's language. */
   t(text: Bilingual): string;
+  /**
+   * Set when the user asked for packets (`--diagram`, `--pcap`) and the
+   * scenario captures them itself, where its traffic flows (the lab's hosts).
+   */
+  capture?: ScenarioCapture;
+}
+
+/** A capture request handed to a scenario that captures its own traffic. */
+export interface ScenarioCapture {
+  /** Also write the packets to this pcap file (an absolute path). */
+  pcap?: string;
 }
 
 /** A chapter behaviour, reproduced for real. */
