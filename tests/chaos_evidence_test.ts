@@ -251,3 +251,32 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "chaos host-shutdown --states: the tables are read inside the lab — CLOSE_WAIT with Recv-Q 1 on the client host",
+  ignore: !linux,
+  async fn() {
+    if (!(await _hasCommand("unshare", ["-rn", "true"]))) {
+      console.log("skipped: unshare -rn is not available here");
+      return;
+    }
+    const r = await runCli(["chaos", "host-shutdown", "--states", "--json"]);
+    assertEqual(r.code, 0, r.stderr);
+    const events = parseEvents(r.stdout);
+    const point = events.find((e) => e.kind === "states-point");
+    assert(point?.inLab === true, `a states-point marked inLab: ${JSON.stringify(point)}`);
+    const states = events.filter((e) => e.kind === "states");
+    assertEqual(states.length, 1, "one snapshot, taken in the lab (none outside)");
+    const sockets = states[0].sockets as { state: string; recvQ: number; local: string }[];
+    assert(
+      sockets.some((s) => s.state === "CLOSE_WAIT" && s.recvQ === 1),
+      `CLOSE_WAIT with Recv-Q 1: ${JSON.stringify(sockets)}`,
+    );
+    assert(
+      JSON.stringify(sockets).includes("198.18.0.1"),
+      `the lab client host's socket: ${JSON.stringify(sockets)}`,
+    );
+    assert(states[0].t > point.t, "the snapshot follows its point");
+  },
+});

@@ -33,8 +33,10 @@ cleans up everything (also on Ctrl-C), and ends with a verdict: what the book
 says, what this OS just did, and the note that reconciles them.
 
 Options:
-  --diagram       capture the scenario's packets in a private network namespace
-                  (unshare -rn) and draw a sequence diagram before the verdict
+  --diagram       capture the scenario's packets and draw a sequence diagram
+                  before the verdict: loopback scenarios rerun in a private
+                  network namespace (unshare -rn); lab scenarios capture on
+                  the lab's own wire
   --pcap FILE     also write the captured packets to FILE (tcpdump -r reads it)
   --states        show the socket and process tables (from /proc) at the
                   moments the book shows netstat/ps output
@@ -48,6 +50,7 @@ Examples:
   echolab chaos all --json | grep verdict
   echolab chaos server-killed --diagram --states
   echolab chaos sigpipe --diagram --pcap sigpipe.pcap
+  echolab chaos crash-reboot --diagram   # retransmissions, then the RST
 `;
 
 function _list(out: TextOut, lang: Lang): void {
@@ -155,6 +158,7 @@ export const chaosCommand: Command = {
           const run = await runCaptured(scenario, bus, lang, interrupt.signal, {
             pcap: values.pcap,
             skipReason,
+            states: values.states,
           });
           results.push(run);
           if (values.diagram && !values.json && run.events.some((e) => e.kind === "packet")) {
@@ -170,7 +174,9 @@ export const chaosCommand: Command = {
           reporter.verdict(run.verdict, bus.now());
           continue;
         }
-        const result = await runScenario(scenario, bus, lang, interrupt.signal);
+        const result = await runScenario(scenario, bus, lang, interrupt.signal, {
+          states: values.states,
+        });
         results.push(result);
         reporter.verdict(result.verdict, bus.now());
       }

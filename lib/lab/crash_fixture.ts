@@ -6,6 +6,8 @@
  * @module
  */
 
+import type { EchoEvent } from "../events.ts";
+import type { Bilingual } from "../lang.ts";
 import { LabClient } from "./lab_client.ts";
 import type { LabRunContext } from "./lab_scenario.ts";
 import { TcpObserver } from "./tcp_observer.ts";
@@ -62,4 +64,38 @@ export async function crashServerHost(
     killed: victims.map((v) => `${v.pid} ${v.name}`),
   });
   return victims;
+}
+
+/**
+ * `--states` in the lab: at the first event matching `when`, mark a moment to
+ * read the client host's socket table and processes (`ss -tan`, `ps`) — read
+ * inside the lab, where they live (the point carries `inLab`).
+ *
+ * @example
+ * ```ts
+ * statesAtFirst(ctx, (e) => e.kind === "retransmit", { en: "retransmitting", zh: "正在重传" });
+ * ```
+ */
+export function statesAtFirst(
+  ctx: LabRunContext,
+  when: (e: EchoEvent) => boolean,
+  label: Bilingual,
+): void {
+  let done = false;
+  const stop = ctx.bus.subscribe((e) => {
+    if (done || !when(e)) return;
+    done = true;
+    // After this event has reached every sink: the point follows it in the output.
+    queueMicrotask(() => {
+      stop();
+      ctx.bus.emit("scenario", "states-point", {
+        ports: [TOPOLOGY.port],
+        pids: [Deno.pid],
+        label: ctx.t(label),
+        inLab: true,
+        topic: "states-point",
+      });
+    });
+  });
+  ctx.defer(stop);
 }

@@ -141,8 +141,9 @@ export async function runInLab(ctx: ScenarioContext, name: string): Promise<Verd
     : ctx.capture.pcap === undefined
     ? ["--capture"]
     : ["--capture", "--pcap", _absolute(ctx.capture.pcap)];
+  const states = ctx.states ? ["--states"] : [];
   const lab = spawnLab(
-    ["run", name, "--lang", ctx.lang, "--host", JSON.stringify(hostValues), ...capture],
+    ["run", name, "--lang", ctx.lang, "--host", JSON.stringify(hostValues), ...capture, ...states],
     "piped",
   );
   ctx.defer(() => lab.kill());

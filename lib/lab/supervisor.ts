@@ -12,6 +12,7 @@ import { captureOrSkip } from "../capture/capture_or_skip.ts";
 import { EventBus, type Verdict } from "../events.ts";
 import type { Lang } from "../lang.ts";
 import { textOut } from "../report/output.ts";
+import { statesAtPoints } from "../report/states_points.ts";
 import { SCENARIOS } from "../scenarios/registry.ts";
 import { Lab } from "./lab.ts";
 import { isLabScenario } from "./lab_scenario.ts";
@@ -59,6 +60,11 @@ async function _runScenario(bus: EventBus, out: (o: unknown) => void, args: stri
   const capture = args.includes("--capture")
     ? captureOrSkip({ bus, iface: TOPOLOGY.clientDev, pcap: _flag(args, "--pcap") }).capture
     : undefined;
+  // --states: the tables are read here, in the lab's namespaces, and published as
+  // `states` events (the echolab outside cannot see the lab's sockets).
+  const unsubscribe = args.includes("--states")
+    ? bus.subscribe(statesAtPoints(bus, { json: true, lang, inLab: true }))
+    : undefined;
   let verdict: Verdict;
   try {
     verdict = await spec.inLab({
@@ -77,6 +83,7 @@ async function _runScenario(bus: EventBus, out: (o: unknown) => void, args: stri
     }
     const stats = await capture?.stop().catch(() => undefined);
     if (stats) bus.emit("kernel", "capture-stats", { ...stats, pcap: _flag(args, "--pcap") });
+    unsubscribe?.();
     await lab.close();
   }
   out({ kind: "lab-verdict", verdict });

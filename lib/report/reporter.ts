@@ -7,8 +7,10 @@
 
 import type { EchoEvent, Verdict } from "../events.ts";
 import type { Lang } from "../lang.ts";
+import type { Snapshot } from "../proc/snapshot.ts";
 import { HumanRenderer } from "./human.ts";
 import type { TextOut } from "./output.ts";
+import { showStates } from "./states_view.ts";
 
 /** Receives events and verdicts and shows them. */
 export interface Reporter {
@@ -49,7 +51,12 @@ export function createReporter(opts: ReporterOptions): Reporter {
   }
   const human = new HumanRenderer(opts.human, { lang: opts.lang });
   return {
-    event: (e) => human.render(e),
+    // Tables read somewhere else (inside the lab) arrive as `states` events: show them as tables.
+    event: (e) => _isSnapshot(e) ? void showStates(opts.human, e, opts.lang) : human.render(e),
     verdict: (v) => human.verdict(v),
   };
+}
+
+function _isSnapshot(e: EchoEvent): e is EchoEvent & Snapshot {
+  return e.kind === "states" && Array.isArray(e.sockets) && Array.isArray(e.processes);
 }

@@ -14,14 +14,17 @@ import type { TextOut } from "./output.ts";
 import { showStates } from "./states_view.ts";
 
 /** Where and how {@link statesAtPoints} shows the tables. */
-export interface StatesPointOptions {
+export type StatesPointOptions = {
   /** Emit `states` events instead of printing tables. */
   json: boolean;
   /** Language of the notes. */
   lang: Lang;
-  /** Where the tables go in human mode. */
-  out: TextOut;
-}
+  /**
+   * Inside the lab: take the points marked `inLab` (its sockets and processes
+   * are only visible there). Outside, those points are left to the lab.
+   */
+  inLab?: boolean;
+} & ({ json: true; out?: TextOut } | { json: false; out: TextOut });
 
 function _numbers(v: unknown): number[] {
   return Array.isArray(v) ? v.filter((n): n is number => typeof n === "number") : [];
@@ -38,7 +41,7 @@ function _numbers(v: unknown): number[] {
  */
 export function statesAtPoints(bus: EventBus, opts: StatesPointOptions): EventSink {
   return (e: EchoEvent) => {
-    if (e.kind !== "states-point") return;
+    if (e.kind !== "states-point" || Boolean(e.inLab) !== Boolean(opts.inLab)) return;
     const snap = statesSnapshot({
       ports: _numbers(e.ports),
       root: typeof e.root === "number" ? e.root : undefined,

@@ -39,12 +39,21 @@ const _FORMATS: Record<string, _Fmt> = {
   "scenario-start": (e) => `── chaos ${e.scenario} (UNP §${e.section}) ──`,
   echo: (e) => `echoed ${e.bytes} bytes`,
   "stdin-eof": () => "EOF on stdin: closing",
-  eof: (e) => `read returned 0 (EOF) while expecting ${e.expected} bytes`,
+  eof: (e) =>
+    `read returned 0 (EOF)${
+      e.expected !== undefined ? ` while expecting ${e.expected} bytes` : ""
+    }`,
   error: (e) => `${e.op}: ${e.errno}${e.message ? ` (${e.message})` : ""}`,
   "read-timeout": (e) => `read: no data after ${e.seconds} s`,
   "keepalive-on": () => "SO_KEEPALIVE on",
   packet: packetSummary,
   icmp: icmpSummary,
+  "states-point": (e) =>
+    `${e.label ?? "tables"}${e.inLab ? " (read inside the lab)" : ""}: ports ${_list(e.ports)}`,
+  "capture-stats": (e) =>
+    `capture: ${e.kept} segments kept (${e.retransmits} retransmissions) of ${e.seen} packets` +
+    (e.pcap ? `, ${e.pcapRecords} written to ${e.pcap}` : "") +
+    (Number(e.kernelDrops) ? `, ${e.kernelDrops} dropped by the kernel` : ""),
   ...BOOK_FORMATS,
   read: (e) => `read ${e.bytes} bytes`,
   // The lab network (lib/lab).

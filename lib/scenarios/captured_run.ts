@@ -24,6 +24,8 @@ export interface CapturedRunOptions {
   pcap?: string;
   /** Why capture cannot run at all (emitted as `capture-skipped`, the scenario runs without). */
   skipReason?: string;
+  /** `--states` too (passed on to a scenario that reads its tables itself). */
+  states?: boolean;
 }
 
 /** A scenario result plus every event published during the run. */
@@ -52,7 +54,10 @@ export async function runCaptured(
   const unsubscribe = bus.subscribe((e) => void events.push(e));
   try {
     if (!isLoopbackScenario(scenario)) {
-      const result = await runScenario(scenario, bus, lang, interrupt, { pcap: opts.pcap });
+      const result = await runScenario(scenario, bus, lang, interrupt, {
+        capture: { pcap: opts.pcap },
+        states: opts.states,
+      });
       return { ...result, events };
     }
     let skipped = opts.skipReason;

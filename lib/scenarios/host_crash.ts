@@ -9,7 +9,7 @@
  */
 
 import type { Verdict } from "../events.ts";
-import { crashServerHost, echoedConnection } from "../lab/crash_fixture.ts";
+import { crashServerHost, echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
 import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
 import { giveUpBudgetMs, humanDuration } from "../lab/rto_model.ts";
 import { describeRetransmissions, doubling, secs } from "../lab/describe.ts";
@@ -33,6 +33,10 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
 
   obs.mark();
   obs.start();
+  statesAtFirst(ctx, (e) => e.kind === "retransmit", {
+    en: "retransmitting: the line waits in the send buffer (Send-Q)",
+    zh: "正在重传：这一行还在发送缓冲区中（Send-Q）",
+  });
   const wrote = await client.write("anyone there?\n");
   const outcome = await client.read();
   await obs.stop();

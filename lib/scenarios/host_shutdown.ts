@@ -9,7 +9,7 @@
 
 import type { Verdict } from "../events.ts";
 import { secs } from "../lab/describe.ts";
-import { echoedConnection } from "../lab/crash_fixture.ts";
+import { echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
 import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
 
 /** Grace period between SIGTERM and SIGKILL (the book: 5 to 20 s). */
@@ -31,6 +31,11 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   const { client, obs } = await echoedConnection(ctx);
   obs.mark();
   obs.start();
+  // UNP §5.16: the FIN from the killed server leaves the idle client in CLOSE_WAIT.
+  statesAtFirst(ctx, (e) => e.kind === "tcp-state" && e.to === "CLOSE_WAIT", {
+    en: "the server's FIN arrived: the client sits in CLOSE_WAIT",
+    zh: "服务器的 FIN 已到：客户处于 CLOSE_WAIT",
+  });
 
   const steps = await lab.server.shutdown(_GRACE_MS, (step, pids) => {
     bus.emit("lab", step === "sigterm" ? "init-sigterm" : "init-sigkill", {

@@ -10,7 +10,7 @@
 
 import type { Verdict } from "../events.ts";
 import { describeRetransmissions, doubling, secs } from "../lab/describe.ts";
-import { crashServerHost, echoedConnection } from "../lab/crash_fixture.ts";
+import { crashServerHost, echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
 import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
 import { TOPOLOGY } from "../lab/topology.ts";
 
@@ -44,6 +44,10 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   const victims = await crashServerHost(ctx);
   obs.mark();
   obs.start();
+  statesAtFirst(ctx, (e) => e.kind === "retransmit", {
+    en: "retransmitting: the line waits in the send buffer (Send-Q)",
+    zh: "正在重传：这一行还在发送缓冲区中（Send-Q）",
+  });
   const wrote = await client.write("anyone there?\n");
   const outcome = await client.read();
   await obs.stop();

@@ -9,6 +9,7 @@
  */
 
 import type { Verdict } from "../events.ts";
+import { statesAtFirst } from "../lab/crash_fixture.ts";
 import { secs } from "../lab/describe.ts";
 import { LabClient } from "../lab/lab_client.ts";
 import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
@@ -40,6 +41,10 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   // The idle clock starts at the last segment received: the echo, now.
   obs.mark();
   obs.start();
+  statesAtFirst(ctx, (e) => e.kind === "keepalive-probe", {
+    en: "a keepalive probe: the idle connection is still ESTABLISHED",
+    zh: "一个保持存活探测：空闲连接仍处于 ESTABLISHED",
+  });
 
   const victims = await lab.server.crash();
   bus.emit("lab", "host-crash", {

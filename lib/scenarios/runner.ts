@@ -7,7 +7,7 @@
 
 import type { EventBus, Verdict } from "../events.ts";
 import type { Lang } from "../lang.ts";
-import type { Scenario, ScenarioCapture, ScenarioContext } from "./scenario.ts";
+import type { Scenario, ScenarioContext, ScenarioEvidence } from "./scenario.ts";
 
 /** A finished scenario run. */
 export interface ScenarioResult {
@@ -46,7 +46,7 @@ export async function runScenario(
   bus: EventBus,
   lang: Lang,
   interrupt: AbortSignal,
-  capture?: ScenarioCapture,
+  evidence: ScenarioEvidence = {},
 ): Promise<ScenarioResult> {
   const start = performance.now();
   const done = (verdict: Verdict) => ({ verdict, ms: Math.round(performance.now() - start) });
@@ -70,7 +70,8 @@ export async function runScenario(
     signal: controller.signal,
     defer: (step) => void steps.push(step),
     t: (text) => text[lang],
-    capture,
+    capture: evidence.capture,
+    states: evidence.states,
   };
   bus.emit("scenario", "scenario-start", { scenario: scenario.name, section: scenario.section });
 

@@ -28,6 +28,19 @@ export interface ScenarioContext {
    * scenario captures them itself, where its traffic flows (the lab's hosts).
    */
   capture?: ScenarioCapture;
+  /**
+   * `--states` for a scenario whose processes live elsewhere (the lab's
+   * hosts): it reads the tables there itself and publishes `states` events.
+   */
+  states?: boolean;
+}
+
+/** What the user asked to see besides events (`--diagram`/`--pcap`, `--states`). */
+export interface ScenarioEvidence {
+  /** Packets. */
+  capture?: ScenarioCapture;
+  /** Socket and process tables at the scenario's `states-point`s. */
+  states?: boolean;
 }
 
 /** A capture request handed to a scenario that captures its own traffic. */
