@@ -99,6 +99,8 @@ export class TcpObserver {
   #stop = false;
   #lastEventAt = 0;
   #neighbour?: string;
+  /** The state last reported (undefined until polling starts). */
+  #state?: string;
 
   /** Watch the connection `opts` names; events go to `bus`. */
   constructor(bus: EventBus, opts: ObserverOptions) {
@@ -117,7 +119,11 @@ export class TcpObserver {
     return Math.round(performance.now() - this.#mark);
   }
 
-  /** The connection's row, read now (undefined once the kernel has dropped it). */
+  /**
+   * The connection's row, read now (undefined once the kernel has dropped it).
+   * While polling, a state change seen here is reported at once, so it comes
+   * before whatever the caller does next (a write, say), however late the loop.
+   */
   async row(): Promise<TcpRow | undefined> {
     const rows = parseNetTcp(await readProcAsync("/proc/net/tcp")).filter(isFullSocket);
     const { localPort, remotePort } = this.#opts;
@@ -125,7 +131,15 @@ export class TcpObserver {
       r.foreignPort === remotePort && (localPort === undefined || r.localPort === localPort)
     );
     if (row) this.lastRow = row;
+    if (this.#state !== undefined) this.#noteState(row?.state ?? "CLOSED", this.sinceMark());
     return row;
+  }
+
+  #noteState(next: string, at: number): void {
+    if (next === this.#state) return;
+    this.states.push({ state: next, atMs: at });
+    this.#bus.emit("kernel", "tcp-state", { from: this.#state, to: next, at_ms: at });
+    this.#state = next;
   }
 
   /** Start polling. */
@@ -139,12 +153,15 @@ export class TcpObserver {
     this.#stop = true;
     await this.#running;
     this.#running = undefined;
+    this.#state = undefined; // no more reports
   }
 
   async #loop(): Promise<void> {
     let before = readCounters();
-    let state = (await this.row())?.state ?? "CLOSED";
-    this.states.push({ state, atMs: this.sinceMark() });
+    this.#state = undefined;
+    const first = (await this.row())?.state ?? "CLOSED";
+    this.states.push({ state: first, atMs: this.sinceMark() });
+    this.#state = first;
     let rto = this.lastRow?.rtoMs;
     let lastTable = performance.now();
     if (this.#opts.neighbour) this.#neighbour = _arpState(this.#opts.neighbour)?.state;
@@ -157,14 +174,8 @@ export class TcpObserver {
         .some((k) => _delta(now, before, k) !== 0);
       let row: TcpRow | undefined = this.lastRow;
       if (moved || performance.now() - lastTable >= 50 || last) {
-        row = await this.row();
+        row = await this.row(); // reports a state change itself
         lastTable = performance.now();
-        const next = row?.state ?? "CLOSED";
-        if (next !== state) {
-          this.states.push({ state: next, atMs: at });
-          this.#bus.emit("kernel", "tcp-state", { from: state, to: next, at_ms: at });
-          state = next;
-        }
         if (row && rto !== undefined && row.rtoMs < rto && row.retransmits > 0) {
           // RFC 6069: an ICMP unreachable for a retransmission undoes one backoff.
           this.#bus.emit("kernel", "rto-revert", { from_ms: rto, to_ms: row.rtoMs, at_ms: at });
