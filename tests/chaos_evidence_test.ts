@@ -20,6 +20,21 @@ async function _hasCommand(name: string, args: string[]): Promise<boolean> {
   }
 }
 
+/** `tcpdump -r FILE -nn`, one line per packet; undefined (and a note) when tcpdump is missing. */
+async function _tcpdumpRead(pcap: string): Promise<string[] | undefined> {
+  if (!(await _hasCommand("tcpdump", ["--version"]))) {
+    console.log("skipped pcap read-back: tcpdump is not installed");
+    return undefined;
+  }
+  const read = await new Deno.Command("tcpdump", {
+    args: ["-r", pcap, "-nn"],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert(read.success, new TextDecoder().decode(read.stderr));
+  return new TextDecoder().decode(read.stdout).trim().split("\n");
+}
+
 Deno.test({
   name:
     "chaos server-killed --diagram --states --pcap: FIN, data, RST; FIN_WAIT2 + CLOSE_WAIT Recv-Q 1",
@@ -72,17 +87,8 @@ Deno.test({
 
       const stats = events.find((e) => e.kind === "capture-stats");
       assert(stats && Number(stats.pcapRecords) === packets.length, JSON.stringify(stats));
-      if (!(await _hasCommand("tcpdump", ["--version"]))) {
-        console.log("skipped pcap read-back: tcpdump is not installed");
-        return;
-      }
-      const read = await new Deno.Command("tcpdump", {
-        args: ["-r", pcap, "-nn"],
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      assert(read.success, new TextDecoder().decode(read.stderr));
-      const lines = new TextDecoder().decode(read.stdout).trim().split("\n");
+      const lines = await _tcpdumpRead(pcap);
+      if (!lines) return;
       assertEqual(lines.length, packets.length);
       assert(lines.some((l) => l.includes(`127.0.0.1.${port} >`) && l.includes("Flags [R]")));
     } finally {
@@ -233,17 +239,8 @@ Deno.test({
 
       const stats = events.find((e) => e.kind === "capture-stats");
       assert(stats && Number(stats.pcapRecords) >= packets.length, JSON.stringify(stats));
-      if (!(await _hasCommand("tcpdump", ["--version"]))) {
-        console.log("skipped pcap read-back: tcpdump is not installed");
-        return;
-      }
-      const read = await new Deno.Command("tcpdump", {
-        args: ["-r", pcap, "-nn"],
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      assert(read.success, new TextDecoder().decode(read.stderr));
-      const lines = new TextDecoder().decode(read.stdout).trim().split("\n");
+      const lines = await _tcpdumpRead(pcap);
+      if (!lines) return;
       assertEqual(lines.length, Number(stats.pcapRecords));
       assert(lines.filter((l) => l.includes(`> 198.18.0.2.9877:`)).length >= copies.length);
     } finally {
