@@ -7,6 +7,7 @@
 
 import { SysError } from "../cli/errors.ts";
 import { LINUX_ERRNO_NAMES } from "../sys/errno.ts";
+import { lastErrno, libc } from "../sys/libc.ts";
 
 const SIOCGIFFLAGS = 0x8913;
 const SIOCSIFFLAGS = 0x8914;
@@ -22,31 +23,25 @@ const IFF_UP = 0x1;
  * ```
  */
 export function linkUp(iface = "lo"): void {
-  const libc = Deno.dlopen("libc.so.6", {
-    socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
-    ioctl: { parameters: ["i32", "u64", "buffer"], result: "i32" },
-    close: { parameters: ["i32"], result: "i32" },
-    __errno_location: { parameters: [], result: "pointer" },
-  });
+  const c = libc();
   const errno = () => {
-    const n = new Deno.UnsafePointerView(libc.symbols.__errno_location()!).getInt32();
+    const n = lastErrno();
     return LINUX_ERRNO_NAMES[n] ?? `E${n}`;
   };
-  const fd = libc.symbols.socket(2, 2, 0); // AF_INET, SOCK_DGRAM: any socket takes these ioctls
+  const fd = c.socket(2, 2, 0); // AF_INET, SOCK_DGRAM: any socket takes these ioctls
   try {
     if (fd < 0) throw new SysError("socket", errno(), "cannot open a socket for SIOCSIFFLAGS");
     const ifreq = new Uint8Array(40); // char ifr_name[16]; short ifr_flags; …
     ifreq.set(new TextEncoder().encode(iface).subarray(0, 15));
-    if (libc.symbols.ioctl(fd, BigInt(SIOCGIFFLAGS), ifreq) < 0) {
+    if (c.ioctl(fd, BigInt(SIOCGIFFLAGS), ifreq) < 0) {
       throw new SysError(`SIOCGIFFLAGS ${iface}`, errno(), `no interface '${iface}'`);
     }
     const view = new DataView(ifreq.buffer);
     view.setUint16(16, view.getUint16(16, true) | IFF_UP, true);
-    if (libc.symbols.ioctl(fd, BigInt(SIOCSIFFLAGS), ifreq) < 0) {
+    if (c.ioctl(fd, BigInt(SIOCSIFFLAGS), ifreq) < 0) {
       throw new SysError(`SIOCSIFFLAGS ${iface}`, errno(), `cannot bring '${iface}' up`);
     }
   } finally {
-    if (fd >= 0) libc.symbols.close(fd);
-    libc.close();
+    if (fd >= 0) c.close(fd);
   }
 }

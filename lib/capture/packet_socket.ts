@@ -14,6 +14,7 @@
 
 import { SysError } from "../cli/errors.ts";
 import { LINUX_ERRNO_NAMES } from "../sys/errno.ts";
+import { lastErrno, type Libc, libc as loadLibc } from "../sys/libc.ts";
 import type { LinkInfo } from "./pcap_writer.ts";
 
 const AF_PACKET = 17;
@@ -42,23 +43,6 @@ export const PACKET_OTHERHOST = 3;
 export const PACKET_OUTGOING = 4;
 /** sll_hatype of the loopback interface. */
 export const ARPHRD_LOOPBACK = 772;
-
-const _SYMBOLS = {
-  socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
-  bind: { parameters: ["i32", "buffer", "u32"], result: "i32" },
-  setsockopt: { parameters: ["i32", "i32", "i32", "buffer", "u32"], result: "i32" },
-  getsockopt: { parameters: ["i32", "i32", "i32", "buffer", "buffer"], result: "i32" },
-  recvmsg: { parameters: ["i32", "buffer", "i32"], result: "isize" },
-  close: { parameters: ["i32"], result: "i32" },
-  if_nametoindex: { parameters: ["buffer"], result: "u32" },
-  eventfd: { parameters: ["u32", "i32"], result: "i32" },
-  write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
-  poll: { parameters: ["buffer", "u64", "i32"], result: "i32", nonblocking: true },
-  clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
-  __errno_location: { parameters: [], result: "pointer" },
-} as const;
-
-type _Libc = Deno.DynamicLibrary<typeof _SYMBOLS>;
 
 /** One packet as received. */
 export interface ReceivedPacket {
@@ -95,7 +79,7 @@ const _BUFFER_SIZE = 262144;
  * ```
  */
 export class PacketSocket {
-  #libc: _Libc;
+  #libc: Libc;
   #fd: number;
   #wakeFd: number;
   #closed = false;
@@ -108,7 +92,7 @@ export class PacketSocket {
   #timespec = new BigInt64Array(2);
   #linkDowns = 0;
 
-  private constructor(libc: _Libc, fd: number, wakeFd: number) {
+  private constructor(libc: Libc, fd: number, wakeFd: number) {
     this.#libc = libc;
     this.#fd = fd;
     this.#wakeFd = wakeFd;
@@ -132,31 +116,30 @@ export class PacketSocket {
    * Throws a {@link SysError} (EPERM without CAP_NET_RAW, ENODEV for an unknown interface).
    */
   static open(iface?: string): PacketSocket {
-    const libc = Deno.dlopen("libc.so.6", _SYMBOLS);
+    const libc = loadLibc();
     const errno = () => {
-      const n = new Deno.UnsafePointerView(libc.symbols.__errno_location()!).getInt32();
+      const n = lastErrno();
       return LINUX_ERRNO_NAMES[n] ?? `E${n}`;
     };
     const fail = (op: string, name = errno()): never => {
-      libc.close();
       throw new SysError(op, name, `${op} failed: ${name}`);
     };
-    const fd = libc.symbols.socket(
+    const fd = libc.socket(
       AF_PACKET,
       SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
       ETH_P_ALL_BE,
     );
     if (fd < 0) fail("socket(AF_PACKET)");
-    const closeFd = () => libc.symbols.close(fd);
+    const closeFd = () => libc.close(fd);
     const one = new Int32Array([1]);
-    if (libc.symbols.setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, one, 4) < 0) {
+    if (libc.setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, one, 4) < 0) {
       const e = errno();
       closeFd();
       fail("setsockopt(SO_TIMESTAMPNS)", e);
     }
-    libc.symbols.setsockopt(fd, SOL_SOCKET, SO_RCVBUF, new Int32Array([4 << 20]), 4); // capped by rmem_max
+    libc.setsockopt(fd, SOL_SOCKET, SO_RCVBUF, new Int32Array([4 << 20]), 4); // capped by rmem_max
     if (iface !== undefined) {
-      const ifindex = libc.symbols.if_nametoindex(new TextEncoder().encode(iface + "\0"));
+      const ifindex = libc.if_nametoindex(new TextEncoder().encode(iface + "\0"));
       if (ifindex === 0) {
         closeFd();
         fail(`if_nametoindex(${iface})`, "ENODEV");
@@ -166,13 +149,13 @@ export class PacketSocket {
       v.setUint16(0, AF_PACKET, true);
       v.setUint16(2, ETH_P_ALL_BE, true);
       v.setInt32(4, ifindex, true);
-      if (libc.symbols.bind(fd, sll, 20) < 0) {
+      if (libc.bind(fd, sll, 20) < 0) {
         const e = errno();
         closeFd();
         fail(`bind(${iface})`, e);
       }
     }
-    const wakeFd = libc.symbols.eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    const wakeFd = libc.eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (wakeFd < 0) {
       const e = errno();
       closeFd();
@@ -187,7 +170,7 @@ export class PacketSocket {
    */
   async waitReadable(timeoutMs: number): Promise<boolean> {
     if (this.#closed) return false;
-    const n = await this.#libc.symbols.poll(this.#pollfds, 2n, timeoutMs);
+    const n = await this.#libc.poll(this.#pollfds, 2n, timeoutMs);
     if (n <= 0) return false; // timeout, or EINTR: the caller simply waits again
     const revents = new DataView(this.#pollfds.buffer).getInt16(6, true);
     // POLLERR: a pending socket error (ENETDOWN when the bound interface went down);
@@ -197,7 +180,7 @@ export class PacketSocket {
 
   /** End a pending {@link PacketSocket.waitReadable} now (used by stop). */
   wake(): void {
-    if (!this.#closed) this.#libc.symbols.write(this.#wakeFd, new BigUint64Array([1n]), 8n);
+    if (!this.#closed) this.#libc.write(this.#wakeFd, new BigUint64Array([1n]), 8n);
   }
 
   /** Take one queued packet without blocking; undefined when none is queued. */
@@ -207,9 +190,9 @@ export class PacketSocket {
     m.setUint32(8, this.#name.length, true); // msg_namelen
     m.setBigUint64(40, BigInt(this.#control.length), true); // msg_controllen
     m.setInt32(48, 0, true);
-    const n = Number(this.#libc.symbols.recvmsg(this.#fd, this.#msg, MSG_DONTWAIT | MSG_TRUNC));
+    const n = Number(this.#libc.recvmsg(this.#fd, this.#msg, MSG_DONTWAIT | MSG_TRUNC));
     if (n < 0) {
-      const code = new Deno.UnsafePointerView(this.#libc.symbols.__errno_location()!).getInt32();
+      const code = lastErrno();
       if (code === EAGAIN) return undefined;
       if (code === ENETDOWN) {
         this.#linkDowns++;
@@ -248,23 +231,22 @@ export class PacketSocket {
     const stats = new Uint32Array(2);
     const len = new Uint32Array([8]);
     if (this.#closed) return { packets: 0, drops: 0 };
-    this.#libc.symbols.getsockopt(this.#fd, SOL_PACKET, PACKET_STATISTICS, stats, len);
+    this.#libc.getsockopt(this.#fd, SOL_PACKET, PACKET_STATISTICS, stats, len);
     return { packets: stats[0], drops: stats[1] };
   }
 
   /** CLOCK_REALTIME now, in nanoseconds (the clock of packet timestamps). */
   realtimeNs(): bigint {
-    this.#libc.symbols.clock_gettime(CLOCK_REALTIME, this.#timespec);
+    this.#libc.clock_gettime(CLOCK_REALTIME, this.#timespec);
     return this.#timespec[0] * 1_000_000_000n + this.#timespec[1];
   }
 
-  /** Close the socket, the eventfd and the library. Safe to call twice. */
+  /** Close the socket and the eventfd. Safe to call twice. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#libc.symbols.close(this.#fd);
-    this.#libc.symbols.close(this.#wakeFd);
-    this.#libc.close();
+    this.#libc.close(this.#fd);
+    this.#libc.close(this.#wakeFd);
   }
 
   /** SCM_TIMESTAMPNS from the control buffer; the clock now if absent. */

@@ -29,7 +29,7 @@ export const rstBeforeAcceptCheck: Check = {
     await pauseServer(ctx);
     let queued: number;
     try {
-      const r = connectThenReset("127.0.0.1", ctx.port, ctx.waitMs);
+      const r = await connectThenReset("127.0.0.1", ctx.port, ctx.waitMs);
       if (!r.ok) {
         throw new CheckProblem({
           en: `the aborting client's ${r.op} failed with ${r.errno}`,

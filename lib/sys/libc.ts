@@ -49,6 +49,12 @@ function _symbols(errnoFunction: string) {
     fcntl: { parameters: ["i32", "i32", "i32"], result: "i32" },
     poll: { parameters: ["buffer", "u64", "i32"], result: "i32", nonblocking: true },
     eventfd: { parameters: ["u32", "i32"], result: "i32" },
+    // The packet capture (lib/capture): AF_PACKET sockets, interfaces, kernel timestamps.
+    recvmsg: { parameters: ["i32", "buffer", "i32"], result: "isize" },
+    // ioctl is variadic; one pointer argument is passed the same way on Linux x86_64/aarch64.
+    ioctl: { parameters: ["i32", "u64", "buffer"], result: "i32" },
+    if_nametoindex: { parameters: ["buffer"], result: "u32" },
+    clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
     posix_spawn: {
       parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "pointer"],
       result: "i32",

@@ -116,7 +116,7 @@ export async function echoLine(
  * binaryPattern(512)[256]; // 0
  * ```
  */
-export function binaryPattern(size: number, seed = 0): Uint8Array {
+export function binaryPattern(size: number, seed = 0): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(size);
   for (let i = 0; i < size; i++) out[i] = (i + seed + (i >> 8)) & 0xff;
   return out;
