@@ -32,7 +32,11 @@ export async function main(argv: string[]): Promise<number> {
       return name === undefined ? 2 : 0;
     }
     if (name === "--version" || name === "-V") {
-      stdout.line(`echolab ${VERSION}`);
+      stdout.line(
+        rest.includes("--json")
+          ? JSON.stringify({ kind: "version", name: "echolab", version: VERSION })
+          : `echolab ${VERSION}`,
+      );
       return 0;
     }
     if (name.startsWith("__")) {

@@ -63,6 +63,9 @@ Deno.test("help and version: --help with examples on stdout, exit 0", async () =
   const v = await runCli(["--version"]);
   assertEqual(v.code, 0);
   assert(/^echolab \d+\.\d+\.\d+\n$/.test(new TextDecoder().decode(v.stdout)));
+  const j = await runCli(["--version", "--json"]);
+  const parsed = JSON.parse(new TextDecoder().decode(j.stdout));
+  assertEqual([parsed.kind, parsed.name], ["version", "echolab"]);
 });
 
 Deno.test("no arguments: top help and exit 2", async () => {

@@ -24,6 +24,8 @@ export interface ProcessRow {
   args: string;
   /** Command name from /proc/PID/stat. */
   comm: string;
+  /** The process that read the table (echolab itself: running, so no wait channel). */
+  self?: boolean;
 }
 
 /**

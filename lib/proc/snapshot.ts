@@ -43,6 +43,8 @@ export interface Snapshot {
 export function statesSnapshot(opts: SnapshotOptions): Snapshot {
   return {
     sockets: socketTable({ ports: opts.ports, pid: opts.netnsPid }),
-    processes: processTable({ root: opts.root, pids: opts.pids }),
+    processes: processTable({ root: opts.root, pids: opts.pids }).map((r) =>
+      r.pid === Deno.pid ? { ...r, self: true } : r
+    ),
   };
 }

@@ -12,7 +12,7 @@ import type { Lang } from "../lang.ts";
 import type { TextOut } from "./output.ts";
 import { paint, type Style } from "./style.ts";
 import { summarize } from "./summary.ts";
-import { wrapColumns } from "./text_width.ts";
+import { displayWidth, pad, wrapColumns } from "./text_width.ts";
 
 const _ACTOR_STYLE: Record<string, Style> = {
   server: "cyan",
@@ -24,10 +24,39 @@ const _ACTOR_STYLE: Record<string, Style> = {
   check: "bold",
 };
 
-const _LABELS: Record<Lang, { book: string; observed: string; note: string; os: string }> = {
-  en: { book: "the book", observed: "this OS ", note: "note    ", os: "today" },
-  zh: { book: "书中    ", observed: "本机    ", note: "说明    ", os: "现今" },
+interface _Labels {
+  book: string;
+  observed: string;
+  note: string;
+  os: string;
+  asBook: string;
+  differs: string;
+  skipped: string;
+}
+
+const _LABELS: Record<Lang, _Labels> = {
+  en: {
+    book: "the book",
+    observed: "this OS",
+    note: "note",
+    os: "today",
+    asBook: "AS THE BOOK SAYS",
+    differs: "DIFFERS FROM THE BOOK",
+    skipped: "SKIPPED",
+  },
+  zh: {
+    book: "书中",
+    observed: "本机",
+    note: "说明",
+    os: "现今",
+    asBook: "与书中一致",
+    differs: "与书中不同",
+    skipped: "已跳过",
+  },
 };
+
+/** Columns when the output is not a terminal (a pipe or file). */
+const _PIPE_COLUMNS = 100;
 
 /** Options for {@link HumanRenderer}. */
 export interface HumanOptions {
@@ -65,8 +94,13 @@ export class HumanRenderer {
     const time = paint(c, "dim", `${e.t.toFixed(1).padStart(9)}ms`);
     const actor = paint(c, _ACTOR_STYLE[e.actor] ?? "bold", e.actor.padEnd(7));
     const isError = e.kind === "error" || e.kind === "eof" || e.kind === "read-timeout";
-    const summary = isError ? paint(c, ["red", "bold"], summarize(e)) : summarize(e);
-    this.#out.line(`${time} ${actor} ${summary}`);
+    const style = (text: string) => isError ? paint(c, ["red", "bold"], text) : text;
+    // Long summaries wrap under themselves (20 columns: time and actor), within the width.
+    const width = this.#out.columns ?? _PIPE_COLUMNS;
+    const text = summarize(e);
+    const pieces = displayWidth(text) + 20 <= width ? [text] : wrapColumns(text, width - 20, "");
+    this.#out.line(`${time} ${actor} ${style(pieces[0])}`);
+    for (const piece of pieces.slice(1)) this.#out.line(this.#indent() + style(piece));
     if (this.#explain === "never") return;
     const entry = entryFor(e);
     if (!entry) return;
@@ -82,16 +116,16 @@ export class HumanRenderer {
     const width = this.#out.columns ?? 80;
     const l = _LABELS[this.#lang];
     const mark = v.status === "as-book"
-      ? paint(c, ["green", "bold"], "AS THE BOOK SAYS")
+      ? paint(c, ["green", "bold"], l.asBook)
       : v.status === "differs"
-      ? paint(c, ["yellow", "bold"], "DIFFERS FROM THE BOOK")
-      : paint(c, ["dim", "bold"], "SKIPPED");
+      ? paint(c, ["yellow", "bold"], l.differs)
+      : paint(c, ["dim", "bold"], l.skipped);
     this.#out.line("");
     this.#out.line(`${paint(c, "bold", `▶ ${v.scenario}`)}  ${mark}`);
     for (const [label, text] of [[l.book, v.book], [l.observed, v.observed], [l.note, v.note]]) {
       const lines = wrapColumns(text, width, " ".repeat(12));
       if (lines.length === 0) continue;
-      lines[0] = `  ${paint(c, "bold", label.padEnd(9))} ${lines[0].trimStart()}`;
+      lines[0] = `  ${paint(c, "bold", pad(label, 9))} ${lines[0].trimStart()}`;
       for (const line of lines) this.#out.line(line);
     }
   }
@@ -106,8 +140,10 @@ export class HumanRenderer {
 
   #explainEntry(entry: Entry): void {
     const c = this.#out.color;
-    const width = this.#out.columns ?? 100;
-    this.#out.line(this.#indent() + paint(c, "yellow", this.#heading(entry)));
+    const width = this.#out.columns ?? _PIPE_COLUMNS;
+    for (const line of wrapColumns(this.#heading(entry), width, this.#indent())) {
+      this.#out.line(paint(c, "yellow", line));
+    }
     for (const line of wrapColumns(entry.text[this.#lang], width, this.#indent() + "  ")) {
       this.#out.line(paint(c, "dim", line));
     }

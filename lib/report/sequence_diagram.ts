@@ -48,20 +48,34 @@ function _matches(endpoint: string, patterns: string[] | undefined): boolean {
   );
 }
 
-/** Decide which endpoint of the packets is the server and which the client. */
+/**
+ * Decide which endpoint of the packets is the server and which the client:
+ * per connection, the SYN's sender is its client and the SYN-ACK's sender its
+ * server (a scenario may open many connections); without a handshake in the
+ * capture, an endpoint is on the other side of the peer it talks to, else
+ * the sender of its first packet is the client.
+ */
 function _sideOf(packets: EchoEvent[], opts: DiagramOptions): (endpoint: string) => _Side {
-  const firstSyn = packets.find((p) => p.flags === "SYN");
-  const inferredClient = firstSyn
-    ? String(firstSyn.from)
-    : packets[0]
-    ? String(packets[0].from)
-    : "";
+  const clients = new Set(packets.filter((p) => p.flags === "SYN").map((p) => String(p.from)));
+  const servers = new Set(
+    packets.filter((p) => p.flags === "SYN,ACK").map((p) => String(p.from)),
+  );
+  const inferred = (endpoint: string): _Side => {
+    if (clients.has(endpoint)) return "client";
+    if (servers.has(endpoint)) return "server";
+    const first = packets.find((p) => p.from === endpoint || p.to === endpoint);
+    if (!first) return "server";
+    const peer = String(first.from === endpoint ? first.to : first.from);
+    if (servers.has(peer)) return "client";
+    if (clients.has(peer)) return "server";
+    return first.from === endpoint ? "client" : "server";
+  };
   return (endpoint) => {
     if (_matches(endpoint, opts.server)) return "server";
     if (_matches(endpoint, opts.client)) return "client";
     if (opts.server) return "client";
     if (opts.client) return "server";
-    return endpoint === inferredClient ? "client" : "server";
+    return inferred(endpoint);
   };
 }
 
@@ -116,7 +130,9 @@ function _rows(
   events: EchoEvent[],
   opts: DiagramOptions,
 ): { rows: _Row[]; ends: Record<_Side, string[]> } {
-  const sorted = [...events].filter((e) => e.kind !== "verdict").sort((a, b) => a.t - b.t);
+  // Tables (`states`, from --states) are shown as tables, not as notes on the diagram.
+  const sorted = [...events].filter((e) => e.kind !== "verdict" && e.kind !== "states")
+    .sort((a, b) => a.t - b.t);
   const packets = sorted.filter((e) => e.kind === "packet");
   const sideOf = _sideOf(packets, opts);
   const kinds = classifyRetransmits(packets);

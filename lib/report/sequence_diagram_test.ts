@@ -158,3 +158,38 @@ Deno.test("renderSequenceDiagram: the server option decides the sides; colour on
     ),
   );
 });
+
+Deno.test("renderSequenceDiagram: with several connections each SYN's sender is its client (arrows point to the server)", () => {
+  const S2 = "127.0.0.1:9999";
+  const C2 = "127.0.0.1:41000";
+  const C3 = "127.0.0.1:42000";
+  const events = [
+    pkt(0.1, C, S, "SYN", 0),
+    pkt(0.2, S, C, "SYN,ACK", 0),
+    pkt(5.0, C2, S2, "SYN", 0),
+    pkt(5.1, S2, C2, "SYN,ACK", 0),
+    pkt(6.0, C2, S2, "PSH,ACK", 1, 11),
+    pkt(6.1, S2, C2, "RST", 2),
+    // A connection whose handshake the capture missed: its peer is a known server.
+    pkt(9.0, S2, C3, "FIN,ACK", 5),
+    pkt(9.1, C3, S2, "RST", 6),
+  ];
+  const lines = renderSequenceDiagram(events, { color: false, lang: "en", columns: 80 });
+  assert(lines.some((l) => l.startsWith("C = client") && l.includes(C2) && l.includes(C3)));
+  assert(lines.some((l) => l.startsWith("S = server") && l.includes(S2) && !l.includes(C2)));
+  const arrow = (text: string) => lines.find((l) => l.includes(text)) ?? "";
+  assert(arrow("[:41000] SYN seq").includes("C ──▶ S"), arrow("[:41000] SYN seq"));
+  assert(arrow("[:41000] PSH,ACK").includes("C ──▶ S"), arrow("[:41000] PSH,ACK"));
+  assert(arrow("[:41000] RST").includes("C ◀── S"), arrow("[:41000] RST"));
+  assert(arrow("[:42000] FIN,ACK").includes("C ◀── S"), arrow("[:42000] FIN,ACK"));
+  assert(arrow("[:42000] RST").includes("C ──▶ S"), arrow("[:42000] RST"));
+});
+
+Deno.test("renderSequenceDiagram: --states tables are not drawn as notes", () => {
+  const events = [
+    ...SIGPIPE_STORY,
+    note(11.0, "check", "states", { label: "after the FIN", sockets: [], processes: [] }),
+  ];
+  const lines = renderSequenceDiagram(events, { color: false, lang: "en", columns: 80 });
+  assert(!lines.some((l) => l.includes("sockets=")), lines.join("\n"));
+});

@@ -43,6 +43,7 @@ export function stateTopics(sockets: TcpSocketRow[], processes: ProcessRow[]): s
   }
   for (const p of processes) {
     if (p.state === "Z") add("defunct");
+    if (p.self && p.state === "R") add("ps-self");
     const topic = _WCHAN_TOPICS[p.wchan];
     if (topic) add(topic);
   }

@@ -50,6 +50,7 @@ const _FORMATS: Record<string, _Fmt> = {
   icmp: icmpSummary,
   "states-point": (e) =>
     `${e.label ?? "tables"}${e.inLab ? " (read inside the lab)" : ""}: ports ${_list(e.ports)}`,
+  "capture-skipped": (e) => `packet capture skipped: ${e.reason}`,
   "capture-stats": (e) =>
     `capture: ${e.kept} segments kept (${e.retransmits} retransmissions) of ${e.seen} packets` +
     (e.pcap ? `, ${e.pcapRecords} written to ${e.pcap}` : "") +

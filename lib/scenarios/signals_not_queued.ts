@@ -61,6 +61,16 @@ async function _run(ctx: ScenarioContext, policy: ReapPolicy): Promise<_Run> {
   await new Promise((res) => setTimeout(res, 100)); // late deliveries, if any
   const exitTimes = exited().map((e) => e.t);
   const zombies = pids.filter((pid) => procState(pid)?.state === "Z").length;
+  // UNP §5.10: where the book runs ps — with `wait`, the children it missed are <defunct>.
+  bus.emit("scenario", "states-point", {
+    ports: [server.port],
+    root: Deno.pid,
+    label: ctx.t({
+      en: `five exits, --reap ${policy}`,
+      zh: `五个子进程终止之后，--reap ${policy}`,
+    }),
+    topic: "states-point",
+  });
   const result: _Run = {
     policy,
     exits: exited().length,

@@ -51,6 +51,20 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
     },
   },
   {
+    id: "ps-self",
+    section: "5.6",
+    title: {
+      en: "the row with state R and no wait channel is echolab itself",
+      zh: "状态为 R、没有等待通道的那一行是 echolab 自己",
+    },
+    text: {
+      en:
+        "The process that reads /proc is running at that moment, so ps shows it as R with no wait channel (-). Between events it sleeps like any server: look from another terminal (ps -o pid,stat,wchan,args -p PID, or /proc/PID/task/*/wchan for each thread).",
+      zh:
+        "读取 /proc 的进程在那一刻正在运行，所以 ps 显示它为 R、没有等待通道（-）。在事件之间它像任何服务器一样睡眠：从另一个终端查看（ps -o pid,stat,wchan,args -p PID，或逐个线程查看 /proc/PID/task/*/wchan）。",
+    },
+  },
+  {
     id: "wchan-do_epoll_wait",
     aliases: ["do_epoll_wait"],
     section: "5.6",

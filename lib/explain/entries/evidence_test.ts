@@ -3,6 +3,7 @@ import { CATALOGUE, lookup } from "../catalogue.ts";
 import { EVIDENCE_ENTRIES } from "./evidence.ts";
 
 const USED_BY_CODE = [
+  "ps-self",
   "wchan-inet_csk_accept",
   "wchan-wait_woken",
   "wchan-do_epoll_wait",
