@@ -29,15 +29,16 @@ for (const [name, args, pattern] of BAD) {
   });
 }
 
-Deno.test("bad input, port in use: EADDRINUSE explained in one line, exit 2", async () => {
+Deno.test("bad input, port in use: EADDRINUSE explained in one line plus a hint, exit 2", async () => {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   try {
     const port = (listener.addr as Deno.NetAddr).port;
     const r = await runCli(["serve", "--port", String(port)]);
     assertEqual(r.code, 2);
     const lines = r.stderr.trimEnd().split("\n");
-    assertEqual(lines.length, 1, r.stderr);
+    assertEqual(lines.length, 2, r.stderr);
     assert(/EADDRINUSE/.test(lines[0]) && /address already in use/.test(lines[0]), lines[0]);
+    assert(/--port/.test(lines[1]), `a hint on what to change: ${lines[1]}`);
   } finally {
     listener.close();
   }

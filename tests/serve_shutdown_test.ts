@@ -44,7 +44,10 @@ for (const engine of serveEngines()) {
         const { status, events } = await serve.finish();
         // Issue 7: every child ended and reaped within 1 s (the server exits only after that).
         const ms = performance.now() - sent;
-        assert(ms < 1000, `${signal} → all ${LIVE} children reaped and the server gone in ${ms} ms`);
+        assert(
+          ms < 1000,
+          `${signal} → all ${LIVE} children reaped and the server gone in ${ms} ms`,
+        );
         assertEqual(status.code, exit, `exit status ${exit} says ${signal}`);
         const shutdown = events.find((e) => e.kind === "shutdown");
         assertEqual(shutdown?.signal, signal);

@@ -217,23 +217,33 @@ function _hint(
   return 0;
 }
 
-function _reset(out: TextOut, lang: Lang, key: string | undefined, path: string): number {
+function _reset(
+  out: TextOut,
+  lang: Lang,
+  key: string | undefined,
+  path: string,
+  json: boolean,
+): number {
   const w = _WORDS[lang];
+  const say = (text: string, fields: Record<string, unknown>) =>
+    out.line(
+      json ? JSON.stringify({ kind: "reset", progress: path, ...fields }) : `${text} (${path})`,
+    );
   if (key !== undefined) {
     const exercise = _exercise(key);
     const progress = loadProgress(path);
     delete progress.done[String(exercise.n)];
     delete progress.hints[String(exercise.n)];
     saveProgress(path, progress);
-    out.line(`${w.resetOne} ${exercise.n} ${w.forgotten} (${path})`);
+    say(`${w.resetOne} ${exercise.n} ${w.forgotten}`, { exercise: exercise.n });
     return 0;
   }
   try {
     Deno.removeSync(path);
-    out.line(`${w.reset} (${path})`);
+    say(w.reset, { all: true });
   } catch (err) {
     if (!(err instanceof Deno.errors.NotFound)) throw err;
-    out.line(`${w.nothing} (${path})`);
+    say(w.nothing, { all: true, existed: false });
   }
   return 0;
 }
@@ -342,7 +352,7 @@ async function _verify(input: _VerifyInput): Promise<number> {
     progress.done[String(exercise.n)] ??= new Date().toISOString();
     saveProgress(path, progress);
   }
-  _report(out, lang, json, exercise, verdict);
+  _report(out, lang, json, exercise, verdict, progress);
   return verdict.status === "pass" ? 0 : 1;
 }
 
@@ -352,6 +362,7 @@ function _report(
   json: boolean,
   exercise: Exercise,
   verdict: Verdict,
+  progress: Progress,
 ): void {
   if (json) {
     const bus = new EventBus([(e) => out.line(JSON.stringify(e))]);
@@ -374,7 +385,9 @@ function _report(
   out.line(`${mark}  ${exercise.n}. ${exerciseDoc(exercise, lang).title}`);
   out.line(`  ${verdict.observed[lang]}`);
   if (verdict.status === "pass") {
-    const next = EXERCISES.find((e) => e.n === exercise.n + 1);
+    // The next exercise not done yet (after this one, else from the start), as `list` says.
+    const open = (e: Exercise) => progress.done[String(e.n)] === undefined;
+    const next = EXERCISES.find((e) => e.n > exercise.n && open(e)) ?? EXERCISES.find(open);
     out.line(
       paint(
         c,
@@ -414,7 +427,7 @@ export const workshopCommand: Command = {
       case "hint":
         return _hint(ctx.stdout, lang, values.json, _exercise(key), loadProgress(path), path);
       case "reset":
-        return _reset(ctx.stdout, lang, key, path);
+        return _reset(ctx.stdout, lang, key, path, values.json);
       case "verify":
         return await _verify({
           exercise: _exercise(key),

@@ -26,7 +26,7 @@ import { procState } from "../sys/proc_state.ts";
 import { selfCommand } from "../sys/self_command.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 import { formatSockAddr, parseHost } from "../sys/sockaddr.ts";
-import { close } from "../sys/socket.ts";
+import { close, getpeername } from "../sys/socket.ts";
 import { posixSpawn } from "../sys/spawn.ts";
 import { acceptNext, tcpListen } from "../sys/tcp.ts";
 import { type ChildStatus, peekEnded, waitpid } from "../sys/wait.ts";
@@ -226,6 +226,18 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
       }
       const fd = a.value.fd;
       const peer = a.value.peer ? formatSockAddr(a.value.peer) : "?";
+      // UNP §5.11: Linux's accept hands back a connection the client already reset;
+      // the error is on the descriptor (getpeername: ENOTCONN). No child for it.
+      const named = getpeername(fd);
+      if (!named.ok && named.errno === "ENOTCONN") {
+        bus.emit("server", "accept-aborted", {
+          peer,
+          errno: named.errno,
+          topic: "accept-after-rst",
+        });
+        close(fd);
+        continue;
+      }
       // A SIGCHLD not handled yet must not make a client look refused: learn
       // which children really ended first (noticing, not reaping: the policy stays).
       if (live() >= opts.maxClients) noticeZombies();

@@ -5,6 +5,10 @@ import { normalizeKey } from "./suggest.ts";
 Deno.test("catalogue: every id and alias finds exactly one entry", () => {
   const owner = new Map<string, string>();
   const clashes: string[] = [];
+  const ids = CATALOGUE.map((e) => e.id);
+  for (const [i, id] of ids.entries()) {
+    if (ids.indexOf(id) !== i) clashes.push(`${id}: defined twice`);
+  }
   for (const entry of CATALOGUE) {
     for (const key of [entry.id, ...(entry.aliases ?? [])]) {
       // Case differences are allowed (SIGCHLD the signal, sigchld the event).

@@ -209,7 +209,7 @@ export class TcpObserver {
         at_ms: at,
         gap_ms: at - this.#lastEventAt,
         ...(kind === "rto" && row ? { rto_ms: row.rtoMs, backoffs: row.retransmits } : {}),
-        topic: kind === "tlp" ? "tail-loss-probe" : "retransmit",
+        topic: kind === "tlp" ? "tail-loss-probe" : "rto-retransmit",
       });
       this.#lastEventAt = at;
     }

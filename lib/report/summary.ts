@@ -20,6 +20,8 @@ const _FORMATS: Record<string, _Fmt> = {
     })`,
   accepted: (e) =>
     `accepted ${e.peer} → child ${e.child}${e.worker ? ` (${e.worker})` : ""} (${e.live} live)`,
+  "accept-aborted": (e) =>
+    `accept returned ${e.peer}, already reset (getpeername: ${e.errno}): closed, no child`,
   refused: (e) =>
     `refused ${e.peer}: ${e.live} children live, --max-clients ${e.max}` +
     (e.refused !== undefined ? ` (#${e.refused} refused)` : ""),

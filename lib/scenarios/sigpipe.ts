@@ -14,6 +14,7 @@
  */
 
 import { kill } from "../sys/kill.ts";
+import { readProcFile } from "../sys/proc_file.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
 import { disposition } from "../sys/sigaction.ts";
 import { shellStatusFor } from "../sys/signals.ts";
@@ -106,6 +107,7 @@ async function _process(ctx: ScenarioContext, reset: boolean): Promise<ChildStat
   const spawned = posixSpawn({
     program: "sh",
     argv: ["sh", "-c", _WRITER],
+    newProcessGroup: true, // so the teardown reaches its sleep too
     fileActions: [{ open: [0, "/dev/null"] }, { dup2: [c.value, 1] }, { open: [2, "/dev/null"] }],
     defaultSignals: reset ? ["SIGPIPE"] : [],
   });
@@ -113,8 +115,8 @@ async function _process(ctx: ScenarioContext, reset: boolean): Promise<ChildStat
   if (!spawned.ok) throw new Error(`${spawned.call}: ${spawned.errno}`);
   const pid = spawned.value;
   let status: ChildStatus | undefined;
-  ctx.defer(() => {
-    if (!status) _endChild(pid);
+  ctx.defer(async () => {
+    if (!status) await _endChild(pid);
   });
   bus.emit("client", "spawned", {
     pid,
@@ -147,11 +149,22 @@ async function _process(ctx: ScenarioContext, reset: boolean): Promise<ChildStat
   return status;
 }
 
-/** Teardown for a child that did not end: kill it and reap it. */
-function _endChild(pid: number): void {
-  const r = waitpid(pid, { nohang: true });
-  if (!r.ok || r.value) return;
-  kill(pid, "SIGKILL");
+/**
+ * Teardown for a child that did not end (Ctrl-C mid-run): end the shell's
+ * own children first, so the shell reaps them — killed together they would
+ * be orphans left for init to reap — then the whole process group, and reap.
+ */
+async function _endChild(pid: number): Promise<void> {
+  const children = (readProcFile(`/proc/${pid}/task/${pid}/children`) ?? "").trim();
+  for (const child of children.split(/\s+/).filter(Boolean)) kill(Number(child), "SIGKILL");
+  for (let i = 0; i < 50; i++) {
+    const r = waitpid(pid, { nohang: true });
+    if (!r.ok || r.value) return; // reaped (its sleep reaped by it)
+    const left = (readProcFile(`/proc/${pid}/task/${pid}/children`) ?? "").trim();
+    if (!left) break;
+    await new Promise((res) => setTimeout(res, 10));
+  }
+  kill(-pid, "SIGKILL"); // ESRCH when all of it is gone already
   waitpid(pid);
 }
 

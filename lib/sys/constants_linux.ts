@@ -99,7 +99,7 @@ export const LINUX_CONSTANTS: OsConstants = {
     CLD_KILLED: 2,
     CLD_DUMPED: 3,
   },
-  spawn: { SETSIGDEF: 0x04, SETSIGMASK: 0x08 },
+  spawn: { SETPGROUP: 0x02, SETSIGDEF: 0x04, SETSIGMASK: 0x08 },
   timer: { CLOCK_MONOTONIC: 1, SIGEV_SIGNAL: 0, SIGEV_THREAD_ID: 4 },
   signals: _SIGNALS,
   errnos: {

@@ -74,6 +74,7 @@ function _symbols(errnoFunction: string) {
     posix_spawnattr_init: { parameters: ["buffer"], result: "i32" },
     posix_spawnattr_destroy: { parameters: ["buffer"], result: "i32" },
     posix_spawnattr_setflags: { parameters: ["buffer", "i16"], result: "i32" },
+    posix_spawnattr_setpgroup: { parameters: ["buffer", "i32"], result: "i32" },
     posix_spawnattr_setsigdefault: { parameters: ["buffer", "buffer"], result: "i32" },
     posix_spawnattr_setsigmask: { parameters: ["buffer", "buffer"], result: "i32" },
     sigemptyset: { parameters: ["buffer"], result: "i32" },

@@ -91,7 +91,7 @@ export interface OsConstants {
     CLD_DUMPED: number;
   };
   /** posix_spawnattr_setflags flags. */
-  spawn: { SETSIGDEF: number; SETSIGMASK: number };
+  spawn: { SETPGROUP: number; SETSIGDEF: number; SETSIGMASK: number };
   /** Timers: clock ids and sigevent notify kinds (SIGEV_THREAD_ID is Linux-only). */
   timer: { CLOCK_MONOTONIC: number; SIGEV_SIGNAL: number; SIGEV_THREAD_ID?: number };
   /** Signal numbers by name. */

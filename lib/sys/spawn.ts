@@ -33,6 +33,11 @@ export interface SpawnOptions {
   defaultSignals?: string[];
   /** The child's environment as `NAME=value` strings; default: this process's. */
   env?: string[];
+  /**
+   * Start a process group of its own (POSIX_SPAWN_SETPGROUP, pgid = its pid),
+   * so `kill(-pid, …)` reaches whatever it starts too (a shell's commands).
+   */
+  newProcessGroup?: boolean;
 }
 
 function _pointerArray(strings: Uint8Array<ArrayBuffer>[]): BigUint64Array<ArrayBuffer> {
@@ -100,6 +105,10 @@ export function posixSpawn(opts: SpawnOptions): SysResult<number> {
       if (n === undefined) return sysFail("sigaddset", "EINVAL");
       c.sigaddset(defaults, n);
       flags |= os.spawn.SETSIGDEF;
+    }
+    if (opts.newProcessGroup) {
+      flags |= os.spawn.SETPGROUP;
+      c.posix_spawnattr_setpgroup(attr, 0);
     }
     c.posix_spawnattr_setsigmask(attr, mask);
     c.posix_spawnattr_setsigdefault(attr, defaults);

@@ -253,7 +253,7 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
   },
   {
     id: "tail-loss-probe",
-    aliases: ["TLP", "RFC 8985"],
+    aliases: ["TLP", "RFC 8985", "loss probe"],
     section: "5.14",
     title: {
       en: "first retransmission ≈ 0.2 s: a tail loss probe, not an RTO",

@@ -198,7 +198,7 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
   },
   {
-    id: "retransmit",
+    id: "rto-retransmit",
     section: "5.14",
     title: {
       en: "TCP retransmitted the unacknowledged segment (the RTO expired)",
@@ -209,25 +209,6 @@ export const LAB_ENTRIES: readonly Entry[] = [
         "No ACK came back before the retransmission timeout, so TCP sent the segment again and doubled the timeout (exponential backoff). rto_ms is the kernel's next timeout, read from /proc/net/tcp.",
       zh:
         "在重传超时之前没有收到 ACK，于是 TCP 再次发送该分节，并把超时时间加倍（指数退避）。rto_ms 是从 /proc/net/tcp 读到的内核下一次超时时间。",
-    },
-  },
-  {
-    id: "tail-loss-probe",
-    aliases: ["tlp"],
-    section: "5.14",
-    title: {
-      en: "a tail loss probe: an early retransmission, before any RTO",
-      zh: "尾部丢失探测：早于任何 RTO 的一次提前重传",
-    },
-    text: {
-      en:
-        "When the last segment sent is not acknowledged within about two round-trip times (at least 10 ms, plus a delayed-ACK allowance — about 0.2 s here), Linux resends it once to provoke an ACK (RFC 8985). It is not an RTO expiry: the doubling RTO retransmissions follow.",
-      zh:
-        "最后发送的分节在大约两个往返时间内（至少 10 毫秒，再加上延迟确认的余量——这里约 0.2 秒）没有被确认时，Linux 会重发它一次以引出一个 ACK（RFC 8985）。这不是 RTO 到期：之后才是加倍的 RTO 重传。",
-    },
-    os: {
-      en: "The book's TCP had no loss probes: its first retransmission came after the first RTO.",
-      zh: "书中的 TCP 没有丢失探测：它的第一次重传发生在第一个 RTO 之后。",
     },
   },
   {

@@ -27,7 +27,7 @@ Deno.test("lab entries: every kind and topic the lab emits is explained", () => 
     "host-off",
     "host-cut",
     "host-restore",
-    "retransmit",
+    "rto-retransmit",
     "tail-loss-probe",
     "rto-revert",
     "tcp-gave-up",
