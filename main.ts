@@ -28,7 +28,8 @@ export async function main(argv: string[]): Promise<number> {
     const [name, ...rest] = argv;
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
       if (name === "help" && rest[0]) return await main([rest[0], "--help"]);
-      stdout.line(await topHelp());
+      // Asked for: help on stdout, exit 0. No command at all is a usage error: stderr, exit 2.
+      (name === undefined ? stderr : stdout).line(await topHelp());
       return name === undefined ? 2 : 0;
     }
     if (name === "--version" || name === "-V") {

@@ -69,8 +69,9 @@ Deno.test("help and version: --help with examples on stdout, exit 0", async () =
   assertEqual([parsed.kind, parsed.name], ["version", "echolab"]);
 });
 
-Deno.test("no arguments: top help and exit 2", async () => {
+Deno.test("no arguments: top help on stderr and exit 2 (nothing on stdout)", async () => {
   const r = await runCli([]);
   assertEqual(r.code, 2);
-  assert(/Commands:/.test(new TextDecoder().decode(r.stdout)));
+  assert(/Commands:/.test(r.stderr), r.stderr);
+  assertEqual(r.stdout.length, 0);
 });

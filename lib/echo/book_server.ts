@@ -30,6 +30,7 @@ import { close, getpeername } from "../sys/socket.ts";
 import { posixSpawn } from "../sys/spawn.ts";
 import { acceptNext, tcpListen } from "../sys/tcp.ts";
 import { type ChildStatus, peekEnded, waitpid } from "../sys/wait.ts";
+import { ACCEPT_BACK_OFF_ERRNOS, ACCEPT_BACK_OFF_MS } from "./accept_back_off.ts";
 import { isWildcard } from "./addr.ts";
 import { EventLoopTurn } from "./event_loop_turn.ts";
 import { listenForStop, type StopOptions } from "./stop_request.ts";
@@ -79,8 +80,6 @@ interface _Child {
 
 /** listen errors that come from the user's choice of address (exit 2). */
 const _INPUT_ERRNOS = new Set(["EADDRINUSE", "EADDRNOTAVAIL", "EACCES", "EINVAL"]);
-/** accept errors after which retrying at once would spin. */
-const _BACK_OFF_ERRNOS = new Set(["EMFILE", "ENFILE", "ENOBUFS", "ENOMEM"]);
 const _SHUTDOWN_TERM_MS = 2000;
 const _SHUTDOWN_GIVE_UP_MS = 5000;
 
@@ -221,7 +220,7 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
         if (a.errno === "ECANCELED" || stop.signal) break;
         // UNP §5.11: an aborted connection (or any accept error) is not fatal.
         bus.emit("server", "error", { op: "accept", errno: a.errno });
-        if (_BACK_OFF_ERRNOS.has(a.errno)) await _sleep(100);
+        if (ACCEPT_BACK_OFF_ERRNOS.has(a.errno)) await _sleep(ACCEPT_BACK_OFF_MS);
         continue;
       }
       const fd = a.value.fd;

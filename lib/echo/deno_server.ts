@@ -13,6 +13,7 @@ import type { EventBus } from "../events.ts";
 import { selfCommand } from "../sys/self_command.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 import { errnoOf } from "../sys/errno.ts";
+import { ACCEPT_BACK_OFF_ERRNOS, ACCEPT_BACK_OFF_MS } from "./accept_back_off.ts";
 import { formatAddr, isLookupFailure, isWildcard } from "./addr.ts";
 import { BufferPool, childToSocket, socketToChild } from "./relay.ts";
 import { listenForStop, type StopOptions } from "./stop_request.ts";
@@ -93,11 +94,12 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
       } catch (err) {
         if (stop.signal || err instanceof Deno.errors.BadResource) break;
         // UNP §5.11: an aborted connection is not fatal; accept again.
-        bus.emit("server", "error", {
-          op: "accept",
-          errno: errnoOf(err) ?? "EUNKNOWN",
-          message: String(err),
-        });
+        const errno = errnoOf(err) ?? "EUNKNOWN";
+        bus.emit("server", "error", { op: "accept", errno, message: String(err) });
+        // Out of descriptors or memory: retrying at once would spin.
+        if (ACCEPT_BACK_OFF_ERRNOS.has(errno)) {
+          await new Promise((r) => setTimeout(r, ACCEPT_BACK_OFF_MS));
+        }
         continue;
       }
       const peer = formatAddr(conn.remoteAddr);

@@ -10,7 +10,7 @@
 import type { Verdict } from "../events.ts";
 import { describeRetransmissions, secs } from "../lab/describe.ts";
 import { crashServerHost, echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
-import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
 
 /** How long the host stays down before it boots again (ms). */
 const _DOWN_MS = 1000;
@@ -97,7 +97,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  * await runScenario(crashReboot, bus, "en", new AbortController().signal);
  * ```
  */
-export const crashReboot = labScenario({
+export const crashReboot: LabScenario = labScenario({
   name: "crash-reboot",
   section: "5.15",
   title: {

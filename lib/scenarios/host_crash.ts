@@ -10,7 +10,7 @@
 
 import type { Verdict } from "../events.ts";
 import { crashServerHost, echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
-import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
 import { giveUpBudgetMs, humanDuration } from "../lab/rto_model.ts";
 import { describeRetransmissions, doubling, secs } from "../lab/describe.ts";
 
@@ -89,7 +89,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  * await runScenario(hostCrash, bus, "en", new AbortController().signal);
  * ```
  */
-export const hostCrash = labScenario({
+export const hostCrash: LabScenario = labScenario({
   name: "host-crash",
   section: "5.14",
   title: {

@@ -10,7 +10,7 @@
 import type { Verdict } from "../events.ts";
 import { secs } from "../lab/describe.ts";
 import { echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
-import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
 
 /** Grace period between SIGTERM and SIGKILL (the book: 5 to 20 s). */
 const _GRACE_MS = 1000;
@@ -120,7 +120,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  * await runScenario(hostShutdown, bus, "en", new AbortController().signal);
  * ```
  */
-export const hostShutdown = labScenario({
+export const hostShutdown: LabScenario = labScenario({
   name: "host-shutdown",
   section: "5.16",
   title: {

@@ -11,7 +11,7 @@
 import type { Verdict } from "../events.ts";
 import { describeRetransmissions, doubling, secs } from "../lab/describe.ts";
 import { crashServerHost, echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
-import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
 import { TOPOLOGY } from "../lab/topology.ts";
 
 const _DEV = TOPOLOGY.clientDev;
@@ -108,7 +108,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  * await runScenario(hostUnreachable, bus, "en", new AbortController().signal);
  * ```
  */
-export const hostUnreachable = labScenario({
+export const hostUnreachable: LabScenario = labScenario({
   name: "host-unreachable",
   section: "5.14",
   title: {

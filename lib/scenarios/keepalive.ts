@@ -12,7 +12,7 @@ import type { Verdict } from "../events.ts";
 import { statesAtFirst } from "../lab/crash_fixture.ts";
 import { secs } from "../lab/describe.ts";
 import { LabClient } from "../lab/lab_client.ts";
-import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
 import { humanDuration } from "../lab/rto_model.ts";
 import { TcpObserver } from "../lab/tcp_observer.ts";
 import { TOPOLOGY } from "../lab/topology.ts";
@@ -103,7 +103,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  * await runScenario(keepalive, bus, "en", new AbortController().signal);
  * ```
  */
-export const keepalive = labScenario({
+export const keepalive: LabScenario = labScenario({
   name: "keepalive",
   section: "7.5",
   title: {

@@ -10,7 +10,7 @@
 import type { Verdict } from "../events.ts";
 import { describeRetransmissions, secs } from "../lab/describe.ts";
 import { crashServerHost, echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
-import { type LabRunContext, labScenario } from "../lab/lab_scenario.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
 import { giveUpBudgetMs, humanDuration } from "../lab/rto_model.ts";
 
 /** The client's read timeout, seconds. */
@@ -104,7 +104,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  * await runScenario(readTimeout, bus, "en", new AbortController().signal);
  * ```
  */
-export const readTimeout = labScenario({
+export const readTimeout: LabScenario = labScenario({
   name: "read-timeout",
   section: "14.2",
   title: {

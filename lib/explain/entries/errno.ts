@@ -37,6 +37,21 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     },
   },
   {
+    id: "EMFILE",
+    aliases: ["ENFILE"],
+    section: "5.11",
+    title: {
+      en: "too many open files: accept has no descriptor to give",
+      zh: "打开的文件过多：accept 没有描述符可分配",
+    },
+    text: {
+      en:
+        "The process (EMFILE) or the whole system (ENFILE) has no free descriptor, so accept cannot return the next connection; it stays in the queue. The server pauses briefly and accepts again once a child has ended and closed its socket (ulimit -n shows the per-process limit).",
+      zh:
+        "进程（EMFILE）或整个系统（ENFILE）没有空闲的描述符，因此 accept 无法返回下一个连接，连接留在队列中。服务器稍作停顿，等某个子进程结束并关闭它的套接字后再次 accept（ulimit -n 显示每个进程的上限）。",
+    },
+  },
+  {
     id: "EADDRNOTAVAIL",
     section: "4.4",
     title: {
