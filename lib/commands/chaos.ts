@@ -174,9 +174,16 @@ export const chaosCommand: Command = {
           reporter.verdict(run.verdict, bus.now());
           continue;
         }
+        let points = 0;
+        const counting = bus.subscribe((e) => void (e.kind === "states-point" && points++));
         const result = await runScenario(scenario, bus, lang, interrupt.signal, {
           states: values.states,
         });
+        counting();
+        // --states asked for tables this scenario never marks: say so rather than stay silent.
+        if (values.states && points === 0 && result.verdict.status !== "skipped") {
+          bus.emit("scenario", "states-none", { scenario: scenario.name, topic: "states-none" });
+        }
         results.push(result);
         reporter.verdict(result.verdict, bus.now());
       }

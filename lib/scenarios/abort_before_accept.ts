@@ -62,6 +62,13 @@ async function _book(ctx: ScenarioContext) {
   ctx.defer(() => void close(l.value.fd));
   const port = l.value.addr.port;
   await _abort(ctx, port);
+  // The reset connection still waits in the queue: LISTEN with Recv-Q 1 (Linux kept it).
+  bus.emit("scenario", "states-point", {
+    ports: [port],
+    pids: [Deno.pid],
+    label: ctx.t({ en: "RST sent, before accept", zh: "RST 已发出，accept 之前" }),
+    topic: "states-point",
+  });
 
   // Wait a little for something to accept: a Berkeley kernel would have dropped it.
   const a = await acceptNext(l.value.fd, { signal: ctx.signal, timeoutMs: 500 });

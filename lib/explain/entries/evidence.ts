@@ -51,6 +51,20 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
     },
   },
   {
+    id: "states-none",
+    section: "5.1",
+    title: {
+      en: "no socket or process table in this scenario",
+      zh: "本场景没有套接字表或进程表",
+    },
+    text: {
+      en:
+        "--states shows the tables at the moments a scenario marks (where the book shows netstat or ps, or where the tables prove the point). This one marks none: its evidence is the syscall results above — or the packets, with --diagram.",
+      zh:
+        "--states 在场景标记的时刻显示这些表（书中给出 netstat 或 ps 输出之处，或表格能说明问题之处）。本场景没有标记：它的证据是上面的系统调用结果——或者用 --diagram 查看分组。",
+    },
+  },
+  {
     id: "ps-self",
     section: "5.6",
     title: {

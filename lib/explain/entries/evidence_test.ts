@@ -4,6 +4,7 @@ import { EVIDENCE_ENTRIES } from "./evidence.ts";
 
 const USED_BY_CODE = [
   "ps-self",
+  "states-none",
   "wchan-inet_csk_accept",
   "wchan-wait_woken",
   "wchan-do_epoll_wait",
