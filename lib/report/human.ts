@@ -97,7 +97,7 @@ export class HumanRenderer {
     const style = (text: string) => isError ? paint(c, ["red", "bold"], text) : text;
     // Long summaries wrap under themselves (20 columns: time and actor), within the width.
     const width = this.#out.columns ?? _PIPE_COLUMNS;
-    const text = summarize(e);
+    const text = summarize(e, this.#lang);
     const pieces = displayWidth(text) + 20 <= width ? [text] : wrapColumns(text, width - 20, "");
     this.#out.line(`${time} ${actor} ${style(pieces[0])}`);
     for (const piece of pieces.slice(1)) this.#out.line(this.#indent() + style(piece));

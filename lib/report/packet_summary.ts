@@ -1,11 +1,13 @@
 /**
- * One-line, tcpdump-like text for `packet` and `icmp` events (language
- * neutral: flags, numbers, addresses).
+ * One-line, tcpdump-like text for `packet` and `icmp` events: flags,
+ * numbers and addresses are the same in every language; the few words
+ * ("retransmission", "about") follow `lang`.
  *
  * @module
  */
 
 import type { EchoEvent } from "../events.ts";
+import type { Lang } from "../lang.ts";
 
 /**
  * The segment without its endpoints: `PSH,ACK seq 1:6 ack 1 len 5`.
@@ -26,26 +28,32 @@ export function segmentLabel(e: EchoEvent): string {
 
 /**
  * The whole packet line: `127.0.0.1:40000 → 127.0.0.1:9877 SYN seq 0`,
- * with the retransmission mark when there is one.
+ * with the retransmission mark when there is one (`↻ 重传` in Chinese).
  *
  * @example
  * ```ts
  * packetSummary(event); // "… PSH,ACK seq 1:6 ack 1 len 5 ↻ retransmission +205.5 ms"
+ * packetSummary(event, "zh"); // "… PSH,ACK seq 1:6 ack 1 len 5 ↻ 重传 +205.5 ms"
  * ```
  */
-export function packetSummary(e: EchoEvent): string {
-  const rtx = e.retransmit ? ` ↻ retransmission +${e.gap} ms` : "";
+export function packetSummary(e: EchoEvent, lang: Lang = "en"): string {
+  const word = lang === "zh" ? "重传" : "retransmission";
+  const rtx = e.retransmit ? ` ↻ ${word} +${e.gap} ms` : "";
   return `${e.from} → ${e.to} ${segmentLabel(e)}${rtx}`;
 }
 
 /**
- * An ICMP error line: `ICMP host-unreachable 198.18.1.1 → 198.18.0.1 (about 198.18.0.1:40000 → …)`.
+ * An ICMP error line: `ICMP host-unreachable 198.18.1.1 → 198.18.0.1 (about 198.18.0.1:40000 → …)`,
+ * in Chinese `…（针对连接 198.18.0.1:40000 → …）`.
  *
  * @example
  * ```ts
  * icmpSummary(event);
+ * icmpSummary(event, "zh");
  * ```
  */
-export function icmpSummary(e: EchoEvent): string {
-  return `ICMP ${e.name} ${e.from} → ${e.to} (about ${e.quotedFrom} → ${e.quotedTo})`;
+export function icmpSummary(e: EchoEvent, lang: Lang = "en"): string {
+  const head = `ICMP ${e.name} ${e.from} → ${e.to}`;
+  const about = `${e.quotedFrom} → ${e.quotedTo}`;
+  return lang === "zh" ? `${head}（针对连接 ${about}）` : `${head} (about ${about})`;
 }

@@ -114,9 +114,9 @@ interface _Row {
   note?: { text: string; style: Style | Style[] };
 }
 
-function _noteText(e: EchoEvent): string {
-  if (e.kind === "icmp") return icmpSummary(e);
-  return summarize(e);
+function _noteText(e: EchoEvent, lang: Lang): string {
+  if (e.kind === "icmp") return icmpSummary(e, lang);
+  return summarize(e, lang);
 }
 
 function _noteSide(e: EchoEvent): _Side | "middle" {
@@ -152,7 +152,7 @@ function _rows(
       rows.push({
         t: e.t,
         side: _noteSide(e),
-        note: { text: _noteText(e), style: _NOTE_STYLE[e.actor] ?? "dim" },
+        note: { text: _noteText(e, opts.lang), style: _NOTE_STYLE[e.actor] ?? "dim" },
       });
       continue;
     }

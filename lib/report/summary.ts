@@ -1,104 +1,244 @@
 /**
- * One-line, language-neutral summaries of events (addresses, pids, errno
- * names). The explanation beside them comes from the catalogue.
+ * One-line summaries of events, in English and Chinese. Addresses, pids,
+ * numbers, errno/signal/function names and flags are the same in both
+ * languages; the explanation beside them comes from the catalogue.
  *
  * @module
  */
 
 import type { EchoEvent } from "../events.ts";
+import type { Bilingual, Lang } from "../lang.ts";
 import { icmpSummary, packetSummary } from "./packet_summary.ts";
 import { BOOK_FORMATS } from "./summary_book.ts";
+import { zhWord } from "./summary_words.ts";
 
 const _HIDDEN = new Set(["t", "actor", "kind", "topic"]);
 
-type _Fmt = (e: EchoEvent) => string;
+type _Fmt = (e: EchoEvent) => Bilingual;
 
 const _FORMATS: Record<string, _Fmt> = {
-  listening: (e) =>
-    `listening on ${e.host}:${e.port} (pid ${e.pid}, engine ${e.engine ?? "deno"}${
+  listening: (e) => ({
+    en: `listening on ${e.host}:${e.port} (pid ${e.pid}, engine ${e.engine ?? "deno"}${
       e.reap ? `, --reap ${e.reap}` : ""
     })`,
-  accepted: (e) =>
-    `accepted ${e.peer} → child ${e.child}${e.worker ? ` (${e.worker})` : ""} (${e.live} live)`,
-  "accept-aborted": (e) =>
-    `accept returned ${e.peer}, already reset (getpeername: ${e.errno}): closed, no child`,
-  refused: (e) =>
-    `refused ${e.peer}: ${e.live} children live, --max-clients ${e.max}` +
-    (e.refused !== undefined ? ` (#${e.refused} refused)` : ""),
+    zh: `在 ${e.host}:${e.port} 上监听（pid ${e.pid}，${e.engine ?? "deno"} 引擎${
+      e.reap ? `，--reap ${e.reap}` : ""
+    }）`,
+  }),
+  accepted: (e) => ({
+    en: `accepted ${e.peer} → child ${e.child}${e.worker ? ` (${e.worker})` : ""} (${e.live} live)`,
+    zh: `接受了 ${e.peer} → 子进程 ${e.child}${
+      e.worker ? `（${e.worker}）` : ""
+    }（${e.live} 个活动子进程）`,
+  }),
+  "accept-aborted": (e) => ({
+    en: `accept returned ${e.peer}, already reset (getpeername: ${e.errno}): closed, no child`,
+    zh: `accept 返回 ${e.peer}，但连接已被重置（getpeername：${e.errno}）：已关闭，不创建子进程`,
+  }),
+  refused: (e) => ({
+    en: `refused ${e.peer}: ${e.live} children live, --max-clients ${e.max}` +
+      (e.refused !== undefined ? ` (#${e.refused} refused)` : ""),
+    zh: `拒绝 ${e.peer}：已有 ${e.live} 个活动子进程，--max-clients ${e.max}` +
+      (e.refused !== undefined ? `（第 ${e.refused} 次拒绝）` : ""),
+  }),
   "child-exited": (e) =>
     e.signal
-      ? `child ${e.pid} killed by ${e.signal} (${e.live} live)`
-      : `child ${e.pid} exited with code ${e.code} (${e.live} live)`,
-  reaped: (e) => `reaped child ${e.pid}${e.by ? ` by ${e.by}` : ""}`,
-  sigchld: (e) => `SIGCHLD delivered (#${e.count})`,
-  "child-zombie": (e) =>
-    `child ${e.pid} is a zombie (state ${e.state}, <defunct>): ${e.zombies} now`,
-  shutdown: (e) => `${e.signal}: ended ${e.children} children, all reaped — exit ${e.exit}`,
-  connected: (e) =>
-    `connected ${e.local} → ${e.peer}${e.index !== undefined ? ` [#${e.index}]` : ""}`,
-  write: (e) => `write of ${e.bytes} bytes succeeded`,
-  kill: (e) => `kill -${String(e.signal).replace(/^SIG/, "")} ${e.pid}`,
-  "scenario-start": (e) => `── chaos ${e.scenario} (UNP §${e.section}) ──`,
-  echo: (e) => `echoed ${e.bytes} bytes`,
-  "stdin-eof": () => "EOF on stdin: closing",
-  eof: (e) =>
-    `read returned 0 (EOF)${
+      ? {
+        en: `child ${e.pid} killed by ${e.signal} (${e.live} live)`,
+        zh: `子进程 ${e.pid} 被 ${e.signal} 杀死（${e.live} 个活动子进程）`,
+      }
+      : {
+        en: `child ${e.pid} exited with code ${e.code} (${e.live} live)`,
+        zh: `子进程 ${e.pid} 退出，退出码 ${e.code}（${e.live} 个活动子进程）`,
+      },
+  reaped: (e) => ({
+    en: `reaped child ${e.pid}${e.by ? ` by ${e.by}` : ""}`,
+    zh: `回收了子进程 ${e.pid}${e.by ? `（${zhWord(e.by)}）` : ""}`,
+  }),
+  sigchld: (e) => ({
+    en: `SIGCHLD delivered (#${e.count})`,
+    zh: `SIGCHLD 已递送（第 ${e.count} 次）`,
+  }),
+  "child-zombie": (e) => ({
+    en: `child ${e.pid} is a zombie (state ${e.state}, <defunct>): ${e.zombies} now`,
+    zh: `子进程 ${e.pid} 成了僵尸进程（状态 ${e.state}，<defunct>）：现有 ${e.zombies} 个`,
+  }),
+  shutdown: (e) => ({
+    en: `${e.signal}: ended ${e.children} children, all reaped — exit ${e.exit}`,
+    zh: `${e.signal}：结束了 ${e.children} 个子进程，全部已回收——退出码 ${e.exit}`,
+  }),
+  connected: (e) => {
+    const index = e.index !== undefined ? ` [#${e.index}]` : "";
+    return {
+      en: `connected ${e.local} → ${e.peer}${index}`,
+      zh: `已连接 ${e.local} → ${e.peer}${index}`,
+    };
+  },
+  write: (e) => ({
+    en: `write of ${e.bytes} bytes succeeded`,
+    zh: `write 写出 ${e.bytes} 字节：成功`,
+  }),
+  // Shell syntax only: the same in both languages.
+  kill: (e) => _same(`kill -${String(e.signal).replace(/^SIG/, "")} ${e.pid}`),
+  // A heading naming the command and the book section: the same in both languages.
+  "scenario-start": (e) => _same(`── chaos ${e.scenario} (UNP §${e.section}) ──`),
+  echo: (e) => ({ en: `echoed ${e.bytes} bytes`, zh: `回射了 ${e.bytes} 字节` }),
+  "stdin-eof": () => ({ en: "EOF on stdin: closing", zh: "标准输入读到 EOF：关闭连接" }),
+  eof: (e) => ({
+    en: `read returned 0 (EOF)${
       e.expected !== undefined ? ` while expecting ${e.expected} bytes` : ""
     }`,
-  error: (e) => `${e.op}: ${e.errno}${e.message ? ` (${e.message})` : ""}`,
-  "read-timeout": (e) => `read: no data after ${e.seconds} s`,
-  "keepalive-on": () => "SO_KEEPALIVE on",
-  packet: packetSummary,
-  icmp: icmpSummary,
-  "states-point": (e) =>
-    `${e.label ?? "tables"}${e.inLab ? " (read inside the lab)" : ""}: ports ${_list(e.ports)}`,
-  "capture-skipped": (e) => `packet capture skipped: ${e.reason}`,
-  "capture-stats": (e) =>
-    `capture: ${e.kept} segments kept (${e.retransmits} retransmissions) of ${e.seen} packets` +
-    (e.pcap ? `, ${e.pcapRecords} written to ${e.pcap}` : "") +
-    (Number(e.kernelDrops) ? `, ${e.kernelDrops} dropped by the kernel` : ""),
-  ...BOOK_FORMATS,
-  read: (e) => `read ${e.bytes} bytes`,
-  // The lab network (lib/lab).
-  "lab-sysctl": (e) =>
-    `${e.name} = ${e.lab} in the lab${e.host !== undefined ? ` (this host: ${e.host})` : ""}`,
-  "lab-ready": (e) => `lab up: client host ${e.client}, server host ${e.server}`,
-  "lab-demo": (e) => `ready — terminal 2: ${e.connect}; terminal 3: ${e.host}`,
-  "host-crash": (e) =>
-    `server host crashed: ${e.address} gone, SIGKILL → ${_list(e.killed) || "no process"}`,
-  "host-reboot": (e) => `server host rebooted (boot #${e.generation}, ${e.netns})`,
-  "init-sigterm": (e) => `init: SIGTERM → ${_list(e.pids) || "no process"}`,
-  "init-sigkill": (e) => `init: SIGKILL → ${_list(e.pids)}`,
-  "host-off": (e) =>
-    `server host powered off (${e.terminated} got SIGTERM, ${e.killed} needed SIGKILL)`,
-  "host-cut": (e) => `server host cut off the network (${e.address} gone; processes live on)`,
-  "host-restore": (e) => `server host back on the network (${e.address})`,
-  "host-status": (e) =>
-    `server host ${e.state} (boot #${e.generation}); processes: ${
-      _list(e.processes) || "none"
-    }; client connections: ${
-      (e.clients as Record<string, unknown>[] | undefined)?.map((c) =>
-        `${c.local} ${c.state} unacked=${c.unacked} backoffs=${c.backoffs} rto=${c.rto_ms}ms`
-      ).join("; ") || "none"
+    zh: `read 返回 0（EOF）${e.expected !== undefined ? `，而本应读到 ${e.expected} 字节` : ""}`,
+  }),
+  error: (e) => ({
+    en: `${e.op}: ${e.errno}${e.message ? ` (${e.message})` : ""}`,
+    zh: `${e.op} 失败：${e.errno}${e.message ? `（${e.message}）` : ""}`,
+  }),
+  "read-timeout": (e) => ({
+    en: `read: no data after ${e.seconds} s`,
+    zh: `read：${e.seconds} s 内没有数据`,
+  }),
+  "keepalive-on": () => ({ en: "SO_KEEPALIVE on", zh: "已开启 SO_KEEPALIVE" }),
+  packet: (e) => ({ en: packetSummary(e, "en"), zh: packetSummary(e, "zh") }),
+  icmp: (e) => ({ en: icmpSummary(e, "en"), zh: icmpSummary(e, "zh") }),
+  "states-point": (e) => ({
+    en: `${e.label ?? "tables"}${e.inLab ? " (read inside the lab)" : ""}: ports ${_list(e.ports)}`,
+    zh: `${e.label ?? "套接字表和进程表"}${e.inLab ? "（在实验室内读取）" : ""}：端口 ${
+      _list(e.ports)
     }`,
-  "host-done": (e) =>
-    `${e.command}: ${e.ok ? "done" : `not done — ${e.message}`} (server host ${e.state})`,
+  }),
+  "capture-skipped": (e) => ({
+    en: `packet capture skipped: ${e.reason}`,
+    zh: `已跳过抓包：${e.reason}`,
+  }),
+  "capture-stats": (e) => ({
+    en: `capture: ${e.kept} segments kept (${e.retransmits} retransmissions) of ${e.seen} packets` +
+      (e.pcap ? `, ${e.pcapRecords} written to ${e.pcap}` : "") +
+      (Number(e.kernelDrops) ? `, ${e.kernelDrops} dropped by the kernel` : ""),
+    zh: `抓包：${e.seen} 个分组中保留了 ${e.kept} 个分节（${e.retransmits} 次重传）` +
+      (e.pcap ? `，${e.pcapRecords} 个写入 ${e.pcap}` : "") +
+      (Number(e.kernelDrops) ? `，内核丢弃了 ${e.kernelDrops} 个` : ""),
+  }),
+  ...BOOK_FORMATS,
+  read: (e) => ({ en: `read ${e.bytes} bytes`, zh: `read 读到 ${e.bytes} 字节` }),
+  // The lab network (lib/lab).
+  "lab-sysctl": (e) => ({
+    en: `${e.name} = ${e.lab} in the lab${e.host !== undefined ? ` (this host: ${e.host})` : ""}`,
+    zh: `实验室中 ${e.name} = ${e.lab}${e.host !== undefined ? `（本机：${e.host}）` : ""}`,
+  }),
+  "lab-ready": (e) => ({
+    en: `lab up: client host ${e.client}, server host ${e.server}`,
+    zh: `实验室已就绪：客户主机 ${e.client}，服务器主机 ${e.server}`,
+  }),
+  "lab-demo": (e) => ({
+    en: `ready — terminal 2: ${e.connect}; terminal 3: ${e.host}`,
+    zh: `已就绪——终端 2：${e.connect}；终端 3：${e.host}`,
+  }),
+  "host-crash": (e) => ({
+    en: `server host crashed: ${e.address} gone, SIGKILL → ${_list(e.killed) || "no process"}`,
+    zh: `服务器主机崩溃了：${e.address} 已消失，SIGKILL → ${_list(e.killed) || "没有进程"}`,
+  }),
+  "host-reboot": (e) => ({
+    en: `server host rebooted (boot #${e.generation}, ${e.netns})`,
+    zh: `服务器主机重启了（第 ${e.generation} 次启动，${e.netns}）`,
+  }),
+  "init-sigterm": (e) => ({
+    en: `init: SIGTERM → ${_list(e.pids) || "no process"}`,
+    zh: `init 发出 SIGTERM → ${_list(e.pids) || "没有进程"}`,
+  }),
+  "init-sigkill": (e) => ({
+    en: `init: SIGKILL → ${_list(e.pids)}`,
+    zh: `init 发出 SIGKILL → ${_list(e.pids) || "没有进程"}`,
+  }),
+  "host-off": (e) => ({
+    en: `server host powered off (${e.terminated} got SIGTERM, ${e.killed} needed SIGKILL)`,
+    zh: `服务器主机已关闭电源（${e.terminated} 个进程收到 SIGTERM，${e.killed} 个需要 SIGKILL）`,
+  }),
+  "host-cut": (e) => ({
+    en: `server host cut off the network (${e.address} gone; processes live on)`,
+    zh: `服务器主机与网络断开（${e.address} 已消失；进程仍在运行）`,
+  }),
+  "host-restore": (e) => ({
+    en: `server host back on the network (${e.address})`,
+    zh: `服务器主机重新连上了网络（${e.address}）`,
+  }),
+  "host-status": (e) => {
+    const clients = (e.clients as Record<string, unknown>[] | undefined)?.map((c) =>
+      `${c.local} ${c.state} unacked=${c.unacked} backoffs=${c.backoffs} rto=${c.rto_ms}ms`
+    ).join("; ");
+    return {
+      en: `server host ${e.state} (boot #${e.generation}); processes: ${
+        _list(e.processes) || "none"
+      }; client connections: ${clients || "none"}`,
+      zh: `服务器主机${zhWord(e.state)}（第 ${e.generation} 次启动）；进程：${
+        _list(e.processes) || "无"
+      }；客户连接：${clients || "无"}`,
+    };
+  },
+  "host-done": (e) => ({
+    en: `${e.command}: ${e.ok ? "done" : `not done — ${e.message}`} (server host ${e.state})`,
+    zh: `${e.command}：${e.ok ? "完成" : `未完成——${e.message}`}（服务器主机${zhWord(e.state)}）`,
+  }),
   retransmit: (e) =>
     e.trigger === "tlp"
-      ? `tail loss probe: segment resent at +${_s(e.at_ms)}`
-      : `retransmission #${e.n} at +${_s(e.at_ms)}${
-        e.rto_ms !== undefined ? `, next RTO ${e.rto_ms} ms` : ""
-      }`,
-  "keepalive-probe": (e) => `keepalive probe #${e.n} at +${_s(e.at_ms)} of idleness`,
-  "tcp-state": (e) => `client TCP ${e.from} → ${e.to}`,
-  "tcp-gave-up": (e) =>
-    `TCP gave up at +${_s(e.at_ms)} (${e.retransmissions} retransmissions, ${e.probes} probes)`,
-  "rst-received": (e) => `RST received at +${_s(e.at_ms)}`,
-  neighbour: (e) => `ARP entry for ${e.ip}: ${e.state}`,
-  "rto-revert": (e) => `RTO ${e.from_ms} → ${e.to_ms} ms (an unreachable error undid a backoff)`,
-  "tcp-still-trying": (e) =>
-    `kernel still trying: ${e.state}, ${e.unacked} bytes unacknowledged, ${e.retransmissions} retransmissions, next RTO ${e.rto_ms} ms`,
+      ? {
+        en: `tail loss probe: segment resent at +${_s(e.at_ms)}`,
+        zh: `尾部丢失探测（TLP）：+${_s(e.at_ms)} 时重发了分节`,
+      }
+      : {
+        en: `retransmission #${e.n} at +${_s(e.at_ms)}${
+          e.rto_ms !== undefined ? `, next RTO ${e.rto_ms} ms` : ""
+        }`,
+        zh: `第 ${e.n} 次重传，+${_s(e.at_ms)}${
+          e.rto_ms !== undefined ? `，下一次 RTO ${e.rto_ms} ms` : ""
+        }`,
+      },
+  "keepalive-probe": (e) => ({
+    en: `keepalive probe #${e.n} at +${_s(e.at_ms)} of idleness`,
+    zh: `空闲 +${_s(e.at_ms)} 时发出第 ${e.n} 个保持存活探测`,
+  }),
+  "tcp-state": (e) => ({
+    en: `client TCP ${e.from} → ${e.to}`,
+    zh: `客户 TCP ${e.from} → ${e.to}`,
+  }),
+  "tcp-gave-up": (e) => ({
+    en: `TCP gave up at +${_s(e.at_ms)} (${e.retransmissions} retransmissions, ${e.probes} probes)`,
+    zh: `TCP 在 +${_s(e.at_ms)} 时放弃（${e.retransmissions} 次重传，${e.probes} 个探测）`,
+  }),
+  "rst-received": (e) => ({
+    en: `RST received at +${_s(e.at_ms)}`,
+    zh: `+${_s(e.at_ms)} 时收到 RST`,
+  }),
+  neighbour: (e) => ({
+    en: `ARP entry for ${e.ip}: ${e.state}`,
+    zh: `${e.ip} 的 ARP 表项：${zhWord(e.state)}`,
+  }),
+  "rto-revert": (e) => ({
+    en: `RTO ${e.from_ms} → ${e.to_ms} ms (an unreachable error undid a backoff)`,
+    zh: `RTO ${e.from_ms} → ${e.to_ms} ms（一个不可达错误撤销了一次退避）`,
+  }),
+  "tcp-still-trying": (e) => ({
+    en:
+      `kernel still trying: ${e.state}, ${e.unacked} bytes unacknowledged, ${e.retransmissions} retransmissions, next RTO ${e.rto_ms} ms`,
+    zh:
+      `内核仍在尝试：${e.state}，${e.unacked} 字节未被确认，${e.retransmissions} 次重传，下一次 RTO ${e.rto_ms} ms`,
+  }),
 };
+
+/**
+ * Every event kind with its own summary format (others get `kind key=value …`).
+ *
+ * @example
+ * ```ts
+ * SUMMARY_KINDS.includes("child-exited"); // true
+ * ```
+ */
+export const SUMMARY_KINDS: readonly string[] = Object.keys(_FORMATS);
+
+/** A text with no words to translate: the same in both languages. */
+function _same(text: string): Bilingual {
+  return { en: text, zh: text };
+}
 
 function _list(v: unknown): string {
   return Array.isArray(v) ? v.join(", ") : "";
@@ -109,16 +249,18 @@ function _s(ms: unknown): string {
 }
 
 /**
- * A short summary of `e`: a known format for common kinds, `kind k=v …` otherwise.
+ * A short summary of `e` in `lang`: a known format for common kinds,
+ * `kind k=v …` (the same in every language) otherwise.
  *
  * @example
  * ```ts
  * summarize({ t: 1, actor: "client", kind: "echo", bytes: 6 }); // "echoed 6 bytes"
+ * summarize({ t: 1, actor: "client", kind: "echo", bytes: 6 }, "zh"); // "回射了 6 字节"
  * ```
  */
-export function summarize(e: EchoEvent): string {
+export function summarize(e: EchoEvent, lang: Lang = "en"): string {
   const fmt = _FORMATS[e.kind];
-  if (fmt) return fmt(e);
+  if (fmt) return fmt(e)[lang];
   const parts = Object.entries(e)
     .filter(([k, v]) => !_HIDDEN.has(k) && v !== undefined)
     .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`);

@@ -1,71 +1,153 @@
 /**
- * One-line summaries for the book engine's and the chaos scenarios' event
- * kinds (merged into summary.ts's table).
+ * One-line summaries, in English and Chinese, for the book engine's and the
+ * chaos scenarios' event kinds (merged into summary.ts's table).
  *
  * @module
  */
 
 import type { EchoEvent } from "../events.ts";
+import type { Bilingual } from "../lang.ts";
+import { zhWord } from "./summary_words.ts";
 
-const _engine = (e: EchoEvent) => (e.engine ? ` [${e.engine} engine]` : "");
+const _engine = (e: EchoEvent): Bilingual =>
+  e.engine ? { en: ` [${e.engine} engine]`, zh: ` [${e.engine} 引擎]` } : { en: "", zh: "" };
 
 /**
- * Formats keyed by event kind.
+ * Formats keyed by event kind: each gives the line in both languages.
  *
  * @example
  * ```ts
- * BOOK_FORMATS["signal-count"]({ t: 0, actor: "server", kind: "signal-count", policy: "wait", exits: 5, sigchld: 1, reaped: 1, zombies: 4 });
+ * BOOK_FORMATS["signal-count"]({ t: 0, actor: "server", kind: "signal-count", policy: "wait", exits: 5, sigchld: 1, reaped: 1, zombies: 4 }).en;
  * // "--reap wait: 5 exits, 1 SIGCHLD, 1 reaped, 4 zombies left"
  * ```
  */
-export const BOOK_FORMATS: Record<string, (e: EchoEvent) => string> = {
-  worker: (e) =>
-    `worker ${e.worker}: each child execs ${e.program} on its connected socket${
+export const BOOK_FORMATS: Record<string, (e: EchoEvent) => Bilingual> = {
+  worker: (e) => ({
+    en: `worker ${e.worker}: each child execs ${e.program} on its connected socket${
       e.note ? ` (${e.note})` : ""
     }`,
+    zh: `worker ${e.worker}：每个子进程在已连接套接字上执行 ${e.program}${
+      e.note ? `（${e.note}）` : ""
+    }`,
+  }),
   "proc-state": (e) =>
     e.state === "gone"
-      ? `/proc/${e.pid}: gone (reaped)`
-      : `/proc/${e.pid}/stat: state ${e.state}, parent ${e.ppid}, ${e.comm}`,
-  "clients-closed": (e) => `closed ${e.count} sockets at once: ${e.count} FINs`,
-  "runtime-reaped": (e) => `child ${e.pid} reaped by the runtime, gone ${e.ms} ms after spawn`,
-  sigaction: (e) => `sigaction(${e.signal}): handler ${e.handler}, sa_flags ${e.flags}`,
-  "thread-blocked": (e) =>
-    `thread ${e.tid} blocked in ${e.op} (state ${e.state}, wchan ${e.wchan})`,
-  "signal-sent": (e) => `${e.signal} aimed at thread ${e.tid} in ${e.ms} ms (${e.via})`,
+      ? { en: `/proc/${e.pid}: gone (reaped)`, zh: `/proc/${e.pid}：已消失（已被回收）` }
+      : {
+        en: `/proc/${e.pid}/stat: state ${e.state}, parent ${e.ppid}, ${e.comm}`,
+        zh: `/proc/${e.pid}/stat：状态 ${e.state}，父进程 ${e.ppid}，${e.comm}`,
+      },
+  "clients-closed": (e) => ({
+    en: `closed ${e.count} sockets at once: ${e.count} FINs`,
+    zh: `一次关闭了 ${e.count} 个套接字：${e.count} 个 FIN`,
+  }),
+  "runtime-reaped": (e) => ({
+    en: `child ${e.pid} reaped by the runtime, gone ${e.ms} ms after spawn`,
+    zh: `子进程 ${e.pid} 被运行时回收，创建后 ${e.ms} ms 即已消失`,
+  }),
+  sigaction: (e) => ({
+    en: `sigaction(${e.signal}): handler ${e.handler}, sa_flags ${e.flags}`,
+    zh: `sigaction(${e.signal})：处理函数 ${e.handler}，sa_flags ${e.flags}`,
+  }),
+  "thread-blocked": (e) => ({
+    en: `thread ${e.tid} blocked in ${e.op} (state ${e.state}, wchan ${e.wchan})`,
+    zh: `线程 ${e.tid} 阻塞于 ${e.op}（状态 ${e.state}，wchan ${e.wchan}）`,
+  }),
+  "signal-sent": (e) => ({
+    en: `${e.signal} aimed at thread ${e.tid} in ${e.ms} ms (${e.via})`,
+    zh: `${e.signal} 定于 ${e.ms} ms 后发给线程 ${e.tid}（${e.via}）`,
+  }),
   "handler-ran": (e) =>
-    e.ran ? `${e.signal} caught: the handler ran` : `${e.signal}: no handler run`,
-  returned: (e) =>
-    `${e.op} returned ${e.value}${e.peer ? ` (peer ${e.peer})` : ""}${
+    e.ran
+      ? { en: `${e.signal} caught: the handler ran`, zh: `${e.signal} 已被捕获：处理函数执行了` }
+      : { en: `${e.signal}: no handler run`, zh: `${e.signal}：没有执行处理函数` },
+  returned: (e) => ({
+    en: `${e.op} returned ${e.value}${e.peer ? ` (peer ${e.peer})` : ""}${
       e.ms !== undefined ? ` after ${e.ms} ms` : ""
-    }${_engine(e)}`,
+    }${_engine(e).en}`,
+    zh: `${e.op} 返回 ${e.value}${e.peer ? `（对端 ${e.peer}）` : ""}${
+      e.ms !== undefined ? `，用时 ${e.ms} ms` : ""
+    }${_engine(e).zh}`,
+  }),
   restarted: (e) =>
     e.blocked
-      ? `${e.op} restarted: thread ${e.tid} back in ${e.wchan}`
-      : `${e.op} not blocked any more (wchan ${e.wchan})`,
-  "backlog-full": (e) =>
-    `listen(fd, ${e.backlog}) on port ${e.port}: ${e.queued} connection queued, the queue is full`,
-  "runtime-retried": (e) =>
-    `${e.signal} (sa_flags ${e.saFlags}) delivered ${e.delivered}×; Deno's ${e.op} ${
+      ? {
+        en: `${e.op} restarted: thread ${e.tid} back in ${e.wchan}`,
+        zh: `${e.op} 自动重启：线程 ${e.tid} 重新阻塞于 ${e.wchan}`,
+      }
+      : {
+        en: `${e.op} not blocked any more (wchan ${e.wchan})`,
+        zh: `${e.op} 不再阻塞（wchan ${e.wchan}）`,
+      },
+  "backlog-full": (e) => ({
+    en:
+      `listen(fd, ${e.backlog}) on port ${e.port}: ${e.queued} connection queued, the queue is full`,
+    zh: `端口 ${e.port} 上的 listen(fd, ${e.backlog})：${e.queued} 个连接在排队，队列已满`,
+  }),
+  "runtime-retried": (e) => ({
+    en: `${e.signal} (sa_flags ${e.saFlags}) delivered ${e.delivered}×; Deno's ${e.op} ${
       e.pending ? "still pending" : "returned"
-    }${_engine(e)}`,
-  spawned: (e) =>
-    `posix_spawn ${e.program} (pid ${e.pid}): stdout = ${e.stdout}, SIGPIPE ${e.sigpipe}`,
+    }${_engine(e).en}`,
+    zh: `${e.signal}（sa_flags ${e.saFlags}）递送了 ${e.delivered} 次；Deno 的 ${e.op} ${
+      e.pending ? "仍在等待" : "返回了"
+    }${_engine(e).zh}`,
+  }),
+  spawned: (e) => ({
+    en: `posix_spawn ${e.program} (pid ${e.pid}): stdout = ${e.stdout}, SIGPIPE ${e.sigpipe}`,
+    zh: `posix_spawn ${e.program}（pid ${e.pid}）：stdout = ${zhWord(e.stdout)}，SIGPIPE 处置：${
+      zhWord(e.sigpipe)
+    }`,
+  }),
   "process-ended": (e) =>
     e.signal
-      ? `pid ${e.pid} killed by ${e.signal} (shell status ${e.shellStatus})`
-      : `pid ${e.pid} exited with code ${e.code}`,
-  disposition: (e) => `${e.signal}: disposition ${e.action}${_engine(e)}`,
-  "rst-sent": (e) => `close with SO_LINGER ${e.linger}: RST from ${e.local}`,
-  "peer-closed": (e) => `the server closed its end: FIN${_engine(e)}`,
-  "signal-count": (e) =>
-    `--reap ${e.policy}: ${e.exits} exits, ${e.sigchld} SIGCHLD, ${e.reaped} reaped, ${e.zombies} zombies left`,
+      ? {
+        en: `pid ${e.pid} killed by ${e.signal} (shell status ${e.shellStatus})`,
+        zh: `pid ${e.pid} 被 ${e.signal} 杀死（shell 状态 ${e.shellStatus}）`,
+      }
+      : {
+        en: `pid ${e.pid} exited with code ${e.code}`,
+        zh: `pid ${e.pid} 退出，退出码 ${e.code}`,
+      },
+  disposition: (e) => ({
+    en: `${e.signal}: disposition ${e.action}${_engine(e).en}`,
+    zh: `${e.signal}：处置为${zhWord(e.action)}${_engine(e).zh}`,
+  }),
+  "rst-sent": (e) => ({
+    en: `close with SO_LINGER ${e.linger}: RST from ${e.local}`,
+    zh: `以 SO_LINGER ${e.linger} 关闭：从 ${e.local} 发出 RST`,
+  }),
+  "peer-closed": (e) => ({
+    en: `the server closed its end: FIN${_engine(e).en}`,
+    zh: `服务器关闭了它这一端：FIN${_engine(e).zh}`,
+  }),
+  "signal-count": (e) => ({
+    en:
+      `--reap ${e.policy}: ${e.exits} exits, ${e.sigchld} SIGCHLD, ${e.reaped} reaped, ${e.zombies} zombies left`,
+    zh:
+      `--reap ${e.policy}：${e.exits} 个子进程终止，${e.sigchld} 次 SIGCHLD，${e.reaped} 个被回收，剩下 ${e.zombies} 个僵尸进程`,
+  }),
   "sum-request": (e) =>
     e.encoding === "text"
-      ? `server read ${JSON.stringify(e.read)}, replies ${JSON.stringify(e.reply)}`
-      : `server (${e.layout}) read [${e.bytes}] as ${(e.args as string[]).join(" + ")} = ${e.sum}`,
+      ? {
+        en: `server read ${JSON.stringify(e.read)}, replies ${JSON.stringify(e.reply)}`,
+        zh: `服务器读到 ${JSON.stringify(e.read)}，回复 ${JSON.stringify(e.reply)}`,
+      }
+      : {
+        en: `server (${e.layout}) read [${e.bytes}] as ${
+          (e.args as string[]).join(" + ")
+        } = ${e.sum}`,
+        zh: `服务器（${e.layout}）把 [${e.bytes}] 读作 ${
+          (e.args as string[]).join(" + ")
+        } = ${e.sum}`,
+      },
   sum: (e) =>
     e.encoding === "text"
-      ? `client sent ${JSON.stringify(e.sent)}, got ${e.result} (expected ${e.expected})`
-      : `client (${e.client}) got ${e.result} (expected ${e.expected})`,
+      ? {
+        en: `client sent ${JSON.stringify(e.sent)}, got ${e.result} (expected ${e.expected})`,
+        zh: `客户发送 ${JSON.stringify(e.sent)}，得到 ${e.result}（预期 ${e.expected}）`,
+      }
+      : {
+        en: `client (${e.client}) got ${e.result} (expected ${e.expected})`,
+        zh: `客户（${e.client}）得到 ${e.result}（预期 ${e.expected}）`,
+      },
 };

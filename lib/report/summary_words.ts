@@ -1,0 +1,42 @@
+/**
+ * Chinese for the few plain-English words that events carry as values
+ * (a host's state, an ARP entry's state, a signal disposition). Names —
+ * errno, signal, function, TCP state — are not here: they stay in Latin
+ * letters in both languages.
+ *
+ * @module
+ */
+
+const _ZH: Record<string, string> = {
+  // lib/lab/server_host.ts HostState
+  up: "运行中",
+  cut: "已断网",
+  crashed: "已崩溃",
+  down: "已关机",
+  // lib/lab/tcp_observer.ts ARP entry states
+  resolved: "已解析",
+  unresolved: "未解析",
+  absent: "不存在",
+  // reaped `by`, spawned `stdout`/`sigpipe`, disposition `action`
+  runtime: "运行时",
+  socket: "套接字",
+  default: "默认",
+  ignore: "忽略",
+  "ignored (inherited)": "忽略（继承而来）",
+  handler: "处理函数",
+};
+
+/**
+ * An event value in Chinese when it is one of the known plain words,
+ * otherwise the value unchanged (names, numbers, paths).
+ *
+ * @example
+ * ```ts
+ * zhWord("crashed"); // "已崩溃"
+ * zhWord("waitpid"); // "waitpid"
+ * ```
+ */
+export function zhWord(value: unknown): string {
+  const text = String(value);
+  return Object.hasOwn(_ZH, text) ? _ZH[text] : text;
+}
