@@ -80,7 +80,7 @@ export const connectCommand: Command = {
     const bus = new EventBus([(e) => reporter.event(e)]);
     if (values.states) {
       // UNP §5.4–5.12: the tables after connect, EOF or an error (e.g. CLOSE_WAIT, Recv-Q 1).
-      bus.subscribe(statesOn(bus, { kinds: ["connected", "eof", "error"], port }));
+      bus.subscribe(statesOn(bus, { kinds: ["connected", "eof", "error"], port, lang }));
       bus.subscribe(statesAtPoints(bus, { json: values.json, lang, out: ctx.stderr }));
     }
     return await strCli({

@@ -97,7 +97,7 @@ export const serveCommand: Command = {
     const bus = new EventBus([(e) => reporter.event(e)]);
     if (values.states) {
       // UNP §5.2–5.9: the tables after each accept and each child exit.
-      bus.subscribe(statesOn(bus, { kinds: ["accepted", "child-exited", "child-zombie"] }));
+      bus.subscribe(statesOn(bus, { kinds: ["accepted", "child-exited", "child-zombie"], lang }));
       bus.subscribe(statesAtPoints(bus, { json: values.json, lang, out: ctx.stdout }));
     }
     if (engine === "book") {

@@ -7,6 +7,7 @@
  */
 
 import type { EchoEvent, EventBus, EventSink } from "../events.ts";
+import type { Lang } from "../lang.ts";
 
 /** Options for {@link statesOn}. */
 export interface StatesOnOptions {
@@ -16,6 +17,8 @@ export interface StatesOnOptions {
   port?: number;
   /** Root of the process tree to show (default this process). */
   root?: number;
+  /** Language of the point's label (default English). */
+  lang?: Lang;
 }
 
 /**
@@ -36,7 +39,7 @@ export function statesOn(bus: EventBus, opts: StatesOnOptions): EventSink {
     bus.emit("check", "states-point", {
       ports: [port],
       root: opts.root ?? Deno.pid,
-      label: `after ${e.kind}`,
+      label: opts.lang === "zh" ? `${e.kind} 之后` : `after ${e.kind}`,
       topic: "states-point",
     });
   };

@@ -107,6 +107,10 @@ const _FORMATS: Record<string, _Fmt> = {
       _list(e.ports)
     }`,
   }),
+  "states-none": (e) => ({
+    en: `--states: ${e.scenario} marks no moment for the tables`,
+    zh: `--states：${e.scenario} 没有标记显示表格的时刻`,
+  }),
   "capture-skipped": (e) => ({
     en: `packet capture skipped: ${e.reason}`,
     zh: `已跳过抓包：${e.reason}`,

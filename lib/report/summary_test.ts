@@ -152,6 +152,10 @@ const SAMPLES: _Sample[] = [
     en: "after kill (read inside the lab): ports 9877, 9878",
   },
   {
+    e: ev("states-none", "scenario", { scenario: "data-format" }),
+    en: "--states: data-format marks no moment for the tables",
+  },
+  {
     e: ev("capture-skipped", "kernel", { reason: "no CAP_NET_RAW" }),
     en: "packet capture skipped: no CAP_NET_RAW",
   },

@@ -122,7 +122,7 @@ export const serverKilled: Scenario = {
     bus.emit("scenario", "states-point", {
       ports: [listening.port as number],
       pids: [Deno.pid],
-      label: "after the child was killed",
+      label: ctx.t({ en: "after the child was killed", zh: "子进程被杀死之后" }),
       topic: "states-point",
     });
 
@@ -152,10 +152,10 @@ export const serverKilled: Scenario = {
 
     const asBook = write1 === undefined && read === null && write2 === "EPIPE";
     const readText = read === null
-      ? "EOF (read returned 0)"
+      ? ctx.t({ en: "EOF (read returned 0)", zh: "EOF（read 返回 0）" })
       : typeof read === "string"
       ? read
-      : `${read} bytes`;
+      : ctx.t({ en: `${read} bytes`, zh: `${read} 字节` });
     const observed = ctx.t({
       en: `child ${child} killed by SIGTERM; the client's write after the FIN ${
         write1 ? `failed with ${write1}` : "succeeded"

@@ -106,7 +106,7 @@ export const zombies: Scenario = {
     bus.emit("scenario", "states-point", {
       ports: [server.port],
       root: Deno.pid,
-      label: "zombies",
+      label: ctx.t({ en: "zombies", zh: "僵尸进程" }),
       topic: "states-point",
     });
     // Zombies do not go away by themselves: look again a little later.
