@@ -41,6 +41,9 @@ async function startServe(extra: string[] = []): Promise<Served> {
   assertEqual(echoed, "warm up\n");
   conn.close();
   assert(await eventually(() => descendants(pid).length === 0), "warm-up child ended");
+  // The child can end before the server is back in poll (whose eventfd is one of its
+  // descriptors while it waits): let it settle, then take the baseline.
+  await new Promise((r) => setTimeout(r, 200));
   return { serve, port, pid, fds: fdCount(pid) };
 }
 

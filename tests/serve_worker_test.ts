@@ -2,8 +2,14 @@ import { assert, assertEqual } from "./helpers/assert.ts";
 import { runCli, spawnCli } from "./helpers/cli.ts";
 import { binaryPattern, echoLine, echoRoundTrip, firstDifference } from "./helpers/echo_client.ts";
 import { childrenOf } from "./helpers/proc.ts";
+import { cloneWorkerUnsupported } from "../lib/sys/clone_worker.ts";
+import { sharesMemory } from "../lib/proc/shared_memory.ts";
+import { libc } from "../lib/sys/libc.ts";
 
 const linux = Deno.build.os === "linux";
+const cloneWhyNot = cloneWorkerUnsupported();
+// Open libc before the tests (sharesMemory uses it): a library opened inside a test is a leak.
+if (!cloneWhyNot) libc();
 
 /** What /proc shows of a live child: its program and its environment. */
 function _childProc(pid: number): { exe: string; environ: string } {
@@ -13,10 +19,10 @@ function _childProc(pid: number): { exe: string; environ: string } {
   };
 }
 
-for (const worker of ["cat", "echolab"]) {
+for (const worker of ["cat", "clone", "echolab"]) {
   Deno.test({
     name: `serve --engine book --worker ${worker}: binary data echoed, every child reaped`,
-    ignore: !linux,
+    ignore: !linux || (worker === "clone" && cloneWhyNot !== undefined),
     async fn() {
       const serve = spawnCli(["serve", "--port", "0", "--json", "--worker", worker]);
       let heldConn: Deno.TcpConn | undefined;
@@ -33,7 +39,14 @@ for (const worker of ["cat", "echolab"]) {
         const first = await serve.waitFor((e) => e.kind === "accepted");
         assertEqual(first.worker, worker);
         const proc = _childProc(first.child as number);
-        if (worker === "cat") {
+        if (worker === "clone") {
+          // fork without exec: the same program and memory as the server, named str_echo.
+          const child = first.child as number;
+          assertEqual(sharesMemory(child, serve.process.pid), true, "clone(CLONE_VM)");
+          const status = Deno.readTextFileSync(`/proc/${child}/status`);
+          assert(/^Name:\s+str_echo$/m.test(status), status);
+          assertEqual(Deno.readDirSync(`/proc/${child}/fd`).toArray().length, 1, "only the socket");
+        } else if (worker === "cat") {
           assert(proc.exe.endsWith("/cat"), `child runs ${proc.exe}`);
           assertEqual(proc.environ, "", "cat starts with an empty environment");
         } else {
@@ -42,7 +55,7 @@ for (const worker of ["cat", "echolab"]) {
         }
 
         // Every byte value, NUL included, several socket buffers' worth.
-        const payload = binaryPattern(worker === "cat" ? 1 << 20 : 256 << 10, 7);
+        const payload = binaryPattern(worker === "echolab" ? 256 << 10 : 1 << 20, 7);
         const back = await echoRoundTrip(port, payload);
         assertEqual(firstDifference(back.data, payload), -1, "echo differs");
 
@@ -87,22 +100,33 @@ Deno.test({
 });
 
 Deno.test({
-  name: "serve without cat in PATH: --worker cat is exit 2, the default falls back to echolab",
+  name:
+    "serve's default worker: clone where it runs; without it and without cat in PATH, echolab — and --worker cat is exit 2",
   ignore: !linux,
   async fn() {
+    const defaultServe = spawnCli(["serve", "--port", "0", "--json"]);
+    try {
+      const announced = await defaultServe.waitFor((e) => e.kind === "worker");
+      assertEqual(announced.worker, cloneWhyNot ? "cat" : "clone");
+    } finally {
+      defaultServe.kill("SIGTERM");
+    }
+    assertEqual((await defaultServe.finish()).status.code, 143);
+
     const env = { PATH: "/nonexistent" };
     const r = await runCli(["serve", "--port", "0", "--worker", "cat"], "", { env });
     assertEqual(r.code, 2);
     assert(r.stderr.startsWith("echolab: --worker cat: no cat program in PATH"), r.stderr);
-
-    const serve = spawnCli(["serve", "--port", "0", "--json"], { env });
-    try {
-      const announced = await serve.waitFor((e) => e.kind === "worker");
-      assertEqual(announced.worker, "echolab");
-      assert(String(announced.note).includes("no cat in PATH"), String(announced.note));
-    } finally {
-      serve.kill("SIGTERM");
+    if (cloneWhyNot) {
+      const serve = spawnCli(["serve", "--port", "0", "--json"], { env });
+      try {
+        const announced = await serve.waitFor((e) => e.kind === "worker");
+        assertEqual(announced.worker, "echolab");
+        assert(String(announced.note).includes("no cat in PATH"), String(announced.note));
+      } finally {
+        serve.kill("SIGTERM");
+      }
+      assertEqual((await serve.finish()).status.code, 143);
     }
-    assertEqual((await serve.finish()).status.code, 143);
   },
 });

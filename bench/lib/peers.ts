@@ -41,7 +41,7 @@ function _onPath(program: string): boolean {
 /** Engines the bench knows how to name (a new engine: one more word here). */
 const _KNOWN_ENGINES = ["deno", "book"];
 /** Book-engine workers (`serve --worker`) the bench knows how to name. */
-const _KNOWN_WORKERS = ["cat", "echolab"];
+const _KNOWN_WORKERS = ["cat", "clone", "echolab"];
 
 function _listeningPort(line: string): number | undefined {
   try {

@@ -8,11 +8,12 @@ import { statesAtPoints } from "../report/states_points.ts";
 import { statesOn } from "../report/states_on.ts";
 import { parseCount, parseFlags, parseLang, parsePort } from "../cli/args.ts";
 import type { Command } from "../cli/command.ts";
-import { UsageError } from "../cli/errors.ts";
+import { SysError, UsageError } from "../cli/errors.ts";
 import { REAP_POLICIES, type ReapPolicy, serveBook } from "../echo/book_server.ts";
 import { serveDeno } from "../echo/deno_server.ts";
 import { EventBus } from "../events.ts";
 import { createReporter } from "../report/reporter.ts";
+import { CloneWorker, cloneWorkerUnsupported } from "../sys/clone_worker.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
 
 const HELP = `echolab serve — the concurrent echo server of UNP §5.2, one child per client
@@ -31,11 +32,14 @@ Options:
                        none     never wait — zombies pile up (tcpserv01, §5.9)
                        wait     one wait per SIGCHLD (tcpserv03, §5.10)
                        waitpid  waitpid(-1, WNOHANG) in a loop (tcpserv04)
-  --worker cat|echolab the book engine's child program, str_echo on the socket
-                       (UNP §5.3): cat runs /bin/cat (found in PATH) with an
-                       empty environment; echolab runs echolab __str-echo, a
-                       deno process per client (~35 MiB) (default cat;
-                       echolab when PATH has no cat)
+  --worker cat|clone|echolab
+                       the book engine's child, str_echo on the socket (UNP
+                       §5.3): cat runs /bin/cat (found in PATH) with an empty
+                       environment; clone forks without exec — clone(2) with
+                       shared memory, str_echo as machine code (Linux x86_64);
+                       echolab runs echolab __str-echo, a deno process per
+                       client (~35 MiB) (default clone; cat where clone cannot
+                       run; echolab when there is no cat either)
   --lab                run on the lab network's server host (198.18.0.2:9877, a
                        private namespace, no root); then: echolab connect --lab,
                        echolab host crash|reboot|shutdown|cut|restore|status
@@ -54,7 +58,8 @@ Examples:
   echolab serve                       # terminal 1 (then: echolab connect)
   echolab serve --reap none           # then: ps -o pid,stat,cmd --ppid <pid>
   echolab serve --reap wait           # then: echolab connect --connections 5
-  echolab serve --worker echolab      # a deno child per client, not cat
+  echolab serve --worker cat          # fork + exec of /bin/cat per client
+  echolab serve --worker echolab      # a deno child per client
   echolab serve --engine deno         # what a modern runtime does for you
   echolab serve --port 0 --json       # NDJSON; the first event names the port
   kill <child pid>                    # from a third terminal: UNP §5.12
@@ -100,6 +105,21 @@ export const serveCommand: Command = {
       bus.subscribe(statesOn(bus, { kinds: ["accepted", "child-exited", "child-zombie"], lang }));
       bus.subscribe(statesAtPoints(bus, { json: values.json, lang, out: ctx.stdout }));
     }
+    // The default: fork without exec where the machine code runs (Linux x86_64).
+    const noClone = cloneWorkerUnsupported();
+    if (engine === "book" && (worker === "clone" || (worker === undefined && !noClone))) {
+      if (noClone) throw new UsageError(`--worker clone: ${noClone}`, "serve");
+      const clone = CloneWorker.open();
+      if (!clone.ok) throw new SysError(clone.call, clone.errno, "cannot map the clone worker");
+      return await serveBook({
+        host: values.host,
+        port,
+        maxClients,
+        reap,
+        bus,
+        clone: clone.value,
+      });
+    }
     if (engine === "book") {
       // The default falls back to the echolab worker where there is no cat.
       const cat = worker === "echolab" ? undefined : _catWorker();
@@ -109,7 +129,11 @@ export const serveCommand: Command = {
           "serve",
         );
       }
-      const workerNote = cat || worker ? undefined : "no cat in PATH: echolab __str-echo instead";
+      const workerNote = worker
+        ? undefined
+        : cat
+        ? `${noClone}: cat instead`
+        : `${noClone}, and no cat in PATH: echolab __str-echo instead`;
       return await serveBook({
         host: values.host,
         port,
@@ -150,11 +174,11 @@ function _reap(value: string | undefined, engine: "book" | "deno"): ReapPolicy {
 }
 
 /** The book engine's child programs (UNP §5.3's str_echo). */
-type _Worker = "cat" | "echolab";
+type _Worker = "cat" | "echolab" | "clone";
 
 function _worker(value: string | undefined, engine: "book" | "deno"): _Worker | undefined {
-  if (value !== undefined && value !== "cat" && value !== "echolab") {
-    throw new UsageError(`bad --worker '${value}': expected cat or echolab`, "serve");
+  if (value !== undefined && value !== "cat" && value !== "echolab" && value !== "clone") {
+    throw new UsageError(`bad --worker '${value}': expected cat, echolab or clone`, "serve");
   }
   if (value !== undefined && engine === "deno") {
     throw new UsageError(

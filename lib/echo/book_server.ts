@@ -27,6 +27,7 @@ import { selfCommand } from "../sys/self_command.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 import { formatSockAddr, parseHost } from "../sys/sockaddr.ts";
 import { close, getpeername } from "../sys/socket.ts";
+import type { CloneWorker } from "../sys/clone_worker.ts";
 import { posixSpawn } from "../sys/spawn.ts";
 import { acceptNext, tcpListen } from "../sys/tcp.ts";
 import { type ChildStatus, peekEnded, waitpid } from "../sys/wait.ts";
@@ -66,6 +67,11 @@ export interface BookServeOptions extends StopOptions {
    * `env` replaces the environment (`[]`: an empty one).
    */
   child?: { program: string; argv: string[]; name?: string; env?: string[] };
+  /**
+   * Instead of a program: children cloned without exec, running str_echo as
+   * machine code on the inherited socket (lib/sys/clone_worker.ts).
+   */
+  clone?: CloneWorker;
   /** Why this worker was chosen, when it was not the one asked for (in the `worker` event). */
   workerNote?: string;
 }
@@ -127,9 +133,14 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
 
   const self = selfCommand(["__str-echo"]);
   const child = opts.child ?? { program: self.cmd, argv: [self.cmd, ...self.args] };
-  const worker = child.name ?? (opts.child ? child.argv[0] : "echolab");
+  const clone = opts.clone;
+  const worker = clone ? "clone" : child.name ?? (opts.child ? child.argv[0] : "echolab");
   // UNP §5.3: which program runs str_echo in every child.
-  bus.emit("server", "worker", { worker, program: child.program, note: opts.workerNote });
+  bus.emit("server", "worker", {
+    worker,
+    program: clone ? "str_echo (machine code, no exec)" : child.program,
+    note: opts.workerNote,
+  });
   const children = new Map<number, _Child>();
   const live = () => [...children.values()].filter((c) => !c.ended).length;
   const zombies = () => [...children.values()].filter((c) => c.ended && !c.reaped).length;
@@ -141,6 +152,7 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
   const ended = (c: _Child, status: ChildStatus) => {
     if (c.ended) return;
     c.ended = true;
+    clone?.ended(c.pid); // it runs no more: its stack can go
     bus.emit(
       "server",
       "child-exited",
@@ -253,7 +265,8 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
       }
       // fork + exec: the child gets the connected socket as 0 and 1 and
       // closes its copy of the listening socket; SIGPIPE as a C child has it.
-      const spawned = posixSpawn({
+      // (The clone worker: fork without exec; the child keeps only the socket.)
+      const spawned = clone ? clone.spawn(fd) : posixSpawn({
         program: child.program,
         argv: child.argv,
         fileActions: [
@@ -315,6 +328,7 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
     await _sleep(10);
   }
   Deno.removeSignalListener("SIGCHLD", onChld);
+  clone?.close();
   const exit = shellStatusFor(signal);
   bus.emit("server", "shutdown", {
     signal,

@@ -55,6 +55,13 @@ function _symbols(errnoFunction: string) {
     ioctl: { parameters: ["i32", "u64", "buffer"], result: "i32" },
     if_nametoindex: { parameters: ["buffer"], result: "u32" },
     clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
+    // Memory for the clone worker (clone_worker.ts): its code page and the children's stacks.
+    mmap: { parameters: ["pointer", "usize", "i32", "i32", "i32", "i64"], result: "pointer" },
+    munmap: { parameters: ["pointer", "usize"], result: "i32" },
+    mprotect: { parameters: ["pointer", "usize", "i32"], result: "i32" },
+    memcpy: { parameters: ["pointer", "buffer", "usize"], result: "pointer" },
+    // syscall(2) for calls glibc does not wrap (kcmp): six long arguments, passed as such.
+    syscall: { parameters: ["i64", "i64", "i64", "i64", "i64", "i64"], result: "i64" },
     posix_spawn: {
       parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "pointer"],
       result: "i32",

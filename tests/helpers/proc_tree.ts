@@ -6,6 +6,7 @@
  * @module
  */
 
+import { sharesMemory } from "../../lib/proc/shared_memory.ts";
 import { parseStat } from "../../lib/proc/parse_stat.ts";
 
 /** One row of the process table. */
@@ -97,11 +98,16 @@ function _field(text: string, name: string): number {
 export function treeMemory(root: number): TreeMemory {
   const pids = [root, ...descendants(root).map((r) => r.pid)];
   let processes = 0, rssKiB = 0, pssKiB = 0;
+  // One address space shared by several processes (clone with CLONE_VM) is counted once:
+  // /proc shows its whole RSS for each of them.
+  const spaces: number[] = [];
   for (const pid of pids) {
     try {
       const status = Deno.readTextFileSync(`/proc/${pid}/status`);
-      rssKiB += _field(status, "VmRSS");
       processes++;
+      if (spaces.some((s) => sharesMemory(s, pid) === true)) continue;
+      spaces.push(pid);
+      rssKiB += _field(status, "VmRSS");
       pssKiB += _field(Deno.readTextFileSync(`/proc/${pid}/smaps_rollup`), "Pss");
     } catch {
       // exited while we looked

@@ -383,15 +383,15 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "str_echo is a loop: read from the socket, write the same bytes back, return at EOF. With the socket dup2'ed onto stdin and stdout, /bin/cat does exactly that, as socat EXEC:cat and ncat --exec /bin/cat do. The child closes the socket when it exits; the server only accepts, spawns and reaps.",
+        "str_echo is a loop: read from the socket, write the same bytes back, return at EOF. The clone worker (the default on Linux x86_64) runs exactly that loop in a child made the way fork makes one, minus the copy: clone(2) gives it its own pid and its own copy of the descriptors, then it closes all but the socket. With --worker cat the socket is dup2'ed onto stdin and stdout of /bin/cat, which does the same, as socat EXEC:cat and ncat --exec /bin/cat do. The child closes the socket when it exits; the server only accepts, starts children and reaps.",
       zh:
-        "str_echo 是一个循环：从套接字 read，把同样的字节 write 回去，读到 EOF 就返回。把套接字 dup2 到标准输入和标准输出之后，/bin/cat 做的正是这件事，socat EXEC:cat 和 ncat --exec /bin/cat 也是这样。子进程退出时关闭套接字；服务器只负责 accept、创建子进程和回收。",
+        "str_echo 是一个循环：从套接字 read，把同样的字节 write 回去，读到 EOF 就返回。clone 工作方式（Linux x86_64 上的默认）就在一个子进程里运行这个循环，这个子进程的产生方式与 fork 相同，只是不复制内存：clone(2) 给它自己的 pid 和一份描述符副本，然后它关闭除套接字以外的所有描述符。使用 --worker cat 时，套接字被 dup2 到 /bin/cat 的标准输入和标准输出，/bin/cat 做的是同一件事，socat EXEC:cat 和 ncat --exec /bin/cat 也是这样。子进程退出时关闭套接字；服务器只负责 accept、创建子进程和回收。",
     },
     os: {
       en:
-        "Deno cannot fork, so every child is a new program (posix_spawn). A deno child (--worker echolab, echolab __str-echo) costs about 35 MiB and 15-20 ms of CPU per client; cat (--worker cat, started with an empty environment) about 1-2 MiB and under a millisecond, close to the book's forked children.",
+        "Deno cannot fork: a forked copy of the runtime crashes as soon as it runs JavaScript. So the clone worker's child shares the server's memory (CLONE_VM, like vfork) and runs a few hundred bytes of machine code that never touch it — no exec, tens of microseconds per client, as fast as the book's fork. ps shows it as str_echo (comm) with the server's command line (shared memory holds the arguments). The alternatives start a new program (posix_spawn): cat (--worker cat) about 1-2 MiB and under a millisecond; a deno child (--worker echolab, echolab __str-echo) about 35 MiB and 15-20 ms of CPU.",
       zh:
-        "Deno 不能 fork，所以每个子进程都是一个新程序（posix_spawn）。deno 子进程（--worker echolab，即 echolab __str-echo）每个客户约占 35 MiB 内存和 15-20 ms CPU；cat（--worker cat，以空环境启动）约 1-2 MiB、不到 1 毫秒，接近书中 fork 出的子进程。",
+        "Deno 不能 fork：fork 出的运行时副本一运行 JavaScript 就会崩溃。因此 clone 工作方式的子进程与服务器共享内存（CLONE_VM，类似 vfork），运行几百字节、从不触碰这些内存的机器码——不 exec，每个客户几十微秒，与书中的 fork 一样快。ps 显示它为 str_echo（comm），命令行则是服务器的（参数保存在共享内存中）。其他方式都启动一个新程序（posix_spawn）：cat（--worker cat）约 1-2 MiB、不到 1 毫秒；deno 子进程（--worker echolab，即 echolab __str-echo）约 35 MiB、15-20 ms CPU。",
     },
   },
 ];
