@@ -40,7 +40,16 @@ Deno.test({
     const { client, pid } = await _served(w.value);
     try {
       assert(pid !== Deno.pid);
-      const status = readProcFile(`/proc/${pid}/status`) ?? "";
+      // The child names itself, resets its signals and closes descriptors first: let it.
+      let status = "";
+      for (let i = 0; i < 100; i++) {
+        status = readProcFile(`/proc/${pid}/status`) ?? "";
+        if (/^Name:\s+str_echo$/m.test(status) && listProcDir(`/proc/${pid}/fd`).length === 1) {
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      status = readProcFile(`/proc/${pid}/status`) ?? "";
       assert(/^Name:\s+str_echo$/m.test(status), status);
       assert(new RegExp(`^PPid:\\s+${Deno.pid}$`, "m").test(status), "our child");
       assertEqual(sharesMemory(pid, Deno.pid), true, "clone(CLONE_VM): one address space");

@@ -17,7 +17,8 @@
  *      blocked around clone so none can reach a handler before that,
  *   3. closes every descriptor but the connected socket (the book's child
  *      closes listenfd; this one also drops the runtime's epoll fd, pipes
- *      and the server's stdout, so no one waits on them),
+ *      and the server's stdout, so no one waits on them) — close_range, or
+ *      one close per descriptor below 1024 where close_range is missing,
  *   4. loops read(connfd) → write all to connfd (str_echo), and
  *   5. exits: 0 at EOF, 1 on a read or write error (str_echo's err_sys).
  * Only raw system calls: no libc, no TLS, no shared state is touched.
@@ -91,6 +92,21 @@ above:
 	xor	%edx, %edx
 	mov	$436, %eax
 	syscall
+	test	%rax, %rax
+	jns	closed
+	/* No close_range (Linux < 5.9, or a seccomp filter): close 0..1023 one by one. */
+	xor	%r13d, %r13d
+closeloop:
+	cmp	%r12d, %r13d
+	je	closenext
+	mov	%r13d, %edi
+	mov	$3, %eax		/* SYS_close */
+	syscall
+closenext:
+	inc	%r13d
+	cmp	$1024, %r13d
+	jb	closeloop
+closed:
 
 	sub	$65536, %rsp		/* the buffer, on this stack */
 readloop:
