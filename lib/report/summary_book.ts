@@ -22,14 +22,25 @@ const _engine = (e: EchoEvent): Bilingual =>
  * ```
  */
 export const BOOK_FORMATS: Record<string, (e: EchoEvent) => Bilingual> = {
-  worker: (e) => ({
-    en: `worker ${e.worker}: each child execs ${e.program} on its connected socket${
-      e.note ? ` (${e.note})` : ""
-    }`,
-    zh: `worker ${e.worker}：每个子进程在已连接套接字上执行 ${e.program}${
-      e.note ? `（${e.note}）` : ""
-    }`,
-  }),
+  worker: (e) =>
+    e.worker === "clone"
+      ? {
+        en:
+          `worker clone: each child is cloned without exec and runs str_echo on its connected socket${
+            e.note ? ` (${e.note})` : ""
+          }`,
+        zh: `worker clone：每个子进程由 clone 产生、不 exec，在已连接套接字上运行 str_echo${
+          e.note ? `（${e.note}）` : ""
+        }`,
+      }
+      : {
+        en: `worker ${e.worker}: each child execs ${e.program} on its connected socket${
+          e.note ? ` (${e.note})` : ""
+        }`,
+        zh: `worker ${e.worker}：每个子进程在已连接套接字上执行 ${e.program}${
+          e.note ? `（${e.note}）` : ""
+        }`,
+      },
   "proc-state": (e) =>
     e.state === "gone"
       ? { en: `/proc/${e.pid}: gone (reaped)`, zh: `/proc/${e.pid}：已消失（已被回收）` }

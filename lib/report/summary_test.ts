@@ -292,6 +292,10 @@ const SAMPLES: _Sample[] = [
     en: "worker cat: each child execs /bin/cat on its connected socket",
   },
   {
+    e: ev("worker", "server", { worker: "clone", program: "str_echo (machine code, no exec)" }),
+    en: "worker clone: each child is cloned without exec and runs str_echo on its connected socket",
+  },
+  {
     e: ev("worker", "server", { worker: "cat", program: "/bin/cat", note: "fd 0 and 1" }),
     en: "worker cat: each child execs /bin/cat on its connected socket (fd 0 and 1)",
   },
