@@ -10,7 +10,7 @@
  */
 
 import { findCommand, topHelp } from "./lib/commands/mod.ts";
-import { detectLang, envGetter } from "./lib/lang.ts";
+import { detectLang, envGetter, type Lang } from "./lib/lang.ts";
 import { textOut } from "./lib/report/output.ts";
 import { VERSION } from "./lib/version.ts";
 
@@ -18,18 +18,15 @@ import { VERSION } from "./lib/version.ts";
 export async function main(argv: string[]): Promise<number> {
   const stdout = textOut(Deno.stdout);
   const stderr = textOut(Deno.stderr);
-  const langFlag = argv.indexOf("--lang");
-  const lang = langFlag >= 0 && argv[langFlag + 1] === "zh"
-    ? "zh"
-    : langFlag >= 0 && argv[langFlag + 1] === "en"
-    ? "en"
-    : detectLang(envGetter);
+  const lang = _langFlag(argv) ?? detectLang(envGetter);
   try {
-    const [name, ...rest] = argv;
+    const [name, ...rest] = _langAfterCommand(argv);
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-      if (name === "help" && rest[0]) return await main([rest[0], "--help"]);
+      if (name === "help" && rest[0] && !rest[0].startsWith("-")) {
+        return await main([rest[0], "--help", ...rest.slice(1)]);
+      }
       // Asked for: help on stdout, exit 0. No command at all is a usage error: stderr, exit 2.
-      (name === undefined ? stderr : stdout).line(await topHelp());
+      (name === undefined ? stderr : stdout).line(await topHelp(lang));
       return name === undefined ? 2 : 0;
     }
     if (name === "--version" || name === "-V") {
@@ -53,9 +50,9 @@ export async function main(argv: string[]): Promise<number> {
       );
     }
     // Flags after `--` belong to the learner's command (check -- ./srv -h), not to echolab.
-    const own = rest.includes("--") ? rest.slice(0, rest.indexOf("--")) : rest;
+    const own = _own(rest);
     if (own.includes("--help") || own.includes("-h")) {
-      stdout.line(command.help);
+      stdout.line(command.help[lang]);
       return 0;
     }
     return await command.run(rest, { stdout, stderr, lang });
@@ -68,6 +65,30 @@ export async function main(argv: string[]): Promise<number> {
     for (const line of lines) stderr.line(line);
     return exitCode;
   }
+}
+
+/** Echolab's own arguments: those before `--` (the rest belong to the learner's command). */
+function _own(argv: string[]): string[] {
+  return argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
+}
+
+/** The language `--lang en|zh` (or `--lang=…`) asks for; the last valid one wins. */
+function _langFlag(argv: string[]): Lang | undefined {
+  let lang: Lang | undefined;
+  const own = _own(argv);
+  own.forEach((arg, i) => {
+    const value = arg === "--lang" ? own[i + 1] : arg.startsWith("--lang=") ? arg.slice(7) : "";
+    if (value === "en" || value === "zh") lang = value;
+  });
+  return lang;
+}
+
+/** `echolab --lang zh serve …` is `echolab serve --lang zh …` (and `echolab --lang zh` alone, no command). */
+function _langAfterCommand(argv: string[]): string[] {
+  const lead = argv[0] === "--lang" && argv.length > 1 ? 2 : argv[0]?.startsWith("--lang=") ? 1 : 0;
+  if (lead === 0) return argv;
+  const [name, ...rest] = argv.slice(lead);
+  return name === undefined ? [] : [name, ...argv.slice(0, lead), ...rest];
 }
 
 if (import.meta.main) {

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { Lang } from "../lang.ts";
+import type { Bilingual, Lang } from "../lang.ts";
 import type { TextOut } from "../report/output.ts";
 
 /** What a subcommand gets from main. */
@@ -21,10 +21,14 @@ export interface Context {
 export interface Command {
   /** Name typed by the user. */
   name: string;
-  /** One line for `echolab --help`. */
-  summary: string;
-  /** Full help, with examples. */
-  help: string;
+  /** One line for `echolab --help`, in both languages. */
+  summary: Bilingual;
+  /**
+   * Full help, with examples, in both languages: option names, flag values,
+   * command lines, errno/signal names and section numbers are the same Latin
+   * text in both.
+   */
+  help: Bilingual;
   /** Run with the arguments after the subcommand name; resolve to the exit code. */
   run(args: string[], ctx: Context): Promise<number>;
 }

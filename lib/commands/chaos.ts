@@ -8,7 +8,7 @@ import { parseFlags, parseLang } from "../cli/args.ts";
 import type { Command } from "../cli/command.ts";
 import { UsageError } from "../cli/errors.ts";
 import { EventBus } from "../events.ts";
-import type { Lang } from "../lang.ts";
+import type { Bilingual, Lang } from "../lang.ts";
 import type { TextOut } from "../report/output.ts";
 import { createReporter } from "../report/reporter.ts";
 import { paint } from "../report/style.ts";
@@ -21,7 +21,8 @@ import { renderSequenceDiagram } from "../report/sequence_diagram.ts";
 import { statesAtPoints } from "../report/states_points.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 
-const HELP = `echolab chaos — the chapter's failure scenarios, run for real
+const HELP: Bilingual = {
+  en: `echolab chaos — the chapter's failure scenarios, run for real
 
 Usage:
   echolab chaos list              the scenarios, with their book sections
@@ -51,7 +52,38 @@ Examples:
   echolab chaos server-killed --diagram --states
   echolab chaos sigpipe --diagram --pcap sigpipe.pcap
   echolab chaos crash-reboot --diagram   # retransmissions, then the RST
-`;
+`,
+  zh: `echolab chaos — 本章的故障场景，真实地运行
+
+用法：
+  echolab chaos list              列出场景及其在书中的小节
+  echolab chaos NAME [选项]       运行一个场景
+  echolab chaos all [选项]        运行全部场景，最后给出汇总表
+
+每个场景自己启动服务器和客户，观察操作系统的行为，最后清理一切（按 Ctrl-C
+时也一样），并给出结论：书上怎么说，这个操作系统刚才做了什么，以及如何把两者
+对上。
+
+选项：
+  --diagram       捕获场景的分组，在结论之前画出时序图：回环场景在一个私有
+                  网络命名空间（unshare -rn）中重新运行；实验网络的场景在
+                  实验网络自己的链路上捕获
+  --pcap FILE     同时把捕获的分组写入 FILE（可用 tcpdump -r 读取）
+  --states        在书中给出 netstat/ps 输出的那些时刻，显示套接字表和进程表
+                  （读自 /proc）
+  --json          NDJSON 事件；每个场景的最后一个是 {"kind":"verdict",…}
+  --lang en|zh    解释所用的语言（默认取自 LANG）
+  -h, --help      本帮助
+
+示例：
+  echolab chaos list
+  echolab chaos server-killed
+  echolab chaos all --json | grep verdict
+  echolab chaos server-killed --diagram --states
+  echolab chaos sigpipe --diagram --pcap sigpipe.pcap
+  echolab chaos crash-reboot --diagram   # 先是重传，然后是 RST
+`,
+};
 
 function _list(out: TextOut, lang: Lang): void {
   const width = Math.max(...SCENARIOS.map((s) => s.name.length));
@@ -86,7 +118,10 @@ function _summary(out: TextOut, results: ScenarioResult[]): void {
 /** The `chaos` subcommand. */
 export const chaosCommand: Command = {
   name: "chaos",
-  summary: "run the chapter's failure scenarios for real (chaos list | NAME | all)",
+  summary: {
+    en: "run the chapter's failure scenarios for real (chaos list | NAME | all)",
+    zh: "真实地运行本章的故障场景（chaos list | NAME | all）",
+  },
   help: HELP,
   async run(args, ctx) {
     const { values, positionals } = parseFlags("chaos", args, {

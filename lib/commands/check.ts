@@ -12,11 +12,23 @@ import { CHECKS } from "../check/mod.ts";
 import { grade } from "../check/grade.ts";
 import type { Check } from "../check/types.ts";
 import { lookup } from "../explain/catalogue.ts";
-import type { Lang } from "../lang.ts";
+import type { Bilingual, Lang } from "../lang.ts";
 import type { TextOut } from "../report/output.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 
-const HELP = `echolab check — grade your own echo server against chapter 5
+/** The help's list of checks: name, book section, what it checks (the title after its name). */
+function _checkList(lang: Lang): string {
+  const colon = lang === "zh" ? "：" : ": ";
+  return CHECKS.map((c) => {
+    const entry = lookup(c.topic);
+    return `  ${c.name.padEnd(20)} §${entry?.section ?? "?"} ${
+      entry?.title[lang].split(colon)[1] ?? ""
+    }`;
+  }).join("\n");
+}
+
+const HELP: Bilingual = {
+  en: `echolab check — grade your own echo server against chapter 5
 
 Usage: echolab check [options] -- CMD [ARGS…]
        echolab check --list
@@ -26,13 +38,7 @@ of {port} in ARGS; waits (bounded) until it listens; then breaks it the way
 the chapter does. Everything it started is ended after each check.
 
 Checks:
-${
-  CHECKS.map((c) =>
-    `  ${c.name.padEnd(20)} §${lookup(c.topic)?.section ?? "?"} ${
-      lookup(c.topic)?.title.en.split(": ")[1] ?? ""
-    }`
-  ).join("\n")
-}
+${_checkList("en")}
 
 Options:
   --only NAME[,NAME]     run only these checks
@@ -50,7 +56,39 @@ Examples:
   echolab check -- python3 server.py {port}
   echolab check --only zombies,eintr -- ./a.out
   echolab check --json -- node server.js | jq -c 'select(.kind=="check") | [.name,.status]'
-`;
+`,
+  zh: `echolab check — 按第 5 章检验你自己的回射服务器
+
+用法：echolab check [选项] -- CMD [ARGS…]
+      echolab check --list
+
+每项检查都在一个空闲端口上启动一次 CMD，端口以 ECHOLAB_PORT 给出，并替换
+ARGS 中的 {port}；等待（有上限）直到它开始监听；然后像本章那样去破坏它。每项
+检查结束后，它启动的一切都会被结束。
+
+检查项：
+${_checkList("zh")}
+
+选项：
+  --only NAME[,NAME]     只运行这些检查
+  --timeout SECONDS      每次网络等待的上限（默认 3）
+  --ready-timeout SECONDS  等待服务器开始监听的上限（默认 15）
+  --list                 列出检查项后退出
+  --json                 NDJSON：每项检查一个
+                         {"kind":"check","name":…,"status":"pass"|"fail",…}
+  --lang en|zh           语言（默认取自 LANG）
+  -h, --help             本帮助
+
+退出状态：0 全部检查通过，1 有检查失败，2 输入有误。
+
+示例：
+  echolab check -- ./tcpserv04
+  echolab check -- python3 server.py {port}
+  echolab check --only zombies,eintr -- ./a.out
+  echolab check --json -- node server.js |
+    jq -c 'select(.kind=="check") | [.name,.status]'
+`,
+};
 
 function _pickChecks(only: string | undefined): readonly Check[] {
   if (only === undefined) return CHECKS;
@@ -86,7 +124,10 @@ function _list(out: TextOut, json: boolean, lang: Lang): void {
 /** The `check` subcommand. */
 export const checkCommand: Command = {
   name: "check",
-  summary: "grade your own echo server against the chapter (check -- CMD ARGS…)",
+  summary: {
+    en: "grade your own echo server against the chapter (check -- CMD ARGS…)",
+    zh: "按本章检验你自己的回射服务器（check -- CMD ARGS…）",
+  },
   help: HELP,
   async run(argv, ctx) {
     const dash = argv.indexOf("--");

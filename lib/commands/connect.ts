@@ -7,13 +7,15 @@
 import { statesAtPoints } from "../report/states_points.ts";
 import { statesOn } from "../report/states_on.ts";
 import { parseCount, parseFlags, parseLang, parsePort, parseSeconds } from "../cli/args.ts";
+import type { Bilingual } from "../lang.ts";
 import type { Command } from "../cli/command.ts";
 import { UsageError } from "../cli/errors.ts";
 import { strCli } from "../echo/str_cli.ts";
 import { EventBus } from "../events.ts";
 import { createReporter } from "../report/reporter.ts";
 
-const HELP = `echolab connect — the echo client of UNP §5.4–5.6 (str_cli)
+const HELP: Bilingual = {
+  en: `echolab connect — the echo client of UNP §5.4–5.6 (str_cli)
 
 Usage: echolab connect [HOST] [options]
 
@@ -44,12 +46,48 @@ Examples:
   printf 'hello\\n' | echolab connect --json
   echolab connect 127.0.0.1 --port 9999     # works with socat or ncat too
   echolab connect --lab                     # then: echolab host crash (§5.14)
-`;
+`,
+  zh: `echolab connect — UNP §5.4–5.6 的回射客户（str_cli）
+
+用法：echolab connect [HOST] [选项]
+
+从标准输入读取文本行，把每一行写给服务器，在标准输出上打印回射回来的内容。
+注释输出到标准错误（使用 --json 时以 NDJSON 输出到标准输出）。
+
+选项：
+  HOST                 服务器的地址或主机名（默认 127.0.0.1）
+  --port N             服务器端口（默认 9877）
+  --connections N      打开 N 个连接，同 tcpcli04（默认 1）；只有第一个连接
+                       承载数据，所有连接在 EOF 时一起关闭（§5.10）
+  --timeout SECONDS    一次回射耗时超过它就放弃（读超时，§14.2）
+  --keepalive          在套接字上设置 SO_KEEPALIVE（§7.5）
+  --lab                从实验网络的客户主机连接它的服务器（198.18.0.2:9877），
+                       后者由 echolab serve --lab 启动
+  --states             在 connect、EOF 或出错之后，显示服务器端口和本进程的
+                       套接字表（读自 /proc）
+  --json               在标准输出上输出 NDJSON 事件
+  --lang en|zh         解释所用的语言（默认取自 LANG）
+  -h, --help           本帮助
+
+收到服务器的 FIN 之后（“server terminated prematurely”，§5.12），客户仍继续
+读标准输入：再输入一行，就能看到写操作以 EPIPE 失败（§5.13）。
+
+示例：
+  echolab connect                           # 输入文本行；Ctrl-D 结束（§5.4）
+  echolab connect --connections 5           # 五个子进程同时终止（§5.10）
+  printf 'hello\\n' | echolab connect --json
+  echolab connect 127.0.0.1 --port 9999     # 连 socat 或 ncat 也行
+  echolab connect --lab                     # 然后：echolab host crash（§5.14）
+`,
+};
 
 /** The `connect` subcommand. */
 export const connectCommand: Command = {
   name: "connect",
-  summary: "run the echo client (stdin → socket → stdout)",
+  summary: {
+    en: "run the echo client (stdin → socket → stdout)",
+    zh: "运行回射客户（stdin → 套接字 → stdout）",
+  },
   help: HELP,
   async run(args, ctx) {
     const { values, positionals } = parseFlags("connect", args, {

@@ -6,6 +6,7 @@
  */
 
 import { parseFlags, parseLang } from "../cli/args.ts";
+import type { Bilingual } from "../lang.ts";
 import type { Command } from "../cli/command.ts";
 import { UsageError } from "../cli/errors.ts";
 import { CATALOGUE } from "../explain/catalogue.ts";
@@ -14,7 +15,8 @@ import { queryCatalogue } from "../explain/query.ts";
 import { bySection, renderEntry, renderList } from "../explain/render.ts";
 import type { TextOut } from "../report/output.ts";
 
-const HELP = `echolab explain — what an errno, a signal or an idea of chapter 5 means
+const HELP: Bilingual = {
+  en: `echolab explain — what an errno, a signal or an idea of chapter 5 means
 
 Usage: echolab explain TOPIC|ERRNO|SIGNAL|SECTION [options]
        echolab explain --list
@@ -37,7 +39,33 @@ Examples:
   echolab explain zombie --lang zh
   echolab explain 5.11                # everything about §5.11
   echolab explain check-zombies       # what echolab check's zombie check means
-`;
+`,
+  zh: `echolab explain — 第 5 章中某个 errno、信号或概念的含义
+
+用法：echolab explain TOPIC|ERRNO|SIGNAL|SECTION [选项]
+      echolab explain --list
+
+离线查询 echolab 自带的解释目录（与注释所用的文本相同）。名称不区分大小写，
+也不区分 _ 和 -（"time_wait" 能找到 TIME_WAIT）。给出小节号则列出该小节的
+全部条目；给出章号（5）则列出整章。
+
+选项：
+  --list               按小节列出全部条目
+  --json               NDJSON：每个条目一个 {"kind":"entry",…} 对象（含两种
+                       语言）
+  --lang en|zh         语言（默认取自 LANG）
+  -h, --help           本帮助
+
+退出状态：0 找到了，2 未知的主题（会建议最接近的名称）。
+
+示例：
+  echolab explain EPIPE
+  echolab explain SIGCHLD
+  echolab explain zombie --lang zh
+  echolab explain 5.11                # 关于 §5.11 的一切
+  echolab explain check-zombies       # echolab check 的僵尸进程检查是什么意思
+`,
+};
 
 function _json(out: TextOut, entries: readonly Entry[]): void {
   for (const entry of entries) out.line(JSON.stringify({ kind: "entry", ...entry }));
@@ -46,7 +74,10 @@ function _json(out: TextOut, entries: readonly Entry[]): void {
 /** The `explain` subcommand. */
 export const explainCommand: Command = {
   name: "explain",
-  summary: "explain an errno, signal, topic or book section (offline, en|zh)",
+  summary: {
+    en: "explain an errno, signal, topic or book section (offline, en|zh)",
+    zh: "解释 errno、信号、主题或书中的小节（离线，en|zh）",
+  },
   help: HELP,
   run(args, ctx) {
     const { values, positionals } = parseFlags("explain", args, {

@@ -6,6 +6,7 @@
  */
 
 import { parseFlags, parseLang, parseSeconds } from "../cli/args.ts";
+import type { Bilingual } from "../lang.ts";
 import type { Command } from "../cli/command.ts";
 import { UsageError } from "../cli/errors.ts";
 import { EventBus } from "../events.ts";
@@ -14,7 +15,8 @@ import { readRuntime } from "../lab/runtime_file.ts";
 import { HOST_COMMANDS, type HostCommand } from "../lab/host_commands.ts";
 import { createReporter } from "../report/reporter.ts";
 
-const HELP = `echolab host — crash, reboot or shut down the lab's server host by hand
+const HELP: Bilingual = {
+  en: `echolab host — crash, reboot or shut down the lab's server host by hand
 
 Usage: echolab host ACTION [options]
 
@@ -44,7 +46,38 @@ Examples:
   echolab host status
   echolab host reboot
   echolab host shutdown --grace 2
-`;
+`,
+  zh: `echolab host — 手动让实验网络的服务器主机崩溃、重启或关机
+
+用法：echolab host ACTION [选项]
+
+需要一个正在运行的 \`echolab serve --lab\`（终端 1），通常还要一个
+\`echolab connect --lab\`（终端 2）。ACTION 可以是：
+  crash       主机消失：地址没了，每个进程都被 SIGKILL，没有 FIN，也没有
+              RST（§5.14）。在终端 2 输入一行：它会被重传，随后 ETIMEDOUT
+              （约 27 秒：实验网络中 tcp_retries2 = 6）。
+  reboot      主机带着全新的 TCP 协议栈和新的服务器回来；客户的下一次重传
+              遇到 RST：ECONNRESET（§5.15）。（主机还在运行时先让它崩溃。）
+  shutdown    init 向每个进程发送 SIGTERM，--grace 之后发送 SIGKILL；服务器
+              的 FIN 到达空闲的客户（§5.16）；然后断电。
+  cut         主机从网络上断开，但仍在运行（拔掉了网线）。
+  restore     撤销 cut：重传得以通过，回射的内容回来了。
+  status      主机的状态和进程，以及客户的 TCP 连接（状态、未确认的字节数、
+              重传次数、RTO）。
+
+选项：
+  --grace SECONDS   shutdown 在 SIGTERM 与 SIGKILL 之间的宽限期（默认 5）
+  --json            在标准输出上输出 NDJSON 事件
+  --lang en|zh      解释所用的语言（默认取自 LANG）
+  -h, --help        本帮助
+
+示例：
+  echolab host crash
+  echolab host status
+  echolab host reboot
+  echolab host shutdown --grace 2
+`,
+};
 
 /**
  * The `host` subcommand.
@@ -56,7 +89,10 @@ Examples:
  */
 export const hostCommand: Command = {
   name: "host",
-  summary: "crash, reboot or shut down the lab's server host (with serve --lab)",
+  summary: {
+    en: "crash, reboot or shut down the lab's server host (with serve --lab)",
+    zh: "让实验网络的服务器主机崩溃、重启或关机（配合 serve --lab）",
+  },
   help: HELP,
   async run(args, ctx) {
     const { values, positionals } = parseFlags("host", args, {

@@ -10,6 +10,7 @@
  */
 
 import type { Command } from "../cli/command.ts";
+import type { Lang } from "../lang.ts";
 
 /** A registered subcommand: its name and how to load it. */
 export interface CommandEntry {
@@ -36,7 +37,7 @@ export const COMMANDS: readonly CommandEntry[] = [
  * @example
  * ```ts
  * const serve = await findCommand("serve");
- * serve?.summary; // "run the concurrent echo server (one child process per client)"
+ * serve?.summary.en; // "run the concurrent echo server (one child process per client)"
  * ```
  */
 export async function findCommand(name: string): Promise<Command | undefined> {
@@ -44,17 +45,21 @@ export async function findCommand(name: string): Promise<Command | undefined> {
 }
 
 /**
- * The text of `echolab --help` (loads every command for its summary).
+ * The text of `echolab --help` in `lang` (loads every command for its summary).
  *
  * @example
  * ```ts
- * console.log(await topHelp());
+ * console.log(await topHelp("zh"));
  * ```
  */
-export async function topHelp(): Promise<string> {
+export async function topHelp(lang: Lang = "en"): Promise<string> {
   const commands = await Promise.all(COMMANDS.map((c) => c.load()));
   const width = Math.max(...commands.map((c) => c.name.length));
-  const list = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n");
+  const list = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary[lang]}`).join("\n");
+  return lang === "zh" ? _topZh(list) : _topEn(list);
+}
+
+function _topEn(list: string): string {
   return `echolab — UNIX Network Programming, chapter 5, happening on your machine
 
 Usage: echolab <command> [options]
@@ -72,5 +77,26 @@ Every command takes --json (NDJSON events on stdout) and --lang en|zh
 Example — the chapter's two terminals:
   terminal 1:  echolab serve
   terminal 2:  echolab connect
+`;
+}
+
+function _topZh(list: string): string {
+  return `echolab — 《UNIX网络编程》第 5 章，在你的机器上真实地发生
+
+用法：echolab <命令> [选项]
+
+命令：
+${list}
+
+选项：
+  -h, --help     显示帮助（也可以：echolab <命令> --help）
+  --version      打印版本号
+
+每个命令都接受 --json（在标准输出上输出 NDJSON 事件）和 --lang en|zh
+（默认取自 LANG）。
+
+示例 — 本章的两个终端：
+  终端 1：  echolab serve
+  终端 2：  echolab connect
 `;
 }

@@ -7,6 +7,7 @@
 import { statesAtPoints } from "../report/states_points.ts";
 import { statesOn } from "../report/states_on.ts";
 import { parseCount, parseFlags, parseLang, parsePort } from "../cli/args.ts";
+import type { Bilingual } from "../lang.ts";
 import type { Command } from "../cli/command.ts";
 import { SysError, UsageError } from "../cli/errors.ts";
 import { REAP_POLICIES, type ReapPolicy, serveBook } from "../echo/book_server.ts";
@@ -16,7 +17,8 @@ import { createReporter } from "../report/reporter.ts";
 import { CloneWorker, cloneWorkerUnsupported } from "../sys/clone_worker.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
 
-const HELP = `echolab serve — the concurrent echo server of UNP §5.2, one child per client
+const HELP: Bilingual = {
+  en: `echolab serve — the concurrent echo server of UNP §5.2, one child per client
 
 Usage: echolab serve [options]
 
@@ -65,12 +67,66 @@ Examples:
   kill <child pid>                    # from a third terminal: UNP §5.12
   echolab serve --lang zh             # 中文注释
   echolab serve --lab                 # §5.14–5.16 by hand: crash the server host
-`;
+`,
+  zh: `echolab serve — UNP §5.2 的并发回射服务器，每个客户一个子进程
+
+用法：echolab serve [选项]
+
+选项：
+  --host ADDR          绑定的地址（默认 127.0.0.1；课堂上用 0.0.0.0）
+  --port N             端口（默认 9877，即书中的 SERV_PORT；0 表示挑选一个
+                       空闲端口）
+  --max-clients N      有 N 个子进程存活时拒绝新客户（默认 64）
+  --engine book|deno   book：通过 FFI 调用 libc，已连接套接字像 fork 之后那样
+                       成为子进程的 stdin/stdout（Linux 上的默认值）；
+                       deno：Deno.listen + Deno.Command，由运行时回收子进程
+  --reap none|wait|waitpid
+                       book 引擎的 SIGCHLD 策略（默认 waitpid）：
+                       none     从不 wait — 僵尸进程越积越多（tcpserv01，§5.9）
+                       wait     每个 SIGCHLD 只 wait 一次（tcpserv03，§5.10）
+                       waitpid  在循环中调用 waitpid(-1, WNOHANG)（tcpserv04）
+  --worker cat|clone|echolab
+                       book 引擎的子进程，在套接字上执行 str_echo（UNP §5.3）：
+                       cat 在空环境中运行 /bin/cat（在 PATH 中查找）；
+                       clone 只 fork 不 exec — 以共享内存的 clone(2) 创建子
+                       进程，str_echo 是机器码（Linux x86_64）；echolab 运行
+                       echolab __str-echo，每个客户一个 deno 进程（约 35 MiB）
+                       （默认 clone；clone 无法运行时用 cat；连 cat 也没有时
+                       用 echolab）
+  --lab                在实验网络的服务器主机上运行（198.18.0.2:9877，一个私有
+                       命名空间，无需 root）；然后：echolab connect --lab、
+                       echolab host crash|reboot|shutdown|cut|restore|status
+  --states             每次 accept 和子进程终止之后，显示该端口的套接字表和
+                       服务器的进程树（读自 /proc）
+  --json               在标准输出上输出 NDJSON 事件
+  --lang en|zh         解释所用的语言（默认取自 LANG）
+  -h, --help           本帮助
+
+每个事件都带注释：监听、接受连接（对端和子进程 pid）、SIGCHLD 的递送、子进程
+终止（退出码或信号）、僵尸进程、回收、拒绝。Ctrl-C 或 SIGTERM 会结束所有子
+进程，把它们全部回收（僵尸进程也不例外），并以 130 或 143 退出。
+
+示例：
+  echolab serve                       # 终端 1（然后：echolab connect）
+  echolab serve --reap none           # 然后：ps -o pid,stat,cmd --ppid <pid>
+  echolab serve --reap wait           # 然后：echolab connect --connections 5
+  echolab serve --worker cat          # 每个客户 fork + exec 一次 /bin/cat
+  echolab serve --worker echolab      # 每个客户一个 deno 子进程
+  echolab serve --engine deno         # 现代运行时替你做了什么
+  echolab serve --port 0 --json       # NDJSON；第一个事件给出端口号
+  kill <child pid>                    # 在第三个终端里：UNP §5.12
+  echolab serve --lang zh             # 中文注释
+  echolab serve --lab                 # 手动演示 §5.14–5.16：让服务器主机崩溃
+`,
+};
 
 /** The `serve` subcommand. */
 export const serveCommand: Command = {
   name: "serve",
-  summary: "run the concurrent echo server (one child process per client)",
+  summary: {
+    en: "run the concurrent echo server (one child process per client)",
+    zh: "运行并发回射服务器（每个客户一个子进程）",
+  },
   help: HELP,
   async run(args, ctx) {
     const { values } = parseFlags("serve", args, {

@@ -11,7 +11,7 @@ import { UsageError } from "../cli/errors.ts";
 import { CHECKS } from "../check/mod.ts";
 import { grade } from "../check/grade.ts";
 import { EventBus } from "../events.ts";
-import type { Lang } from "../lang.ts";
+import type { Bilingual, Lang } from "../lang.ts";
 import type { TextOut } from "../report/output.ts";
 import { paint } from "../report/style.ts";
 import { shellStatusFor } from "../sys/signals.ts";
@@ -26,7 +26,8 @@ import {
 import { loadProgress, type Progress, progressPath, saveProgress } from "../workshop/progress.ts";
 import { verifyScenarioAnswer } from "../workshop/scenario.ts";
 
-const HELP = `echolab workshop — chapter 5, step by step (12 exercises, English and Chinese)
+const HELP: Bilingual = {
+  en: `echolab workshop — chapter 5, step by step (12 exercises, English and Chinese)
 
 Usage: echolab workshop [list]
        echolab workshop show N
@@ -61,7 +62,43 @@ Examples:
   echolab workshop show 1 --lang zh
   echolab workshop verify 4 --answer 3
   echolab workshop verify 12 -- ./myserver {port}
-`;
+`,
+  zh: `echolab workshop — 一步一步学第 5 章（12 个练习，英文和中文）
+
+用法：echolab workshop [list]
+      echolab workshop show N
+      echolab workshop hint N
+      echolab workshop verify N [--answer X] [--port P] [-- CMD [ARGS…]]
+      echolab workshop reset [N]
+
+  list      练习列表和你的进度
+  show N    练习的内容：目标、步骤、要观察什么、思考题
+  hint N    练习 N 的下一条提示（每次多给一条）
+  verify N  对照这台机器实际显示的情况检验练习 — 从不对照印好的文字：
+              1–3   此刻的 TCP 表（让 serve 和 connect 保持运行）
+              4     --answer N：你数出的僵尸进程个数，对照 /proc
+              5–8, 11, 12  用 echolab check 检验你的服务器：-- CMD [ARGS…]
+                    （会被保存，后面的练习可以省略；{port} 会被替换）
+              9, 10 --answer ERRNO，对照重新运行一次的 chaos 场景
+  reset     忘掉全部进度（或只忘掉练习 N 的）
+
+选项：
+  --answer X           你的答案（verify 4, 9, 10）
+  --port P             你的实验所用的端口（verify 1–4；默认 9877）
+  --timeout SECONDS    各项检查中每次网络等待的上限（默认 3）
+  --json               在标准输出上输出 NDJSON
+  --lang en|zh         语言（默认取自 LANG）
+  -h, --help           本帮助
+
+进度：$XDG_CONFIG_HOME/echolab/workshop.json（默认 ~/.config/echolab/）。
+
+示例：
+  echolab workshop
+  echolab workshop show 1 --lang zh
+  echolab workshop verify 4 --answer 3
+  echolab workshop verify 12 -- ./myserver {port}
+`,
+};
 
 const _WORDS: Record<Lang, Record<string, string>> = {
   en: {
@@ -401,7 +438,10 @@ function _report(
 /** The `workshop` subcommand. */
 export const workshopCommand: Command = {
   name: "workshop",
-  summary: "the chapter as 12 exercises: list, show, hint, verify, reset",
+  summary: {
+    en: "the chapter as 12 exercises: list, show, hint, verify, reset",
+    zh: "把本章做成 12 个练习：list、show、hint、verify、reset",
+  },
   help: HELP,
   async run(argv, ctx) {
     const dash = argv.indexOf("--");
