@@ -46,7 +46,9 @@ export async function main(argv: string[]): Promise<number> {
     if (!command) {
       const { UsageError } = await import("./lib/cli/errors.ts");
       throw new UsageError(
-        name.startsWith("-") ? `unknown option '${name}'` : `unknown command '${name}'`,
+        name.startsWith("-")
+          ? { en: `unknown option '${name}'`, zh: `未知选项 '${name}'` }
+          : { en: `unknown command '${name}'`, zh: `未知命令 '${name}'` },
       );
     }
     // Flags after `--` belong to the learner's command (check -- ./srv -h), not to echolab.

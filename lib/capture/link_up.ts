@@ -30,16 +30,27 @@ export function linkUp(iface = "lo"): void {
   };
   const fd = c.socket(2, 2, 0); // AF_INET, SOCK_DGRAM: any socket takes these ioctls
   try {
-    if (fd < 0) throw new SysError("socket", errno(), "cannot open a socket for SIOCSIFFLAGS");
+    if (fd < 0) {
+      throw new SysError("socket", errno(), {
+        en: "cannot open a socket for SIOCSIFFLAGS",
+        zh: "无法为 SIOCSIFFLAGS 打开套接字",
+      });
+    }
     const ifreq = new Uint8Array(40); // char ifr_name[16]; short ifr_flags; …
     ifreq.set(new TextEncoder().encode(iface).subarray(0, 15));
     if (c.ioctl(fd, BigInt(SIOCGIFFLAGS), ifreq) < 0) {
-      throw new SysError(`SIOCGIFFLAGS ${iface}`, errno(), `no interface '${iface}'`);
+      throw new SysError(`SIOCGIFFLAGS ${iface}`, errno(), {
+        en: `no interface '${iface}'`,
+        zh: `没有网络接口 '${iface}'`,
+      });
     }
     const view = new DataView(ifreq.buffer);
     view.setUint16(16, view.getUint16(16, true) | IFF_UP, true);
     if (c.ioctl(fd, BigInt(SIOCSIFFLAGS), ifreq) < 0) {
-      throw new SysError(`SIOCSIFFLAGS ${iface}`, errno(), `cannot bring '${iface}' up`);
+      throw new SysError(`SIOCSIFFLAGS ${iface}`, errno(), {
+        en: `cannot bring '${iface}' up`,
+        zh: `无法启用网络接口 '${iface}'`,
+      });
     }
   } finally {
     if (fd >= 0) c.close(fd);

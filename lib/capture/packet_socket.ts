@@ -122,7 +122,7 @@ export class PacketSocket {
       return LINUX_ERRNO_NAMES[n] ?? `E${n}`;
     };
     const fail = (op: string, name = errno()): never => {
-      throw new SysError(op, name, `${op} failed: ${name}`);
+      throw new SysError(op, name, { en: `${op} failed: ${name}`, zh: `${op} 失败：${name}` });
     };
     const fd = libc.socket(
       AF_PACKET,
@@ -201,7 +201,7 @@ export class PacketSocket {
       throw new SysError(
         "recvmsg",
         LINUX_ERRNO_NAMES[code] ?? `E${code}`,
-        "recvmsg on the packet socket failed",
+        { en: "recvmsg on the packet socket failed", zh: "在 AF_PACKET 套接字上 recvmsg 失败" },
       );
     }
     const sll = new DataView(this.#name.buffer);

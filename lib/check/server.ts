@@ -136,12 +136,16 @@ export class LearnerServer {
       }).spawn();
     } catch (err) {
       const errno = errnoOf(err);
+      const said = err instanceof Error ? err.message : String(err);
       const why = errno === "ENOENT" || err instanceof Deno.errors.NotFound
-        ? "not found"
+        ? { en: "not found", zh: "找不到该程序" }
         : errno === "EACCES" || err instanceof Deno.errors.PermissionDenied
-        ? "permission denied (is it executable?)"
-        : (err instanceof Error ? err.message : String(err));
-      throw new UsageError(`cannot run '${command.cmd}': ${why}`, "check");
+        ? { en: "permission denied (is it executable?)", zh: "权限不足（它有执行权限吗？）" }
+        : { en: said, zh: `系统消息：${said}` };
+      throw new UsageError({
+        en: `cannot run '${command.cmd}': ${why.en}`,
+        zh: `无法运行 '${command.cmd}'：${why.zh}`,
+      }, "check");
     }
     const server = new LearnerServer(process, port);
     try {

@@ -24,9 +24,43 @@ export interface Parsed<V> {
   positionals: string[];
 }
 
-function _unknownOption(message: string): string {
+/** The first quoted name in a parseArgs message: `--port` in "Option '--port' …". */
+function _quoted(message: string): string {
   const m = /'([^']+)'/.exec(message);
   return m ? m[1] : message;
+}
+
+/**
+ * A parseArgs error as one line in both languages. The English keeps
+ * parseArgs' own words (tests and users know them); the Chinese is written
+ * for each message parseArgs throws (node:util parseArgs, Deno 2.x).
+ */
+function _parseArgsError(e: Error & { code?: string }, command: string): UsageError {
+  const name = _quoted(e.message);
+  switch (e.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return new UsageError({ en: `unknown option '${name}'`, zh: `未知选项 '${name}'` }, command);
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
+      if (/ambiguous/.test(e.message)) {
+        return new UsageError({
+          en: `option '${name}' needs a value (write ${name}=VALUE for one that starts with '-')`,
+          zh: `选项 '${name}' 需要一个值（以 '-' 开头的值请写成 ${name}=VALUE）`,
+        }, command);
+      }
+      const en = e.message.split(".")[0].replace(/^Option /, "option ");
+      if (/argument missing$/.test(en)) {
+        return new UsageError({ en, zh: `选项 '${name}' 缺少值` }, command);
+      }
+      if (/does not take an argument$/.test(en)) {
+        return new UsageError({ en, zh: `选项 '${name}' 不接受值` }, command);
+      }
+      return new UsageError({ en, zh: `选项 '${name}' 的值有误（${en}）` }, command);
+    }
+    default: {
+      const en = e.message.split("\n")[0];
+      return new UsageError({ en, zh: `参数有误（${en}）` }, command);
+    }
+  }
 }
 
 /**
@@ -57,27 +91,12 @@ export function parseFlags<T extends ParseArgsOptionsConfig>(
       strict: true,
     });
   } catch (err) {
-    const e = err as Error & { code?: string };
-    switch (e.code) {
-      case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
-        throw new UsageError(`unknown option '${_unknownOption(e.message)}'`, command);
-      case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
-        const name = _unknownOption(e.message);
-        if (/ambiguous/.test(e.message)) {
-          throw new UsageError(
-            `option '${name}' needs a value (write ${name}=VALUE for one that starts with '-')`,
-            command,
-          );
-        }
-        throw new UsageError(e.message.split(".")[0].replace(/^Option /, "option "), command);
-      }
-      default:
-        throw new UsageError(e.message.split("\n")[0], command);
-    }
+    throw _parseArgsError(err as Error & { code?: string }, command);
   }
   if (parsed.positionals.length > maxPositionals) {
+    const extra = parsed.positionals[maxPositionals];
     throw new UsageError(
-      `unexpected argument '${parsed.positionals[maxPositionals]}'`,
+      { en: `unexpected argument '${extra}'`, zh: `多余的参数 '${extra}'` },
       command,
     );
   }
@@ -96,7 +115,10 @@ export function parseFlags<T extends ParseArgsOptionsConfig>(
 export function parsePort(value: string | undefined, command: string, fallback = 9877): number {
   if (value === undefined) return fallback;
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
-    throw new UsageError(`bad port '${value}': expected a number from 0 to 65535`, command);
+    throw new UsageError({
+      en: `bad port '${value}': expected a number from 0 to 65535`,
+      zh: `端口 '${value}' 无效：应为 0 到 65535 之间的数字`,
+    }, command);
   }
   return Number(value);
 }
@@ -120,10 +142,10 @@ export function parseCount(
   if (value === undefined) return fallback;
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(
-      `bad ${name} '${value}': expected a whole number from ${min} to ${max}`,
-      command,
-    );
+    throw new UsageError({
+      en: `bad ${name} '${value}': expected a whole number from ${min} to ${max}`,
+      zh: `${name} 的值 '${value}' 无效：应为 ${min} 到 ${max} 之间的整数`,
+    }, command);
   }
   return n;
 }
@@ -144,10 +166,10 @@ export function parseSeconds(
   if (value === undefined) return undefined;
   const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
   if (!(n > 0 && n <= 86400)) {
-    throw new UsageError(
-      `bad ${name} '${value}': expected seconds, more than 0 and at most 86400`,
-      command,
-    );
+    throw new UsageError({
+      en: `bad ${name} '${value}': expected seconds, more than 0 and at most 86400`,
+      zh: `${name} 的值 '${value}' 无效：应为秒数，大于 0 且不超过 86400`,
+    }, command);
   }
   return n;
 }
@@ -163,5 +185,8 @@ export function parseSeconds(
 export function parseLang(value: string | undefined, command: string): Lang {
   if (value === undefined) return detectLang(envGetter);
   if (value === "en" || value === "zh") return value;
-  throw new UsageError(`bad --lang '${value}': expected en or zh`, command);
+  throw new UsageError({
+    en: `bad --lang '${value}': expected en or zh`,
+    zh: `--lang 的值 '${value}' 无效：应为 en 或 zh`,
+  }, command);
 }

@@ -1,7 +1,9 @@
 /**
  * Typed errors. {@link UsageError} is bad input (exit 2); {@link SysError}
  * is a system call that failed, carrying its errno name. `main.ts` turns
- * both into the user's one-line message through {@link userMessage}.
+ * both into the user's one-line message through {@link userMessage}. Each
+ * carries its line in English and Chinese ({@link Bilingual}), written at the
+ * throw site; `userMessage` picks the user's language.
  *
  * @module
  */
@@ -10,43 +12,69 @@ import { lookup } from "../explain/catalogue.ts";
 import type { Bilingual, Lang } from "../lang.ts";
 import { errnoOf } from "../sys/errno.ts";
 
-/** Bad input from the user: one line on stderr, a usage hint, exit code 2. */
+/**
+ * Bad input from the user: one line on stderr, a usage hint, exit code 2.
+ * The line exists in English and Chinese; `message` (what a stack trace or
+ * an event shows) is the English one.
+ *
+ * @example
+ * ```ts
+ * throw new UsageError({ en: "missing topic", zh: "缺少主题" }, "explain");
+ * ```
+ */
 export class UsageError extends Error {
+  /** The one line in both languages; {@link userMessage} picks one. */
+  readonly text: Bilingual;
   /** The subcommand whose help the hint points at, if any. */
   readonly command?: string;
 
-  /** `message` is the one line; `command` names the subcommand for the hint. */
-  constructor(message: string, command?: string) {
-    super(message);
+  /** `text` is the one line (en and zh); `command` names the subcommand for the hint. */
+  constructor(text: Bilingual, command?: string) {
+    super(text.en);
     this.name = "UsageError";
+    this.text = text;
     this.command = command;
   }
 }
 
-/** A system call that failed, with the errno name the book would print. */
+/**
+ * A system call that failed, with the errno name the book would print.
+ *
+ * @example
+ * ```ts
+ * throw new SysError("bind", "EADDRINUSE", { en: "bind failed", zh: "bind 失败" }, 2);
+ * ```
+ */
 export class SysError extends Error {
   /** The call, e.g. `listen`, `connect`, `accept`, `read`, `write`. */
   readonly op: string;
   /** Errno name, e.g. `EADDRINUSE`. */
   readonly errno: string;
+  /** The detail in both languages (`message` is the English one). */
+  readonly text: Bilingual;
   /** Exit code to use if this reaches main: 2 when it stems from the user's input. */
   readonly exitCode: number;
 
-  /** Wrap a failed call `op` with its `errno` name. */
-  constructor(op: string, errno: string, message: string, exitCode = 1) {
-    super(message);
+  /** Wrap a failed call `op` with its `errno` name and a detail `text` in en and zh. */
+  constructor(op: string, errno: string, text: Bilingual, exitCode = 1) {
+    super(text.en);
     this.name = "SysError";
     this.op = op;
     this.errno = errno;
+    this.text = text;
     this.exitCode = exitCode;
   }
 
-  /** Build a SysError from any thrown error (Deno error, FFI error …). */
+  /**
+   * Build a SysError from any thrown error (Deno error, FFI error …). The
+   * detail is the system's own text (Deno's English strerror), kept as is
+   * and labelled in Chinese.
+   */
   static from(op: string, err: unknown, exitCode = 1): SysError {
     if (err instanceof SysError) return err;
     const errno = errnoOf(err) ?? "EUNKNOWN";
-    const message = err instanceof Error ? err.message : String(err);
-    return new SysError(op, errno, message, exitCode);
+    const said = err instanceof Error ? err.message : String(err);
+    return new SysError(op, errno, { en: said, zh: `系统消息：${said}` }, exitCode);
   }
 }
 
@@ -82,7 +110,8 @@ const _INPUT_HINTS: Record<string, Bilingual> = {
  *
  * @example
  * ```ts
- * userMessage(new UsageError("bad port 'x'", "serve"), "en").exitCode; // 2
+ * const err = new UsageError({ en: "bad port 'x'", zh: "端口 'x' 无效" }, "serve");
+ * userMessage(err, "zh").lines[0]; // "echolab: 端口 'x' 无效"
  * ```
  */
 export function userMessage(err: unknown, lang: Lang): UserFacingError {
@@ -92,17 +121,22 @@ export function userMessage(err: unknown, lang: Lang): UserFacingError {
         ? `请运行 'echolab ${err.command} --help' 查看用法。`
         : `Try 'echolab ${err.command} --help'.`)
       : (lang === "zh" ? "请运行 'echolab --help' 查看用法。" : "Try 'echolab --help'.");
-    return { lines: [`echolab: ${err.message}`, hint], exitCode: 2 };
+    return { lines: [`echolab: ${err.text[lang]}`, hint], exitCode: 2 };
   }
   if (err instanceof SysError) {
     const entry = lookup(err.errno);
     const why = entry ? ` — ${entry.title[lang]}` : "";
-    const line = `echolab: ${err.op}: ${err.errno}${why} (${err.message})`;
+    const line = lang === "zh"
+      ? `echolab: ${err.op}：${err.errno}${why}（${err.text.zh}）`
+      : `echolab: ${err.op}: ${err.errno}${why} (${err.text.en})`;
     // Exit 2: the user's input (an address or port) caused it: say what to change.
     if (err.exitCode !== 2) return { lines: [line], exitCode: err.exitCode };
     const hint = _INPUT_HINTS[err.errno] ?? _INPUT_HINTS.default;
     return { lines: [line, hint[lang]], exitCode: 2 };
   }
   const message = err instanceof Error ? err.message : String(err);
-  return { lines: [`echolab: internal error: ${message}`], exitCode: 1 };
+  const line = lang === "zh"
+    ? `echolab: 内部错误：${message}`
+    : `echolab: internal error: ${message}`;
+  return { lines: [line], exitCode: 1 };
 }

@@ -131,7 +131,12 @@ export const chaosCommand: Command = {
     }, 1);
     const lang = parseLang(values.lang, "chaos");
     const what = positionals[0];
-    if (!what) throw new UsageError("which scenario? (echolab chaos list)", "chaos");
+    if (!what) {
+      throw new UsageError({
+        en: "which scenario? (echolab chaos list)",
+        zh: "哪个场景？（echolab chaos list）",
+      }, "chaos");
+    }
     if (what === "list") {
       if (values.json) {
         for (const s of SCENARIOS) {
@@ -149,14 +154,25 @@ export const chaosCommand: Command = {
     }
     const chosen = what === "all" ? SCENARIOS : [findScenario(what)];
     if (!chosen[0]) {
-      throw new UsageError(`unknown scenario '${what}' (echolab chaos list)`, "chaos");
+      throw new UsageError({
+        en: `unknown scenario '${what}' (echolab chaos list)`,
+        zh: `未知场景 '${what}'（echolab chaos list）`,
+      }, "chaos");
     }
 
     const capturing = values.diagram || values.pcap !== undefined;
     if (capturing && what === "all") {
-      throw new UsageError("--diagram and --pcap take one scenario, not 'all'", "chaos");
+      throw new UsageError({
+        en: "--diagram and --pcap take one scenario, not 'all'",
+        zh: "--diagram 和 --pcap 只接受一个场景，不接受 'all'",
+      }, "chaos");
     }
-    if (values.pcap === "") throw new UsageError("--pcap needs a file name", "chaos");
+    if (values.pcap === "") {
+      throw new UsageError(
+        { en: "--pcap needs a file name", zh: "--pcap 需要一个文件名" },
+        "chaos",
+      );
+    }
     const loopback = isLoopbackScenario(chosen[0]);
     let skipReason: string | undefined;
     // A lab scenario captures inside the lab, on its own hosts' network.

@@ -95,10 +95,11 @@ function _pickChecks(only: string | undefined): readonly Check[] {
   const names = only.split(",").map((s) => s.trim()).filter(Boolean);
   const unknown = names.filter((n) => !CHECKS.some((c) => c.name === n));
   if (unknown.length > 0 || names.length === 0) {
-    throw new UsageError(
-      `unknown check '${unknown[0] ?? only}': expected ${CHECKS.map((c) => c.name).join(", ")}`,
-      "check",
-    );
+    const name = unknown[0] ?? only;
+    throw new UsageError({
+      en: `unknown check '${name}': expected ${CHECKS.map((c) => c.name).join(", ")}`,
+      zh: `未知的检验 '${name}'：应为 ${CHECKS.map((c) => c.name).join("、")}`,
+    }, "check");
   }
   return CHECKS.filter((c) => names.includes(c.name));
 }
@@ -145,13 +146,16 @@ export const checkCommand: Command = {
       return 0;
     }
     if (positionals.length > 0) {
-      throw new UsageError(
-        `put the server command after --: echolab check -- ${positionals[0]}`,
-        "check",
-      );
+      throw new UsageError({
+        en: `put the server command after --: echolab check -- ${positionals[0]}`,
+        zh: `请把服务器命令放在 -- 之后：echolab check -- ${positionals[0]}`,
+      }, "check");
     }
     if (command.length === 0) {
-      throw new UsageError("missing server command: echolab check -- CMD [ARGS…]", "check");
+      throw new UsageError({
+        en: "missing server command: echolab check -- CMD [ARGS…]",
+        zh: "缺少服务器命令：echolab check -- CMD [ARGS…]",
+      }, "check");
     }
     const checks = _pickChecks(values.only);
     const waitMs = (parseSeconds(values.timeout, "--timeout", "check") ?? 3) * 1000;

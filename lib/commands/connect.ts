@@ -101,7 +101,10 @@ export const connectCommand: Command = {
     const lang = parseLang(values.lang, "connect");
     if (values.lab) {
       if (positionals[0]) {
-        throw new UsageError("--lab connects to the lab's server; drop HOST", "connect");
+        throw new UsageError({
+          en: "--lab connects to the lab's server; drop HOST",
+          zh: "--lab 连接实验网络的服务器；请去掉 HOST",
+        }, "connect");
       }
       const { connectLab } = await import("../lab/connect_lab.ts");
       return await connectLab(args.filter((a) => a !== "--lab"));

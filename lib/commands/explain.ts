@@ -85,27 +85,36 @@ export const explainCommand: Command = {
     }, 8);
     const lang = parseLang(values.lang, "explain");
     if (values.list) {
-      if (positionals.length > 0) throw new UsageError("--list takes no topic", "explain");
+      if (positionals.length > 0) {
+        throw new UsageError({ en: "--list takes no topic", zh: "--list 不接受主题" }, "explain");
+      }
       const all = bySection(CATALOGUE);
       if (values.json) _json(ctx.stdout, all);
       else renderList(ctx.stdout, all, lang);
       return Promise.resolve(0);
     }
-    if (positionals.length === 0) throw new UsageError("missing topic (or --list)", "explain");
+    if (positionals.length === 0) {
+      throw new UsageError(
+        { en: "missing topic (or --list)", zh: "缺少主题（或 --list）" },
+        "explain",
+      );
+    }
     const query = positionals.join(" ");
     const found = queryCatalogue(query);
     if (found.kind === "unknown") {
       const near = found.suggestions.length > 0
-        ? (lang === "zh"
-          ? `；你是否想找：${found.suggestions.join("、")}？`
-          : ` — did you mean ${found.suggestions.join(", ")}?`)
-        : (lang === "zh"
-          ? "（echolab explain --list 列出全部条目）"
-          : " (echolab explain --list shows them all)");
-      throw new UsageError(
-        lang === "zh" ? `没有关于 '${query}' 的条目${near}` : `no entry for '${query}'${near}`,
-        "explain",
-      );
+        ? {
+          en: ` — did you mean ${found.suggestions.join(", ")}?`,
+          zh: `；你是否想找：${found.suggestions.join("、")}？`,
+        }
+        : {
+          en: " (echolab explain --list shows them all)",
+          zh: "（echolab explain --list 列出全部条目）",
+        };
+      throw new UsageError({
+        en: `no entry for '${query}'${near.en}`,
+        zh: `没有关于 '${query}' 的条目${near.zh}`,
+      }, "explain");
     }
     const entries = found.kind === "entry" ? [found.entry] : bySection(found.entries);
     if (values.json) _json(ctx.stdout, entries);

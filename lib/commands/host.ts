@@ -100,17 +100,32 @@ export const hostCommand: Command = {
     }, 1);
     const lang = parseLang(values.lang, "host");
     const action = positionals[0];
-    if (!action) throw new UsageError(`which action? (${HOST_COMMANDS.join("|")})`, "host");
+    const actions = HOST_COMMANDS.join("|");
+    if (!action) {
+      throw new UsageError(
+        { en: `which action? (${actions})`, zh: `哪个动作？（${actions}）` },
+        "host",
+      );
+    }
     if (!(HOST_COMMANDS as readonly string[]).includes(action)) {
-      throw new UsageError(`unknown action '${action}' (${HOST_COMMANDS.join("|")})`, "host");
+      throw new UsageError({
+        en: `unknown action '${action}' (${actions})`,
+        zh: `未知动作 '${action}'（${actions}）`,
+      }, "host");
     }
     const grace = parseSeconds(values.grace, "--grace", "host");
     if (grace !== undefined && action !== "shutdown") {
-      throw new UsageError("--grace goes with shutdown", "host");
+      throw new UsageError(
+        { en: "--grace goes with shutdown", zh: "--grace 只能与 shutdown 一起使用" },
+        "host",
+      );
     }
     const rt = readRuntime();
     if (!rt) {
-      throw new UsageError("no lab is running: start one with `echolab serve --lab`", "host");
+      throw new UsageError({
+        en: "no lab is running: start one with `echolab serve --lab`",
+        zh: "没有正在运行的实验网络：请用 `echolab serve --lab` 启动一个",
+      }, "host");
     }
     const reporter = createReporter({
       json: values.json,

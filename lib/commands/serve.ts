@@ -164,9 +164,20 @@ export const serveCommand: Command = {
     // The default: fork without exec where the machine code runs (Linux x86_64).
     const noClone = cloneWorkerUnsupported();
     if (engine === "book" && (worker === "clone" || (worker === undefined && !noClone))) {
-      if (noClone) throw new UsageError(`--worker clone: ${noClone}`, "serve");
+      if (noClone) {
+        throw new UsageError({
+          en: `--worker clone: ${noClone}`,
+          zh:
+            `--worker clone：clone worker 的机器码只能在 Linux x86_64 上运行（这台机器是 ${Deno.build.os} ${Deno.build.arch}）`,
+        }, "serve");
+      }
       const clone = CloneWorker.open();
-      if (!clone.ok) throw new SysError(clone.call, clone.errno, "cannot map the clone worker");
+      if (!clone.ok) {
+        throw new SysError(clone.call, clone.errno, {
+          en: "cannot map the clone worker",
+          zh: "无法把 clone worker 映射进内存",
+        });
+      }
       return await serveBook({
         host: values.host,
         port,
@@ -180,10 +191,10 @@ export const serveCommand: Command = {
       // The default falls back to the echolab worker where there is no cat.
       const cat = worker === "echolab" ? undefined : _catWorker();
       if (worker === "cat" && !cat) {
-        throw new UsageError(
-          "--worker cat: no cat program in PATH (or use --worker echolab)",
-          "serve",
-        );
+        throw new UsageError({
+          en: "--worker cat: no cat program in PATH (or use --worker echolab)",
+          zh: "--worker cat：PATH 中没有 cat 程序（或改用 --worker echolab）",
+        }, "serve");
       }
       const workerNote = worker
         ? undefined
@@ -209,22 +220,34 @@ function _engine(value: string | undefined): "book" | "deno" {
   if (value === undefined) return unsupported ? "deno" : "book";
   if (value === "deno") return "deno";
   if (value !== "book") {
-    throw new UsageError(`bad --engine '${value}': expected book or deno`, "serve");
+    throw new UsageError({
+      en: `bad --engine '${value}': expected book or deno`,
+      zh: `--engine 的值 '${value}' 无效：应为 book 或 deno`,
+    }, "serve");
   }
-  if (unsupported) throw new UsageError(`--engine book: ${unsupported}`, "serve");
+  if (unsupported) {
+    throw new UsageError({
+      en: `--engine book: ${unsupported}`,
+      zh:
+        `--engine book：book 引擎（通过 FFI 调用 libc）目前只支持 Linux 的 x86_64 和 aarch64（这台机器是 ${Deno.build.os} ${Deno.build.arch}）`,
+    }, "serve");
+  }
   return "book";
 }
 
 function _reap(value: string | undefined, engine: "book" | "deno"): ReapPolicy {
   if (value === undefined) return "waitpid";
   if (!REAP_POLICIES.includes(value as ReapPolicy)) {
-    throw new UsageError(`bad --reap '${value}': expected none, wait or waitpid`, "serve");
+    throw new UsageError({
+      en: `bad --reap '${value}': expected none, wait or waitpid`,
+      zh: `--reap 的值 '${value}' 无效：应为 none、wait 或 waitpid`,
+    }, "serve");
   }
   if (engine === "deno") {
-    throw new UsageError(
-      "--reap needs the book engine: the deno runtime reaps every child itself",
-      "serve",
-    );
+    throw new UsageError({
+      en: "--reap needs the book engine: the deno runtime reaps every child itself",
+      zh: "--reap 需要 book 引擎：deno 运行时自己回收每个子进程",
+    }, "serve");
   }
   return value as ReapPolicy;
 }
@@ -234,13 +257,16 @@ type _Worker = "cat" | "echolab" | "clone";
 
 function _worker(value: string | undefined, engine: "book" | "deno"): _Worker | undefined {
   if (value !== undefined && value !== "cat" && value !== "echolab" && value !== "clone") {
-    throw new UsageError(`bad --worker '${value}': expected cat, echolab or clone`, "serve");
+    throw new UsageError({
+      en: `bad --worker '${value}': expected cat, echolab or clone`,
+      zh: `--worker 的值 '${value}' 无效：应为 cat、echolab 或 clone`,
+    }, "serve");
   }
   if (value !== undefined && engine === "deno") {
-    throw new UsageError(
-      "--worker needs the book engine: the deno engine pipes every connection to a deno child",
-      "serve",
-    );
+    throw new UsageError({
+      en: "--worker needs the book engine: the deno engine pipes every connection to a deno child",
+      zh: "--worker 需要 book 引擎：deno 引擎把每个连接都经管道交给一个 deno 子进程",
+    }, "serve");
   }
   return value as _Worker | undefined;
 }

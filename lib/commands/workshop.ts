@@ -140,10 +140,18 @@ const _WORDS: Record<Lang, Record<string, string>> = {
 };
 
 function _exercise(key: string | undefined): Exercise {
-  if (key === undefined) throw new UsageError("missing exercise number (1–12)", "workshop");
+  if (key === undefined) {
+    throw new UsageError({
+      en: "missing exercise number (1–12)",
+      zh: "缺少练习编号（1–12）",
+    }, "workshop");
+  }
   const exercise = findExercise(key);
   if (!exercise) {
-    throw new UsageError(`unknown exercise '${key}': expected 1–${EXERCISES.length}`, "workshop");
+    throw new UsageError({
+      en: `unknown exercise '${key}': expected 1–${EXERCISES.length}`,
+      zh: `未知练习 '${key}'：应为 1–${EXERCISES.length}`,
+    }, "workshop");
   }
   return exercise;
 }
@@ -304,13 +312,16 @@ async function _verify(input: _VerifyInput): Promise<number> {
   const spec = exercise.verify;
   const takesAnswer = spec.kind === "zombie-count" || spec.kind === "scenario";
   if (input.answer !== undefined && !takesAnswer) {
-    throw new UsageError(
-      `exercise ${exercise.n} takes no --answer: it is verified by what echolab observes`,
-      "workshop",
-    );
+    throw new UsageError({
+      en: `exercise ${exercise.n} takes no --answer: it is verified by what echolab observes`,
+      zh: `练习 ${exercise.n} 不接受 --answer：它由 echolab 实际观察到的情况来检验`,
+    }, "workshop");
   }
   if (input.command.length > 0 && spec.kind !== "check") {
-    throw new UsageError(`exercise ${exercise.n} takes no server command after --`, "workshop");
+    throw new UsageError({
+      en: `exercise ${exercise.n} takes no server command after --`,
+      zh: `练习 ${exercise.n} 不接受 -- 之后的服务器命令`,
+    }, "workshop");
   }
   let verdict: Verdict;
   switch (spec.kind) {
@@ -325,20 +336,21 @@ async function _verify(input: _VerifyInput): Promise<number> {
       break;
     case "zombie-count": {
       if (input.answer === undefined || !/^\d+$/.test(input.answer)) {
-        throw new UsageError(
-          `verify ${exercise.n} needs --answer N: the number of zombies you counted`,
-          "workshop",
-        );
+        throw new UsageError({
+          en: `verify ${exercise.n} needs --answer N: the number of zombies you counted`,
+          zh: `verify ${exercise.n} 需要 --answer N：你数出的僵尸进程个数`,
+        }, "workshop");
       }
       verdict = verifyZombieCount(input.port, Number(input.answer));
       break;
     }
     case "scenario": {
       if (input.answer === undefined || !/^E[A-Z]+$/i.test(input.answer.trim())) {
-        throw new UsageError(
-          `verify ${exercise.n} needs --answer ERRNO: the error name the client got (e.g. ETIMEDOUT)`,
-          "workshop",
-        );
+        throw new UsageError({
+          en:
+            `verify ${exercise.n} needs --answer ERRNO: the error name the client got (e.g. ETIMEDOUT)`,
+          zh: `verify ${exercise.n} 需要 --answer ERRNO：客户得到的错误名（例如 ETIMEDOUT）`,
+        }, "workshop");
       }
       verdict = await verifyScenarioAnswer(spec.scenario, input.answer);
       break;
@@ -346,10 +358,12 @@ async function _verify(input: _VerifyInput): Promise<number> {
     case "check": {
       const command = input.command.length > 0 ? input.command : progress.command ?? [];
       if (command.length === 0) {
-        throw new UsageError(
-          `verify ${exercise.n} needs your server's command once: echolab workshop verify ${exercise.n} -- ./myserver {port}`,
-          "workshop",
-        );
+        throw new UsageError({
+          en:
+            `verify ${exercise.n} needs your server's command once: echolab workshop verify ${exercise.n} -- ./myserver {port}`,
+          zh:
+            `verify ${exercise.n} 需要你的服务器命令（只需给一次）：echolab workshop verify ${exercise.n} -- ./myserver {port}`,
+        }, "workshop");
       }
       if (input.command.length > 0) {
         progress.command = input.command;
@@ -455,12 +469,20 @@ export const workshopCommand: Command = {
     const lang = parseLang(values.lang, "workshop");
     const [action = "list", key] = positionals;
     if (dash >= 0 && action !== "verify") {
-      throw new UsageError("a server command after -- is only for 'verify'", "workshop");
+      throw new UsageError({
+        en: "a server command after -- is only for 'verify'",
+        zh: "-- 之后的服务器命令只用于 'verify'",
+      }, "workshop");
     }
     const path = progressPath();
     switch (action) {
       case "list":
-        if (key !== undefined) throw new UsageError(`unexpected argument '${key}'`, "workshop");
+        if (key !== undefined) {
+          throw new UsageError(
+            { en: `unexpected argument '${key}'`, zh: `多余的参数 '${key}'` },
+            "workshop",
+          );
+        }
         return _list(ctx.stdout, lang, values.json, loadProgress(path), path);
       case "show":
         return _show(ctx.stdout, lang, values.json, _exercise(key), loadProgress(path));
@@ -482,10 +504,10 @@ export const workshopCommand: Command = {
           path,
         });
       default:
-        throw new UsageError(
-          `unknown action '${action}': expected list, show, hint, verify or reset`,
-          "workshop",
-        );
+        throw new UsageError({
+          en: `unknown action '${action}': expected list, show, hint, verify or reset`,
+          zh: `未知动作 '${action}'：应为 list、show、hint、verify 或 reset`,
+        }, "workshop");
     }
   },
 };

@@ -102,10 +102,10 @@ const _sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function serveBook(opts: BookServeOptions): Promise<number> {
   const { bus } = opts;
   if (!parseHost(opts.host)) {
-    throw new UsageError(
-      `the book engine binds numeric addresses only, not '${opts.host}' (or use --engine deno)`,
-      "serve",
-    );
+    throw new UsageError({
+      en: `the book engine binds numeric addresses only, not '${opts.host}' (or use --engine deno)`,
+      zh: `book 引擎只绑定数字形式的地址，不接受 '${opts.host}'（或改用 --engine deno）`,
+    }, "serve");
   }
   const l = tcpListen(opts.host, opts.port, 1024);
   if (!l.ok) {
@@ -117,7 +117,7 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
     throw new SysError(
       `${l.call} ${where}`,
       l.errno,
-      `${l.call} failed`,
+      { en: `${l.call} failed`, zh: `${l.call} 失败` },
       _INPUT_ERRNOS.has(l.errno) ? 2 : 1,
     );
   }

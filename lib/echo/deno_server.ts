@@ -44,13 +44,19 @@ export function listenOrThrow(host: string, port: number): Deno.TcpListener {
   try {
     return Deno.listen({ hostname: host, port, transport: "tcp" });
   } catch (err) {
-    if (isLookupFailure(err)) throw new UsageError(`cannot resolve host '${host}'`, "serve");
+    if (isLookupFailure(err)) {
+      throw new UsageError(
+        { en: `cannot resolve host '${host}'`, zh: `无法解析主机名 '${host}'` },
+        "serve",
+      );
+    }
     const errno = errnoOf(err) ?? "EUNKNOWN";
     const where = `${host.includes(":") ? `[${host}]` : host}:${port}`;
+    const said = err instanceof Error ? err.message : String(err);
     throw new SysError(
       `listen ${where}`,
       errno,
-      err instanceof Error ? err.message : String(err),
+      { en: said, zh: `系统消息：${said}` },
       _INPUT_ERRNOS.has(errno) ? 2 : 1,
     );
   }

@@ -47,7 +47,12 @@ export async function connectOrThrow(host: string, port: number): Promise<Deno.T
   try {
     return await Deno.connect({ hostname: host, port, transport: "tcp" });
   } catch (err) {
-    if (isLookupFailure(err)) throw new UsageError(`cannot resolve host '${host}'`, "connect");
+    if (isLookupFailure(err)) {
+      throw new UsageError(
+        { en: `cannot resolve host '${host}'`, zh: `无法解析主机名 '${host}'` },
+        "connect",
+      );
+    }
     throw SysError.from("connect", err);
   }
 }

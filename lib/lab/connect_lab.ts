@@ -24,10 +24,10 @@ import { TOPOLOGY } from "./topology.ts";
 export async function connectLab(args: string[]): Promise<number> {
   const rt = readRuntime();
   if (!rt) {
-    throw new UsageError(
-      "no lab is running: start one with `echolab serve --lab` in another terminal",
-      "connect",
-    );
+    throw new UsageError({
+      en: "no lab is running: start one with `echolab serve --lab` in another terminal",
+      zh: "没有正在运行的实验网络：请在另一个终端里用 `echolab serve --lab` 启动一个",
+    }, "connect");
   }
   const self = selfCommand(["connect", TOPOLOGY.serverAddr, ...args]);
   const child = new Deno.Command("nsenter", {

@@ -78,14 +78,19 @@ async function _handleControl(
  * ```
  */
 export async function serveLab(opts: ServeLabOptions): Promise<number> {
-  const why = await labSkipReason(opts.lang);
-  if (why) throw new UsageError(`the lab network is not available here: ${why}`, "serve");
+  const why = await labSkipReason("en");
+  if (why) {
+    throw new UsageError({
+      en: `the lab network is not available here: ${why}`,
+      zh: `这里无法使用实验网络：${await labSkipReason("zh")}`,
+    }, "serve");
+  }
   const running = readRuntime();
   if (running) {
-    throw new UsageError(
-      `a lab is already running (pid ${running.pid}); end it with Ctrl-C in its terminal`,
-      "serve",
-    );
+    throw new UsageError({
+      en: `a lab is already running (pid ${running.pid}); end it with Ctrl-C in its terminal`,
+      zh: `已有一个实验网络在运行（pid ${running.pid}）；请在它的终端里按 Ctrl-C 结束它`,
+    }, "serve");
   }
   const reporter = createReporter({
     json: opts.json,

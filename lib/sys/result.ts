@@ -64,5 +64,10 @@ export function sysFail(call: string, errno: string): SysFail {
  */
 export function orThrow<T>(result: SysResult<T>, exitCode = 1, what?: string): T {
   if (result.ok) return result.value;
-  throw new SysError(what ?? result.call, result.errno, `${result.call} failed`, exitCode);
+  throw new SysError(
+    what ?? result.call,
+    result.errno,
+    { en: `${result.call} failed`, zh: `${result.call} 失败` },
+    exitCode,
+  );
 }

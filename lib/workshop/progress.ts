@@ -34,7 +34,10 @@ export function progressPath(getEnv: (key: string) => string | undefined = envGe
   const home = getEnv("HOME");
   const base = xdg && xdg.startsWith("/") ? xdg : home ? `${home}/.config` : undefined;
   if (!base) {
-    throw new UsageError("cannot find a config directory: set XDG_CONFIG_HOME or HOME", "workshop");
+    throw new UsageError({
+      en: "cannot find a config directory: set XDG_CONFIG_HOME or HOME",
+      zh: "找不到配置目录：请设置 XDG_CONFIG_HOME 或 HOME",
+    }, "workshop");
   }
   return `${base}/echolab/workshop.json`;
 }
@@ -57,7 +60,11 @@ export function loadProgress(path: string): Progress {
     text = Deno.readTextFileSync(path);
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) return _empty();
-    throw new UsageError(`cannot read ${path}: ${(err as Error).message}`, "workshop");
+    const said = (err as Error).message;
+    throw new UsageError({
+      en: `cannot read ${path}: ${said}`,
+      zh: `无法读取 ${path}：系统消息：${said}`,
+    }, "workshop");
   }
   try {
     const data = JSON.parse(text);
@@ -72,10 +79,10 @@ export function loadProgress(path: string): Progress {
         : undefined,
     };
   } catch {
-    throw new UsageError(
-      `${path} is not valid JSON: fix it or run 'echolab workshop reset'`,
-      "workshop",
-    );
+    throw new UsageError({
+      en: `${path} is not valid JSON: fix it or run 'echolab workshop reset'`,
+      zh: `${path} 不是有效的 JSON：请修正它，或运行 'echolab workshop reset'`,
+    }, "workshop");
   }
 }
 
