@@ -1,6 +1,8 @@
 import type { EchoEvent } from "../lib/events.ts";
 import { entryFor } from "../lib/explain/catalogue.ts";
 import { parseNetTcp } from "../lib/proc/parse_net_tcp.ts";
+import { isLabScenario } from "../lib/lab/lab_scenario.ts";
+import { findScenario } from "../lib/scenarios/registry.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { parseEvents, runCli, spawnCli } from "./helpers/cli.ts";
 import { childrenOf, pidExists } from "./helpers/proc.ts";
@@ -55,14 +57,25 @@ function _serverPorts(events: EchoEvent[]): number[] {
   return ports;
 }
 
-/** Pids of every process the run says it started. */
+/**
+ * Pids of every process the run says it started, on this host's pid
+ * namespace. Lab scenarios run their server host in a pid namespace of its
+ * own, so the pids they report (9, say) name other processes out here; their
+ * real processes are covered by walking the process tree instead.
+ */
 function _startedPids(events: EchoEvent[]): number[] {
   const pids: number[] = [];
+  let current: number[] = [];
   for (const e of events) {
-    if (e.kind === "accepted") pids.push(e.child as number);
-    if (e.kind === "spawned" || e.kind === "runtime-reaped") pids.push(e.pid as number);
+    if (e.kind === "accepted") current.push(e.child as number);
+    if (e.kind === "spawned" || e.kind === "runtime-reaped") current.push(e.pid as number);
+    if (e.kind === "verdict") {
+      const scenario = findScenario(e.scenario as string);
+      if (scenario && !isLabScenario(scenario)) pids.push(...current);
+      current = [];
+    }
   }
-  return pids;
+  return [...pids, ...current];
 }
 
 Deno.test({
