@@ -41,7 +41,7 @@ Options:
   --pcap FILE     also write the captured packets to FILE (tcpdump -r reads it)
   --states        show the socket and process tables (from /proc) at the
                   moments the book shows netstat/ps output
-  --json          NDJSON events; the last one per scenario is {"kind":"verdict",…}
+  --json          NDJSON events; each scenario ends with {"kind":"verdict",…}
   --lang en|zh    language of the explanations (default from LANG)
   -h, --help      this help
 
@@ -119,7 +119,7 @@ function _summary(out: TextOut, results: ScenarioResult[]): void {
 export const chaosCommand: Command = {
   name: "chaos",
   summary: {
-    en: "run the chapter's failure scenarios for real (chaos list | NAME | all)",
+    en: "run the chapter's failure scenarios for real (list | NAME | all)",
     zh: "真实地运行本章的故障场景（chaos list | NAME | all）",
   },
   help: HELP,

@@ -14,6 +14,7 @@ import type { Check } from "../check/types.ts";
 import { lookup } from "../explain/catalogue.ts";
 import type { Bilingual, Lang } from "../lang.ts";
 import type { TextOut } from "../report/output.ts";
+import { wrapColumns } from "../report/text_width.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 
 /** The help's list of checks: name, book section, what it checks (the title after its name). */
@@ -21,9 +22,11 @@ function _checkList(lang: Lang): string {
   const colon = lang === "zh" ? "：" : ": ";
   return CHECKS.map((c) => {
     const entry = lookup(c.topic);
-    return `  ${c.name.padEnd(20)} §${entry?.section ?? "?"} ${
-      entry?.title[lang].split(colon)[1] ?? ""
-    }`;
+    const head = `  ${c.name.padEnd(20)} `;
+    const text = `§${entry?.section ?? "?"} ${entry?.title[lang].split(colon)[1] ?? ""}`;
+    // Wrapped under its own column so the help fits an 80-column terminal.
+    const [first, ...rest] = wrapColumns(text, 80, " ".repeat(head.length));
+    return [head + first.trimStart(), ...rest].join("\n");
   }).join("\n");
 }
 
@@ -45,7 +48,8 @@ Options:
   --timeout SECONDS      bound for each network wait (default 3)
   --ready-timeout SECONDS  bound for the server to start listening (default 15)
   --list                 list the checks and exit
-  --json                 NDJSON: {"kind":"check","name":…,"status":"pass"|"fail",…} per check
+  --json                 NDJSON: one object per check,
+                         {"kind":"check","name":…,"status":"pass"|"fail",…}
   --lang en|zh           language (default from LANG)
   -h, --help             this help
 
@@ -55,7 +59,8 @@ Examples:
   echolab check -- ./tcpserv04
   echolab check -- python3 server.py {port}
   echolab check --only zombies,eintr -- ./a.out
-  echolab check --json -- node server.js | jq -c 'select(.kind=="check") | [.name,.status]'
+  echolab check --json -- node server.js |
+    jq -c 'select(.kind=="check") | [.name,.status]'
 `,
   zh: `echolab check — 按第 5 章检验你自己的回射服务器
 
@@ -116,9 +121,11 @@ function _list(out: TextOut, json: boolean, lang: Lang): void {
           title: entry?.title[lang],
         }),
       );
-    } else {out.line(
+    } else {
+      out.line(
         `  ${c.name.padEnd(20)} §${(entry?.section ?? "").padEnd(5)} ${entry?.title[lang] ?? ""}`,
-      );}
+      );
+    }
   }
 }
 
@@ -126,7 +133,7 @@ function _list(out: TextOut, json: boolean, lang: Lang): void {
 export const checkCommand: Command = {
   name: "check",
   summary: {
-    en: "grade your own echo server against the chapter (check -- CMD ARGS…)",
+    en: "grade your own echo server against the chapter (-- CMD ARGS…)",
     zh: "按本章检验你自己的回射服务器（check -- CMD ARGS…）",
   },
   help: HELP,

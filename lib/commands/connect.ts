@@ -38,7 +38,8 @@ Options:
   -h, --help           this help
 
 After the server's FIN ("server terminated prematurely", §5.12) the client
-keeps reading stdin: type one more line to see the write fail with EPIPE (§5.13).
+keeps reading stdin: type one more line to see the write fail with EPIPE
+(§5.13).
 
 Examples:
   echolab connect                           # type lines; Ctrl-D ends (§5.4)

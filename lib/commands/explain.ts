@@ -27,7 +27,7 @@ lists every entry of that section; a chapter number (5) lists the chapter.
 
 Options:
   --list               every entry, by section
-  --json               NDJSON: one {"kind":"entry",…} object per entry (both languages)
+  --json               NDJSON: one {"kind":"entry",…} per entry (both languages)
   --lang en|zh         language (default from LANG)
   -h, --help           this help
 

@@ -36,7 +36,7 @@ Needs a running \`echolab serve --lab\` (terminal 1) and usually an
               (state, unacknowledged bytes, retransmissions, RTO).
 
 Options:
-  --grace SECONDS   shutdown's grace period between SIGTERM and SIGKILL (default 5)
+  --grace SECONDS   shutdown: seconds between SIGTERM and SIGKILL (default 5)
   --json            NDJSON events on stdout
   --lang en|zh      language of the explanations (default from LANG)
   -h, --help        this help

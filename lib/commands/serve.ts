@@ -23,8 +23,8 @@ const HELP: Bilingual = {
 Usage: echolab serve [options]
 
 Options:
-  --host ADDR          address to bind (default 127.0.0.1; 0.0.0.0 for a classroom)
-  --port N             port (default 9877, the book's SERV_PORT; 0 picks a free one)
+  --host ADDR          address to bind (default 127.0.0.1; classroom: 0.0.0.0)
+  --port N             port (default 9877, the book's SERV_PORT; 0: any free)
   --max-clients N      refuse new clients while N children are live (default 64)
   --engine book|deno   book: libc through FFI, the connected socket becomes the
                        child's stdin/stdout as after fork (default on Linux);
@@ -66,7 +66,7 @@ Examples:
   echolab serve --port 0 --json       # NDJSON; the first event names the port
   kill <child pid>                    # from a third terminal: UNP §5.12
   echolab serve --lang zh             # 中文注释
-  echolab serve --lab                 # §5.14–5.16 by hand: crash the server host
+  echolab serve --lab                 # §5.14–5.16: crash the host by hand
 `,
   zh: `echolab serve — UNP §5.2 的并发回射服务器，每个客户一个子进程
 
