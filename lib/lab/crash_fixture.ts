@@ -67,6 +67,35 @@ export async function crashServerHost(
 }
 
 /**
+ * The crash the §5.14–5.15 scenarios share: crash the server host, start
+ * watching the client's connection from that moment, mark `--states` at the
+ * first retransmission, and have the client write `line` — a write that
+ * succeeds, since the data only has to reach the send buffer (UNP §5.14).
+ * Resolves to the processes killed and the write's errno (undefined: it
+ * succeeded).
+ *
+ * @example
+ * ```ts
+ * const { victims, wrote } = await crashThenWrite(ctx, { client, obs }, "anyone there?\n");
+ * ```
+ */
+export async function crashThenWrite(
+  ctx: LabRunContext,
+  { client, obs }: EchoedConnection,
+  line: string,
+): Promise<{ victims: Awaited<ReturnType<typeof crashServerHost>>; wrote: string | undefined }> {
+  const victims = await crashServerHost(ctx);
+  obs.mark();
+  obs.start();
+  statesAtFirst(ctx, (e) => e.kind === "retransmit", {
+    en: "retransmitting: the line waits in the send buffer (Send-Q)",
+    zh: "正在重传：这一行还在发送缓冲区中（Send-Q）",
+  });
+  const wrote = await client.write(line);
+  return { victims, wrote };
+}
+
+/**
  * `--states` in the lab: at the first event matching `when`, mark a moment to
  * read the client host's socket table and processes (`ss -tan`, `ps`) — read
  * inside the lab, where they live (the point carries `inLab`).

@@ -8,7 +8,7 @@
  */
 
 import type { Verdict } from "../events.ts";
-import { secs } from "../lab/describe.ts";
+import { describeWrite, secs } from "../lab/describe.ts";
 import { echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
 import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
 
@@ -85,7 +85,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
       }; then the host powered off. The client's TCP got the FIN ${
         finAt !== undefined ? `${secs(finAt)} after the shutdown began (CLOSE_WAIT)` : "— never"
       } while the client did nothing. ${_IDLE_MS} ms later the client wrote: the write ${
-        wrote ? `failed with ${wrote}` : "succeeded"
+        describeWrite(wrote).en
       }, and the read ${readText.en}.`,
     zh: `服务器主机的 init 向 ${steps.termed.length} 个进程发送了 SIGTERM；${serverText.zh}；${
       steps.killed.length
@@ -95,7 +95,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
       finAt !== undefined
         ? `在关机开始后 ${secs(finAt)} 收到了 FIN（CLOSE_WAIT）`
         : "始终没有收到 FIN"
-    }。${_IDLE_MS} 毫秒后客户写数据：写${wrote ? `以 ${wrote} 失败` : "成功"}，读${readText.zh}。`,
+    }。${_IDLE_MS} 毫秒后客户写数据：写${describeWrite(wrote).zh}，读${readText.zh}。`,
   });
   const note = ctx.t({
     en:

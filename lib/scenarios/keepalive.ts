@@ -10,7 +10,7 @@
 
 import type { Verdict } from "../events.ts";
 import { statesAtFirst } from "../lab/crash_fixture.ts";
-import { secs } from "../lab/describe.ts";
+import { outcomeName, secs } from "../lab/describe.ts";
 import { LabClient } from "../lab/lab_client.ts";
 import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
 import { humanDuration } from "../lab/rto_model.ts";
@@ -56,7 +56,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   const outcome = await client.read();
   await obs.stop();
 
-  const errno = outcome.kind === "error" ? outcome.errno : outcome.kind;
+  const errno = outcomeName(outcome);
   const at = obs.sinceMark();
   const times = obs.probes.map((p) => (p.atMs / 1000).toFixed(2)).join(", ");
   const hTime = ctx.hostValues["net.ipv4.tcp_keepalive_time"] ?? 7200;
