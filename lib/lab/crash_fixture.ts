@@ -8,6 +8,8 @@
 
 import type { EchoEvent } from "../events.ts";
 import type { Bilingual } from "../lang.ts";
+import { crashHost } from "./host_faults.ts";
+import type { HostProc } from "./host_procs.ts";
 import { LabClient } from "./lab_client.ts";
 import type { LabRunContext } from "./lab_scenario.ts";
 import { TcpObserver } from "./tcp_observer.ts";
@@ -54,16 +56,8 @@ export async function echoedConnection(
  * const killed = await crashServerHost(ctx);
  * ```
  */
-export async function crashServerHost(
-  ctx: LabRunContext,
-): Promise<Awaited<ReturnType<LabRunContext["lab"]["server"]["crash"]>>> {
-  const victims = await ctx.lab.server.crash();
-  ctx.bus.emit("lab", "host-crash", {
-    host: "server",
-    address: TOPOLOGY.serverAddr,
-    killed: victims.map((v) => `${v.pid} ${v.name}`),
-  });
-  return victims;
+export function crashServerHost(ctx: LabRunContext): Promise<HostProc[]> {
+  return crashHost(ctx.lab.server, ctx.bus);
 }
 
 /**
@@ -83,7 +77,7 @@ export async function crashThenWrite(
   ctx: LabRunContext,
   { client, obs }: EchoedConnection,
   line: string,
-): Promise<{ victims: Awaited<ReturnType<typeof crashServerHost>>; wrote: string | undefined }> {
+): Promise<{ victims: HostProc[]; wrote: string | undefined }> {
   const victims = await crashServerHost(ctx);
   obs.mark();
   obs.start();

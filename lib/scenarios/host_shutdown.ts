@@ -10,6 +10,7 @@
 import type { Verdict } from "../events.ts";
 import { describeWrite, secs } from "../lab/describe.ts";
 import { echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
+import { shutdownHost } from "../lab/host_faults.ts";
 import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
 
 /** Grace period between SIGTERM and SIGKILL (the book: 5 to 20 s). */
@@ -37,20 +38,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
     zh: "服务器的 FIN 已到：客户处于 CLOSE_WAIT",
   });
 
-  const steps = await lab.server.shutdown(_GRACE_MS, (step, pids) => {
-    bus.emit("lab", step === "sigterm" ? "init-sigterm" : "init-sigkill", {
-      host: "server",
-      signal: step === "sigterm" ? "SIGTERM" : "SIGKILL",
-      pids: pids.map((p) => `${p.pid} ${p.name}`),
-      topic: "host-shutdown",
-    });
-  });
-  bus.emit("lab", "host-off", {
-    host: "server",
-    terminated: steps.termed.length,
-    killed: steps.killed.length,
-    waited_ms: steps.waitedMs,
-  });
+  const steps = await shutdownHost(lab.server, bus, _GRACE_MS);
   // The client was busy elsewhere (in fgets, in the book); only now does it use the socket.
   await new Promise((r) => setTimeout(r, _IDLE_MS));
   const stateBefore = (await obs.row())?.state ?? "CLOSED";
