@@ -12,8 +12,7 @@ import type { Command } from "../cli/command.ts";
 import { SysError, UsageError } from "../cli/errors.ts";
 import { REAP_POLICIES, type ReapPolicy, serveBook } from "../echo/book_server.ts";
 import { serveDeno } from "../echo/deno_server.ts";
-import { EventBus } from "../events.ts";
-import { createReporter } from "../report/reporter.ts";
+import { reportingBus } from "../report/reporter.ts";
 import { CloneWorker, cloneWorkerUnsupported } from "../sys/clone_worker.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
 
@@ -149,13 +148,12 @@ export const serveCommand: Command = {
     const engine = _engine(values.engine);
     const reap = _reap(values.reap, engine);
     const worker = _worker(values.worker, engine);
-    const reporter = createReporter({
+    const { bus } = reportingBus({
       json: values.json,
       lang,
       stdout: ctx.stdout,
       human: ctx.stdout,
     });
-    const bus = new EventBus([(e) => reporter.event(e)]);
     if (values.states) {
       // UNP §5.2–5.9: the tables after each accept and each child exit.
       bus.subscribe(statesOn(bus, { kinds: ["accepted", "child-exited", "child-zombie"], lang }));
