@@ -159,6 +159,8 @@ export const serveCommand: Command = {
       bus.subscribe(statesOn(bus, { kinds: ["accepted", "child-exited", "child-zombie"], lang }));
       bus.subscribe(statesAtPoints(bus, { json: values.json, lang, out: ctx.stdout }));
     }
+    // What every engine serves: where, how many at once, and who hears about it.
+    const served = { host: values.host, port, maxClients, bus };
     // The default: fork without exec where the machine code runs (Linux x86_64).
     const noClone = cloneWorkerUnsupported();
     if (engine === "book" && (worker === "clone" || (worker === undefined && !noClone))) {
@@ -176,14 +178,7 @@ export const serveCommand: Command = {
           zh: "无法把 clone worker 映射进内存",
         });
       }
-      return await serveBook({
-        host: values.host,
-        port,
-        maxClients,
-        reap,
-        bus,
-        clone: clone.value,
-      });
+      return await serveBook({ ...served, reap, clone: clone.value });
     }
     if (engine === "book") {
       // The default falls back to the echolab worker where there is no cat.
@@ -199,17 +194,9 @@ export const serveCommand: Command = {
         : cat
         ? `${noClone}: cat instead`
         : `${noClone}, and no cat in PATH: echolab __str-echo instead`;
-      return await serveBook({
-        host: values.host,
-        port,
-        maxClients,
-        reap,
-        bus,
-        child: cat,
-        workerNote,
-      });
+      return await serveBook({ ...served, reap, child: cat, workerNote });
     }
-    return await serveDeno({ host: values.host, port, maxClients, bus });
+    return await serveDeno(served);
   },
 };
 
