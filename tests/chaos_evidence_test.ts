@@ -2,6 +2,7 @@ import type { EchoEvent } from "../lib/events.ts";
 import { displayWidth } from "../lib/report/text_width.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { parseEvents, runCli, spawnCli, type SpawnOptions } from "./helpers/cli.ts";
+import { canUnshare } from "./helpers/namespaces.ts";
 import { childrenOf, eventually, pidExists } from "./helpers/proc.ts";
 
 const linux = Deno.build.os === "linux";
@@ -29,7 +30,7 @@ function _namespaceTest(name: string, fn: () => Promise<void>): void {
     name,
     ignore: !linux,
     async fn() {
-      if (!(await _hasCommand("unshare", ["-rn", "true"]))) {
+      if (!canUnshare()) {
         console.log("skipped: unshare -rn is not available here");
         return;
       }
