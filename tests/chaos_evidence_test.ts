@@ -1,7 +1,8 @@
 import type { EchoEvent } from "../lib/events.ts";
 import { displayWidth } from "../lib/report/text_width.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
-import { parseEvents, runCli, spawnCli } from "./helpers/cli.ts";
+import { parseEvents, runCli, spawnCli, type SpawnOptions } from "./helpers/cli.ts";
+import { canUnshare } from "./helpers/namespaces.ts";
 import { childrenOf, eventually, pidExists } from "./helpers/proc.ts";
 
 const linux = Deno.build.os === "linux";
@@ -20,6 +21,43 @@ async function _hasCommand(name: string, args: string[]): Promise<boolean> {
   }
 }
 
+/**
+ * A Linux test that needs `unshare -rn` (the capture and the lab run in
+ * private namespaces); where unshare cannot make them it says so and passes.
+ */
+function _namespaceTest(name: string, fn: () => Promise<void>): void {
+  Deno.test({
+    name,
+    ignore: !linux,
+    async fn() {
+      if (!canUnshare()) {
+        console.log("skipped: unshare -rn is not available here");
+        return;
+      }
+      await fn();
+    },
+  });
+}
+
+/** Run `fn` with a fresh temporary directory, removed afterwards. */
+async function _inTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** Run `echolab …args` to the end: exit 0, NDJSON events, a verdict last. */
+async function _chaosEvents(args: string[], opts?: SpawnOptions): Promise<EchoEvent[]> {
+  const r = await runCli(args, "", opts);
+  assertEqual(r.code, 0, r.stderr);
+  const events = parseEvents(r.stdout);
+  assertEqual(events.at(-1)?.kind, "verdict");
+  return events;
+}
+
 /** `tcpdump -r FILE -nn`, one line per packet; undefined (and a note) when tcpdump is missing. */
 async function _tcpdumpRead(pcap: string): Promise<string[] | undefined> {
   if (!(await _hasCommand("tcpdump", ["--version"]))) {
@@ -35,19 +73,12 @@ async function _tcpdumpRead(pcap: string): Promise<string[] | undefined> {
   return new TextDecoder().decode(read.stdout).trim().split("\n");
 }
 
-Deno.test({
-  name:
-    "chaos server-killed --diagram --states --pcap: FIN, data, RST; FIN_WAIT2 + CLOSE_WAIT Recv-Q 1",
-  ignore: !linux,
-  async fn() {
-    if (!(await _hasCommand("unshare", ["-rn", "true"]))) {
-      console.log("skipped: unshare -rn is not available here");
-      return;
-    }
-    const dir = await Deno.makeTempDir();
-    try {
+_namespaceTest(
+  "chaos server-killed --diagram --states --pcap: FIN, data, RST; FIN_WAIT2 + CLOSE_WAIT Recv-Q 1",
+  () =>
+    _inTempDir(async (dir) => {
       const pcap = `${dir}/run.pcap`;
-      const r = await runCli([
+      const events = await _chaosEvents([
         "chaos",
         "server-killed",
         "--diagram",
@@ -56,9 +87,6 @@ Deno.test({
         pcap,
         "--json",
       ]);
-      assertEqual(r.code, 0, r.stderr);
-      const events = parseEvents(r.stdout);
-      assertEqual(events.at(-1)?.kind, "verdict");
       assert(!events.some((e) => e.kind === "capture-skipped"), JSON.stringify(events));
       const port = events.find((e) => e.kind === "listening")?.port as number;
       assert(port > 0, "listening port");
@@ -91,11 +119,8 @@ Deno.test({
       if (!lines) return;
       assertEqual(lines.length, packets.length);
       assert(lines.some((l) => l.includes(`127.0.0.1.${port} >`) && l.includes("Flags [R]")));
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
-});
+    }),
+);
 
 Deno.test({
   name: "chaos sigpipe --diagram, human output piped: every diagram line fits 80 columns",
@@ -120,15 +145,12 @@ Deno.test({
   name: "chaos --diagram without unshare: capture-skipped with the reason, no packets invented",
   ignore: !linux,
   async fn() {
-    const r = await runCli(["chaos", "server-killed", "--diagram", "--json"], "", {
+    const events = await _chaosEvents(["chaos", "server-killed", "--diagram", "--json"], {
       env: { PATH: "/nonexistent" },
     });
-    assertEqual(r.code, 0, r.stderr);
-    const events = parseEvents(r.stdout);
     const skipped = events.find((e) => e.kind === "capture-skipped");
     assert(skipped && /unshare/.test(String(skipped.reason)), JSON.stringify(skipped));
     assertEqual(events.filter((e) => e.kind === "packet").length, 0);
-    assertEqual(events.at(-1)?.kind, "verdict");
   },
 });
 
@@ -173,14 +195,9 @@ Deno.test({
   },
 });
 
-Deno.test({
-  name: "chaos eintr --diagram: SIGTERM to echolab reaches the run under unshare; nothing left",
-  ignore: !linux,
-  async fn() {
-    if (!(await _hasCommand("unshare", ["-rn", "true"]))) {
-      console.log("skipped: unshare -rn is not available here");
-      return;
-    }
+_namespaceTest(
+  "chaos eintr --diagram: SIGTERM to echolab reaches the run under unshare; nothing left",
+  async () => {
     const run = spawnCli(["chaos", "eintr", "--diagram", "--json"]);
     await run.waitFor((e) => e.kind === "scenario-start", 10_000, "scenario-start");
     const inner = childrenOf(run.process.pid).map((c) => c.pid);
@@ -195,24 +212,21 @@ Deno.test({
     const pids = events.flatMap((e) => [e.pid, e.child]).filter((p) => typeof p === "number");
     assert(await eventually(() => pids.every((pid) => !pidExists(pid as number)), 3000));
   },
-});
+);
 
-Deno.test({
-  name:
-    "chaos host-crash --diagram --pcap: captured in the lab, ≥ 3 retransmissions of one segment with growing gaps; the pcap reads back",
-  ignore: !linux,
-  async fn() {
-    if (!(await _hasCommand("unshare", ["-rn", "true"]))) {
-      console.log("skipped: unshare -rn is not available here");
-      return;
-    }
-    const dir = await Deno.makeTempDir();
-    try {
+_namespaceTest(
+  "chaos host-crash --diagram --pcap: captured in the lab, ≥ 3 retransmissions of one segment with growing gaps; the pcap reads back",
+  () =>
+    _inTempDir(async (dir) => {
       const pcap = `${dir}/host-crash.pcap`;
-      const r = await runCli(["chaos", "host-crash", "--diagram", "--pcap", pcap, "--json"]);
-      assertEqual(r.code, 0, r.stderr);
-      const events = parseEvents(r.stdout);
-      assertEqual(events.at(-1)?.kind, "verdict");
+      const events = await _chaosEvents([
+        "chaos",
+        "host-crash",
+        "--diagram",
+        "--pcap",
+        pcap,
+        "--json",
+      ]);
       assert(!events.some((e) => e.kind === "capture-skipped"), JSON.stringify(events));
       const packets = events.filter((e) => e.kind === "packet").sort((a, b) => a.t - b.t);
       const server = "198.18.0.2:9877";
@@ -243,24 +257,13 @@ Deno.test({
       if (!lines) return;
       assertEqual(lines.length, Number(stats.pcapRecords));
       assert(lines.filter((l) => l.includes(`> 198.18.0.2.9877:`)).length >= copies.length);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
-});
+    }),
+);
 
-Deno.test({
-  name:
-    "chaos host-shutdown --states: the tables are read inside the lab — CLOSE_WAIT with Recv-Q 1 on the client host",
-  ignore: !linux,
-  async fn() {
-    if (!(await _hasCommand("unshare", ["-rn", "true"]))) {
-      console.log("skipped: unshare -rn is not available here");
-      return;
-    }
-    const r = await runCli(["chaos", "host-shutdown", "--states", "--json"]);
-    assertEqual(r.code, 0, r.stderr);
-    const events = parseEvents(r.stdout);
+_namespaceTest(
+  "chaos host-shutdown --states: the tables are read inside the lab — CLOSE_WAIT with Recv-Q 1 on the client host",
+  async () => {
+    const events = await _chaosEvents(["chaos", "host-shutdown", "--states", "--json"]);
     const point = events.find((e) => e.kind === "states-point");
     assert(point?.inLab === true, `a states-point marked inLab: ${JSON.stringify(point)}`);
     const states = events.filter((e) => e.kind === "states");
@@ -276,4 +279,4 @@ Deno.test({
     );
     assert(states[0].t > point.t, "the snapshot follows its point");
   },
-});
+);

@@ -1,6 +1,6 @@
 import type { EchoEvent } from "../lib/events.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
-import { type CliProcess, runCli, spawnCli } from "./helpers/cli.ts";
+import { type CliProcess, listeningPort, runCli, spawnServe } from "./helpers/cli.ts";
 import { childrenOf, eventually } from "./helpers/proc.ts";
 import { libc } from "../lib/sys/libc.ts";
 import { close } from "../lib/sys/socket.ts";
@@ -12,9 +12,8 @@ const linux = Deno.build.os === "linux";
 if (linux) libc();
 
 async function _serve(args: string[]): Promise<{ serve: CliProcess; port: number }> {
-  const serve = spawnCli(["serve", "--port", "0", "--json", ...args]);
-  const listening = await serve.waitFor((e) => e.kind === "listening");
-  return { serve, port: listening.port as number };
+  const serve = spawnServe(args);
+  return { serve, port: await listeningPort(serve) };
 }
 
 async function _client(port: number, lines: string, extra: string[] = []): Promise<EchoEvent[]> {

@@ -6,7 +6,7 @@
 import { serveEngines } from "./helpers/engines.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
 import type { EchoEvent } from "../lib/events.ts";
-import { type CliProcess, spawnCli } from "./helpers/cli.ts";
+import { type CliProcess, listeningPort, spawnServe } from "./helpers/cli.ts";
 import {
   binaryPattern,
   echoLine,
@@ -32,9 +32,8 @@ interface Served {
 }
 
 async function startServe(extra: string[] = []): Promise<Served> {
-  const serve = spawnCli(["serve", "--port", "0", "--json", ...extra]);
-  const listening = await serve.waitFor((e) => e.kind === "listening");
-  const port = listening.port as number;
+  const serve = spawnServe(extra);
+  const port = await listeningPort(serve);
   const pid = serve.process.pid;
   // One warm-up client: the runtime opens its lazy descriptors (child-process machinery) once.
   const { conn, echoed } = await echoLine(port, "warm up\n");

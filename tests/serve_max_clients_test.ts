@@ -6,7 +6,7 @@
 import { summarize } from "../lib/report/summary.ts";
 import { serveEngines } from "./helpers/engines.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
-import { spawnCli } from "./helpers/cli.ts";
+import { listeningPort, spawnServe } from "./helpers/cli.ts";
 import { echoLine, readAll } from "./helpers/echo_client.ts";
 import { eventually } from "./helpers/proc.ts";
 import { descendants, zombieChildren } from "./helpers/proc_tree.ts";
@@ -15,20 +15,10 @@ const MAX = 3;
 
 for (const engine of serveEngines()) {
   Deno.test(`max-clients (${engine.name} engine): the ${MAX + 1}th and ${MAX + 2}th clients are refused and counted; then served again`, async () => {
-    const serve = spawnCli([
-      "serve",
-      "--port",
-      "0",
-      "--json",
-      "--max-clients",
-      String(MAX),
-      ...engine.args,
-    ]);
+    const serve = spawnServe(["--max-clients", String(MAX), ...engine.args]);
     const held: Deno.TcpConn[] = [];
     try {
-      const { port } = await serve.waitFor((e) => e.kind === "listening") as unknown as {
-        port: number;
-      };
+      const port = await listeningPort(serve);
       for (let i = 0; i < MAX; i++) {
         const { conn, echoed } = await echoLine(port, `held ${i}\n`);
         held.push(conn);

@@ -5,7 +5,7 @@
  */
 import { serveEngines } from "./helpers/engines.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
-import { spawnCli } from "./helpers/cli.ts";
+import { listeningPort, spawnServe } from "./helpers/cli.ts";
 import { echoLine } from "./helpers/echo_client.ts";
 import { eventually, pidExists } from "./helpers/proc.ts";
 import { descendants } from "./helpers/proc_tree.ts";
@@ -15,20 +15,10 @@ const LIVE = 50;
 for (const engine of serveEngines()) {
   for (const [signal, exit] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
     Deno.test(`shutdown (${engine.name} engine): ${signal} with ${LIVE} live children ends and reaps them all, exit ${exit}`, async () => {
-      const serve = spawnCli([
-        "serve",
-        "--port",
-        "0",
-        "--json",
-        "--max-clients",
-        String(LIVE),
-        ...engine.args,
-      ]);
+      const serve = spawnServe(["--max-clients", String(LIVE), ...engine.args]);
       const conns: Deno.TcpConn[] = [];
       try {
-        const { port } = await serve.waitFor((e) => e.kind === "listening") as unknown as {
-          port: number;
-        };
+        const port = await listeningPort(serve);
         const lines = await Promise.all(
           Array.from({ length: LIVE }, (_, i) => echoLine(port, `client ${i}\n`, 30000)),
         );

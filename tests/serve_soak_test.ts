@@ -9,7 +9,7 @@
  */
 import { serveEngines } from "./helpers/engines.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
-import { type CliProcess, spawnCli } from "./helpers/cli.ts";
+import { type CliProcess, listeningPort, spawnServe } from "./helpers/cli.ts";
 import { binaryPattern, echoLine, echoRoundTrip, firstDifference } from "./helpers/echo_client.ts";
 import { eventually } from "./helpers/proc.ts";
 import { descendants, fdCount, rssKiB, zombieChildren } from "./helpers/proc_tree.ts";
@@ -30,18 +30,8 @@ interface Baseline {
 }
 
 async function startWarm(engineArgs: string[]): Promise<Baseline> {
-  const serve = spawnCli([
-    "serve",
-    "--port",
-    "0",
-    "--json",
-    "--max-clients",
-    String(CONCURRENT + 8),
-    ...engineArgs,
-  ]);
-  const { port } = await serve.waitFor((e) => e.kind === "listening") as unknown as {
-    port: number;
-  };
+  const serve = spawnServe(["--max-clients", String(CONCURRENT + 8), ...engineArgs]);
+  const port = await listeningPort(serve);
   const pid = serve.process.pid;
   // Warm up (lazy descriptors, JIT): a few clients, then the idle baseline.
   for (let i = 0; i < 4; i++) {

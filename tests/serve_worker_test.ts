@@ -1,5 +1,5 @@
 import { assert, assertEqual } from "./helpers/assert.ts";
-import { runCli, spawnCli } from "./helpers/cli.ts";
+import { listeningPort, runCli, spawnServe } from "./helpers/cli.ts";
 import { binaryPattern, echoLine, echoRoundTrip, firstDifference } from "./helpers/echo_client.ts";
 import { childrenOf } from "./helpers/proc.ts";
 import { cloneWorkerUnsupported } from "../lib/sys/clone_worker.ts";
@@ -24,11 +24,10 @@ for (const worker of ["cat", "clone", "echolab"]) {
     name: `serve --engine book --worker ${worker}: binary data echoed, every child reaped`,
     ignore: !linux || (worker === "clone" && cloneWhyNot !== undefined),
     async fn() {
-      const serve = spawnCli(["serve", "--port", "0", "--json", "--worker", worker]);
+      const serve = spawnServe(["--worker", worker]);
       let heldConn: Deno.TcpConn | undefined;
       try {
-        const listening = await serve.waitFor((e) => e.kind === "listening");
-        const port = listening.port as number;
+        const port = await listeningPort(serve);
         const announced = await serve.waitFor((e) => e.kind === "worker");
         assertEqual(announced.worker, worker);
 
@@ -104,7 +103,7 @@ Deno.test({
     "serve's default worker: clone where it runs; without it and without cat in PATH, echolab — and --worker cat is exit 2",
   ignore: !linux,
   async fn() {
-    const defaultServe = spawnCli(["serve", "--port", "0", "--json"]);
+    const defaultServe = spawnServe();
     try {
       const announced = await defaultServe.waitFor((e) => e.kind === "worker");
       assertEqual(announced.worker, cloneWhyNot ? "cat" : "clone");
@@ -118,7 +117,7 @@ Deno.test({
     assertEqual(r.code, 2);
     assert(r.stderr.startsWith("echolab: --worker cat: no cat program in PATH"), r.stderr);
     if (cloneWhyNot) {
-      const serve = spawnCli(["serve", "--port", "0", "--json"], { env });
+      const serve = spawnServe([], { env });
       try {
         const announced = await serve.waitFor((e) => e.kind === "worker");
         assertEqual(announced.worker, "echolab");

@@ -1,19 +1,11 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
+import { canUnshare } from "../../tests/helpers/namespaces.ts";
 import type { EchoEvent } from "../events.ts";
 import { classifyRetransmits } from "../report/retransmit_kinds.ts";
 import { renderSequenceDiagram } from "../report/sequence_diagram.ts";
 import { displayWidth } from "../report/text_width.ts";
 
-/** True when unprivileged user+net namespaces work here (they do on this machine and in CI). */
-function _canUnshare(): boolean {
-  try {
-    return new Deno.Command("unshare", { args: ["-rn", "true"], stderr: "null" }).outputSync()
-      .success;
-  } catch {
-    return false;
-  }
-}
-const NO_NAMESPACES = !_canUnshare();
+const NO_NAMESPACES = !canUnshare();
 
 async function runInNamespace(
   fixture: string,

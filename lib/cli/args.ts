@@ -63,6 +63,33 @@ function _parseArgsError(e: Error & { code?: string }, command: string): UsageEr
   }
 }
 
+/** A command line split at its first `--`. */
+export interface DashSplit {
+  /** echolab's own arguments, before `--` (all of them when there is none). */
+  own: string[];
+  /** The learner's server command, after `--` (empty when there is none). */
+  command: string[];
+  /** True when the command line had a `--`. */
+  dashed: boolean;
+}
+
+/**
+ * Split `argv` at the first `--`: what comes after it is the learner's server
+ * command (`check -- ./myserver`), never parsed as echolab's options.
+ *
+ * @example
+ * ```ts
+ * splitAtDashes(["--only", "echo", "--", "./srv", "-p"]);
+ * // { own: ["--only", "echo"], command: ["./srv", "-p"], dashed: true }
+ * ```
+ */
+export function splitAtDashes(argv: string[]): DashSplit {
+  const dash = argv.indexOf("--");
+  return dash >= 0
+    ? { own: argv.slice(0, dash), command: argv.slice(dash + 1), dashed: true }
+    : { own: argv, command: [], dashed: false };
+}
+
 /**
  * Parse `args` for `command` with `options` (plus the common flags).
  *

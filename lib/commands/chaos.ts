@@ -7,10 +7,9 @@
 import { parseFlags, parseLang } from "../cli/args.ts";
 import type { Command } from "../cli/command.ts";
 import { UsageError } from "../cli/errors.ts";
-import { EventBus } from "../events.ts";
 import type { Bilingual, Lang } from "../lang.ts";
 import type { TextOut } from "../report/output.ts";
-import { createReporter } from "../report/reporter.ts";
+import { reportingBus } from "../report/reporter.ts";
 import { paint } from "../report/style.ts";
 import { findScenario, SCENARIOS } from "../scenarios/registry.ts";
 import { runScenario, type ScenarioResult } from "../scenarios/runner.ts";
@@ -181,13 +180,12 @@ export const chaosCommand: Command = {
       if (!skipReason) return await reexecInNetns(["chaos", ...args]);
     }
 
-    const reporter = createReporter({
+    const { reporter, bus } = reportingBus({
       json: values.json,
       lang,
       stdout: ctx.stdout,
       human: ctx.stdout,
     });
-    const bus = new EventBus([(e) => reporter.event(e)]);
     if (values.states) {
       bus.subscribe(statesAtPoints(bus, { json: values.json, lang, out: ctx.stdout }));
     }

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { parseFlags, parseLang, parseSeconds } from "../cli/args.ts";
+import { parseFlags, parseLang, parseSeconds, splitAtDashes } from "../cli/args.ts";
 import type { Command } from "../cli/command.ts";
 import { UsageError } from "../cli/errors.ts";
 import { CHECKS } from "../check/mod.ts";
@@ -138,10 +138,8 @@ export const checkCommand: Command = {
   },
   help: HELP,
   async run(argv, ctx) {
-    const dash = argv.indexOf("--");
-    const ours = dash >= 0 ? argv.slice(0, dash) : argv;
-    const command = dash >= 0 ? argv.slice(dash + 1) : [];
-    const { values, positionals } = parseFlags("check", ours, {
+    const { own, command } = splitAtDashes(argv);
+    const { values, positionals } = parseFlags("check", own, {
       only: { type: "string" },
       timeout: { type: "string" },
       "ready-timeout": { type: "string" },

@@ -11,8 +11,7 @@ import type { Bilingual } from "../lang.ts";
 import type { Command } from "../cli/command.ts";
 import { UsageError } from "../cli/errors.ts";
 import { strCli } from "../echo/str_cli.ts";
-import { EventBus } from "../events.ts";
-import { createReporter } from "../report/reporter.ts";
+import { reportingBus } from "../report/reporter.ts";
 
 const HELP: Bilingual = {
   en: `echolab connect — the echo client of UNP §5.4–5.6 (str_cli)
@@ -113,13 +112,12 @@ export const connectCommand: Command = {
     const port = parsePort(values.port, "connect");
     const connections = parseCount(values.connections, "--connections", "connect", 1, 1024, 1);
     const timeoutSeconds = parseSeconds(values.timeout, "--timeout", "connect");
-    const reporter = createReporter({
+    const { bus } = reportingBus({
       json: values.json,
       lang,
       stdout: ctx.stdout,
       human: ctx.stderr,
     });
-    const bus = new EventBus([(e) => reporter.event(e)]);
     if (values.states) {
       // UNP §5.4–5.12: the tables after connect, EOF or an error (e.g. CLOSE_WAIT, Recv-Q 1).
       bus.subscribe(statesOn(bus, { kinds: ["connected", "eof", "error"], port, lang }));

@@ -9,11 +9,10 @@ import { parseFlags, parseLang, parseSeconds } from "../cli/args.ts";
 import type { Bilingual } from "../lang.ts";
 import type { Command } from "../cli/command.ts";
 import { UsageError } from "../cli/errors.ts";
-import { EventBus } from "../events.ts";
 import { readNdjson, splitEvent } from "../lab/ndjson.ts";
 import { readRuntime } from "../lab/runtime_file.ts";
 import { HOST_COMMANDS, type HostCommand } from "../lab/host_commands.ts";
-import { createReporter } from "../report/reporter.ts";
+import { reportingBus } from "../report/reporter.ts";
 
 const HELP: Bilingual = {
   en: `echolab host — crash, reboot or shut down the lab's server host by hand
@@ -127,13 +126,12 @@ export const hostCommand: Command = {
         zh: "没有正在运行的实验网络：请用 `echolab serve --lab` 启动一个",
       }, "host");
     }
-    const reporter = createReporter({
+    const { bus } = reportingBus({
       json: values.json,
       lang,
       stdout: ctx.stdout,
       human: ctx.stdout,
     });
-    const bus = new EventBus([(e) => reporter.event(e)]);
     const conn = await Deno.connect({ transport: "unix", path: rt.socket });
     const request = {
       cmd: action as HostCommand,

@@ -12,8 +12,7 @@ import type { Command } from "../cli/command.ts";
 import { SysError, UsageError } from "../cli/errors.ts";
 import { REAP_POLICIES, type ReapPolicy, serveBook } from "../echo/book_server.ts";
 import { serveDeno } from "../echo/deno_server.ts";
-import { EventBus } from "../events.ts";
-import { createReporter } from "../report/reporter.ts";
+import { reportingBus } from "../report/reporter.ts";
 import { CloneWorker, cloneWorkerUnsupported } from "../sys/clone_worker.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
 
@@ -149,18 +148,19 @@ export const serveCommand: Command = {
     const engine = _engine(values.engine);
     const reap = _reap(values.reap, engine);
     const worker = _worker(values.worker, engine);
-    const reporter = createReporter({
+    const { bus } = reportingBus({
       json: values.json,
       lang,
       stdout: ctx.stdout,
       human: ctx.stdout,
     });
-    const bus = new EventBus([(e) => reporter.event(e)]);
     if (values.states) {
       // UNP §5.2–5.9: the tables after each accept and each child exit.
       bus.subscribe(statesOn(bus, { kinds: ["accepted", "child-exited", "child-zombie"], lang }));
       bus.subscribe(statesAtPoints(bus, { json: values.json, lang, out: ctx.stdout }));
     }
+    // What every engine serves: where, how many at once, and who hears about it.
+    const served = { host: values.host, port, maxClients, bus };
     // The default: fork without exec where the machine code runs (Linux x86_64).
     const noClone = cloneWorkerUnsupported();
     if (engine === "book" && (worker === "clone" || (worker === undefined && !noClone))) {
@@ -178,14 +178,7 @@ export const serveCommand: Command = {
           zh: "无法把 clone worker 映射进内存",
         });
       }
-      return await serveBook({
-        host: values.host,
-        port,
-        maxClients,
-        reap,
-        bus,
-        clone: clone.value,
-      });
+      return await serveBook({ ...served, reap, clone: clone.value });
     }
     if (engine === "book") {
       // The default falls back to the echolab worker where there is no cat.
@@ -201,17 +194,9 @@ export const serveCommand: Command = {
         : cat
         ? `${noClone}: cat instead`
         : `${noClone}, and no cat in PATH: echolab __str-echo instead`;
-      return await serveBook({
-        host: values.host,
-        port,
-        maxClients,
-        reap,
-        bus,
-        child: cat,
-        workerNote,
-      });
+      return await serveBook({ ...served, reap, child: cat, workerNote });
     }
-    return await serveDeno({ host: values.host, port, maxClients, bus });
+    return await serveDeno(served);
   },
 };
 

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { parseFlags, parseLang, parsePort, parseSeconds } from "../cli/args.ts";
+import { parseFlags, parseLang, parsePort, parseSeconds, splitAtDashes } from "../cli/args.ts";
 import type { Command, Context } from "../cli/command.ts";
 import { UsageError } from "../cli/errors.ts";
 import { CHECKS } from "../check/mod.ts";
@@ -458,17 +458,15 @@ export const workshopCommand: Command = {
   },
   help: HELP,
   async run(argv, ctx) {
-    const dash = argv.indexOf("--");
-    const ours = dash >= 0 ? argv.slice(0, dash) : argv;
-    const command = dash >= 0 ? argv.slice(dash + 1) : [];
-    const { values, positionals } = parseFlags("workshop", ours, {
+    const { own, command, dashed } = splitAtDashes(argv);
+    const { values, positionals } = parseFlags("workshop", own, {
       answer: { type: "string" },
       port: { type: "string" },
       timeout: { type: "string" },
     }, 2);
     const lang = parseLang(values.lang, "workshop");
     const [action = "list", key] = positionals;
-    if (dash >= 0 && action !== "verify") {
+    if (dashed && action !== "verify") {
       throw new UsageError({
         en: "a server command after -- is only for 'verify'",
         zh: "-- 之后的服务器命令只用于 'verify'",

@@ -13,6 +13,7 @@
  */
 
 import type { Bilingual } from "../lang.ts";
+import { LAB_UNSHARE_ARGS } from "./lab_namespaces.ts";
 
 /** What the availability check may look at (real system by default; fakes in tests). */
 export interface Probe {
@@ -47,12 +48,7 @@ const _TOOLS: readonly [string, string][] = [
  * ```
  */
 export const PROBE_ARGS: readonly string[] = [
-  "--map-root-user",
-  "--net",
-  "--pid",
-  "--fork",
-  "--mount-proc",
-  "--kill-child",
+  ...LAB_UNSHARE_ARGS,
   "ip",
   "link",
   "add",

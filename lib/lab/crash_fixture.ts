@@ -8,6 +8,8 @@
 
 import type { EchoEvent } from "../events.ts";
 import type { Bilingual } from "../lang.ts";
+import { crashHost } from "./host_faults.ts";
+import type { HostProc } from "./host_procs.ts";
 import { LabClient } from "./lab_client.ts";
 import type { LabRunContext } from "./lab_scenario.ts";
 import { TcpObserver } from "./tcp_observer.ts";
@@ -54,16 +56,37 @@ export async function echoedConnection(
  * const killed = await crashServerHost(ctx);
  * ```
  */
-export async function crashServerHost(
+export function crashServerHost(ctx: LabRunContext): Promise<HostProc[]> {
+  return crashHost(ctx.lab.server, ctx.bus);
+}
+
+/**
+ * The crash the §5.14–5.15 scenarios share: crash the server host, start
+ * watching the client's connection from that moment, mark `--states` at the
+ * first retransmission, and have the client write `line` — a write that
+ * succeeds, since the data only has to reach the send buffer (UNP §5.14).
+ * Resolves to the processes killed and the write's errno (undefined: it
+ * succeeded).
+ *
+ * @example
+ * ```ts
+ * const { victims, wrote } = await crashThenWrite(ctx, { client, obs }, "anyone there?\n");
+ * ```
+ */
+export async function crashThenWrite(
   ctx: LabRunContext,
-): Promise<Awaited<ReturnType<LabRunContext["lab"]["server"]["crash"]>>> {
-  const victims = await ctx.lab.server.crash();
-  ctx.bus.emit("lab", "host-crash", {
-    host: "server",
-    address: TOPOLOGY.serverAddr,
-    killed: victims.map((v) => `${v.pid} ${v.name}`),
+  { client, obs }: EchoedConnection,
+  line: string,
+): Promise<{ victims: HostProc[]; wrote: string | undefined }> {
+  const victims = await crashServerHost(ctx);
+  obs.mark();
+  obs.start();
+  statesAtFirst(ctx, (e) => e.kind === "retransmit", {
+    en: "retransmitting: the line waits in the send buffer (Send-Q)",
+    zh: "正在重传：这一行还在发送缓冲区中（Send-Q）",
   });
-  return victims;
+  const wrote = await client.write(line);
+  return { victims, wrote };
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 
 import type { Bilingual } from "../lang.ts";
+import type { ReadOutcome } from "./lab_client.ts";
 import type { Retransmission } from "./tcp_observer.ts";
 
 /**
@@ -18,6 +19,36 @@ import type { Retransmission } from "./tcp_observer.ts";
  */
 export function secs(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+/**
+ * A read's outcome in one word: the errno when it failed, else its kind.
+ *
+ * @example
+ * ```ts
+ * outcomeName({ kind: "error", errno: "ETIMEDOUT" }); // "ETIMEDOUT"
+ * outcomeName({ kind: "eof" }); // "eof"
+ * ```
+ */
+export function outcomeName(outcome: ReadOutcome): string {
+  return outcome.kind === "error" ? outcome.errno : outcome.kind;
+}
+
+/**
+ * How the client's write went, to follow "the client's write" (zh: "客户的写"):
+ * it succeeded — the data only reached the send buffer (UNP §5.14) — or it
+ * failed with an errno.
+ *
+ * @example
+ * ```ts
+ * describeWrite(undefined).en; // "succeeded"
+ * describeWrite("EPIPE").zh; // "以 EPIPE 失败"
+ * ```
+ */
+export function describeWrite(wrote: string | undefined): Bilingual {
+  return wrote
+    ? { en: `failed with ${wrote}`, zh: `以 ${wrote} 失败` }
+    : { en: "succeeded", zh: "成功" };
 }
 
 /**

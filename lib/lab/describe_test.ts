@@ -1,5 +1,5 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
-import { describeRetransmissions, doubling, gaps } from "./describe.ts";
+import { describeRetransmissions, describeWrite, doubling, gaps, outcomeName } from "./describe.ts";
 import type { Retransmission } from "./tcp_observer.ts";
 
 const r = (atMs: number[], first: "tlp" | "rto" = "tlp"): Retransmission[] =>
@@ -26,4 +26,12 @@ Deno.test("describe: tail loss probe named apart from the RTO retransmissions", 
     "a tail loss probe at 0.22 s, then RTO retransmissions at 0.43, 0.85 s (gaps 0.21, 0.41 s)",
   );
   assert(text.zh.includes("尾部丢失探测"));
+});
+
+Deno.test("describe: a write's result and a read's outcome in words", () => {
+  assertEqual(describeWrite(undefined), { en: "succeeded", zh: "成功" });
+  assertEqual(describeWrite("EPIPE"), { en: "failed with EPIPE", zh: "以 EPIPE 失败" });
+  assertEqual(outcomeName({ kind: "error", errno: "ETIMEDOUT" }), "ETIMEDOUT");
+  assertEqual(outcomeName({ kind: "eof" }), "eof");
+  assertEqual(outcomeName({ kind: "timeout", seconds: 1 }), "timeout");
 });

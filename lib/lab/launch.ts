@@ -24,6 +24,7 @@ import type { Verdict } from "../events.ts";
 import { envGetter } from "../lang.ts";
 import type { ScenarioContext } from "../scenarios/scenario.ts";
 import { selfCommand } from "../sys/self_command.ts";
+import { LAB_UNSHARE_ARGS } from "./lab_namespaces.ts";
 import { eventRelay, readNdjson } from "./ndjson.ts";
 import { hostSysctls } from "./sysctl.ts";
 import { whichTool } from "./system_probe.ts";
@@ -47,16 +48,6 @@ export const HOST_SYSCTLS: readonly string[] = [
   "net.ipv4.neigh.default.ucast_solicit",
   "net.ipv4.neigh.default.mcast_solicit",
   "net.ipv4.neigh.default.retrans_time_ms",
-];
-
-/** The namespaces of a lab: user (root inside), network, PID with its own /proc, mount. */
-const _UNSHARE = [
-  "--map-root-user",
-  "--net",
-  "--pid",
-  "--fork",
-  "--mount-proc",
-  "--kill-child",
 ];
 
 /** A started lab process tree. */
@@ -93,7 +84,7 @@ export function labTag(): string {
  */
 export function spawnLab(args: string[], stdout: "piped" | "inherit"): LabProcess {
   const self = selfCommand(["__lab", ...args]);
-  const unshare = ["unshare", ..._UNSHARE, self.cmd, ...self.args];
+  const unshare = ["unshare", ...LAB_UNSHARE_ARGS, self.cmd, ...self.args];
   const argv = whichTool("setpriv") ? ["setpriv", "--pdeathsig", "KILL", ...unshare] : unshare;
   const tag = labTag();
   const process = new Deno.Command(argv[0], {

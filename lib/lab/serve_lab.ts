@@ -9,10 +9,10 @@
  */
 
 import { UsageError } from "../cli/errors.ts";
-import { type EchoEvent, EventBus } from "../events.ts";
+import type { EchoEvent } from "../events.ts";
 import type { Lang } from "../lang.ts";
 import type { TextOut } from "../report/output.ts";
-import { createReporter } from "../report/reporter.ts";
+import { reportingBus } from "../report/reporter.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 import { HOST_SYSCTLS, spawnLab } from "./launch.ts";
 import { eventRelay, readNdjson } from "./ndjson.ts";
@@ -92,13 +92,12 @@ export async function serveLab(opts: ServeLabOptions): Promise<number> {
       zh: `已有一个实验网络在运行（pid ${running.pid}）；请在它的终端里按 Ctrl-C 结束它`,
     }, "serve");
   }
-  const reporter = createReporter({
+  const { bus } = reportingBus({
     json: opts.json,
     lang: opts.lang,
     stdout: opts.stdout,
     human: opts.stdout,
   });
-  const bus = new EventBus([(e) => reporter.event(e)]);
   const socket = `${runtimeDir()}/lab.sock`;
   removeRuntime({ pid: 0, socket, tag: "", server: "" });
 

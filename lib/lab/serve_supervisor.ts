@@ -11,6 +11,7 @@
 
 import type { EventBus } from "../events.ts";
 import type { HostCommand } from "./host_commands.ts";
+import { crashHost, shutdownHost } from "./host_faults.ts";
 import { describeProc } from "./host_procs.ts";
 import { Lab } from "./lab.ts";
 import { isFullSocket, parseNetTcp } from "../proc/parse_net_tcp.ts";
@@ -70,24 +71,14 @@ async function _run(
   switch (m.cmd) {
     case "crash": {
       if (down) return { ok: false, message: "the server host is already down" };
-      const victims = await server.crash();
+      await crashHost(server, bus);
       obs.mark();
-      bus.emit("lab", "host-crash", {
-        host: "server",
-        address: TOPOLOGY.serverAddr,
-        killed: victims.map((v) => `${v.pid} ${v.name}`),
-      });
       return { ok: true };
     }
     case "reboot": {
       if (!down) {
-        const victims = await server.crash();
+        await crashHost(server, bus);
         obs.mark();
-        bus.emit("lab", "host-crash", {
-          host: "server",
-          address: TOPOLOGY.serverAddr,
-          killed: victims.map((v) => `${v.pid} ${v.name}`),
-        });
       }
       const host = await lab.reboot();
       bus.emit("lab", "host-reboot", {
@@ -101,20 +92,7 @@ async function _run(
       if (down) return { ok: false, message: "the server host is already down" };
       const graceMs = m.graceMs ?? 5000;
       obs.mark();
-      const steps = await server.shutdown(graceMs, (step, procs) => {
-        bus.emit("lab", step === "sigterm" ? "init-sigterm" : "init-sigkill", {
-          host: "server",
-          signal: step === "sigterm" ? "SIGTERM" : "SIGKILL",
-          pids: procs.map((p) => `${p.pid} ${p.name}`),
-          topic: "host-shutdown",
-        });
-      });
-      bus.emit("lab", "host-off", {
-        host: "server",
-        terminated: steps.termed.length,
-        killed: steps.killed.length,
-        waited_ms: steps.waitedMs,
-      });
+      await shutdownHost(server, bus, graceMs);
       return { ok: true };
     }
     case "cut": {

@@ -1,4 +1,5 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
+import { canUnshare } from "../../tests/helpers/namespaces.ts";
 import { eventually } from "../../tests/helpers/proc.ts";
 import { socketTable } from "./socket_table.ts";
 import { libc } from "../sys/libc.ts";
@@ -85,18 +86,9 @@ Deno.test("socketTable: reads fixture files under procRoot and filters by port",
   }
 });
 
-function _canUnshare(): boolean {
-  try {
-    return new Deno.Command("unshare", { args: ["-rn", "true"], stderr: "null" }).outputSync()
-      .success;
-  } catch {
-    return false;
-  }
-}
-
 Deno.test({
   name: "socketTable: pid reads another network namespace's sockets",
-  ignore: !_canUnshare(),
+  ignore: !canUnshare(),
   async fn() {
     const code =
       "Deno.listen({ hostname: '127.0.0.1', port: 9 }); console.log('ready'); await Deno.stdin.read(new Uint8Array(1));";

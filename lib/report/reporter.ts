@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { EchoEvent, Verdict } from "../events.ts";
+import { type EchoEvent, EventBus, type Verdict } from "../events.ts";
 import type { Lang } from "../lang.ts";
 import type { Snapshot } from "../proc/snapshot.ts";
 import { HumanRenderer } from "./human.ts";
@@ -55,6 +55,21 @@ export function createReporter(opts: ReporterOptions): Reporter {
     event: (e) => _isSnapshot(e) ? void showStates(opts.human, e, opts.lang) : human.render(e),
     verdict: (v) => human.verdict(v),
   };
+}
+
+/**
+ * A reporter and the event bus that feeds it: every event emitted on the bus
+ * is shown; verdicts go to the reporter directly.
+ *
+ * @example
+ * ```ts
+ * const { reporter, bus } = reportingBus({ json: false, lang: "en", stdout: out, human: out });
+ * bus.emit("server", "listening", { port: 9877 });
+ * ```
+ */
+export function reportingBus(opts: ReporterOptions): { reporter: Reporter; bus: EventBus } {
+  const reporter = createReporter(opts);
+  return { reporter, bus: new EventBus([(e) => reporter.event(e)]) };
 }
 
 function _isSnapshot(e: EchoEvent): e is EchoEvent & Snapshot {

@@ -8,8 +8,8 @@
  */
 
 import type { Verdict } from "../events.ts";
-import { describeRetransmissions, secs } from "../lab/describe.ts";
-import { crashServerHost, echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
+import { describeRetransmissions, describeWrite, outcomeName, secs } from "../lab/describe.ts";
+import { crashThenWrite, echoedConnection } from "../lab/crash_fixture.ts";
 import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
 
 /** How long the host stays down before it boots again (ms). */
@@ -32,16 +32,10 @@ const TEXT = {
 
 async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   const { bus, lab } = ctx;
-  const { client, obs } = await echoedConnection(ctx);
+  const conn = await echoedConnection(ctx);
+  const { client, obs } = conn;
 
-  await crashServerHost(ctx);
-  obs.mark();
-  obs.start();
-  statesAtFirst(ctx, (e) => e.kind === "retransmit", {
-    en: "retransmitting: the line waits in the send buffer (Send-Q)",
-    zh: "正在重传：这一行还在发送缓冲区中（Send-Q）",
-  });
-  const wrote = await client.write("are you back?\n");
+  const { wrote } = await crashThenWrite(ctx, conn, "are you back?\n");
   const reading = client.read();
 
   await new Promise((r) => setTimeout(r, _DOWN_MS));
@@ -57,14 +51,14 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   const outcome = await reading;
   await obs.stop();
 
-  const errno = outcome.kind === "error" ? outcome.errno : outcome.kind;
+  const errno = outcomeName(outcome);
   const at = obs.sinceMark();
   const lost = obs.retransmissions.slice(0, before);
   const lostText = describeRetransmissions(lost);
   const asBook = wrote === undefined && errno === "ECONNRESET" && obs.resetAtMs !== undefined;
   const observed = ctx.t({
     en: `The server host crashed; the client's write ${
-      wrote ? `failed with ${wrote}` : "succeeded"
+      describeWrite(wrote).en
     } and ${lost.length} retransmissions vanished while the host was down (${lostText.en}). The host was back ${
       secs(rebootAt)
     } after the write with a new network namespace; ${
@@ -73,7 +67,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
         : "no RST was seen"
     } and the read failed with ${errno} at ${secs(at)}.`,
     zh: `服务器主机崩溃；客户的写${
-      wrote ? `以 ${wrote} 失败` : "成功"
+      describeWrite(wrote).zh
     }，主机宕机期间的 ${lost.length} 次重传都消失了（${lostText.zh}）。写之后 ${
       secs(rebootAt)
     }，主机以新的网络命名空间恢复；${

@@ -9,10 +9,16 @@
  */
 
 import type { Verdict } from "../events.ts";
-import { crashServerHost, echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
+import { crashThenWrite, echoedConnection } from "../lab/crash_fixture.ts";
 import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
 import { giveUpBudgetMs, humanDuration } from "../lab/rto_model.ts";
-import { describeRetransmissions, doubling, secs } from "../lab/describe.ts";
+import {
+  describeRetransmissions,
+  describeWrite,
+  doubling,
+  outcomeName,
+  secs,
+} from "../lab/describe.ts";
 
 /** tcp_retries2 inside the lab: a 1.4 s budget, about 3.4 s to the error. */
 const _LAB_RETRIES2 = 2;
@@ -27,21 +33,14 @@ const TEXT = {
 };
 
 async function _inLab(ctx: LabRunContext): Promise<Verdict> {
-  const { client, obs } = await echoedConnection(ctx);
+  const conn = await echoedConnection(ctx);
+  const { client, obs } = conn;
 
-  const victims = await crashServerHost(ctx);
-
-  obs.mark();
-  obs.start();
-  statesAtFirst(ctx, (e) => e.kind === "retransmit", {
-    en: "retransmitting: the line waits in the send buffer (Send-Q)",
-    zh: "正在重传：这一行还在发送缓冲区中（Send-Q）",
-  });
-  const wrote = await client.write("anyone there?\n");
+  const { victims, wrote } = await crashThenWrite(ctx, conn, "anyone there?\n");
   const outcome = await client.read();
   await obs.stop();
 
-  const errno = outcome.kind === "error" ? outcome.errno : outcome.kind;
+  const errno = outcomeName(outcome);
   const at = obs.sinceMark();
   const rtos = obs.retransmissions.filter((r) => r.kind === "rto");
   const hostRetries2 = ctx.hostValues["net.ipv4.tcp_retries2"] ?? 15;
@@ -55,13 +54,13 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   const observed = ctx.t({
     en:
       `The server host crashed: its address was removed and ${victims.length} processes got SIGKILL — nothing reached the client. The client's write ${
-        wrote ? `failed with ${wrote}` : "succeeded"
+        describeWrite(wrote).en
       }; the kernel retransmitted it ${obs.retransmissions.length} times: ${retrans.en}. With tcp_retries2 = ${_LAB_RETRIES2} in the lab the read failed with ${errno} ${
         secs(at)
       } after the write.`,
     zh:
       `服务器主机崩溃：它的地址被删除，${victims.length} 个进程收到 SIGKILL——没有任何分节到达客户。客户的写${
-        wrote ? `以 ${wrote} 失败` : "成功"
+        describeWrite(wrote).zh
       }；内核把它重传了 ${obs.retransmissions.length} 次：${retrans.zh}。实验室中 tcp_retries2 = ${_LAB_RETRIES2}，写之后 ${
         secs(at)
       } 读操作以 ${errno} 失败。`,

@@ -8,8 +8,9 @@
  */
 
 import type { Verdict } from "../events.ts";
-import { secs } from "../lab/describe.ts";
+import { describeWrite, secs } from "../lab/describe.ts";
 import { echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
+import { shutdownHost } from "../lab/host_faults.ts";
 import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
 
 /** Grace period between SIGTERM and SIGKILL (the book: 5 to 20 s). */
@@ -37,20 +38,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
     zh: "服务器的 FIN 已到：客户处于 CLOSE_WAIT",
   });
 
-  const steps = await lab.server.shutdown(_GRACE_MS, (step, pids) => {
-    bus.emit("lab", step === "sigterm" ? "init-sigterm" : "init-sigkill", {
-      host: "server",
-      signal: step === "sigterm" ? "SIGTERM" : "SIGKILL",
-      pids: pids.map((p) => `${p.pid} ${p.name}`),
-      topic: "host-shutdown",
-    });
-  });
-  bus.emit("lab", "host-off", {
-    host: "server",
-    terminated: steps.termed.length,
-    killed: steps.killed.length,
-    waited_ms: steps.waitedMs,
-  });
+  const steps = await shutdownHost(lab.server, bus, _GRACE_MS);
   // The client was busy elsewhere (in fgets, in the book); only now does it use the socket.
   await new Promise((r) => setTimeout(r, _IDLE_MS));
   const stateBefore = (await obs.row())?.state ?? "CLOSED";
@@ -85,7 +73,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
       }; then the host powered off. The client's TCP got the FIN ${
         finAt !== undefined ? `${secs(finAt)} after the shutdown began (CLOSE_WAIT)` : "— never"
       } while the client did nothing. ${_IDLE_MS} ms later the client wrote: the write ${
-        wrote ? `failed with ${wrote}` : "succeeded"
+        describeWrite(wrote).en
       }, and the read ${readText.en}.`,
     zh: `服务器主机的 init 向 ${steps.termed.length} 个进程发送了 SIGTERM；${serverText.zh}；${
       steps.killed.length
@@ -95,7 +83,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
       finAt !== undefined
         ? `在关机开始后 ${secs(finAt)} 收到了 FIN（CLOSE_WAIT）`
         : "始终没有收到 FIN"
-    }。${_IDLE_MS} 毫秒后客户写数据：写${wrote ? `以 ${wrote} 失败` : "成功"}，读${readText.zh}。`,
+    }。${_IDLE_MS} 毫秒后客户写数据：写${describeWrite(wrote).zh}，读${readText.zh}。`,
   });
   const note = ctx.t({
     en:

@@ -9,8 +9,14 @@
  */
 
 import type { Verdict } from "../events.ts";
-import { describeRetransmissions, doubling, secs } from "../lab/describe.ts";
-import { crashServerHost, echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
+import {
+  describeRetransmissions,
+  describeWrite,
+  doubling,
+  outcomeName,
+  secs,
+} from "../lab/describe.ts";
+import { crashThenWrite, echoedConnection } from "../lab/crash_fixture.ts";
 import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
 import { TOPOLOGY } from "../lab/topology.ts";
 
@@ -39,20 +45,14 @@ function _hostValue(ctx: LabRunContext, key: string, fallback: number): number {
 }
 
 async function _inLab(ctx: LabRunContext): Promise<Verdict> {
-  const { client, obs } = await echoedConnection(ctx, { neighbour: TOPOLOGY.serverAddr });
+  const conn = await echoedConnection(ctx, { neighbour: TOPOLOGY.serverAddr });
+  const { client, obs } = conn;
 
-  const victims = await crashServerHost(ctx);
-  obs.mark();
-  obs.start();
-  statesAtFirst(ctx, (e) => e.kind === "retransmit", {
-    en: "retransmitting: the line waits in the send buffer (Send-Q)",
-    zh: "正在重传：这一行还在发送缓冲区中（Send-Q）",
-  });
-  const wrote = await client.write("anyone there?\n");
+  const { victims, wrote } = await crashThenWrite(ctx, conn, "anyone there?\n");
   const outcome = await client.read();
   await obs.stop();
 
-  const errno = outcome.kind === "error" ? outcome.errno : outcome.kind;
+  const errno = outcomeName(outcome);
   const at = obs.sinceMark();
   const retrans = describeRetransmissions(obs.retransmissions);
   const flat = obs.retransmissions.length >= 3 && !doubling(obs.retransmissions);
@@ -67,7 +67,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   const observed = ctx.t({
     en:
       `The server host crashed (address removed, ${victims.length} processes SIGKILLed). The client's write ${
-        wrote ? `failed with ${wrote}` : "succeeded"
+        describeWrite(wrote).en
       }; the kernel retransmitted ${obs.retransmissions.length} times: ${retrans.en}. The client's ARP entry for ${TOPOLOGY.serverAddr} ${
         arpAt ? `became unresolved at ${arpAt} (ARP requests unanswered)` : "never failed"
       }${
@@ -78,7 +78,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
         secs(at)
       } after the write.`,
     zh: `服务器主机崩溃（地址被删除，${victims.length} 个进程被 SIGKILL）。客户的写${
-      wrote ? `以 ${wrote} 失败` : "成功"
+      describeWrite(wrote).zh
     }；内核重传了 ${obs.retransmissions.length} 次：${retrans.zh}。客户关于 ${TOPOLOGY.serverAddr} 的 ARP 表项${
       arpAt ? `在 ${arpAt} 变为未解析（ARP 请求无应答）` : "始终没有失败"
     }${

@@ -9,8 +9,8 @@
  */
 
 import type { Verdict } from "../events.ts";
-import { statesAtFirst } from "../lab/crash_fixture.ts";
-import { secs } from "../lab/describe.ts";
+import { crashServerHost, statesAtFirst } from "../lab/crash_fixture.ts";
+import { outcomeName, secs } from "../lab/describe.ts";
 import { LabClient } from "../lab/lab_client.ts";
 import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
 import { humanDuration } from "../lab/rto_model.ts";
@@ -31,7 +31,7 @@ const TEXT = {
 };
 
 async function _inLab(ctx: LabRunContext): Promise<Verdict> {
-  const { bus, lab } = ctx;
+  const { bus } = ctx;
   const client = await LabClient.connect(bus);
   ctx.defer(() => client.close());
   client.keepalive();
@@ -46,17 +46,12 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
     zh: "一个保持存活探测：空闲连接仍处于 ESTABLISHED",
   });
 
-  const victims = await lab.server.crash();
-  bus.emit("lab", "host-crash", {
-    host: "server",
-    address: TOPOLOGY.serverAddr,
-    killed: victims.map((v) => `${v.pid} ${v.name}`),
-  });
+  await crashServerHost(ctx);
   // The client writes nothing: it waits for the server, as an idle client does.
   const outcome = await client.read();
   await obs.stop();
 
-  const errno = outcome.kind === "error" ? outcome.errno : outcome.kind;
+  const errno = outcomeName(outcome);
   const at = obs.sinceMark();
   const times = obs.probes.map((p) => (p.atMs / 1000).toFixed(2)).join(", ");
   const hTime = ctx.hostValues["net.ipv4.tcp_keepalive_time"] ?? 7200;

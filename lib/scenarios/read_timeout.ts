@@ -8,8 +8,8 @@
  */
 
 import type { Verdict } from "../events.ts";
-import { describeRetransmissions, secs } from "../lab/describe.ts";
-import { crashServerHost, echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
+import { describeRetransmissions, describeWrite, outcomeName, secs } from "../lab/describe.ts";
+import { crashThenWrite, echoedConnection } from "../lab/crash_fixture.ts";
 import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
 import { giveUpBudgetMs, humanDuration } from "../lab/rto_model.ts";
 
@@ -35,16 +35,10 @@ const TEXT = {
 
 async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   const { bus } = ctx;
-  const { client, obs } = await echoedConnection(ctx);
+  const conn = await echoedConnection(ctx);
+  const { client, obs } = conn;
 
-  await crashServerHost(ctx);
-  obs.mark();
-  obs.start();
-  statesAtFirst(ctx, (e) => e.kind === "retransmit", {
-    en: "retransmitting: the line waits in the send buffer (Send-Q)",
-    zh: "正在重传：这一行还在发送缓冲区中（Send-Q）",
-  });
-  const wrote = await client.write("anyone there?\n");
+  const { wrote } = await crashThenWrite(ctx, conn, "anyone there?\n");
   const outcome = await client.read(_TIMEOUT_S);
   const at = obs.sinceMark();
   const row = await obs.row();
@@ -68,8 +62,8 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   const stillTrying = row?.state === "ESTABLISHED" && obs.retransmissions.length > 0;
   const retrans = describeRetransmissions(obs.retransmissions);
   const result = timedOut ? { en: `gave up after ${secs(at)}`, zh: `在 ${secs(at)} 后放弃` } : {
-    en: `ended with ${outcome.kind === "error" ? outcome.errno : outcome.kind}`,
-    zh: `以 ${outcome.kind === "error" ? outcome.errno : outcome.kind} 结束`,
+    en: `ended with ${outcomeName(outcome)}`,
+    zh: `以 ${outcomeName(outcome)} 结束`,
   };
   const kernel = row
     ? {
@@ -81,10 +75,10 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
     : { en: "the kernel had already dropped the connection", zh: "内核已经丢弃了该连接" };
   const observed = ctx.t({
     en: `The server host crashed; the client's write ${
-      wrote ? `failed with ${wrote}` : "succeeded"
+      describeWrite(wrote).en
     } and its read, bounded by a ${_TIMEOUT_S} s timeout, ${result.en}. At that moment ${kernel.en}: with tcp_retries2 = ${hostRetries2} it would have kept retransmitting for ≥ ${budget}.`,
     zh: `服务器主机崩溃；客户的写${
-      wrote ? `以 ${wrote} 失败` : "成功"
+      describeWrite(wrote).zh
     }，它带 ${_TIMEOUT_S} 秒超时的读${result.zh}。此时${kernel.zh}：在 tcp_retries2 = ${hostRetries2} 下，它还会继续重传至少 ${budget}。`,
   });
   return {

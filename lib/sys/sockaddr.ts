@@ -5,6 +5,7 @@
  * @module
  */
 
+import { formatIpv6 } from "../capture/ip_text.ts";
 import { osConstants } from "./platform.ts";
 
 /** An IP address and port. */
@@ -69,32 +70,6 @@ export function parseHost(host: string): { family: 4 | 6; bytes: number[] } | un
   return v6 ? { family: 6, bytes: v6 } : undefined;
 }
 
-function _formatIpv6(bytes: Uint8Array): string {
-  const words: number[] = [];
-  for (let i = 0; i < 16; i += 2) words.push((bytes[i] << 8) | bytes[i + 1]);
-  if (words.slice(0, 5).every((w) => w === 0) && words[5] === 0xffff) {
-    return `::ffff:${bytes[12]}.${bytes[13]}.${bytes[14]}.${bytes[15]}`;
-  }
-  // RFC 5952: compress the longest run (≥ 2) of zero words.
-  let best = -1, bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (words[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && words[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = words.map((w) => w.toString(16));
-  if (best < 0) return hex.join(":");
-  return `${hex.slice(0, best).join(":")}::${hex.slice(best + bestLen).join(":")}`;
-}
-
 /**
  * Encode `host:port` as a `struct sockaddr_in`/`sockaddr_in6`; undefined when
  * `host` is not a numeric address.
@@ -143,7 +118,7 @@ export function decodeSockAddr(buf: Uint8Array): SockAddr | undefined {
     const l = layout.sockaddrIn6;
     return {
       family: 6,
-      host: _formatIpv6(buf.subarray(l.addr, l.addr + 16)),
+      host: formatIpv6(buf.subarray(l.addr, l.addr + 16)),
       port: view.getUint16(l.port, false),
     };
   }

@@ -140,6 +140,25 @@ export function spawnCli(args: string[], opts: SpawnOptions = {}): CliProcess {
 }
 
 /**
+ * Start `echolab serve --port 0 --json …args`: a port the kernel picks, NDJSON events.
+ *
+ * @example
+ * ```ts
+ * const serve = spawnServe(["--max-clients", "3"]);
+ * const port = await listeningPort(serve);
+ * ```
+ */
+export function spawnServe(args: string[] = [], opts: SpawnOptions = {}): CliProcess {
+  return spawnCli(["serve", "--port", "0", "--json", ...args], opts);
+}
+
+/** Wait for a server's `listening` event and return the port it names. */
+export async function listeningPort(serve: CliProcess): Promise<number> {
+  const listening = await serve.waitFor((e) => e.kind === "listening");
+  return listening.port as number;
+}
+
+/**
  * Run echolab to completion with `input` on stdin; collect stdout bytes and stderr text.
  *
  * @example
