@@ -10,6 +10,8 @@
 import { selfCommand } from "../sys/self_command.ts";
 import { CheckProblem, echoOnce } from "./client.ts";
 import { socketTable } from "../proc/socket_table.ts";
+import { descendantsOf, procStat, signalPending, socketInodes } from "./proc.ts";
+import { SIGNAL_NUMBERS } from "../sys/signals.ts";
 import { expectAlive } from "./steps.ts";
 import type { Check, CheckContext } from "./types.ts";
 import { pass, waitUntil } from "./wait.ts";
@@ -23,6 +25,33 @@ function _ends(ctx: CheckContext, clientPort: number) {
     s.state !== "TIME_WAIT"
   );
   return { client, server };
+}
+
+/** The server's process (the listener or one of its descendants) holding socket `inode`. */
+function _holderOf(ctx: CheckContext, inode: number): number | undefined {
+  if (!inode) return undefined;
+  const pids = [ctx.server.pid, ...descendantsOf(ctx.server.pid).map((p) => p.pid)];
+  return pids.find((pid) => socketInodes(pid).has(inode));
+}
+
+/**
+ * Wait until the server side has let go of the reset connection: its holder
+ * exited (state Z or gone) or closed the descriptor. A forked child that
+ * closes and then exits is given `settleMs` more to exit, so its SIGCHLD
+ * reaches the parent before the next client connects: that signal, landing
+ * in a blocked accept, is what takes an EINTR-fatal server down (UNP §5.9),
+ * and it must not depend on how busy the machine is.
+ */
+async function _released(ctx: CheckContext, holder: number, inode: number): Promise<boolean> {
+  let closedAt = 0;
+  return await waitUntil(() => {
+    const stat = procStat(holder);
+    if (!stat || stat.state === "Z" || stat.state === "X") return true;
+    if (socketInodes(holder).has(inode)) return false;
+    if (holder === ctx.server.owner) return true;
+    closedAt ||= Date.now();
+    return Date.now() - closedAt >= ctx.settleMs;
+  }, ctx.waitMs);
 }
 
 async function _firstLine(
@@ -60,6 +89,8 @@ export const clientKilledCheck: Check = {
       .spawn();
     let unread = 0;
     let clientPort = 0;
+    let inode = 0;
+    let holder: number | undefined;
     try {
       // echolab itself starts in a few hundred ms; allow for a busy machine.
       const first = await _firstLine(flood.stdout, Math.max(ctx.waitMs, 10_000));
@@ -84,15 +115,25 @@ export const clientKilledCheck: Check = {
           zh: `${ctx.waitMs / 1000} 秒内客户端没有积压回射数据：你的服务器是否回射了读到的数据？`,
         });
       }
-      unread = _ends(ctx, clientPort).client?.recvQ ?? 0;
+      const ends = _ends(ctx, clientPort);
+      unread = ends.client?.recvQ ?? 0;
+      inode = ends.server?.inode ?? 0;
+      holder = _holderOf(ctx, inode); // found before the kill: it may die at once after
     } finally {
       try {
         flood.kill("SIGKILL");
       } catch { /* already gone */ }
       await flood.status;
     }
-    // The server's end sees the RST; it goes away once its holder closes it or dies.
-    const closed = await waitUntil(() => _ends(ctx, clientPort).server === undefined, ctx.waitMs);
+    // The server's end sees the RST; the holder's next write fails (EPIPE or
+    // SIGPIPE, §5.13) and it closes the socket or dies.
+    const closed = holder !== undefined
+      ? await _released(ctx, holder, inode)
+      : await waitUntil(() => _ends(ctx, clientPort).server === undefined, ctx.waitMs);
+    // Let the listener take that child's SIGCHLD before the next client
+    // arrives: a signal still pending when the next connection is queued
+    // would find accept returning that connection, not EINTR.
+    await waitUntil(() => !signalPending(ctx.server.owner, SIGNAL_NUMBERS.SIGCHLD), ctx.settleMs);
     await expectAlive(ctx, {
       en: `after a client was killed with ${unread} bytes of echo unread`,
       zh: `在一个客户带着 ${unread} 字节未读回射数据被杀死之后`,

@@ -11,9 +11,10 @@ import { CheckProblem } from "./client.ts";
 import { signalDisposition, wchanOf } from "./proc.ts";
 import { expectAlive, newChildren, stillRunning } from "./steps.ts";
 import type { Check } from "./types.ts";
+import { SIGNAL_NUMBERS } from "../sys/signals.ts";
 import { pass, waitUntil } from "./wait.ts";
 
-const _SIGCHLD = 17;
+const _SIGCHLD = SIGNAL_NUMBERS.SIGCHLD;
 
 /** The `eintr` check. */
 export const eintrCheck: Check = {

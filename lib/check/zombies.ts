@@ -10,10 +10,11 @@ import { CheckProblem } from "./client.ts";
 import { signalDisposition } from "./proc.ts";
 import { expectAlive, newChildren, stillRunning, zombiesAmong } from "./steps.ts";
 import type { Check } from "./types.ts";
+import { SIGNAL_NUMBERS } from "../sys/signals.ts";
 import { fail, pass, waitUntil } from "./wait.ts";
 
 const _CLIENTS = 3;
-const _SIGCHLD = 17;
+const _SIGCHLD = SIGNAL_NUMBERS.SIGCHLD;
 
 /** The `zombies` check. */
 export const zombiesCheck: Check = {
