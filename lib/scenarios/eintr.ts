@@ -227,13 +227,20 @@ async function _connect(ctx: ScenarioContext, s: _Setup) {
   return { wchan, ran, interrupted, nonblocking, blocking, waitedMs: again.ms };
 }
 
+/**
+ * The signal sent to Deno's own accept. Not SIGUSR1: Deno, like Node, starts
+ * its inspector on SIGUSR1 (a debugger port on 127.0.0.1:9229, seen here),
+ * which a teaching run must not open.
+ */
+const _DENO_SIGNAL = "SIGUSR2";
+
 /** Part 4: Deno's accept while a signal arrives. */
 async function _deno(ctx: ScenarioContext, s: _Setup) {
   const listener = closeLater(ctx, Deno.listen({ hostname: "127.0.0.1", port: 0 }));
   let delivered = 0;
   const onSignal = () => void delivered++;
-  Deno.addSignalListener("SIGUSR1", onSignal);
-  ctx.defer(() => Deno.removeSignalListener("SIGUSR1", onSignal));
+  Deno.addSignalListener(_DENO_SIGNAL, onSignal);
+  ctx.defer(() => Deno.removeSignalListener(_DENO_SIGNAL, onSignal));
   let settled: "pending" | "accepted" | string = "pending";
   const accepting = listener.accept().then(
     (conn) => {
@@ -245,15 +252,15 @@ async function _deno(ctx: ScenarioContext, s: _Setup) {
       return undefined;
     },
   );
-  const how = disposition("SIGUSR1");
-  Deno.kill(Deno.pid, "SIGUSR1");
+  const how = disposition(_DENO_SIGNAL);
+  Deno.kill(Deno.pid, _DENO_SIGNAL);
   await until(() => delivered > 0, 2000, s.signal);
   await new Promise((r) => setTimeout(r, 50));
   const pendingAfterSignal = settled === "pending";
   const saFlags = how.ok ? how.value.flags.join("|") || "0" : how.errno;
   s.bus.emit("server", "runtime-retried", {
     engine: "deno",
-    signal: "SIGUSR1",
+    signal: _DENO_SIGNAL,
     saFlags,
     delivered,
     op: "accept",
@@ -309,7 +316,7 @@ export const eintr: Scenario = {
         withRestart.outcome === "ok" ? "a connection" : withRestart.outcome
       }. connect blocked on a full queue (wchan ${conn.wchan}) returned ${conn.interrupted}; called again non-blocking: ${conn.nonblocking}; blocking: ${
         conn.blocking === "ok" ? `succeeded after ${conn.waitedMs} ms` : conn.blocking
-      }. Deno engine: its SIGUSR1 handler has sa_flags ${deno.saFlags}; SIGUSR1 delivered ${deno.delivered} time(s), Deno's accept ${
+      }. Deno engine: its ${_DENO_SIGNAL} handler has sa_flags ${deno.saFlags}; ${_DENO_SIGNAL} delivered ${deno.delivered} time(s), Deno's accept ${
         deno.pendingAfterSignal ? "stayed pending" : "returned"
       } and then ${deno.accepted ? "accepted the client" : "failed"}.`,
       zh: `accept 阻塞（wchan ${noRestart.wchan}）；不带 SA_RESTART 的 SIGALRM：处理函数${
@@ -320,7 +327,7 @@ export const eintr: Scenario = {
         withRestart.outcome === "ok" ? "一个连接" : ` ${withRestart.outcome}`
       }。阻塞于已满队列的 connect（wchan ${conn.wchan}）返回 ${conn.interrupted}；以非阻塞方式再次调用：${conn.nonblocking}；以阻塞方式：${
         conn.blocking === "ok" ? `${conn.waitedMs} 毫秒后成功` : conn.blocking
-      }。deno 引擎：它的 SIGUSR1 处理函数的 sa_flags 为 ${deno.saFlags}；SIGUSR1 送达 ${deno.delivered} 次，Deno 的 accept ${
+      }。deno 引擎：它的 ${_DENO_SIGNAL} 处理函数的 sa_flags 为 ${deno.saFlags}；${_DENO_SIGNAL} 送达 ${deno.delivered} 次，Deno 的 accept ${
         deno.pendingAfterSignal ? "仍在等待" : "返回了"
       }，随后${deno.accepted ? "接受了客户连接" : "失败"}。`,
     });
