@@ -1,8 +1,12 @@
 /**
- * Linux constants for the book engine (glibc, LP64: x86_64 and aarch64 share
- * every number and layout here — both use the asm-generic socket, signal and
- * errno headers). constants_linux_test.ts compiles a C program against this
- * machine's headers and compares every value (sizeof/offsetof for layouts).
+ * Linux constants for the book engine (glibc, LP64). x86_64 and aarch64 share
+ * every number and layout here, though not every one in their headers: aarch64
+ * has other O_DIRECTORY, O_NOFOLLOW and O_DIRECT values (unused here) and other
+ * syscall numbers (kcmp: lib/proc/shared_memory.ts). constants_linux_test.ts
+ * compiles a C program against this machine's headers, and against aarch64's
+ * when aarch64-linux-gnu-gcc is installed, and compares every value
+ * (sizeof/offsetof for layouts). The book engine ran on aarch64 under
+ * qemu-user too (README: "aarch64").
  *
  * @module
  */
