@@ -3,7 +3,7 @@
  * ncat, side by side in one run, on loopback only. Prints a table of figures
  * and ratios, then the goals of issue 7 with pass/fail.
  *
- * Usage: deno task bench [--quick] [--only ID,ID] [--clients N] [--json FILE]
+ * Usage: deno task bench [--quick] [--only ID,ID] [--rounds N] [--clients N] [--json FILE]
  *
  * @module
  */
@@ -21,10 +21,12 @@ import { renderReport } from "./lib/table.ts";
 const HELP = `deno task bench — echolab serve against C, socat and ncat (loopback only)
 
 Options:
-  --quick        shorter runs (1 s churn, 1 bulk run, 64 held clients)
+  --quick        shorter runs (1 round, 1000 churn cycles, 64 held clients)
   --only IDS     comma-separated rows: c-fork,c-fork-exec,socat,ncat,echolab-deno,
-                 echolab-book-cat,echolab-book-echolab, cli (the start-time figure);
+                 echolab-book-clone,echolab-book-cat,echolab-book-echolab, cli (the
+                 start-time figure);
                  the prototypes proto-cat,proto-deno run only when named here
+  --rounds N     interleaved churn+bulk rounds, medians kept (default 5; --quick 1)
   --clients N    clients to hold for the memory figure (default 256, at most 1024)
   --json FILE    also write every figure as JSON to FILE
   --echolab DIR  measure echolab from another checkout (its main.ts and deno.json),
@@ -50,6 +52,7 @@ export async function runBench(argv: string[]): Promise<number> {
         quick: { type: "boolean", default: false },
         only: { type: "string" },
         clients: { type: "string" },
+        rounds: { type: "string" },
         json: { type: "string" },
         echolab: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
@@ -66,6 +69,14 @@ export async function runBench(argv: string[]): Promise<number> {
   const clients = values.clients === undefined ? (values.quick ? 64 : 256) : Number(values.clients);
   if (!Number.isInteger(clients) || clients < 1 || clients > 1024) {
     console.error(`bench: bad --clients '${values.clients}': expected 1 to 1024`);
+    return 2;
+  }
+  // Five rounds by default: one 1-s bulk run on 2 cores varies by a third from
+  // round to round (a slow round hits one peer, not all), and a median of
+  // three let one slow round decide a ratio.
+  const rounds = values.rounds === undefined ? (values.quick ? 1 : 5) : Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 15) {
+    console.error(`bench: bad --rounds '${values.rounds}': expected 1 to 15`);
     return 2;
   }
   const note = (t: string) => console.error(`bench: ${t}`);
@@ -88,7 +99,6 @@ export async function runBench(argv: string[]): Promise<number> {
   }
 
   const loadBefore = Deno.loadavg().map((l) => l.toFixed(1)).join(" ");
-  const rounds = values.quick ? 1 : 3;
   const figures = await measurePeers(peers, {
     echoLoad: bins.echoLoad,
     churnCount: values.quick ? 1000 : 3000,
