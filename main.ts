@@ -9,6 +9,7 @@
  * @module
  */
 
+import { returnToTaskCwd } from "./lib/cli/task_cwd.ts";
 import { findCommand, topHelp } from "./lib/commands/mod.ts";
 import { detectLang, envGetter, type Lang } from "./lib/lang.ts";
 import { textOut } from "./lib/report/output.ts";
@@ -94,5 +95,6 @@ function _langAfterCommand(argv: string[]): string[] {
 }
 
 if (import.meta.main) {
+  returnToTaskCwd();
   Deno.exit(await main(Deno.args));
 }

@@ -218,3 +218,26 @@ Deno.test("check: Ctrl-C while the server is still starting ends it too", async 
     "sleep is gone",
   );
 });
+
+Deno.test({
+  name:
+    `deno task start check -- ./server runs the server from the user's directory (INIT_CWD)${NO_GCC_REASON}`,
+  ignore: !HAVE_GCC,
+  async fn() {
+    const binary = serverBinary("tcpserv04");
+    const dir = binary.slice(0, binary.lastIndexOf("/"));
+    const config = new URL("../deno.json", import.meta.url).pathname;
+    // deno task runs echolab from deno.json's directory, where ./tcpserv04 is not.
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["task", "-q", "--config", config, "start", "check", "--json", "--only", "echo", "--"]
+        .concat(["./tcpserv04", "{port}"]),
+      cwd: dir,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const events = parseEvents(out.stdout);
+    const stderr = new TextDecoder().decode(out.stderr);
+    assertEqual(out.code, 0, stderr);
+    assertEqual(events.find((e) => e.kind === "check")?.status, "pass", stderr);
+  },
+});

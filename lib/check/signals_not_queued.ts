@@ -86,10 +86,12 @@ export const signalsNotQueuedCheck: Check = {
     if (natural.zombies.length > 0) {
       const z = natural.zombies;
       return fail(
-        `${_CLIENTS} children ended at once; ${z.length} of them stayed zombies: pids ${
+        `${_CLIENTS} children ended at once; ${z.length} of them were still zombies ${ctx.settleMs} ms later: pids ${
           z.join(", ")
-        }`,
-        `${_CLIENTS} 个子进程同时终止；其中 ${z.length} 个成了僵尸进程：pid ${z.join("、")}`,
+        } (a later SIGCHLD can reap one of them, one wait per signal: your server's output below may show some reaped afterwards)`,
+        `${_CLIENTS} 个子进程同时终止；${ctx.settleMs} 毫秒后其中 ${z.length} 个仍是僵尸进程：pid ${
+          z.join("、")
+        }（之后到达的 SIGCHLD 每次可以回收其中一个：下面你的服务器输出中可能显示其中一些后来被回收了）`,
         data,
       );
     }

@@ -82,9 +82,9 @@ export const CHECK_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "Five clients are served at once and close together, as tcpcli04 does — first as it happens, then while the server is stopped with SIGSTOP, so that the five SIGCHLD surely merge into one pending signal. A handler that calls wait once per SIGCHLD reaps one child and leaves four zombies.",
+        "Five clients are served at once and close together, as tcpcli04 does — first as it happens, then while the server is stopped with SIGSTOP, so that the five SIGCHLD surely merge into one pending signal. A handler that calls wait once per SIGCHLD reaps one child per delivery: when the five signals merge into one it leaves four zombies, and when some arrive apart, fewer.",
       zh:
-        "五个客户同时得到服务并一起关闭，与 tcpcli04 一样——先自然发生一次，再在服务器被 SIGSTOP 停止期间发生一次，使五个 SIGCHLD 必然合并为一个挂起的信号。每次 SIGCHLD 只调用一次 wait 的处理函数只能回收一个子进程，留下四个僵尸进程。",
+        "五个客户同时得到服务并一起关闭，与 tcpcli04 一样——先自然发生一次，再在服务器被 SIGSTOP 停止期间发生一次，使五个 SIGCHLD 必然合并为一个挂起的信号。每次 SIGCHLD 只调用一次 wait 的处理函数每次递交只能回收一个子进程：五个信号合并为一个时留下四个僵尸进程，部分信号分开到达时则少一些。",
     },
     fix: {
       en:
