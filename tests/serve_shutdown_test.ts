@@ -9,6 +9,9 @@ import { listeningPort, spawnServe } from "./helpers/cli.ts";
 import { echoLine } from "./helpers/echo_client.ts";
 import { eventually, pidExists } from "./helpers/proc.ts";
 import { descendants } from "./helpers/proc_tree.ts";
+import { selfCommand } from "../lib/sys/self_command.ts";
+
+const decoder = new TextDecoder();
 
 const LIVE = 50;
 
@@ -69,4 +72,58 @@ for (const engine of serveEngines()) {
       }
     });
   }
+}
+
+for (const engine of serveEngines()) {
+  Deno.test(`shutdown (${engine.name} engine): SIGHUP (the terminal closed) ends and reaps every child, exit 129`, async () => {
+    const serve = spawnServe(engine.args);
+    const port = await listeningPort(serve);
+    const { conn, echoed } = await echoLine(port, "before the hangup\n", 30000);
+    try {
+      assertEqual(echoed, "before the hangup\n");
+      const children = descendants(serve.process.pid).map((r) => r.pid);
+      assertEqual(children.length, 1);
+      serve.kill("SIGHUP");
+      const { status, events } = await serve.finish();
+      assertEqual(status.code, 129);
+      assertEqual(events.at(-1)?.kind, "shutdown");
+      assertEqual(events.at(-1)?.signal, "SIGHUP");
+      assert(await eventually(() => children.every((pid) => !pidExists(pid)), 2000));
+    } finally {
+      conn.close();
+    }
+  });
+
+  Deno.test(`shutdown (${engine.name} engine): the reader of stdout goes away — children ended and reaped, exit 141, no stack trace`, async () => {
+    // Not spawnServe: its reader keeps reading; here it stops, as `serve | head` does.
+    const self = selfCommand(["serve", "--port", "0", "--json", ...engine.args]);
+    const serve = new Deno.Command(self.cmd, {
+      args: self.args,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+      env: { NO_COLOR: "1" },
+    }).spawn();
+    const reader = serve.stdout.getReader();
+    let text = "";
+    while (!text.includes('"listening"')) text += decoder.decode((await reader.read()).value);
+    const port = Number(/"port":(\d+)/.exec(text)![1]);
+    const { conn, echoed } = await echoLine(port, "still served\n", 30000);
+    try {
+      assertEqual(echoed, "still served\n");
+      const children = descendants(serve.pid).map((r) => r.pid);
+      assertEqual(children.length, 1);
+      await reader.cancel(); // the pipe's read end is closed
+      const second = await Deno.connect({ port }); // an event to write: EPIPE
+      const status = await serve.status;
+      second.close();
+      const stderr = decoder.decode(await new Response(serve.stderr).arrayBuffer());
+      assertEqual(status.code, 141, stderr);
+      assertEqual(stderr, "", "no stack trace, nothing on stderr");
+      assert(await eventually(() => children.every((pid) => !pidExists(pid)), 2000), "reaped");
+      assertEqual(await conn.read(new Uint8Array(8)), null, "the client saw the child's FIN");
+    } finally {
+      conn.close();
+    }
+  });
 }

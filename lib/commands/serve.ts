@@ -12,6 +12,7 @@ import type { Command } from "../cli/command.ts";
 import { SysError, UsageError } from "../cli/errors.ts";
 import { REAP_POLICIES, type ReapPolicy, serveBook } from "../echo/book_server.ts";
 import { serveDeno } from "../echo/deno_server.ts";
+import { guardOutput } from "../report/guarded_out.ts";
 import { reportingBus } from "../report/reporter.ts";
 import { CloneWorker, cloneWorkerUnsupported } from "../sys/clone_worker.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
@@ -53,7 +54,7 @@ Options:
 Every event is annotated: listening, accepted (peer and child pid), SIGCHLD
 deliveries, child exits (code or signal), zombies, reaping, refusals. Ctrl-C
 or SIGTERM ends every child, reaps them all (zombies too) and exits with 130
-or 143.
+or 143; so do SIGHUP (129) and a reader of stdout that goes away (141).
 
 Examples:
   echolab serve                       # terminal 1 (then: echolab connect)
@@ -103,7 +104,8 @@ Examples:
 
 每个事件都带注释：监听、接受连接（对端和子进程 pid）、SIGCHLD 的递送、子进程
 终止（退出码或信号）、僵尸进程、回收、拒绝。Ctrl-C 或 SIGTERM 会结束所有子
-进程，把它们全部回收（僵尸进程也不例外），并以 130 或 143 退出。
+进程，把它们全部回收（僵尸进程也不例外），并以 130 或 143 退出；SIGHUP（129）
+和读取 stdout 的一方离开（141）也是如此。
 
 示例：
   echolab serve                       # 终端 1（然后：echolab connect）
@@ -148,19 +150,18 @@ export const serveCommand: Command = {
     const engine = _engine(values.engine);
     const reap = _reap(values.reap, engine);
     const worker = _worker(values.worker, engine);
-    const { bus } = reportingBus({
-      json: values.json,
-      lang,
-      stdout: ctx.stdout,
-      human: ctx.stdout,
-    });
+    // A reader that goes away (`serve | head`) stops the server like SIGPIPE
+    // would, but in order: every child ended and reaped, exit 141.
+    const outputGone = new AbortController();
+    const out = guardOutput(ctx.stdout, () => outputGone.abort("SIGPIPE"));
+    const { bus } = reportingBus({ json: values.json, lang, stdout: out, human: out });
     if (values.states) {
       // UNP §5.2–5.9: the tables after each accept and each child exit.
       bus.subscribe(statesOn(bus, { kinds: ["accepted", "child-exited", "child-zombie"], lang }));
-      bus.subscribe(statesAtPoints(bus, { json: values.json, lang, out: ctx.stdout }));
+      bus.subscribe(statesAtPoints(bus, { json: values.json, lang, out }));
     }
     // What every engine serves: where, how many at once, and who hears about it.
-    const served = { host: values.host, port, maxClients, bus };
+    const served = { host: values.host, port, maxClients, bus, stop: outputGone.signal };
     // The default: fork without exec where the machine code runs (Linux x86_64).
     const noClone = cloneWorkerUnsupported();
     if (engine === "book" && (worker === "clone" || (worker === undefined && !noClone))) {

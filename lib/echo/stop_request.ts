@@ -1,30 +1,34 @@
 /**
- * What ends a server: SIGINT or SIGTERM (when it handles signals, as the
- * `serve` command does) or an AbortSignal (in-process use, counted as
- * SIGTERM). Shared by both engines.
+ * What ends a server: SIGINT, SIGTERM or SIGHUP (when it handles signals, as
+ * the `serve` command does — SIGHUP is the terminal closing) or an
+ * AbortSignal (in-process use, counted as SIGTERM; aborted with the reason
+ * "SIGPIPE" when the reader of its output went away). Shared by both engines.
  *
  * @module
  */
+
+/** The signal a stop is counted as: it sets the exit status (128 + its number). */
+export type StopSignal = "SIGINT" | "SIGTERM" | "SIGHUP" | "SIGPIPE";
 
 /** Options both servers take. */
 export interface StopOptions {
   /** Stop serving when this aborts (as SIGTERM would). */
   stop?: AbortSignal;
-  /** Install SIGINT/SIGTERM handlers; default true. */
+  /** Install SIGINT/SIGTERM/SIGHUP handlers; default true. */
   handleSignals?: boolean;
 }
 
 /** A server's stop request, once made. */
 export interface StopRequest {
   /** The signal that asked the server to stop, or undefined while it serves. */
-  readonly signal: "SIGINT" | "SIGTERM" | undefined;
+  readonly signal: StopSignal | undefined;
   /** Remove the signal and abort listeners. */
   dispose(): void;
 }
 
 /**
- * Call `onStop` once, on the first SIGINT/SIGTERM or abort of `opts.stop`
- * (at once if it is already aborted).
+ * Call `onStop` once, on the first SIGINT/SIGTERM/SIGHUP or abort of
+ * `opts.stop` (at once if it is already aborted).
  *
  * @example
  * ```ts
@@ -34,21 +38,24 @@ export interface StopRequest {
  * ```
  */
 export function listenForStop(opts: StopOptions, onStop: () => void): StopRequest {
-  let signal: "SIGINT" | "SIGTERM" | undefined;
-  const on = (s: "SIGINT" | "SIGTERM") => () => {
+  let signal: StopSignal | undefined;
+  const on = (s: StopSignal) => () => {
     if (signal) return;
     signal = s;
     onStop();
   };
   const onInt = on("SIGINT");
   const onTerm = on("SIGTERM");
+  const onHup = on("SIGHUP");
+  const onAbort = () => on(opts.stop?.reason === "SIGPIPE" ? "SIGPIPE" : "SIGTERM")();
   const handleSignals = opts.handleSignals ?? true;
   if (handleSignals) {
     Deno.addSignalListener("SIGINT", onInt);
     Deno.addSignalListener("SIGTERM", onTerm);
+    Deno.addSignalListener("SIGHUP", onHup);
   }
-  if (opts.stop?.aborted) onTerm();
-  opts.stop?.addEventListener("abort", onTerm, { once: true });
+  if (opts.stop?.aborted) onAbort();
+  opts.stop?.addEventListener("abort", onAbort, { once: true });
   return {
     get signal() {
       return signal;
@@ -57,8 +64,9 @@ export function listenForStop(opts: StopOptions, onStop: () => void): StopReques
       if (handleSignals) {
         Deno.removeSignalListener("SIGINT", onInt);
         Deno.removeSignalListener("SIGTERM", onTerm);
+        Deno.removeSignalListener("SIGHUP", onHup);
       }
-      opts.stop?.removeEventListener("abort", onTerm);
+      opts.stop?.removeEventListener("abort", onAbort);
     },
   };
 }
