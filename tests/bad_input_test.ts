@@ -6,6 +6,11 @@ const BAD: [string, string[], RegExp][] = [
   ["unknown flag", ["serve", "--frob"], /unknown option '--frob'/],
   ["bad port", ["serve", "--port", "70000"], /bad port '70000'/],
   ["non-numeric port", ["connect", "--port", "http"], /bad port 'http'/],
+  [
+    "port 0 for a client (names no server)",
+    ["connect", "--port", "0"],
+    /bad port '0': expected a number from 1 to 65535/,
+  ],
   ["--max-clients 0", ["serve", "--max-clients", "0"], /bad --max-clients '0'/],
   ["--connections 0", ["connect", "--connections", "0"], /bad --connections '0'/],
   ["bad --lang", ["serve", "--lang", "fr"], /bad --lang 'fr'/],

@@ -132,19 +132,27 @@ export function parseFlags<T extends ParseArgsOptionsConfig>(
 }
 
 /**
- * A TCP port: an integer 0–65535 (0 lets the kernel choose).
+ * A TCP port: an integer `min`–65535. 0 lets the kernel choose, for a server
+ * binding; a client connecting somewhere passes `min` 1.
  *
  * @example
  * ```ts
  * parsePort("9877", "serve"); // 9877
+ * parsePort("0", "connect", 9877, 1); // throws UsageError
  * ```
  */
-export function parsePort(value: string | undefined, command: string, fallback = 9877): number {
+export function parsePort(
+  value: string | undefined,
+  command: string,
+  fallback = 9877,
+  min: 0 | 1 = 0,
+): number {
   if (value === undefined) return fallback;
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535 || Number(value) < min) {
+    // Port 0 means "any free port" to bind, but names no server to connect to.
     throw new UsageError({
-      en: `bad port '${value}': expected a number from 0 to 65535`,
-      zh: `端口 '${value}' 无效：应为 0 到 65535 之间的数字`,
+      en: `bad port '${value}': expected a number from ${min} to 65535`,
+      zh: `端口 '${value}' 无效：应为 ${min} 到 65535 之间的数字`,
     }, command);
   }
   return Number(value);

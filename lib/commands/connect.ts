@@ -109,7 +109,7 @@ export const connectCommand: Command = {
       const { connectLab } = await import("../lab/connect_lab.ts");
       return await connectLab(args.filter((a) => a !== "--lab"));
     }
-    const port = parsePort(values.port, "connect");
+    const port = parsePort(values.port, "connect", 9877, 1);
     const connections = parseCount(values.connections, "--connections", "connect", 1, 1024, 1);
     const timeoutSeconds = parseSeconds(values.timeout, "--timeout", "connect");
     const { bus } = reportingBus({

@@ -492,7 +492,7 @@ export const workshopCommand: Command = {
         return await _verify({
           exercise: _exercise(key),
           answer: values.answer,
-          port: parsePort(values.port, "workshop"),
+          port: parsePort(values.port, "workshop", 9877, 1),
           waitMs: (parseSeconds(values.timeout, "--timeout", "workshop") ?? 3) * 1000,
           command,
           json: values.json,
