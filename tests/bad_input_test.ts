@@ -11,6 +11,7 @@ const BAD: [string, string[], RegExp][] = [
     ["connect", "--port", "0"],
     /bad port '0': expected a number from 1 to 65535/,
   ],
+  ["invalid IPv4 address", ["serve", "--host", "999.1.1.1"], /'999.1.1.1' is not a valid IPv4/],
   ["--max-clients 0", ["serve", "--max-clients", "0"], /bad --max-clients '0'/],
   ["--connections 0", ["connect", "--connections", "0"], /bad --connections '0'/],
   ["bad --lang", ["serve", "--lang", "fr"], /bad --lang 'fr'/],

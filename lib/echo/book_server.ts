@@ -103,8 +103,12 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
   const { bus } = opts;
   if (!parseHost(opts.host)) {
     throw new UsageError({
-      en: `the book engine binds numeric addresses only, not '${opts.host}' (or use --engine deno)`,
-      zh: `book 引擎只绑定数字形式的地址，不接受 '${opts.host}'（或改用 --engine deno）`,
+      en: /^[\d.]+$/.test(opts.host)
+        ? `'${opts.host}' is not a valid IPv4 address`
+        : `the book engine binds numeric addresses only, not '${opts.host}' (or use --engine deno)`,
+      zh: /^[\d.]+$/.test(opts.host)
+        ? `'${opts.host}' 不是有效的 IPv4 地址`
+        : `book 引擎只绑定数字形式的地址，不接受 '${opts.host}'（或改用 --engine deno）`,
     }, "serve");
   }
   const l = tcpListen(opts.host, opts.port, 1024);
@@ -129,7 +133,10 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
     engine: "book",
     reap: opts.reap,
   });
-  if (isWildcard(opts.host)) bus.emit("server", "warning-wildcard", { host: opts.host });
+  // The address actually bound: "0" and "::0" are the wildcard too.
+  if (isWildcard(l.value.addr.host)) {
+    bus.emit("server", "warning-wildcard", { host: l.value.addr.host });
+  }
 
   const self = selfCommand(["__str-echo"]);
   const child = opts.child ?? { program: self.cmd, argv: [self.cmd, ...self.args] };

@@ -80,7 +80,8 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
     pid: Deno.pid,
     engine: "deno",
   });
-  if (isWildcard(opts.host)) bus.emit("server", "warning-wildcard", { host: opts.host });
+  // The address actually bound: "0" and "::0" are the wildcard too.
+  if (isWildcard(addr.hostname)) bus.emit("server", "warning-wildcard", { host: addr.hostname });
 
   const children = new Map<number, _Child>();
   let sigchldCount = 0;

@@ -14,16 +14,26 @@ import { zhWord } from "./summary_words.ts";
 
 const _HIDDEN = new Set(["t", "actor", "kind", "topic"]);
 
+/** `host:port`, an IPv6 host bracketed as in a URL: [::1]:9877. */
+function _hostPort(e: EchoEvent): string {
+  const host = String(e.host);
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]:${e.port}` : `${host}:${e.port}`;
+}
+
 type _Fmt = (e: EchoEvent) => Bilingual;
 
 const _FORMATS: Record<string, _Fmt> = {
   listening: (e) => ({
-    en: `listening on ${e.host}:${e.port} (pid ${e.pid}, engine ${e.engine ?? "deno"}${
+    en: `listening on ${_hostPort(e)} (pid ${e.pid}, engine ${e.engine ?? "deno"}${
       e.reap ? `, --reap ${e.reap}` : ""
     })`,
-    zh: `在 ${e.host}:${e.port} 上监听（pid ${e.pid}，${e.engine ?? "deno"} 引擎${
+    zh: `在 ${_hostPort(e)} 上监听（pid ${e.pid}，${e.engine ?? "deno"} 引擎${
       e.reap ? `，--reap ${e.reap}` : ""
     }）`,
+  }),
+  "warning-wildcard": (e) => ({
+    en: `warning: listening on every interface (${e.host}): other machines can connect`,
+    zh: `警告：在所有接口上监听（${e.host}）：其他机器也能连接`,
   }),
   accepted: (e) => ({
     en: `accepted ${e.peer} → child ${e.child}${e.worker ? ` (${e.worker})` : ""} (${e.live} live)`,

@@ -460,6 +460,10 @@ const SAMPLES: _Sample[] = [
     }),
     en: "client (little-endian) got 33554432 (expected 3)",
   },
+  {
+    e: ev("warning-wildcard", "server", { host: "0.0.0.0" }),
+    en: "warning: listening on every interface (0.0.0.0): other machines can connect",
+  },
 ];
 
 const _CJK = /[\u4e00-\u9fff]/;
