@@ -25,9 +25,9 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "The child has terminated and the parent got SIGCHLD, but the parent has not called wait or waitpid. The kernel keeps the child's pid and termination status until it does: ps shows state Z and <defunct>. Each zombie holds a slot in the process table.",
+        "The child has terminated (the kernel sent the parent SIGCHLD), but the parent has not called wait or waitpid. The kernel keeps the child's pid and termination status until it does: ps shows state Z and <defunct>. Each zombie holds a slot in the process table.",
       zh:
-        "子进程已终止，父进程也收到了 SIGCHLD，但父进程没有调用 wait 或 waitpid。内核会保留子进程的 pid 和终止状态直到父进程取走：ps 显示状态 Z 和 <defunct>。每个僵尸进程都占用进程表中的一项。",
+        "子进程已终止（内核向父进程发送了 SIGCHLD），但父进程没有调用 wait 或 waitpid。内核会保留子进程的 pid 和终止状态直到父进程取走：ps 显示状态 Z 和 <defunct>。每个僵尸进程都占用进程表中的一项。",
     },
     os: {
       en:

@@ -213,9 +213,9 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "The server's FIN arrived while the client was blocked reading stdin. The client's write still succeeded; the server's TCP answered it with an RST; the read then saw the FIN that was already queued and returned 0. str_cli says 'server terminated prematurely'.",
+        "The server's end closed (its FIN arrived) before the echo came back, so the read returned 0. In the book's case the server child was killed while the client was blocked reading stdin: the client's next write still succeeded, the server's TCP answered it with an RST, and the read then saw the FIN that was already queued. A server that closes or refuses the connection gives the same EOF without that write and RST. Either way str_cli says 'server terminated prematurely'.",
       zh:
-        "服务器的 FIN 在客户端阻塞于读标准输入时到达。客户端的写仍然成功；服务器 TCP 以 RST 回应；随后的 read 读到了早已排队的 FIN，返回 0。str_cli 报告“server terminated prematurely”（服务器过早终止）。",
+        "服务器一端在回射到来之前关闭了（它的 FIN 已到达），所以 read 返回 0。书中的情形是：服务器子进程在客户端阻塞于读标准输入时被杀死；客户端随后的写仍然成功，服务器 TCP 以 RST 回应，read 再读到早已排队的 FIN。服务器主动关闭或拒绝连接时，也会得到同样的 EOF，只是没有那次写和 RST。无论哪种情况，str_cli 都报告“server terminated prematurely”（服务器过早终止）。",
     },
   },
 ];
