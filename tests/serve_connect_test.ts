@@ -64,6 +64,24 @@ Deno.test("connect: binary data with NUL bytes is echoed byte for byte", async (
   }
 });
 
+Deno.test("connect --json: a short binary echo has bytes but no lossy text; UTF-8 has its text", async () => {
+  const { serve, port } = await startServe();
+  try {
+    const binary = await runCli(
+      ["connect", "--port", String(port), "--json"],
+      new Uint8Array([0xff, 0xfe, 0, 0x41, 0x0a]),
+    );
+    assertEqual(binary.code, 0, binary.stderr);
+    const echo = parseEvents(binary.stdout).find((e) => e.kind === "echo")!;
+    assertEqual(echo.bytes, 5);
+    assertEqual("text" in echo, false, JSON.stringify(echo));
+    const text = await runCli(["connect", "--port", String(port), "--json"], "héllo 回射\n");
+    assertEqual(parseEvents(text.stdout).find((e) => e.kind === "echo")?.text, "héllo 回射\n");
+  } finally {
+    await stopServe(serve);
+  }
+});
+
 Deno.test("kill the child (UNP §5.12): the client sees EOF, then EPIPE on the next write", async () => {
   const { serve, port } = await startServe();
   const client = spawnCli(["connect", "--port", String(port), "--json"]);

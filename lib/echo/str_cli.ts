@@ -121,8 +121,17 @@ async function _echoLoop(conn: Deno.TcpConn, opts: ClientOptions): Promise<numbe
     opts.echoOut?.bytes(round.data);
     bus.emit("client", "echo", {
       bytes: round.data.length,
-      ...(round.data.length <= 1024 ? { text: new TextDecoder().decode(round.data) } : {}),
+      ...(round.data.length <= 1024 ? _text(round.data) : {}),
     });
+  }
+}
+
+/** `{text}` for an echo that is valid UTF-8; nothing for binary (a lossy text would mislead). */
+function _text(data: Uint8Array): { text?: string } {
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(data) };
+  } catch {
+    return {};
   }
 }
 
