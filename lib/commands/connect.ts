@@ -12,6 +12,7 @@ import type { Command } from "../cli/command.ts";
 import { UsageError } from "../cli/errors.ts";
 import { strCli } from "../echo/str_cli.ts";
 import { reportingBus } from "../report/reporter.ts";
+import { sharedTerminal } from "../report/shared_terminal.ts";
 
 const HELP: Bilingual = {
   en: `echolab connect — the echo client of UNP §5.4–5.6 (str_cli)
@@ -112,16 +113,17 @@ export const connectCommand: Command = {
     const port = parsePort(values.port, "connect", 9877, 1);
     const connections = parseCount(values.connections, "--connections", "connect", 1, 1024, 1);
     const timeoutSeconds = parseSeconds(values.timeout, "--timeout", "connect");
-    const { bus } = reportingBus({
-      json: values.json,
-      lang,
-      stdout: ctx.stdout,
-      human: ctx.stderr,
-    });
+    // Echo on stdout, annotations on stderr: on one terminal, keep them on separate lines.
+    const { echo, notes } = sharedTerminal(
+      ctx.stdout,
+      ctx.stderr,
+      Deno.stdout.isTerminal() && Deno.stderr.isTerminal(),
+    );
+    const { bus } = reportingBus({ json: values.json, lang, stdout: ctx.stdout, human: notes });
     if (values.states) {
       // UNP §5.4–5.12: the tables after connect, EOF or an error (e.g. CLOSE_WAIT, Recv-Q 1).
       bus.subscribe(statesOn(bus, { kinds: ["connected", "eof", "error"], port, lang }));
-      bus.subscribe(statesAtPoints(bus, { json: values.json, lang, out: ctx.stderr }));
+      bus.subscribe(statesAtPoints(bus, { json: values.json, lang, out: notes }));
     }
     return await strCli({
       host: positionals[0] ?? "127.0.0.1",
@@ -131,7 +133,7 @@ export const connectCommand: Command = {
       keepalive: values.keepalive,
       bus,
       stdin: Deno.stdin,
-      echoOut: values.json ? undefined : ctx.stdout,
+      echoOut: values.json ? undefined : echo,
     });
   },
 };
