@@ -156,9 +156,9 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     },
     os: {
       en:
-        "Linux gives up after net.ipv4.tcp_retries2 = 15 retransmissions (≥ 924.6 s), not the book's 12 retransmissions ≈ 9 minutes.",
+        "Linux turns net.ipv4.tcp_retries2 into a time budget, not a count of retransmissions: by default (tcp_retries2 = 15) it gives up after at least 924.6 s of retransmitting, not the book's 12 retransmissions ≈ 9 minutes.",
       zh:
-        "Linux 在 net.ipv4.tcp_retries2 = 15 次重传（≥ 924.6 秒）后放弃，而不是书中的 12 次重传约 9 分钟。",
+        "Linux 把 net.ipv4.tcp_retries2 换算成时间预算，而不是重传次数：默认（tcp_retries2 = 15）重传至少 924.6 秒后才放弃，而不是书中的 12 次重传约 9 分钟。",
     },
   },
   {
