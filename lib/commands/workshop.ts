@@ -103,7 +103,8 @@ Examples:
 const _WORDS: Record<Lang, Record<string, string>> = {
   en: {
     title: "echolab workshop — chapter 5, step by step",
-    done: "done.",
+    done: "done",
+    stop: ". ",
     next: "Next: ",
     allDone: "All exercises done.",
     hintsLeft: "hints: ",
@@ -123,7 +124,8 @@ const _WORDS: Record<Lang, Record<string, string>> = {
   },
   zh: {
     title: "echolab workshop —— 第 5 章，一步一步",
-    done: "已完成。",
+    done: "已完成",
+    stop: "。",
     next: "下一步：",
     allDone: "全部练习已完成。",
     hintsLeft: "条提示：",
@@ -189,7 +191,7 @@ function _list(out: TextOut, lang: Lang, json: boolean, progress: Progress, path
   const next = EXERCISES.find((e) => progress.done[String(e.n)] === undefined);
   out.line("");
   out.line(
-    `${count}/${EXERCISES.length} ${w.done}${lang === "en" ? " " : ""}${
+    `${count}/${EXERCISES.length} ${w.done}${w.stop}${
       next ? `${w.next}echolab workshop show ${next.n}` : w.allDone
     }`,
   );
@@ -474,7 +476,7 @@ function _report(
       paint(
         c,
         "dim",
-        `  ${w.saved}. ${next ? `${w.next} echolab workshop show ${next.n}` : w.allDone}`,
+        `  ${w.saved}${w.stop}${next ? `${w.next}echolab workshop show ${next.n}` : w.allDone}`,
       ),
     );
   }
