@@ -42,7 +42,9 @@ Deno.test("workshop list: twelve exercises, in both languages, progress from the
     assert(zh.every((e, i) => e.title !== en[i].title && /[\u4e00-\u9fff]/.test(String(e.title))));
     const human = await workshop([], cfg.env);
     assertEqual(human.code, 0);
-    assert(human.text.includes("0/12 done") && human.text.includes(cfg.file), human.text);
+    assert(human.text.includes("0/12 done. Next: echolab") && human.text.includes(cfg.file));
+    const zhList = (await workshop(["--lang", "zh"], cfg.env)).text;
+    assert(zhList.includes("0/12 已完成。下一步：echolab workshop show 1"), zhList);
   } finally {
     cfg.cleanup();
   }
@@ -74,6 +76,13 @@ Deno.test("workshop show and hint: hints one at a time, remembered, then all", a
     assertEqual(JSON.parse(Deno.readTextFileSync(cfg.file)).hints["3"], total);
     const again = parseEvents((await workshop(["hint", "3", "--json"], cfg.env)).stdout);
     assertEqual(again.length, total, "all hints once every one was shown");
+    assert(again.every((h) => h.again === true), "repeated hints are marked");
+    const en = (await workshop(["hint", "3"], cfg.env)).text;
+    assert(en.startsWith(`No more hints for exercise 3: here are all ${total} again.\n`), en);
+    assert(en.includes(`hint ${total}/${total}: `), en);
+    const zh = (await workshop(["hint", "3", "--lang", "zh"], cfg.env)).text;
+    assert(zh.startsWith(`练习 3 没有更多提示了：以下是全部 ${total} 条。\n`), zh);
+    assert(zh.includes(`提示 1/${total}：`) && !zh.includes("提示 1/3: "), zh);
     assertEqual((await workshop(["reset", "3"], cfg.env)).code, 0);
     assertEqual(JSON.parse(Deno.readTextFileSync(cfg.file)).hints["3"], undefined);
     assertEqual((await workshop(["reset"], cfg.env)).code, 0);
@@ -258,6 +267,20 @@ Deno.test("workshop: bad input is one line and exit 2", async () => {
       assertEqual(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
       assert(r.stderr.startsWith("echolab: "), r.stderr);
       assert(!r.stderr.includes("    at "), "no stack trace");
+    }
+    const precise: [string[], string][] = [
+      [["verify", "4", "--answer", "three"], "echolab: --answer 'three' is not a number"],
+      [
+        ["verify", "4", "--answer", "three", "--lang", "zh"],
+        "echolab: --answer 'three' 不是数字：",
+      ],
+      [["verify", "9", "--answer", "timeout"], "echolab: --answer 'timeout' is not an errno name"],
+      [["verify", "4"], "echolab: verify 4 needs --answer N"],
+    ];
+    for (const [args, start] of precise) {
+      const r = await workshop(args, cfg.env);
+      assertEqual(r.code, 2, args.join(" "));
+      assert(r.stderr.startsWith(start), r.stderr);
     }
   } finally {
     cfg.cleanup();

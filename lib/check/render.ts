@@ -22,7 +22,8 @@ const _WORDS: Record<Lang, Record<string, string>> = {
     said: "your server's last output:",
     header:
       "echolab check: each check starts your server afresh on a free port (ECHOLAB_PORT, {port})",
-    more: "echolab explain check-NAME tells more about a check.",
+    more:
+      "echolab explain check-NAME tells more about a check (NAME is the check's name, e.g. echolab explain check-sigterm).",
   },
   zh: {
     pass: "通过",
@@ -31,7 +32,8 @@ const _WORDS: Record<Lang, Record<string, string>> = {
     fix: "修改：",
     said: "你的服务器最后的输出：",
     header: "echolab check：每项检查都在一个空闲端口上重新启动你的服务器（ECHOLAB_PORT、{port}）",
-    more: "echolab explain check-名称 可查看某项检查的详细说明。",
+    more:
+      "echolab explain check-NAME 可查看某项检查的详细说明（NAME 为检查名，例如 echolab explain check-sigterm）。",
   },
 };
 

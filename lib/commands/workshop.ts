@@ -104,9 +104,10 @@ const _WORDS: Record<Lang, Record<string, string>> = {
   en: {
     title: "echolab workshop — chapter 5, step by step",
     done: "done",
-    next: "Next:",
+    stop: ". ",
+    next: "Next: ",
     allDone: "All exercises done.",
-    hintsLeft: "hints:",
+    hintsLeft: "hints: ",
     verify: "Verify:",
     pass: "PASS",
     fail: "NOT YET",
@@ -114,6 +115,8 @@ const _WORDS: Record<Lang, Record<string, string>> = {
     saved: "saved",
     runs: "runs",
     hint: "hint",
+    colon: ":",
+    noMore: "No more hints for exercise {n}: here are all {total} again.",
     reset: "progress reset",
     resetOne: "progress of exercise",
     forgotten: "forgotten",
@@ -122,6 +125,7 @@ const _WORDS: Record<Lang, Record<string, string>> = {
   zh: {
     title: "echolab workshop —— 第 5 章，一步一步",
     done: "已完成",
+    stop: "。",
     next: "下一步：",
     allDone: "全部练习已完成。",
     hintsLeft: "条提示：",
@@ -132,6 +136,8 @@ const _WORDS: Record<Lang, Record<string, string>> = {
     saved: "已保存",
     runs: "运行",
     hint: "提示",
+    colon: "：",
+    noMore: "练习 {n} 没有更多提示了：以下是全部 {total} 条。",
     reset: "进度已重置",
     resetOne: "练习",
     forgotten: "的进度已清除",
@@ -185,8 +191,8 @@ function _list(out: TextOut, lang: Lang, json: boolean, progress: Progress, path
   const next = EXERCISES.find((e) => progress.done[String(e.n)] === undefined);
   out.line("");
   out.line(
-    `${count}/${EXERCISES.length} ${w.done}. ${
-      next ? `${w.next} echolab workshop show ${next.n}` : w.allDone
+    `${count}/${EXERCISES.length} ${w.done}${w.stop}${
+      next ? `${w.next}echolab workshop show ${next.n}` : w.allDone
     }`,
   );
   out.line(paint(c, "dim", path));
@@ -221,7 +227,7 @@ function _show(
   }
   out.line("");
   out.line(
-    paint(c, "dim", `${doc.hints.length} ${w.hintsLeft} echolab workshop hint ${exercise.n}`),
+    paint(c, "dim", `${doc.hints.length} ${w.hintsLeft}echolab workshop hint ${exercise.n}`),
   );
   return 0;
 }
@@ -244,6 +250,16 @@ function _hint(
     saveProgress(path, progress);
   }
   const w = _WORDS[lang];
+  const again = shown >= hints.length;
+  if (again && !json) {
+    out.line(
+      paint(
+        out.color,
+        "dim",
+        w.noMore.replace("{n}", String(exercise.n)).replace("{total}", String(hints.length)),
+      ),
+    );
+  }
   for (const i of indexes) {
     if (json) {
       out.line(
@@ -253,10 +269,13 @@ function _hint(
           index: i + 1,
           total: hints.length,
           text: hints[i],
+          ...(again ? { again: true } : {}),
         }),
       );
     } else {out.line(
-        `${paint(out.color, "yellow", `${w.hint} ${i + 1}/${hints.length}:`)} ${hints[i]}`,
+        `${paint(out.color, "yellow", `${w.hint} ${i + 1}/${hints.length}${w.colon}`)}${
+          lang === "en" ? " " : ""
+        }${hints[i]}`,
       );}
   }
   return 0;
@@ -335,17 +354,31 @@ async function _verify(input: _VerifyInput): Promise<number> {
       verdict = verifyCloseWait(input.port);
       break;
     case "zombie-count": {
-      if (input.answer === undefined || !/^\d+$/.test(input.answer)) {
+      if (input.answer !== undefined && !/^\d+$/.test(input.answer.trim())) {
+        throw new UsageError({
+          en:
+            `--answer '${input.answer}' is not a number: give the count of zombies you saw (e.g. --answer 3)`,
+          zh: `--answer '${input.answer}' 不是数字：请给出你数出的僵尸进程个数（例如 --answer 3）`,
+        }, "workshop");
+      }
+      if (input.answer === undefined) {
         throw new UsageError({
           en: `verify ${exercise.n} needs --answer N: the number of zombies you counted`,
           zh: `verify ${exercise.n} 需要 --answer N：你数出的僵尸进程个数`,
         }, "workshop");
       }
-      verdict = verifyZombieCount(input.port, Number(input.answer));
+      verdict = verifyZombieCount(input.port, Number(input.answer.trim()));
       break;
     }
     case "scenario": {
-      if (input.answer === undefined || !/^E[A-Z]+$/i.test(input.answer.trim())) {
+      if (input.answer !== undefined && !/^E[A-Z]+$/i.test(input.answer.trim())) {
+        throw new UsageError({
+          en:
+            `--answer '${input.answer}' is not an errno name: give the error the client got, e.g. ETIMEDOUT`,
+          zh: `--answer '${input.answer}' 不是 errno 名：请给出客户得到的错误名，例如 ETIMEDOUT`,
+        }, "workshop");
+      }
+      if (input.answer === undefined) {
         throw new UsageError({
           en:
             `verify ${exercise.n} needs --answer ERRNO: the error name the client got (e.g. ETIMEDOUT)`,
@@ -443,7 +476,7 @@ function _report(
       paint(
         c,
         "dim",
-        `  ${w.saved}. ${next ? `${w.next} echolab workshop show ${next.n}` : w.allDone}`,
+        `  ${w.saved}${w.stop}${next ? `${w.next}echolab workshop show ${next.n}` : w.allDone}`,
       ),
     );
   }

@@ -75,3 +75,17 @@ Deno.test("parseExercise: title without number, hints with continuation lines", 
   assertEqual(doc.hints, ["one more", "two"]);
   assert(doc.body.includes("## Verify") && !doc.body.includes("one"));
 });
+
+Deno.test("every code span in the exercises opens and closes on one line", () => {
+  for (const [slug, texts] of Object.entries(EXERCISE_TEXTS)) {
+    for (const text of [texts.en, texts.zh]) {
+      let fenced = false;
+      for (const line of text.split("\n")) {
+        if (line.trimStart().startsWith("```")) fenced = !fenced;
+        else if (!fenced) {
+          assert((line.match(/`/g) ?? []).length % 2 === 0, `${slug}: a code span split: ${line}`);
+        }
+      }
+    }
+  }
+});

@@ -19,8 +19,9 @@ export const ECHO_ENTRIES: readonly Entry[] = [
     },
     os: {
       en:
-        "ps shows the blocked accept as wait channel inet_csk_accept (the book: wait_for_connect).",
-      zh: "ps 显示阻塞的 accept 等待通道为 inet_csk_accept（书中为 wait_for_connect）。",
+        "echolab's own server does not sleep in accept: its main thread waits in epoll for all its sockets, so ps shows do_epoll_wait (the book engine's accept runs in a thread that polls: poll_schedule_timeout in ps -L). A C server blocked in accept, such as examples/servers/bin/tcpserv04, shows wait channel inet_csk_accept (the book: wait_for_connect).",
+      zh:
+        "echolab 自己的服务器并不睡眠于 accept：它的主线程在 epoll 中等待所有套接字，所以 ps 显示 do_epoll_wait（book 引擎的 accept 在一个轮询的线程中运行：ps -L 显示 poll_schedule_timeout）。阻塞于 accept 的 C 服务器，例如 examples/servers/bin/tcpserv04，显示等待通道 inet_csk_accept（书中为 wait_for_connect）。",
     },
   },
   {

@@ -156,23 +156,23 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     },
     os: {
       en:
-        "Linux gives up after net.ipv4.tcp_retries2 = 15 retransmissions (≥ 924.6 s), not the book's 12 retransmissions ≈ 9 minutes.",
+        "Linux turns net.ipv4.tcp_retries2 into a time budget, not a count of retransmissions: by default (tcp_retries2 = 15) it gives up after at least 924.6 s of retransmitting, not the book's 12 retransmissions ≈ 9 minutes.",
       zh:
-        "Linux 在 net.ipv4.tcp_retries2 = 15 次重传（≥ 924.6 秒）后放弃，而不是书中的 12 次重传约 9 分钟。",
+        "Linux 把 net.ipv4.tcp_retries2 换算成时间预算，而不是重传次数：默认（tcp_retries2 = 15）重传至少 924.6 秒后才放弃，而不是书中的 12 次重传约 9 分钟。",
     },
   },
   {
     id: "EHOSTUNREACH",
     section: "5.14",
     title: {
-      en: "no route to host: an ICMP destination unreachable came back",
-      zh: "没有到主机的路由：收到了 ICMP 目的地不可达",
+      en: "no route to host: a router's ICMP or the local ARP lookup said the host is unreachable",
+      zh: "没有到主机的路由：路由器的 ICMP 或本地 ARP 查找表明主机不可达",
     },
     text: {
       en:
-        "An intermediate router (or the local neighbour discovery) reported the host unreachable. On an established connection this is a soft error: TCP keeps retransmitting and reports EHOSTUNREACH only when it gives up.",
+        "The host was reported unreachable, in one of two ways: an intermediate router answered with an ICMP host unreachable (the book's case), or, on the local link, the neighbour (ARP) lookup for the host got no answer and failed — no router and no ICMP involved, as in echolab chaos host-unreachable. On an established connection this is a soft error: TCP keeps retransmitting and reports EHOSTUNREACH only when it gives up.",
       zh:
-        "中间路由器（或本地邻居发现）报告主机不可达。对已建立的连接这是软错误：TCP 继续重传，直到放弃时才报告 EHOSTUNREACH。",
+        "主机被报告为不可达，有两种途径：中间路由器回以 ICMP 主机不可达（书中的情形）；或者在本地链路上，对该主机的邻居（ARP）查找没有应答而失败——不涉及路由器，也没有 ICMP，echolab chaos host-unreachable 就是这种情形。对已建立的连接这是软错误：TCP 继续重传，直到放弃时才报告 EHOSTUNREACH。",
     },
   },
   {

@@ -233,8 +233,9 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
     },
     os: {
       en:
-        "Linux gives up after net.ipv4.tcp_retries2 (15) retransmissions, about 924.6 s, not the book's 9 minutes.",
-      zh: "Linux 在 net.ipv4.tcp_retries2（15）次重传后放弃，约 924.6 秒，而不是书中的 9 分钟。",
+        "Linux turns net.ipv4.tcp_retries2 into a time budget, not a count of retransmissions: by default (tcp_retries2 = 15) it gives up after at least 924.6 s of retransmitting, not the book's 9 minutes.",
+      zh:
+        "Linux 把 net.ipv4.tcp_retries2 换算成时间预算，而不是重传次数：默认（tcp_retries2 = 15）重传至少 924.6 秒后才放弃，而不是书中的 9 分钟。",
     },
   },
   // --- captured packets ---
@@ -292,9 +293,9 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
     title: { en: "retransmission timeout, doubling each time", zh: "重传超时，每次加倍" },
     text: {
       en:
-        "When no ACK comes, the retransmission timer fires (on Linux after at least 200 ms, re-armed after a tail loss probe) and each further retransmission waits twice as long as the one before (exponential backoff), until tcp_retries2 is reached and the pending operation fails with ETIMEDOUT or EHOSTUNREACH.",
+        "When no ACK comes, the retransmission timer fires (on Linux after at least 200 ms, re-armed after a tail loss probe) and each further retransmission waits twice as long as the one before (exponential backoff), until the time budget that tcp_retries2 stands for is spent and the pending operation fails with ETIMEDOUT or EHOSTUNREACH.",
       zh:
-        "收不到 ACK 时重传定时器到期（Linux 上至少 200 毫秒，尾部丢失探测之后重新启动），之后每次重传的等待时间是前一次的两倍（指数退避），直到达到 tcp_retries2，挂起的操作以 ETIMEDOUT 或 EHOSTUNREACH 失败。",
+        "收不到 ACK 时重传定时器到期（Linux 上至少 200 毫秒，尾部丢失探测之后重新启动），之后每次重传的等待时间是前一次的两倍（指数退避），直到 tcp_retries2 所代表的时间预算用完，挂起的操作以 ETIMEDOUT 或 EHOSTUNREACH 失败。",
     },
   },
   {
