@@ -39,9 +39,9 @@ export const ECHO_ENTRIES: readonly Entry[] = [
     },
     os: {
       en:
-        "Deno cannot fork: the deno engine spawns a child with Deno.Command and pipes the socket to its stdin/stdout. The book engine hands the connected descriptor itself to the child.",
+        "Deno cannot fork. The book engine comes closest: its default clone worker is fork without exec (clone shares the memory, the child gets its own copy of the descriptors and runs str_echo on the connected socket); --worker cat hands the descriptor itself to /bin/cat, as fork + exec would. The deno engine spawns a child with Deno.Command and pipes the socket to its stdin/stdout.",
       zh:
-        "Deno 不能 fork：deno 引擎用 Deno.Command 创建子进程，并把套接字通过管道接到它的标准输入/输出。book 引擎则把已连接套接字描述符本身交给子进程。",
+        "Deno 不能 fork。book 引擎最接近书中的做法：它默认的 clone worker 就是不 exec 的 fork（clone 共享内存，子进程得到自己的一份描述符副本，并在已连接套接字上运行 str_echo）；--worker cat 把描述符本身交给 /bin/cat，如同 fork + exec。deno 引擎用 Deno.Command 创建子进程，并把套接字通过管道接到它的标准输入/输出。",
     },
   },
   {
