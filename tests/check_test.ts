@@ -232,6 +232,12 @@ Deno.test({
       args: ["task", "-q", "--config", config, "start", "check", "--json", "--only", "echo", "--"]
         .concat(["./tcpserv04", "{port}"]),
       cwd: dir,
+      // As typed in a shell: deno task keeps an INIT_CWD it inherits (this
+      // test runs under `deno task test`, whose INIT_CWD is the repository).
+      clearEnv: true,
+      env: Object.fromEntries(
+        Object.entries(Deno.env.toObject()).filter(([k]) => k !== "INIT_CWD"),
+      ),
       stdout: "piped",
       stderr: "piped",
     }).output();
