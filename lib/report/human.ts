@@ -107,7 +107,9 @@ export class HumanRenderer {
     const first = !this.#seen.has(entry.id);
     this.#seen.add(entry.id);
     if (first) this.#explainEntry(entry);
-    else if (isError) this.#out.line(this.#indent() + paint(c, "dim", this.#heading(entry)));
+    else if (isError) {
+      for (const line of this.#headingLines(entry)) this.#out.line(paint(c, "dim", line));
+    }
   }
 
   /** Print a scenario's verdict: the book, this OS, the note. */
@@ -134,16 +136,20 @@ export class HumanRenderer {
     return " ".repeat(20);
   }
 
-  #heading(entry: Entry): string {
-    return `↳ §${entry.section} ${entry.title[this.#lang]}`;
+  /** `↳ §5.11 title`, wrapped within the width: continuation lines start under the title's text. */
+  #headingLines(entry: Entry): string[] {
+    const width = this.#out.columns ?? _PIPE_COLUMNS;
+    const marker = "↳ ";
+    const under = this.#indent() + " ".repeat(displayWidth(marker));
+    const lines = wrapColumns(`§${entry.section} ${entry.title[this.#lang]}`, width, under);
+    if (lines.length > 0) lines[0] = this.#indent() + marker + lines[0].slice(under.length);
+    return lines;
   }
 
   #explainEntry(entry: Entry): void {
     const c = this.#out.color;
     const width = this.#out.columns ?? _PIPE_COLUMNS;
-    for (const line of wrapColumns(this.#heading(entry), width, this.#indent())) {
-      this.#out.line(paint(c, "yellow", line));
-    }
+    for (const line of this.#headingLines(entry)) this.#out.line(paint(c, "yellow", line));
     for (const line of wrapColumns(entry.text[this.#lang], width, this.#indent() + "  ")) {
       this.#out.line(paint(c, "dim", line));
     }
