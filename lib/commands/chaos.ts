@@ -7,6 +7,7 @@
 import { parseFlags, parseLang } from "../cli/args.ts";
 import type { Command } from "../cli/command.ts";
 import { UsageError } from "../cli/errors.ts";
+import { didYouMean, suggestKeys } from "../explain/suggest.ts";
 import type { Bilingual, Lang } from "../lang.ts";
 import type { TextOut } from "../report/output.ts";
 import { reportingBus } from "../report/reporter.ts";
@@ -160,9 +161,13 @@ export const chaosCommand: Command = {
     }
     const chosen = what === "all" ? SCENARIOS : [findScenario(what)];
     if (!chosen[0]) {
+      const near = didYouMean(suggestKeys(what, SCENARIOS.map((s) => s.name)), {
+        en: " (echolab chaos list)",
+        zh: "（echolab chaos list）",
+      });
       throw new UsageError({
-        en: `unknown scenario '${what}' (echolab chaos list)`,
-        zh: `未知场景 '${what}'（echolab chaos list）`,
+        en: `unknown scenario '${what}'${near.en}`,
+        zh: `未知场景 '${what}'${near.zh}`,
       }, "chaos");
     }
 
