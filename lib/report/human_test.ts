@@ -46,3 +46,24 @@ Deno.test("HumanRenderer: a repeated error's heading is wrapped too", () => {
   assert(again.length >= 2, again.join("\n"));
   for (const line of out.lines) assert(displayWidth(line) <= 40, `too wide: ${line}`);
 });
+
+Deno.test("HumanRenderer: a --states step is tagged with the running scenario's section", () => {
+  const out = memoryOut(100);
+  const r = new HumanRenderer(out, { lang: "en" });
+  const point: EchoEvent = {
+    t: 2,
+    actor: "scenario",
+    kind: "states-point",
+    ports: [9],
+    pids: [1],
+    topic: "states-point",
+  };
+  r.render({ t: 1, actor: "scenario", kind: "scenario-start", scenario: "x", section: "5.11" });
+  r.render(point);
+  const heading = out.lines.find((l) => l.includes("netstat and ps"));
+  assert(heading?.includes("↳ §5.11 "), out.lines.join("\n"));
+  // Outside a scenario (a check's --states): the entry's own section.
+  const bare = memoryOut(100);
+  new HumanRenderer(bare, { lang: "zh" }).render(point);
+  assert(bare.lines.some((l) => l.includes("↳ §5.12 ")), bare.lines.join("\n"));
+});
