@@ -206,10 +206,17 @@ const _FORMATS: Record<string, _Fmt> = {
     en: `keepalive probe #${e.n} at +${_s(e.at_ms)} of idleness`,
     zh: `空闲 +${_s(e.at_ms)} 时发出第 ${e.n} 个保持存活探测`,
   }),
-  "tcp-state": (e) => ({
-    en: `client TCP ${e.from} → ${e.to}`,
-    zh: `客户 TCP ${e.from} → ${e.to}`,
-  }),
+  // The observer reports a connection it had no row for as coming from CLOSED: a new one.
+  "tcp-state": (e) =>
+    e.from === "CLOSED" && e.to !== "CLOSED"
+      ? {
+        en: `new client connection, in ${e.to}`,
+        zh: `出现新的客户连接，状态为 ${e.to}`,
+      }
+      : {
+        en: `client TCP ${e.from} → ${e.to}`,
+        zh: `客户 TCP ${e.from} → ${e.to}`,
+      },
   "tcp-gave-up": (e) => ({
     en: `TCP gave up at +${_s(e.at_ms)} (${countOf(e.retransmissions, "retransmission")}, ${
       countOf(e.probes, "probe")

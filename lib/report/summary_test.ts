@@ -265,6 +265,10 @@ const SAMPLES: _Sample[] = [
     en: "client TCP ESTABLISHED → CLOSE_WAIT",
   },
   {
+    e: ev("tcp-state", "kernel", { from: "CLOSED", to: "ESTABLISHED" }),
+    en: "new client connection, in ESTABLISHED",
+  },
+  {
     e: ev("tcp-gave-up", "kernel", { at_ms: 27000, retransmissions: 6, probes: 0 }),
     en: "TCP gave up at +27.00 s (6 retransmissions, 0 probes)",
   },
