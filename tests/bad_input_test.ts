@@ -19,6 +19,11 @@ const BAD: [string, string[], RegExp][] = [
   ["bad --timeout", ["connect", "--timeout=-1"], /bad --timeout '-1'/],
   ["missing flag value", ["serve", "--port"], /option '--port/],
   ["extra argument", ["serve", "extra"], /unexpected argument 'extra'/],
+  [
+    "misspelled chaos scenario",
+    ["chaos", "server-kill"],
+    /unknown scenario 'server-kill' — did you mean server-killed\?$/,
+  ],
 ];
 
 for (const [name, args, pattern] of BAD) {

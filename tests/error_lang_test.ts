@@ -74,6 +74,24 @@ const BAD: BadInput[] = [
     en: ["echolab: option '--json' does not take an argument", "Try 'echolab serve --help'."],
     latin: ["'--json'"],
   },
+  {
+    name: "misspelled chaos scenario (did you mean)",
+    args: ["chaos", "server-kill"],
+    en: [
+      "echolab: unknown scenario 'server-kill' — did you mean server-killed?",
+      "Try 'echolab chaos --help'.",
+    ],
+    latin: ["'server-kill'", "server-killed"],
+  },
+  {
+    name: "unknown chaos scenario, nothing near",
+    args: ["chaos", "frobnicate"],
+    en: [
+      "echolab: unknown scenario 'frobnicate' (echolab chaos list)",
+      "Try 'echolab chaos --help'.",
+    ],
+    latin: ["'frobnicate'", "echolab chaos list"],
+  },
 ];
 
 /** Run echolab; its exit code and stderr lines. */

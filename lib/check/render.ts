@@ -104,6 +104,8 @@ export class CheckRenderer {
     const all = passed === results.length;
     const text = this.#lang === "zh"
       ? `${results.length} 项检查中通过 ${passed} 项。`
+      : results.length === 1
+      ? `${passed} of 1 check passed.`
       : `${passed} of ${results.length} checks passed.`;
     if (results.at(-1)?.status === "pass") this.#out.line(""); // a failure already ends with one
     this.#out.line(paint(c, all ? ["green", "bold"] : ["red", "bold"], text));

@@ -11,6 +11,7 @@ import { closeAll } from "./client.ts";
 import { newChildren } from "./steps.ts";
 import type { Check } from "./types.ts";
 import { fail, pass, waitUntil } from "./wait.ts";
+import { countOf } from "../report/summary_words.ts";
 
 /** The `sigterm` check. */
 export const sigtermCheck: Check = {
@@ -46,26 +47,28 @@ export const sigtermCheck: Check = {
         ? after.errno
         : after.end;
       const data = { exited: true, children, left: left.map((p) => p.pid), client };
+      // In sentences: EOF as the book writes it (the JSON keeps "eof").
+      const seen = client === "eof" ? "EOF" : client;
       if (left.length > 0) {
         const list = left.map((p) => `${p.pid} (${p.comm})`).join(", ");
         return fail(
           `SIGTERM ended your server (pid ${owner}), but ${left.length} process${
             left.length > 1 ? "es it started are" : " it started is"
           } still running: ${list}; the connected client is ${
-            client === "still served" ? "still being served" : `seeing ${client}`
+            client === "still served" ? "still being served" : `seeing ${seen}`
           }`,
           `SIGTERM 结束了你的服务器（pid ${owner}），但它启动的 ${left.length} 个进程仍在运行：${list}；已连接的客户${
-            client === "still served" ? "仍在被服务" : `看到 ${client}`
+            client === "still served" ? "仍在被服务" : `看到 ${seen}`
           }`,
           data,
         );
       }
       const kids = children > 0
-        ? { en: ` and its ${children} child`, zh: `及其 ${children} 个子进程` }
+        ? { en: ` and its ${countOf(children, "child")}`, zh: `及其 ${children} 个子进程` }
         : { en: "", zh: "" };
       return pass(
-        `SIGTERM ended your server${kids.en}; nothing it started is left running, and the connected client saw ${client}`,
-        `SIGTERM 结束了你的服务器${kids.zh}；它启动的进程没有一个仍在运行，已连接的客户看到 ${client}`,
+        `SIGTERM ended your server${kids.en}; nothing it started is left running, and the connected client saw ${seen}`,
+        `SIGTERM 结束了你的服务器${kids.zh}；它启动的进程没有一个仍在运行，已连接的客户看到 ${seen}`,
         data,
       );
     } finally {

@@ -7,10 +7,12 @@
 import { parseFlags, parseLang } from "../cli/args.ts";
 import type { Command } from "../cli/command.ts";
 import { UsageError } from "../cli/errors.ts";
+import { didYouMean, suggestKeys } from "../explain/suggest.ts";
 import type { Bilingual, Lang } from "../lang.ts";
 import type { TextOut } from "../report/output.ts";
 import { reportingBus } from "../report/reporter.ts";
 import { paint } from "../report/style.ts";
+import { wrapColumns } from "../report/text_width.ts";
 import { findScenario, SCENARIOS } from "../scenarios/registry.ts";
 import { runScenario, type ScenarioResult } from "../scenarios/runner.ts";
 import { runCaptured } from "../scenarios/captured_run.ts";
@@ -84,10 +86,16 @@ Examples:
 `,
 };
 
+/** The scenario table; titles wrap under themselves within the width (80 when unknown). */
 function _list(out: TextOut, lang: Lang): void {
   const width = Math.max(...SCENARIOS.map((s) => s.name.length));
+  const indent = " ".repeat(2 + width + 2 + 7);
   for (const s of SCENARIOS) {
-    out.line(`  ${s.name.padEnd(width)}  §${s.section.padEnd(5)} ${s.title[lang]}`);
+    const lines = wrapColumns(s.title[lang], out.columns ?? 80, indent);
+    lines[0] = `  ${s.name.padEnd(width)}  §${s.section.padEnd(5)} ${
+      lines[0].slice(indent.length)
+    }`;
+    for (const line of lines) out.line(line);
   }
 }
 
@@ -153,9 +161,13 @@ export const chaosCommand: Command = {
     }
     const chosen = what === "all" ? SCENARIOS : [findScenario(what)];
     if (!chosen[0]) {
+      const near = didYouMean(suggestKeys(what, SCENARIOS.map((s) => s.name)), {
+        en: " (echolab chaos list)",
+        zh: "（echolab chaos list）",
+      });
       throw new UsageError({
-        en: `unknown scenario '${what}' (echolab chaos list)`,
-        zh: `未知场景 '${what}'（echolab chaos list）`,
+        en: `unknown scenario '${what}'${near.en}`,
+        zh: `未知场景 '${what}'${near.zh}`,
       }, "chaos");
     }
 

@@ -12,6 +12,7 @@ import { UsageError } from "../cli/errors.ts";
 import { CATALOGUE } from "../explain/catalogue.ts";
 import type { Entry } from "../explain/entry.ts";
 import { queryCatalogue } from "../explain/query.ts";
+import { didYouMean } from "../explain/suggest.ts";
 import { bySection, renderEntry, renderList } from "../explain/render.ts";
 import type { TextOut } from "../report/output.ts";
 
@@ -102,15 +103,10 @@ export const explainCommand: Command = {
     const query = positionals.join(" ");
     const found = queryCatalogue(query);
     if (found.kind === "unknown") {
-      const near = found.suggestions.length > 0
-        ? {
-          en: ` — did you mean ${found.suggestions.join(", ")}?`,
-          zh: `；你是否想找：${found.suggestions.join("、")}？`,
-        }
-        : {
-          en: " (echolab explain --list shows them all)",
-          zh: "（echolab explain --list 列出全部条目）",
-        };
+      const near = didYouMean(found.suggestions, {
+        en: " (echolab explain --list shows them all)",
+        zh: "（echolab explain --list 列出全部条目）",
+      });
       throw new UsageError({
         en: `no entry for '${query}'${near.en}`,
         zh: `没有关于 '${query}' 的条目${near.zh}`,

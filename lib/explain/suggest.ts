@@ -5,6 +5,8 @@
  * @module
  */
 
+import type { Bilingual } from "../lang.ts";
+
 /**
  * Levenshtein distance between `a` and `b` (insertions, deletions, substitutions).
  *
@@ -66,4 +68,21 @@ export function suggestKeys(query: string, keys: readonly string[], max = 3): st
     if (out.length === max) break;
   }
   return out;
+}
+
+/**
+ * The tail of an "unknown name" error: " — did you mean a, b?" when there are
+ * `suggestions`, else `otherwise` (where to find the names).
+ *
+ * @example
+ * ```ts
+ * didYouMean(["zombie"], { en: "", zh: "" }).en; // " — did you mean zombie?"
+ * ```
+ */
+export function didYouMean(suggestions: readonly string[], otherwise: Bilingual): Bilingual {
+  if (suggestions.length === 0) return otherwise;
+  return {
+    en: ` — did you mean ${suggestions.join(", ")}?`,
+    zh: `；你是否想找：${suggestions.join("、")}？`,
+  };
 }

@@ -23,7 +23,7 @@ import { readProc, readProcAsync } from "../sys/proc_file.ts";
 
 /** One retransmission of the unacknowledged segment. */
 export interface Retransmission {
-  /** 1, 2, 3 … over all kinds. */
+  /** 1, 2, 3 … over all kinds, counted per connection. */
   n: number;
   /** `tlp`: a tail loss probe (RFC 8985); `rto`: the retransmission timer expired. */
   kind: "tlp" | "rto";
@@ -35,7 +35,11 @@ export interface Retransmission {
 
 /** What to watch. */
 export interface ObserverOptions {
-  /** The client socket's local port (default: the first connection to `remotePort`). */
+  /**
+   * The client socket's local port. Default: any connection to `remotePort`:
+   * the newest one (a new client is followed from when it appears, and the
+   * per-connection counts start again), else the one followed so far.
+   */
   localPort?: number;
   /** The server's port. */
   remotePort: number;
@@ -44,6 +48,19 @@ export interface ObserverOptions {
   /** Counter poll interval (default 10 ms). */
   intervalMs?: number;
 }
+
+/** Where the observer reads the kernel: this namespace's /proc (tests give fixed text). */
+export interface ObserverSource {
+  /** The TCP counters (/proc/net/snmp and /proc/net/netstat). */
+  counters(): Counters;
+  /** The text of /proc/net/tcp. */
+  table(): Promise<string>;
+}
+
+const _PROC: ObserverSource = {
+  counters: readCounters,
+  table: () => readProcAsync("/proc/net/tcp"),
+};
 
 const _sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -78,9 +95,9 @@ function _arpState(ip: string): { state: string; mac: string } | undefined {
  * ```
  */
 export class TcpObserver {
-  /** Retransmissions seen, in order. */
+  /** Retransmissions of the current connection, in order. */
   readonly retransmissions: Retransmission[] = [];
-  /** Keepalive probes seen (ms since the mark). */
+  /** Keepalive probes of the current connection (ms since the mark). */
   readonly probes: { n: number; atMs: number }[] = [];
   /** States the connection went through, with times. */
   readonly states: { state: string; atMs: number }[] = [];
@@ -94,6 +111,7 @@ export class TcpObserver {
   lastRow?: TcpRow;
   #bus: EventBus;
   #opts: ObserverOptions;
+  #source: ObserverSource;
   #mark = performance.now();
   #running?: Promise<void>;
   #stop = false;
@@ -101,11 +119,16 @@ export class TcpObserver {
   #neighbour?: string;
   /** The state last reported (undefined until polling starts). */
   #state?: string;
+  /** Local port of the connection followed. */
+  #following?: number;
+  /** Local ports of the connections to `remotePort` in the last read of the table. */
+  #present = new Set<number>();
 
-  /** Watch the connection `opts` names; events go to `bus`. */
-  constructor(bus: EventBus, opts: ObserverOptions) {
+  /** Watch the connection `opts` names (in `source`, this namespace's /proc by default); events go to `bus`. */
+  constructor(bus: EventBus, opts: ObserverOptions, source: ObserverSource = _PROC) {
     this.#bus = bus;
     this.#opts = opts;
+    this.#source = source;
   }
 
   /** Make now the zero of every `at_ms` (e.g. the moment of the client's write). */
@@ -125,14 +148,44 @@ export class TcpObserver {
    * before whatever the caller does next (a write, say), however late the loop.
    */
   async row(): Promise<TcpRow | undefined> {
-    const rows = parseNetTcp(await readProcAsync("/proc/net/tcp")).filter(isFullSocket);
+    const rows = parseNetTcp(await this.#source.table()).filter(isFullSocket);
     const { localPort, remotePort } = this.#opts;
-    const row = rows.find((r) =>
+    const ours = rows.filter((r) =>
       r.foreignPort === remotePort && (localPort === undefined || r.localPort === localPort)
     );
-    if (row) this.lastRow = row;
-    if (this.#state !== undefined) this.#noteState(row?.state ?? "CLOSED", this.sinceMark());
+    const polling = this.#state !== undefined;
+    // Follow the newest connection (one not in the last read), else the one followed so far.
+    const fresh = polling ? ours.filter((r) => !this.#present.has(r.localPort)) : [];
+    const row = fresh.at(-1) ?? ours.find((r) => r.localPort === this.#following) ?? ours[0];
+    let at = this.sinceMark();
+    if (polling && row && (row.localPort !== this.#following || this.#state === "CLOSED")) {
+      // A connection new to the observer: the old one, if it is gone, is reported CLOSED; the
+      // new one is reported as coming from CLOSED (it had no row), and its counts and times
+      // start again.
+      if (!ours.some((r) => r.localPort === this.#following)) this.#noteState("CLOSED", at);
+      this.#state = "CLOSED";
+      this.#newConnection();
+      at = this.sinceMark();
+    }
+    this.#present = new Set(ours.map((r) => r.localPort));
+    if (row) {
+      this.lastRow = row;
+      this.#following = row.localPort;
+    }
+    if (polling) this.#noteState(row?.state ?? "CLOSED", at);
     return row;
+  }
+
+  /**
+   * A new connection is followed: its retransmissions and probes count from 1
+   * again, and their times from the moment it appeared.
+   */
+  #newConnection(): void {
+    this.mark();
+    this.retransmissions.length = 0;
+    this.probes.length = 0;
+    this.gaveUpAtMs = undefined;
+    this.resetAtMs = undefined;
   }
 
   #noteState(next: string, at: number): void {
@@ -157,7 +210,7 @@ export class TcpObserver {
   }
 
   async #loop(): Promise<void> {
-    let before = readCounters();
+    let before = this.#source.counters();
     this.#state = undefined;
     const first = (await this.row())?.state ?? "CLOSED";
     this.states.push({ state: first, atMs: this.sinceMark() });
@@ -168,7 +221,7 @@ export class TcpObserver {
     for (;;) {
       const last = this.#stop;
       await _sleep(this.#opts.intervalMs ?? 10);
-      const now = readCounters();
+      const now = this.#source.counters();
       const at = this.sinceMark();
       const moved = ["RetransSegs", "TCPKeepAlive", "TCPAbortOnTimeout", "EstabResets", "InSegs"]
         .some((k) => _delta(now, before, k) !== 0);

@@ -55,6 +55,12 @@ const _LABELS: Record<Lang, _Labels> = {
   },
 };
 
+/**
+ * Entries for steps of whichever scenario runs (a `--states` point): beside
+ * an event they carry that scenario's section, not the catalogue's.
+ */
+const _RUN_SECTION = new Set(["states-point"]);
+
 /** Columns when the output is not a terminal (a pipe or file). */
 const _PIPE_COLUMNS = 100;
 
@@ -80,6 +86,8 @@ export class HumanRenderer {
   #lang: Lang;
   #explain: "first" | "never";
   #seen = new Set<string>();
+  /** The running scenario's section (from `scenario-start`), for entries whose section is the run's. */
+  #runSection: string | undefined;
 
   /** Render to `out` in `opts.lang`. */
   constructor(out: TextOut, opts: HumanOptions) {
@@ -90,6 +98,7 @@ export class HumanRenderer {
 
   /** Print one event and, if it is new, its explanation. */
   render(e: EchoEvent): void {
+    if (e.kind === "scenario-start" && typeof e.section === "string") this.#runSection = e.section;
     const c = this.#out.color;
     const time = paint(c, "dim", `${e.t.toFixed(1).padStart(9)}ms`);
     const actor = paint(c, _ACTOR_STYLE[e.actor] ?? "bold", e.actor.padEnd(7));
@@ -107,7 +116,9 @@ export class HumanRenderer {
     const first = !this.#seen.has(entry.id);
     this.#seen.add(entry.id);
     if (first) this.#explainEntry(entry);
-    else if (isError) this.#out.line(this.#indent() + paint(c, "dim", this.#heading(entry)));
+    else if (isError) {
+      for (const line of this.#headingLines(entry)) this.#out.line(paint(c, "dim", line));
+    }
   }
 
   /** Print a scenario's verdict: the book, this OS, the note. */
@@ -134,16 +145,23 @@ export class HumanRenderer {
     return " ".repeat(20);
   }
 
-  #heading(entry: Entry): string {
-    return `↳ §${entry.section} ${entry.title[this.#lang]}`;
+  /** `↳ §5.11 title`, wrapped within the width: continuation lines start under the title's text. */
+  #headingLines(entry: Entry): string[] {
+    const width = this.#out.columns ?? _PIPE_COLUMNS;
+    const marker = "↳ ";
+    const under = this.#indent() + " ".repeat(displayWidth(marker));
+    const section = _RUN_SECTION.has(entry.id) && this.#runSection
+      ? this.#runSection
+      : entry.section;
+    const lines = wrapColumns(`§${section} ${entry.title[this.#lang]}`, width, under);
+    if (lines.length > 0) lines[0] = this.#indent() + marker + lines[0].slice(under.length);
+    return lines;
   }
 
   #explainEntry(entry: Entry): void {
     const c = this.#out.color;
     const width = this.#out.columns ?? _PIPE_COLUMNS;
-    for (const line of wrapColumns(this.#heading(entry), width, this.#indent())) {
-      this.#out.line(paint(c, "yellow", line));
-    }
+    for (const line of this.#headingLines(entry)) this.#out.line(paint(c, "yellow", line));
     for (const line of wrapColumns(entry.text[this.#lang], width, this.#indent() + "  ")) {
       this.#out.line(paint(c, "dim", line));
     }

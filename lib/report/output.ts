@@ -39,7 +39,25 @@ export function wantColor(file: { isTerminal(): boolean }): boolean {
 }
 
 /**
- * Wrap Deno.stdout or Deno.stderr as a {@link TextOut}.
+ * `$COLUMNS` when it is a positive integer, else undefined.
+ *
+ * @example
+ * ```ts
+ * envColumns(); // 80 under `COLUMNS=80`, undefined when unset or "abc"
+ * ```
+ */
+export function envColumns(
+  get: (key: string) => string | undefined = envGetter,
+): number | undefined {
+  const raw = get("COLUMNS")?.trim();
+  if (!raw || !/^[0-9]+$/.test(raw)) return undefined;
+  const n = Number(raw);
+  return n > 0 ? n : undefined;
+}
+
+/**
+ * Wrap Deno.stdout or Deno.stderr as a {@link TextOut}. A terminal's width
+ * comes from the terminal; a pipe's from `$COLUMNS` when set, else undefined.
  *
  * @example
  * ```ts
@@ -57,9 +75,12 @@ export function textOut(file: typeof Deno.stdout | typeof Deno.stderr): TextOut 
     }
     // A pseudo-terminal may report 0 columns (script, some CI runners): use $COLUMNS, else the default.
     if (!columns || columns < 20) {
-      const fromEnv = Number(envGetter("COLUMNS"));
-      columns = fromEnv >= 20 ? fromEnv : undefined;
+      const fromEnv = envColumns();
+      columns = fromEnv !== undefined && fromEnv >= 20 ? fromEnv : undefined;
     }
+  } else {
+    // A pipe has no width of its own: an explicit $COLUMNS is the reader's wish (`COLUMNS=80 … | less`).
+    columns = envColumns();
   }
   return {
     line: (text) => _writeAll(file, _encoder.encode(text + "\n")),

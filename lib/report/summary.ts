@@ -10,7 +10,7 @@ import type { EchoEvent } from "../events.ts";
 import type { Bilingual, Lang } from "../lang.ts";
 import { icmpSummary, packetSummary } from "./packet_summary.ts";
 import { BOOK_FORMATS } from "./summary_book.ts";
-import { zhWord } from "./summary_words.ts";
+import { countOf, pluralOf, zhWord } from "./summary_words.ts";
 
 const _HIDDEN = new Set(["t", "actor", "kind", "topic"]);
 
@@ -46,7 +46,7 @@ const _FORMATS: Record<string, _Fmt> = {
     zh: `accept 返回 ${e.peer}，但连接已被重置（getpeername：${e.errno}）：已关闭，不创建子进程`,
   }),
   refused: (e) => ({
-    en: `refused ${e.peer}: ${e.live} children live, --max-clients ${e.max}` +
+    en: `refused ${e.peer}: ${countOf(e.live, "child")} live, --max-clients ${e.max}` +
       (e.refused !== undefined ? ` (#${e.refused} refused)` : ""),
     zh: `拒绝 ${e.peer}：已有 ${e.live} 个活动子进程，--max-clients ${e.max}` +
       (e.refused !== undefined ? `（第 ${e.refused} 次拒绝）` : ""),
@@ -74,7 +74,7 @@ const _FORMATS: Record<string, _Fmt> = {
     zh: `子进程 ${e.pid} 成了僵尸进程（状态 ${e.state}，<defunct>）：现有 ${e.zombies} 个`,
   }),
   shutdown: (e) => ({
-    en: `${e.signal}: ended ${e.children} children, all reaped — exit ${e.exit}`,
+    en: `${e.signal}: ended ${countOf(e.children, "child")}, all reaped — exit ${e.exit}`,
     zh: `${e.signal}：结束了 ${e.children} 个子进程，全部已回收——退出码 ${e.exit}`,
   }),
   connected: (e) => {
@@ -85,18 +85,18 @@ const _FORMATS: Record<string, _Fmt> = {
     };
   },
   write: (e) => ({
-    en: `write of ${e.bytes} bytes succeeded`,
+    en: `write of ${countOf(e.bytes, "byte")} succeeded`,
     zh: `write 写出 ${e.bytes} 字节：成功`,
   }),
   // Shell syntax only: the same in both languages.
   kill: (e) => _same(`kill -${String(e.signal).replace(/^SIG/, "")} ${e.pid}`),
   // A heading naming the command and the book section: the same in both languages.
   "scenario-start": (e) => _same(`── chaos ${e.scenario} (UNP §${e.section}) ──`),
-  echo: (e) => ({ en: `echoed ${e.bytes} bytes`, zh: `回射了 ${e.bytes} 字节` }),
+  echo: (e) => ({ en: `echoed ${countOf(e.bytes, "byte")}`, zh: `回射了 ${e.bytes} 字节` }),
   "stdin-eof": () => ({ en: "EOF on stdin: closing", zh: "标准输入读到 EOF：关闭连接" }),
   eof: (e) => ({
     en: `read returned 0 (EOF)${
-      e.expected !== undefined ? ` while expecting ${e.expected} bytes` : ""
+      e.expected !== undefined ? ` while expecting ${countOf(e.expected, "byte")}` : ""
     }`,
     zh: `read 返回 0（EOF）${e.expected !== undefined ? `，而本应读到 ${e.expected} 字节` : ""}`,
   }),
@@ -112,7 +112,9 @@ const _FORMATS: Record<string, _Fmt> = {
   packet: (e) => ({ en: packetSummary(e, "en"), zh: packetSummary(e, "zh") }),
   icmp: (e) => ({ en: icmpSummary(e, "en"), zh: icmpSummary(e, "zh") }),
   "states-point": (e) => ({
-    en: `${e.label ?? "tables"}${e.inLab ? " (read inside the lab)" : ""}: ports ${_list(e.ports)}`,
+    en: `${e.label ?? "tables"}${e.inLab ? " (read inside the lab)" : ""}: ${
+      pluralOf(Array.isArray(e.ports) ? e.ports.length : 0, "port")
+    } ${_list(e.ports)}`,
     zh: `${e.label ?? "套接字表和进程表"}${e.inLab ? "（在实验室内读取）" : ""}：端口 ${
       _list(e.ports)
     }`,
@@ -126,7 +128,10 @@ const _FORMATS: Record<string, _Fmt> = {
     zh: `已跳过抓包：${e.reason}`,
   }),
   "capture-stats": (e) => ({
-    en: `capture: ${e.kept} segments kept (${e.retransmits} retransmissions) of ${e.seen} packets` +
+    en:
+      `capture: ${countOf(e.kept, "segment")} kept (${
+        countOf(e.retransmits, "retransmission")
+      }) of ${countOf(e.seen, "packet")}` +
       (e.pcap ? `, ${e.pcapRecords} written to ${e.pcap}` : "") +
       (Number(e.kernelDrops) ? `, ${e.kernelDrops} dropped by the kernel` : ""),
     zh: `抓包：${e.seen} 个分组中保留了 ${e.kept} 个分节（${e.retransmits} 次重传）` +
@@ -134,7 +139,7 @@ const _FORMATS: Record<string, _Fmt> = {
       (Number(e.kernelDrops) ? `，内核丢弃了 ${e.kernelDrops} 个` : ""),
   }),
   ...BOOK_FORMATS,
-  read: (e) => ({ en: `read ${e.bytes} bytes`, zh: `read 读到 ${e.bytes} 字节` }),
+  read: (e) => ({ en: `read ${countOf(e.bytes, "byte")}`, zh: `read 读到 ${e.bytes} 字节` }),
   // The lab network (lib/lab).
   "lab-sysctl": (e) => ({
     en: `${e.name} = ${e.lab} in the lab${e.host !== undefined ? ` (this host: ${e.host})` : ""}`,
@@ -211,12 +216,21 @@ const _FORMATS: Record<string, _Fmt> = {
     en: `keepalive probe #${e.n} at +${_s(e.at_ms)} of idleness`,
     zh: `空闲 +${_s(e.at_ms)} 时发出第 ${e.n} 个保持存活探测`,
   }),
-  "tcp-state": (e) => ({
-    en: `client TCP ${e.from} → ${e.to}`,
-    zh: `客户 TCP ${e.from} → ${e.to}`,
-  }),
+  // The observer reports a connection it had no row for as coming from CLOSED: a new one.
+  "tcp-state": (e) =>
+    e.from === "CLOSED" && e.to !== "CLOSED"
+      ? {
+        en: `new client connection, in ${e.to}`,
+        zh: `出现新的客户连接，状态为 ${e.to}`,
+      }
+      : {
+        en: `client TCP ${e.from} → ${e.to}`,
+        zh: `客户 TCP ${e.from} → ${e.to}`,
+      },
   "tcp-gave-up": (e) => ({
-    en: `TCP gave up at +${_s(e.at_ms)} (${e.retransmissions} retransmissions, ${e.probes} probes)`,
+    en: `TCP gave up at +${_s(e.at_ms)} (${countOf(e.retransmissions, "retransmission")}, ${
+      countOf(e.probes, "probe")
+    })`,
     zh: `TCP 在 +${_s(e.at_ms)} 时放弃（${e.retransmissions} 次重传，${e.probes} 个探测）`,
   }),
   "rst-received": (e) => ({
@@ -232,8 +246,9 @@ const _FORMATS: Record<string, _Fmt> = {
     zh: `RTO ${e.from_ms} → ${e.to_ms} ms（一个不可达错误撤销了一次退避）`,
   }),
   "tcp-still-trying": (e) => ({
-    en:
-      `kernel still trying: ${e.state}, ${e.unacked} bytes unacknowledged, ${e.retransmissions} retransmissions, next RTO ${e.rto_ms} ms`,
+    en: `kernel still trying: ${e.state}, ${countOf(e.unacked, "byte")} unacknowledged, ${
+      countOf(e.retransmissions, "retransmission")
+    }, next RTO ${e.rto_ms} ms`,
     zh:
       `内核仍在尝试：${e.state}，${e.unacked} 字节未被确认，${e.retransmissions} 次重传，下一次 RTO ${e.rto_ms} ms`,
   }),

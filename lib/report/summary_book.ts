@@ -7,7 +7,7 @@
 
 import type { EchoEvent } from "../events.ts";
 import type { Bilingual } from "../lang.ts";
-import { zhWord } from "./summary_words.ts";
+import { countOf, zhWord } from "./summary_words.ts";
 
 const _engine = (e: EchoEvent): Bilingual =>
   e.engine ? { en: ` [${e.engine} engine]`, zh: ` [${e.engine} 引擎]` } : { en: "", zh: "" };
@@ -49,7 +49,7 @@ export const BOOK_FORMATS: Record<string, (e: EchoEvent) => Bilingual> = {
         zh: `/proc/${e.pid}/stat：状态 ${e.state}，父进程 ${e.ppid}，${e.comm}`,
       },
   "clients-closed": (e) => ({
-    en: `closed ${e.count} sockets at once: ${e.count} FINs`,
+    en: `closed ${countOf(e.count, "socket")} at once: ${countOf(e.count, "FIN")}`,
     zh: `一次关闭了 ${e.count} 个套接字：${e.count} 个 FIN`,
   }),
   "runtime-reaped": (e) => ({
@@ -132,8 +132,9 @@ export const BOOK_FORMATS: Record<string, (e: EchoEvent) => Bilingual> = {
     zh: `服务器关闭了它这一端：FIN${_engine(e).zh}`,
   }),
   "signal-count": (e) => ({
-    en:
-      `--reap ${e.policy}: ${e.exits} exits, ${e.sigchld} SIGCHLD, ${e.reaped} reaped, ${e.zombies} zombies left`,
+    en: `--reap ${e.policy}: ${
+      countOf(e.exits, "exit")
+    }, ${e.sigchld} SIGCHLD, ${e.reaped} reaped, ${countOf(e.zombies, "zombie")} left`,
     zh:
       `--reap ${e.policy}：${e.exits} 个子进程终止，${e.sigchld} 次 SIGCHLD，${e.reaped} 个被回收，剩下 ${e.zombies} 个僵尸进程`,
   }),

@@ -146,7 +146,7 @@ const SAMPLES: _Sample[] = [
     }),
     en: "ICMP host-unreachable 198.18.1.1 → 198.18.0.1 (about 198.18.0.1:40000 → 198.18.2.2:9877)",
   },
-  { e: ev("states-point", "scenario", { ports: [9877] }), en: "tables: ports 9877" },
+  { e: ev("states-point", "scenario", { ports: [9877] }), en: "tables: port 9877" },
   {
     e: ev("states-point", "scenario", { ports: [9877, 9878], label: "after kill", inLab: true }),
     en: "after kill (read inside the lab): ports 9877, 9878",
@@ -263,6 +263,10 @@ const SAMPLES: _Sample[] = [
   {
     e: ev("tcp-state", "kernel", { from: "ESTABLISHED", to: "CLOSE_WAIT" }),
     en: "client TCP ESTABLISHED → CLOSE_WAIT",
+  },
+  {
+    e: ev("tcp-state", "kernel", { from: "CLOSED", to: "ESTABLISHED" }),
+    en: "new client connection, in ESTABLISHED",
   },
   {
     e: ev("tcp-gave-up", "kernel", { at_ms: 27000, retransmissions: 6, probes: 0 }),

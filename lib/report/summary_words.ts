@@ -40,3 +40,40 @@ export function zhWord(value: unknown): string {
   const text = String(value);
   return Object.hasOwn(_ZH, text) ? _ZH[text] : text;
 }
+
+const _IRREGULAR: Record<string, string> = {
+  child: "children",
+  process: "processes",
+  "child process": "child processes",
+  delivery: "deliveries",
+  retransmission: "retransmissions",
+};
+
+/**
+ * `n` and an English noun, singular for exactly 1 ("1 child", "2 children",
+ * "0 bytes"); the plural is `plural`, a known irregular one, or noun + "s".
+ *
+ * @example
+ * ```ts
+ * countOf(1, "child"); // "1 child"
+ * countOf(3, "child"); // "3 children"
+ * countOf(1, "byte"); // "1 byte"
+ * ```
+ */
+export function countOf(n: unknown, noun: string, plural?: string): string {
+  return `${n} ${pluralOf(n, noun, plural)}`;
+}
+
+/**
+ * The noun alone, in the number `n` asks for ("port" for 1, "ports" otherwise).
+ *
+ * @example
+ * ```ts
+ * pluralOf(1, "port"); // "port"
+ * pluralOf(2, "port"); // "ports"
+ * ```
+ */
+export function pluralOf(n: unknown, noun: string, plural?: string): string {
+  if (Number(n) === 1) return noun;
+  return plural ?? _IRREGULAR[noun] ?? `${noun}s`;
+}

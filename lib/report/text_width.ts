@@ -85,15 +85,42 @@ function _tokens(text: string): string[] {
   return tokens;
 }
 
+/** Closing punctuation that never starts a line (kinsoku): it stays with the character before it. */
+const _CLOSING = new Set([..."，。、；：！？）」』】》…,.;:!?)]}\uff09"]);
+/** Opening brackets that never end a line: they go down with the character after them. */
+const _OPENING = new Set([..."（「『【《\uff08"]);
+
+/**
+ * Wrap units: tokens joined so that closing punctuation stays with the unit
+ * before it and an opening bracket with the unit after it (the basic
+ * kinsoku rule, which Chinese typesetting follows).
+ */
+function _units(text: string): string[] {
+  const units: string[] = [];
+  let glueNext = false;
+  for (const token of _tokens(text)) {
+    const space = /^\s+$/.test(token);
+    const last = units.length - 1;
+    if (!space && last >= 0 && !/^\s+$/.test(units[last]) && (glueNext || _CLOSING.has(token[0]))) {
+      units[last] += token;
+    } else units.push(token);
+    glueNext = !space && _OPENING.has([...token].at(-1)!);
+  }
+  return units;
+}
+
 /**
  * Wrap `text` into lines of at most `width` columns, each starting with
  * `indent`: breaks at spaces and between CJK characters (Chinese has no
  * spaces), keeps Latin words (errno and function names) whole unless one is
- * longer than a line.
+ * longer than a line. Closing punctuation (，。）…) never starts a line and
+ * an opening bracket (（「) never ends one: the character next to it moves
+ * with it.
  *
  * @example
  * ```ts
  * wrapColumns("僵尸进程僵尸进程", 10, "  "); // ["  僵尸进程", "  僵尸进程"]
+ * wrapColumns("僵尸进程僵尸。", 12, ""); // ["僵尸进程僵", "尸。"]
  * ```
  */
 export function wrapColumns(text: string, width: number, indent: string): string[] {
@@ -104,7 +131,7 @@ export function wrapColumns(text: string, width: number, indent: string): string
     if (line.trim()) out.push(indent + line.trim());
     line = "";
   };
-  for (const token of _tokens(text)) {
+  for (const token of _units(text)) {
     if (/^\s+$/.test(token)) {
       if (line) line += " ";
       continue;

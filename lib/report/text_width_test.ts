@@ -43,3 +43,30 @@ Deno.test("wrapColumns: Latin names inside Chinese stay whole; a word longer tha
     "uvwxyz",
   ]);
 });
+
+Deno.test("wrapColumns: closing punctuation never starts a line, opening brackets never end one", () => {
+  // "。" does not fit after 6 characters in 12 columns: the character before it moves down with it.
+  assertEqual(wrapColumns("僵尸进程僵尸。", 12, ""), ["僵尸进程僵", "尸。"]);
+  assertEqual(wrapColumns("僵尸进程僵尸，再见", 12, ""), ["僵尸进程僵", "尸，再见"]);
+  assertEqual(wrapColumns("僵尸进程僵尸……", 12, ""), ["僵尸进程僵", "尸……"]);
+  assertEqual(wrapColumns("僵尸进程僵（尸）", 12, ""), ["僵尸进程僵", "（尸）"]);
+  assertEqual(wrapColumns("一二三四五（六七", 12, ""), ["一二三四五", "（六七"]);
+  const closing = [..."，。、；：！？）」』】》…"];
+  const opening = [..."（「『【《"];
+  for (const width of [12, 13, 14, 15, 20, 21, 30]) {
+    for (const mark of closing) {
+      const text = "进程".repeat(width) + mark + "写操作返回" + mark;
+      for (const line of wrapColumns(text, width, "  ")) {
+        assert(!closing.includes([...line.trim()][0]), `${width}: ${line}`);
+        assert(displayWidth(line) <= width, line);
+      }
+    }
+    for (const mark of opening) {
+      const text = ("进程" + mark + "套接字").repeat(width);
+      for (const line of wrapColumns(text, width, "")) {
+        assert(!opening.includes([...line].at(-1)!), `${width}: ${line}`);
+        assert(displayWidth(line) <= width, line);
+      }
+    }
+  }
+});

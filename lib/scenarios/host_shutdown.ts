@@ -12,6 +12,7 @@ import { describeWrite, secs } from "../lab/describe.ts";
 import { echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
 import { shutdownHost } from "../lab/host_faults.ts";
 import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
+import { countOf } from "../report/summary_words.ts";
 
 /** Grace period between SIGTERM and SIGKILL (the book: 5 to 20 s). */
 const _GRACE_MS = 1000;
@@ -58,23 +59,25 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
     stateBefore === "CLOSE_WAIT" && outcome.kind === "eof";
   const serverText = serverExit
     ? {
-      en:
-        `echolab serve caught SIGTERM, ended its ${serverExit.children} children and exited ${serverExit.exit}`,
+      en: `echolab serve caught SIGTERM, ended its ${
+        countOf(serverExit.children, "child")
+      } and exited ${serverExit.exit}`,
       zh:
         `echolab serve 捕获了 SIGTERM，结束了它的 ${serverExit.children} 个子进程，以 ${serverExit.exit} 退出`,
     }
     : { en: "the server did not report its exit", zh: "服务器没有报告它的退出" };
   const observed = ctx.t({
-    en:
-      `The server host's init sent SIGTERM to ${steps.termed.length} processes; ${serverText.en}; ${
-        steps.killed.length
-          ? `${steps.killed.length} were still alive after ${_GRACE_MS} ms and got SIGKILL`
-          : `all were gone after ${steps.waitedMs} ms, so no SIGKILL was needed`
-      }; then the host powered off. The client's TCP got the FIN ${
-        finAt !== undefined ? `${secs(finAt)} after the shutdown began (CLOSE_WAIT)` : "— never"
-      } while the client did nothing. ${_IDLE_MS} ms later the client wrote: the write ${
-        describeWrite(wrote).en
-      }, and the read ${readText.en}.`,
+    en: `The server host's init sent SIGTERM to ${
+      countOf(steps.termed.length, "process")
+    }; ${serverText.en}; ${
+      steps.killed.length
+        ? `${steps.killed.length} were still alive after ${_GRACE_MS} ms and got SIGKILL`
+        : `all were gone after ${steps.waitedMs} ms, so no SIGKILL was needed`
+    }; then the host powered off. The client's TCP got the FIN ${
+      finAt !== undefined ? `${secs(finAt)} after the shutdown began (CLOSE_WAIT)` : "— never"
+    } while the client did nothing. ${_IDLE_MS} ms later the client wrote: the write ${
+      describeWrite(wrote).en
+    }, and the read ${readText.en}.`,
     zh: `服务器主机的 init 向 ${steps.termed.length} 个进程发送了 SIGTERM；${serverText.zh}；${
       steps.killed.length
         ? `${_GRACE_MS} 毫秒后仍有 ${steps.killed.length} 个进程存活，收到 SIGKILL`

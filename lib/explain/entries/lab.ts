@@ -283,9 +283,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "The kernel moved the connection to a new state: CLOSE_WAIT means a FIN arrived (the peer closed; the application has not noticed yet), CLOSED means the kernel dropped the connection.",
+        "The kernel moved the connection to a new state: CLOSE_WAIT means a FIN arrived (the peer closed; the application has not noticed yet), CLOSED means the kernel dropped the connection. A connection that appears in the table (a new client) is reported as new, in the state it was first seen in; its retransmissions are counted from 1.",
       zh:
-        "内核把连接转到了新的状态：CLOSE_WAIT 表示收到了 FIN（对端已关闭，应用程序尚未察觉），CLOSED 表示内核丢弃了该连接。",
+        "内核把连接转到了新的状态：CLOSE_WAIT 表示收到了 FIN（对端已关闭，应用程序尚未察觉），CLOSED 表示内核丢弃了该连接。表中新出现的连接（一个新的客户）被报告为新连接，并给出首次看到时的状态；它的重传从 1 开始计数。",
     },
   },
   {

@@ -1,0 +1,69 @@
+import { assert, assertEqual } from "../../tests/helpers/assert.ts";
+import type { EchoEvent } from "../events.ts";
+import { HumanRenderer } from "./human.ts";
+import { envColumns, memoryOut } from "./output.ts";
+import { displayWidth } from "./text_width.ts";
+
+Deno.test("envColumns: a positive integer from $COLUMNS, else undefined", () => {
+  const env = (value: string | undefined) => () => value;
+  assertEqual(envColumns(env("80")), 80);
+  assertEqual(envColumns(env(" 132 ")), 132);
+  for (const bad of [undefined, "", "0", "-5", "abc", "80x", "1.5"]) {
+    assertEqual(envColumns(env(bad)), undefined, String(bad));
+  }
+});
+
+Deno.test("HumanRenderer at 80 columns: headings wrap within the width, under their own text", () => {
+  const connected: EchoEvent = {
+    t: 35.3,
+    actor: "client",
+    kind: "connected",
+    local: "127.0.0.1:55832",
+    peer: "127.0.0.1:44595",
+  };
+  for (const lang of ["en", "zh"] as const) {
+    const out = memoryOut(80);
+    new HumanRenderer(out, { lang }).render(connected);
+    for (const line of out.lines) assert(displayWidth(line) <= 80, `too wide: ${line}`);
+    const at = out.lines.findIndex((l) => l.trimStart().startsWith("↳"));
+    assert(at > 0, out.lines.join("\n"));
+    assertEqual(out.lines[at].indexOf("↳"), 20);
+    if (lang === "en") {
+      // "↳ §5.17 connected: the socket pair identifies this connection" does not fit in 60 columns.
+      assert(out.lines[at + 1].startsWith(" ".repeat(22) + "connection"), out.lines.join("\n"));
+    }
+  }
+});
+
+Deno.test("HumanRenderer: a repeated error's heading is wrapped too", () => {
+  const eof: EchoEvent = { t: 1, actor: "client", kind: "eof" };
+  const out = memoryOut(40);
+  const r = new HumanRenderer(out, { lang: "en" });
+  r.render(eof);
+  const first = out.lines.length;
+  r.render(eof);
+  const again = out.lines.slice(first);
+  assert(again.length >= 2, again.join("\n"));
+  for (const line of out.lines) assert(displayWidth(line) <= 40, `too wide: ${line}`);
+});
+
+Deno.test("HumanRenderer: a --states step is tagged with the running scenario's section", () => {
+  const out = memoryOut(100);
+  const r = new HumanRenderer(out, { lang: "en" });
+  const point: EchoEvent = {
+    t: 2,
+    actor: "scenario",
+    kind: "states-point",
+    ports: [9],
+    pids: [1],
+    topic: "states-point",
+  };
+  r.render({ t: 1, actor: "scenario", kind: "scenario-start", scenario: "x", section: "5.11" });
+  r.render(point);
+  const heading = out.lines.find((l) => l.includes("netstat and ps"));
+  assert(heading?.includes("↳ §5.11 "), out.lines.join("\n"));
+  // Outside a scenario (a check's --states): the entry's own section.
+  const bare = memoryOut(100);
+  new HumanRenderer(bare, { lang: "zh" }).render(point);
+  assert(bare.lines.some((l) => l.includes("↳ §5.12 ")), bare.lines.join("\n"));
+});
