@@ -166,7 +166,7 @@ export class HumanRenderer {
       this.#out.line(paint(c, "dim", line));
     }
     if (entry.os) {
-      const label = `${_LABELS[this.#lang].os}: `;
+      const label = `${_LABELS[this.#lang].os}${this.#lang === "zh" ? "：" : ": "}`;
       for (const line of wrapColumns(label + entry.os[this.#lang], width, this.#indent() + "  ")) {
         this.#out.line(paint(c, "dim", line));
       }

@@ -73,10 +73,18 @@ const _FORMATS: Record<string, _Fmt> = {
     en: `child ${e.pid} is a zombie (state ${e.state}, <defunct>): ${e.zombies} now`,
     zh: `子进程 ${e.pid} 成了僵尸进程（状态 ${e.state}，<defunct>）：现有 ${e.zombies} 个`,
   }),
-  shutdown: (e) => ({
-    en: `${e.signal}: ended ${countOf(e.children, "child")}, all reaped — exit ${e.exit}`,
-    zh: `${e.signal}：结束了 ${e.children} 个子进程，全部已回收——退出码 ${e.exit}`,
-  }),
+  shutdown: (e) => {
+    // Zombies left by --reap none|wait are reaped at shutdown too: say how many.
+    const z = typeof e.zombies === "number" && e.zombies > 0 ? e.zombies : 0;
+    return {
+      en: `${e.signal}: ended ${countOf(e.children, "child")}${
+        z ? ` and ${countOf(z, "zombie")}` : ""
+      }, all reaped — exit ${e.exit}`,
+      zh: `${e.signal}：结束了 ${e.children} 个子进程${
+        z ? `和 ${z} 个僵尸进程` : ""
+      }，全部已回收——退出码 ${e.exit}`,
+    };
+  },
   connected: (e) => {
     const index = e.index !== undefined ? ` [#${e.index}]` : "";
     return {

@@ -77,6 +77,10 @@ const SAMPLES: _Sample[] = [
     en: "SIGTERM: ended 2 children, all reaped — exit 143",
   },
   {
+    e: ev("shutdown", "server", { signal: "SIGINT", children: 1, zombies: 3, exit: 130 }),
+    en: "SIGINT: ended 1 child and 3 zombies, all reaped — exit 130",
+  },
+  {
     e: ev("connected", "client", { local: "127.0.0.1:40000", peer: "127.0.0.1:9877" }),
     en: "connected 127.0.0.1:40000 → 127.0.0.1:9877",
   },

@@ -14,6 +14,7 @@
  * @module
  */
 
+import { countOf } from "../report/summary_words.ts";
 import type { EventBus } from "../events.ts";
 import { type BlockingOutcome, BlockingThread } from "../sys/blocking_thread.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
@@ -316,9 +317,11 @@ export const eintr: Scenario = {
         withRestart.outcome === "ok" ? "a connection" : withRestart.outcome
       }. connect blocked on a full queue (wchan ${conn.wchan}) returned ${conn.interrupted}; called again non-blocking: ${conn.nonblocking}; blocking: ${
         conn.blocking === "ok" ? `succeeded after ${conn.waitedMs} ms` : conn.blocking
-      }. Deno engine: its ${_DENO_SIGNAL} handler has sa_flags ${deno.saFlags}; ${_DENO_SIGNAL} delivered ${deno.delivered} time(s), Deno's accept ${
-        deno.pendingAfterSignal ? "stayed pending" : "returned"
-      } and then ${deno.accepted ? "accepted the client" : "failed"}.`,
+      }. Deno engine: its ${_DENO_SIGNAL} handler has sa_flags ${deno.saFlags}; ${_DENO_SIGNAL} delivered ${
+        countOf(deno.delivered, "time")
+      }, Deno's accept ${deno.pendingAfterSignal ? "stayed pending" : "returned"} and then ${
+        deno.accepted ? "accepted the client" : "failed"
+      }.`,
       zh: `accept 阻塞（wchan ${noRestart.wchan}）；不带 SA_RESTART 的 SIGALRM：处理函数${
         noRestart.ran ? "已执行" : "未执行"
       }，accept 返回 ${noRestart.outcome}。带 SA_RESTART：处理函数${

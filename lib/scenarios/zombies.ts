@@ -8,6 +8,7 @@
  * @module
  */
 
+import { countOf } from "../report/summary_words.ts";
 import { procState } from "../sys/proc_state.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
 import { readExactly, writeAll } from "../sys/tcp.ts";
@@ -133,8 +134,9 @@ export const zombies: Scenario = {
       status: asBook ? "as-book" : "differs",
       book: ctx.t(TEXT.book),
       observed: ctx.t({
-        en:
-          `${pids.length} children (${list}) ended when their clients closed; SIGCHLD arrived ${sigchld} time(s); /proc showed their states as ${stateText} (ps: <defunct>), and still ${laterText} ${_HOLD_MS} ms later, while the server did not wait. waitpid reaped ${reaped.length} and ${goneAfter.length} vanished from /proc. Deno engine: Deno.Command child ${deno.pid} was gone from /proc ${deno.ms} ms after it was spawned, with no wait in echolab's code.`,
+        en: `${pids.length} children (${list}) ended when their clients closed; SIGCHLD arrived ${
+          countOf(sigchld, "time")
+        }; /proc showed their states as ${stateText} (ps: <defunct>), and still ${laterText} ${_HOLD_MS} ms later, while the server did not wait. waitpid reaped ${reaped.length} and ${goneAfter.length} vanished from /proc. Deno engine: Deno.Command child ${deno.pid} was gone from /proc ${deno.ms} ms after it was spawned, with no wait in echolab's code.`,
         zh:
           `${pids.length} 个子进程（${list}）在客户关闭后终止；SIGCHLD 到达 ${sigchld} 次；服务器不等待时，/proc 显示它们的状态为 ${stateText}（ps：<defunct>），${_HOLD_MS} 毫秒后仍为 ${laterText}。waitpid 回收了 ${reaped.length} 个，${goneAfter.length} 个从 /proc 中消失。deno 引擎：Deno.Command 子进程 ${deno.pid} 在创建后 ${deno.ms} 毫秒即从 /proc 中消失，echolab 的代码中并没有调用 wait。`,
       }),
