@@ -2,6 +2,10 @@
  * UNP §5.12–5.13, server process termination: kill the server child while the
  * client waits; its next write succeeds, the RST comes back, the read sees
  * EOF ("server terminated prematurely"), and one more write gets EPIPE.
+ * The server is the book engine where it runs (the child holds the connected
+ * socket itself, so its death is what closes it and sends the FIN, as in the
+ * book); elsewhere (or without cat on PATH) the deno engine, whose parent
+ * closes the socket for it.
  *
  * @module
  */
@@ -9,6 +13,9 @@
 import { serveDeno } from "../echo/deno_server.ts";
 import { socketTable } from "../proc/socket_table.ts";
 import { errnoOf } from "../sys/errno.ts";
+import { bookEngineUnsupported } from "../sys/platform.ts";
+import { whichTool } from "../lab/system_probe.ts";
+import { startBookServer } from "./book_fixture.ts";
 import { closeLater, tryWrite } from "./deno_io.ts";
 import type { Scenario } from "./scenario.ts";
 import { Watch } from "./watch.ts";
@@ -25,9 +32,9 @@ const TEXT = {
   },
   note: {
     en:
-      "Linux behaves as the book: the FIN queued before the RST makes the read return EOF rather than ECONNRESET. Deno's runtime ignores SIGPIPE, so the second write returns EPIPE instead of killing the client (a C client with the default disposition exits with status 141; see `echolab chaos sigpipe`).",
+      "Linux gives EOF here whatever the timing: the RST arrived while the client's socket was in CLOSE_WAIT (the FIN already in), and for that state Linux records EPIPE, not ECONNRESET, as the pending error; its read reports the received FIN (0) before any pending error. So the book's other outcome — ECONNRESET from readline when the RST arrives first — does not happen on Linux: the error surfaces at the next write, as EPIPE with SIGPIPE. Deno's runtime ignores SIGPIPE, so that write returns EPIPE instead of killing the client (a C client with the default disposition is killed by SIGPIPE, which the shell reports as status 141; see `echolab chaos sigpipe`).",
     zh:
-      "Linux 与书中一致：排在 RST 之前的 FIN 使 read 返回 EOF 而不是 ECONNRESET。Deno 运行时忽略 SIGPIPE，因此第二次写返回 EPIPE，而不会终止客户（使用默认处置的 C 客户会以状态 141 退出；参见 `echolab chaos sigpipe`）。",
+      "无论时序如何，Linux 在这里都给出 EOF：RST 到达时客户套接字处于 CLOSE_WAIT（FIN 已经收到），对这个状态 Linux 记录的挂起错误是 EPIPE 而不是 ECONNRESET；而且它的 read 先报告已收到的 FIN（返回 0），再报告挂起的错误。因此书中的另一种结果——RST 先到时 readline 返回 ECONNRESET——在 Linux 上不会出现：错误在下一次写时才显现，即 EPIPE 加 SIGPIPE。Deno 运行时忽略 SIGPIPE，因此那次写返回 EPIPE，而不会终止客户（使用默认处置的 C 客户会被 SIGPIPE 杀死，shell 报告的状态为 141；参见 `echolab chaos sigpipe`）。",
   },
 };
 
@@ -37,6 +44,22 @@ async function _read(conn: Deno.Conn, buf: Uint8Array): Promise<number | null | 
   } catch (err) {
     return errnoOf(err) ?? "EUNKNOWN";
   }
+}
+
+/** Wait (bounded) until the client's socket `local`→`port` is gone from /proc: the RST came. */
+async function _gone(
+  port: number,
+  local: number,
+  ms: number,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const until = performance.now() + ms;
+  while (!signal.aborted && performance.now() < until) {
+    const rows = socketTable({ ports: [port] });
+    if (!rows.some((r) => r.localPort === local && r.foreignPort === port)) return true;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return false;
 }
 
 async function _waitFinAcked(port: number, ms: number, signal: AbortSignal): Promise<boolean> {
@@ -59,26 +82,39 @@ export const serverKilled: Scenario = {
   },
   async run(ctx) {
     const { bus, signal } = ctx;
-    const watch = new Watch(bus);
-    ctx.defer(() => watch.close());
-    const stop = new AbortController();
-    const serving = serveDeno({
-      host: "127.0.0.1",
-      port: 0,
-      maxClients: 4,
-      bus,
-      stop: stop.signal,
-      handleSignals: false,
-    });
-    ctx.defer(async () => {
-      stop.abort();
-      await serving;
-    });
-    const listening = await watch.next((e) => e.kind === "listening", 5000, signal, "listening");
+    // The book engine: the child holds the connected socket (cat on it, as
+    // after fork + exec), so killing it is what closes the socket (UNP §5.12).
+    // (The book fixture's child is cat, found on PATH.)
+    const engine = bookEngineUnsupported() || !whichTool("cat") ? "deno" : "book";
+    let watch: Watch;
+    let port: number;
+    if (engine === "book") {
+      const server = await startBookServer(ctx, "waitpid", 4);
+      watch = server.watch;
+      port = server.port;
+    } else {
+      watch = new Watch(bus);
+      ctx.defer(() => watch.close());
+      const stop = new AbortController();
+      const serving = serveDeno({
+        host: "127.0.0.1",
+        port: 0,
+        maxClients: 4,
+        bus,
+        stop: stop.signal,
+        handleSignals: false,
+      });
+      ctx.defer(async () => {
+        stop.abort();
+        await serving;
+      });
+      const listening = await watch.next((e) => e.kind === "listening", 5000, signal, "listening");
+      port = listening.port as number;
+    }
 
     const conn = closeLater(
       ctx,
-      await Deno.connect({ hostname: "127.0.0.1", port: listening.port as number }),
+      await Deno.connect({ hostname: "127.0.0.1", port }),
     );
     bus.emit("client", "connected", {
       local: `${conn.localAddr.hostname}:${conn.localAddr.port}`,
@@ -104,7 +140,8 @@ export const serverKilled: Scenario = {
 
     // Kill the child, as `kill <pid>` from another terminal would.
     Deno.kill(child, "SIGTERM");
-    bus.emit("scenario", "kill", { pid: child, signal: "SIGTERM", topic: "child-killed" });
+    // The annotation of the child's end (child-exited) tells what follows.
+    bus.emit("scenario", "kill", { pid: child, signal: "SIGTERM", topic: "SIGTERM" });
     await watch.next(
       (e) => e.kind === "child-exited" && e.pid === child,
       5000,
@@ -116,11 +153,11 @@ export const serverKilled: Scenario = {
     // TCP_DELACK_MAX) and piggyback it on the next write. The book's client sits in fgets
     // far longer, so give the ACK its time: wait (bounded) until the server side leaves
     // FIN_WAIT1, read from /proc.
-    await _waitFinAcked(listening.port as number, 500, signal);
+    await _waitFinAcked(port, 500, signal);
 
     // UNP §5.12: where the book runs netstat — FIN_WAIT2 (server side) and CLOSE_WAIT (client).
     bus.emit("scenario", "states-point", {
-      ports: [listening.port as number],
+      ports: [port],
       pids: [Deno.pid],
       label: ctx.t({ en: "after the child was killed", zh: "子进程被杀死之后" }),
       topic: "states-point",
@@ -136,8 +173,10 @@ export const serverKilled: Scenario = {
         ? { op: "write", errno: write1 }
         : { op: "write", bytes: second.length, topic: "write-after-fin" },
     );
-    // Give the server's RST time to arrive before reading (loopback: well under 50 ms).
-    await new Promise((r) => setTimeout(r, 50));
+    // Give the server's RST time to arrive before reading (loopback: well under 50 ms),
+    // and look: a reset socket has left /proc/net/tcp (state CLOSE).
+    const local = conn.localAddr.port;
+    const rstFirst = await _gone(port, local, 500, signal);
     const read = await _read(conn, buf);
     if (read === null) {
       bus.emit("client", "eof", { op: "read", expected: second.length, got: 0, topic: "EOF" });
@@ -157,14 +196,18 @@ export const serverKilled: Scenario = {
       ? read
       : ctx.t({ en: `${read} bytes`, zh: `${read} 字节` });
     const observed = ctx.t({
-      en: `child ${child} killed by SIGTERM; the client's write after the FIN ${
+      en: `child ${child} (${engine} engine) killed by SIGTERM; the client's write after the FIN ${
         write1 ? `failed with ${write1}` : "succeeded"
-      }; the read gave ${readText}; the next write ${
-        write2 ? `failed with ${write2}` : "succeeded"
-      }.`,
-      zh: `子进程 ${child} 被 SIGTERM 杀死；FIN 之后客户的写${
+      }; ${
+        rstFirst
+          ? "the RST had arrived (the socket left /proc/net/tcp) before the read, which"
+          : "the read"
+      } gave ${readText}; the next write ${write2 ? `failed with ${write2}` : "succeeded"}.`,
+      zh: `子进程 ${child}（${engine} 引擎）被 SIGTERM 杀死；FIN 之后客户的写${
         write1 ? `以 ${write1} 失败` : "成功"
-      }；read 得到 ${readText}；下一次写${write2 ? `以 ${write2} 失败` : "成功"}。`,
+      }；${
+        rstFirst ? "read 之前 RST 已经到达（套接字已从 /proc/net/tcp 消失），read" : "read "
+      }得到 ${readText}；下一次写${write2 ? `以 ${write2} 失败` : "成功"}。`,
     });
     return {
       scenario: "server-killed",

@@ -76,9 +76,9 @@ export const ECHO_ENTRIES: readonly Entry[] = [
     title: { en: "server process terminated by a signal", zh: "服务器进程被信号终止" },
     text: {
       en:
-        "The child was killed. Its socket was closed, a FIN went to the client, whose TCP ACKed it; the client does not notice yet because it is blocked reading stdin. The server's socket is in FIN_WAIT2, the client's in CLOSE_WAIT.",
+        "The child was killed. Its kernel closes the descriptors of a dead process, so its socket sends a FIN to the client, whose TCP ACKs it (Linux may delay that ACK up to 200 ms); the client does not notice yet because it is blocked reading stdin. Then the server's socket is in FIN_WAIT2, the client's in CLOSE_WAIT.",
       zh:
-        "子进程被杀死。它的套接字被关闭，FIN 发往客户，客户 TCP 确认了它；但客户此时阻塞于读标准输入，尚未察觉。服务器端套接字处于 FIN_WAIT2，客户端处于 CLOSE_WAIT。",
+        "子进程被杀死。内核会关闭已死进程的描述符，于是它的套接字向客户发送 FIN，客户 TCP 确认它（Linux 可能把这个 ACK 推迟至多 200 毫秒）；但客户此时阻塞于读标准输入，尚未察觉。此后服务器端套接字处于 FIN_WAIT2，客户端处于 CLOSE_WAIT。",
     },
   },
   {
