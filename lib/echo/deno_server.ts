@@ -102,7 +102,11 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
         if (stop.signal || err instanceof Deno.errors.BadResource) break;
         // UNP §5.11: an aborted connection is not fatal; accept again.
         const errno = errnoOf(err) ?? "EUNKNOWN";
-        bus.emit("server", "error", { op: "accept", errno, message: String(err) });
+        bus.emit("server", "error", {
+          op: "accept",
+          errno,
+          message: err instanceof Error ? err.message : String(err),
+        });
         // Out of descriptors or memory: retrying at once would spin.
         if (ACCEPT_BACK_OFF_ERRNOS.has(errno)) {
           await new Promise((r) => setTimeout(r, ACCEPT_BACK_OFF_MS));
@@ -159,7 +163,7 @@ function _spawnChild(
     bus.emit("server", "error", {
       op: "spawn",
       errno: errnoOf(err) ?? "EUNKNOWN",
-      message: String(err),
+      message: err instanceof Error ? err.message : String(err),
     });
     conn.close();
     return undefined;

@@ -192,7 +192,7 @@ async function _roundTrip(
     bus.emit("client", "error", {
       op: "read",
       errno: errnoOf(err) ?? "EUNKNOWN",
-      message: String(err),
+      message: err instanceof Error ? err.message : String(err),
     });
     return { ok: false, exit: 1 };
   }
@@ -205,7 +205,7 @@ function _writeFailed(err: unknown, bus: EventBus): _Round {
   bus.emit("client", "error", {
     op: "write",
     errno: errnoOf(err) ?? "EUNKNOWN",
-    message: String(err),
+    message: err instanceof Error ? err.message : String(err),
   });
   return { ok: false, exit: 1 };
 }

@@ -72,7 +72,11 @@ export class LabClient {
       return undefined;
     } catch (err) {
       const errno = errnoOf(err) ?? "EUNKNOWN";
-      this.#bus.emit("client", "error", { op: "write", errno, message: String(err) });
+      this.#bus.emit("client", "error", {
+        op: "write",
+        errno,
+        message: err instanceof Error ? err.message : String(err),
+      });
       return errno;
     }
   }
