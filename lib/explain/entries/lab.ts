@@ -61,9 +61,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
     os: {
       en:
-        "Linux turns tcp_retries2 = N into a time budget: 0.2·(2^(N+1)−1) s while the RTO doubles from 200 ms, plus 120 s per retransmission once it is capped — 924.6 s for the default 15. The book's Berkeley-derived kernels retransmitted 12 times, about 9 minutes.",
+        "Linux turns tcp_retries2 = N into a time budget: 0.2·(2^(N+1)−1) s while the RTO doubles from 200 ms, plus 120 s per retransmission once it is capped — 924.6 s for the default 15. The clock starts at the first RTO retransmission (not at a tail loss probe), and TCP gives up at the first RTO expiry after the budget has passed. The book's Berkeley-derived kernels retransmitted 12 times, about 9 minutes.",
       zh:
-        "Linux 把 tcp_retries2 = N 换算成时间预算：RTO 从 200 毫秒加倍期间为 0.2·(2^(N+1)−1) 秒，封顶后每次重传再加 120 秒——默认值 15 对应 924.6 秒。书中源自Berkeley的内核重传 12 次，约 9 分钟。",
+        "Linux 把 tcp_retries2 = N 换算成时间预算：RTO 从 200 毫秒加倍期间为 0.2·(2^(N+1)−1) 秒，封顶后每次重传再加 120 秒——默认值 15 对应 924.6 秒。计时从第一次 RTO 重传（而不是尾部丢失探测）开始，预算用完后的第一次 RTO 到期时 TCP 放弃。书中源自Berkeley的内核重传 12 次，约 9 分钟。",
     },
   },
   {
