@@ -68,10 +68,11 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
 
   const { victims, wrote } = await crashThenWrite(ctx, conn, "anyone there?\n");
   const outcome = await client.read();
+  // When the read returned: the time of the error event, not after the observer's last look.
+  const at = client.lastAtMs ?? obs.sinceMark();
   await obs.stop();
 
   const errno = outcomeName(outcome);
-  const at = obs.sinceMark();
   const rtos = obs.retransmissions.filter((r) => r.kind === "rto");
   const hostRetries2 = ctx.hostValues["net.ipv4.tcp_retries2"] ?? 15;
   const rtoMax = ctx.hostValues["net.ipv4.tcp_rto_max_ms"];

@@ -73,19 +73,25 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
       steps.killed.length
         ? `${steps.killed.length} were still alive after ${_GRACE_MS} ms and got SIGKILL`
         : `all were gone after ${steps.waitedMs} ms, so no SIGKILL was needed`
-    }; then the host powered off. The client's TCP got the FIN ${
-      finAt !== undefined ? `${secs(finAt)} after the shutdown began (CLOSE_WAIT)` : "— never"
-    } while the client did nothing. ${_IDLE_MS} ms later the client wrote: the write ${
+    }; then the host powered off. ${
+      finAt !== undefined
+        ? `While the client did nothing, echolab noticed its TCP in CLOSE_WAIT — the FIN had arrived — ${
+          secs(finAt)
+        } after the shutdown began (polling /proc/net/tcp: the FIN came at or before that).`
+        : "The client's TCP was never seen in CLOSE_WAIT."
+    } ${_IDLE_MS} ms later the client wrote: the write ${
       describeWrite(wrote).en
     }, and the read ${readText.en}.`,
     zh: `服务器主机的 init 向 ${steps.termed.length} 个进程发送了 SIGTERM；${serverText.zh}；${
       steps.killed.length
         ? `${_GRACE_MS} 毫秒后仍有 ${steps.killed.length} 个进程存活，收到 SIGKILL`
         : `${steps.waitedMs} 毫秒后全部终止，无需 SIGKILL`
-    }；随后主机关闭电源。客户什么也没做时，它的 TCP ${
+    }；随后主机关闭电源。${
       finAt !== undefined
-        ? `在关机开始后 ${secs(finAt)} 收到了 FIN（CLOSE_WAIT）`
-        : "始终没有收到 FIN"
+        ? `客户什么也没做时，echolab 在关机开始后 ${
+          secs(finAt, "zh")
+        }观察到它的 TCP 处于 CLOSE_WAIT——FIN 已经到达（轮询 /proc/net/tcp 所见：FIN 在此时或更早到达）`
+        : "始终没有观察到客户的 TCP 进入 CLOSE_WAIT"
     }。${_IDLE_MS} 毫秒后客户写数据：写${describeWrite(wrote).zh}，读${readText.zh}。`,
   });
   const note = ctx.t({

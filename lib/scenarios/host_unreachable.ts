@@ -50,10 +50,11 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
 
   const { victims, wrote } = await crashThenWrite(ctx, conn, "anyone there?\n");
   const outcome = await client.read();
+  // When the read returned: the time of the error event, not after the observer's last look.
+  const at = client.lastAtMs ?? obs.sinceMark();
   await obs.stop();
 
   const errno = outcomeName(outcome);
-  const at = obs.sinceMark();
   const retrans = describeRetransmissions(obs.retransmissions);
   const flat = obs.retransmissions.length >= 3 && !doubling(obs.retransmissions);
   const failedArp = obs.neighbourChanges.filter((c) => c.state === "unresolved");
@@ -83,7 +84,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
       arpAt ? `在 ${arpAt} 变为未解析（ARP 请求无应答）` : "始终没有失败"
     }${
       flat ? "；此后重传间隔不再加倍——每次 ARP 失败都撤销了一次 RTO 退避" : ""
-    }；tcp_retries2 = ${_LAB_RETRIES2}，写之后 ${secs(at)} 读操作以 ${errno} 失败。`,
+    }；tcp_retries2 = ${_LAB_RETRIES2}，写之后 ${secs(at, "zh")} 读操作以 ${errno} 失败。`,
   });
   const note = ctx.t({
     en:

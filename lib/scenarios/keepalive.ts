@@ -40,6 +40,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   ctx.defer(() => obs.stop());
   // The idle clock starts at the last segment received: the echo, now.
   obs.mark();
+  client.timeBy(() => obs.sinceMark());
   obs.start();
   statesAtFirst(ctx, (e) => e.kind === "keepalive-probe", {
     en: "a keepalive probe: the idle connection is still ESTABLISHED",
@@ -49,10 +50,11 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   await crashServerHost(ctx);
   // The client writes nothing: it waits for the server, as an idle client does.
   const outcome = await client.read();
+  // When the read returned: the time of the error event, not after the observer's last look.
+  const at = client.lastAtMs ?? obs.sinceMark();
   await obs.stop();
 
   const errno = outcomeName(outcome);
-  const at = obs.sinceMark();
   const times = obs.probes.map((p) => (p.atMs / 1000).toFixed(2)).join(", ");
   const hTime = ctx.hostValues["net.ipv4.tcp_keepalive_time"] ?? 7200;
   const hIntvl = ctx.hostValues["net.ipv4.tcp_keepalive_intvl"] ?? 75;
@@ -72,7 +74,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
       `连接在开启 SO_KEEPALIVE 的情况下空闲；服务器主机崩溃，客户什么也没发。内核发出了 ${obs.probes.length} 个保持存活探测（空闲 ${
         times || "—"
       } 秒时），都没有应答；最后一次回射之后 ${
-        secs(at)
+        secs(at, "zh")
       }，阻塞的读以 ${errno} 失败。实验室：tcp_keepalive_time = ${_TIME} 秒，intvl = ${_INTVL} 秒，probes = ${_PROBES}。`,
   });
   const note = ctx.t({
