@@ -96,6 +96,8 @@ Deno.test("chaos keepalive: probes on an idle connection, then ETIMEDOUT", async
   assertEqual(events.filter((e) => e.kind === "retransmit").length, 0, "nothing retransmitted");
   assertEqual(readError(events), "ETIMEDOUT");
   assertSameTime(events, verdict);
+  const error = events.find((e) => e.actor === "client" && e.kind === "error");
+  assertEqual(error?.topic, "keepalive-timeout", "explained by the probes, not retransmissions");
 });
 
 Deno.test("chaos crash-reboot: the rebooted host answers with an RST: ECONNRESET", async () => {

@@ -42,6 +42,11 @@ export class LabClient {
    * {@link LabClient.timeBy} (ms); undefined without one.
    */
   lastAtMs?: number;
+  /**
+   * The catalogue entry for a failed read's error event, when the scenario
+   * knows better than the errno's (e.g. `keepalive-timeout`).
+   */
+  readErrorTopic?: string;
   #bus: EventBus;
   #closed = false;
   #clock?: () => number;
@@ -137,7 +142,12 @@ export class LabClient {
     } else if (outcome.kind === "eof") {
       this.#bus.emit("client", "eof", { op: "read", topic: "EOF", ...at });
     } else if (outcome.kind === "error") {
-      this.#bus.emit("client", "error", { op: "read", errno: outcome.errno, ...at });
+      this.#bus.emit("client", "error", {
+        op: "read",
+        errno: outcome.errno,
+        ...at,
+        ...(this.readErrorTopic ? { topic: this.readErrorTopic } : {}),
+      });
     } else {
       // The abandoned read stays pending until the socket is closed.
       this.#bus.emit("client", "read-timeout", { seconds: outcome.seconds, ...at });

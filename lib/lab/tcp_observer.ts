@@ -284,10 +284,13 @@ export class TcpObserver {
   #endings(now: Counters, before: Counters, at: number): void {
     if (_delta(now, before, "TCPAbortOnTimeout") > 0 && this.gaveUpAtMs === undefined) {
       this.gaveUpAtMs = at;
+      // Keepalive probes with nothing retransmitted: the probes ran out, not the retransmission budget.
+      const keepalive = this.probes.length > 0 && this.retransmissions.length === 0;
       this.#bus.emit("kernel", "tcp-gave-up", {
         at_ms: at,
         retransmissions: this.retransmissions.length,
         probes: this.probes.length,
+        ...(keepalive ? { topic: "keepalive-timeout" } : {}),
       });
     } else if (
       _delta(now, before, "EstabResets") > 0 && this.gaveUpAtMs === undefined &&

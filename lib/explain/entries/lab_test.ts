@@ -34,6 +34,7 @@ Deno.test("lab entries: every kind and topic the lab emits is explained", () => 
     "tcp-still-trying",
     "rst-received",
     "keepalive-probe",
+    "keepalive-timeout",
     "tcp-state",
     "neighbour",
     "ETIMEDOUT",
