@@ -33,7 +33,7 @@ export interface EchoedConnection {
  */
 export async function echoedConnection(
   ctx: LabRunContext,
-  opts: { neighbour?: string } = {},
+  opts: { neighbour?: string; rtoTopic?: string } = {},
 ): Promise<EchoedConnection> {
   const client = await LabClient.connect(ctx.bus);
   ctx.defer(() => client.close());

@@ -45,6 +45,8 @@ export interface ObserverOptions {
   remotePort: number;
   /** Also follow the ARP entry of this address (/proc/net/arp). */
   neighbour?: string;
+  /** Catalogue entry for RTO retransmissions (default `rto-retransmit`). */
+  rtoTopic?: string;
   /** Counter poll interval (default 10 ms). */
   intervalMs?: number;
 }
@@ -262,7 +264,7 @@ export class TcpObserver {
         at_ms: at,
         gap_ms: at - this.#lastEventAt,
         ...(kind === "rto" && row ? { rto_ms: row.rtoMs, backoffs: row.retransmits } : {}),
-        topic: kind === "tlp" ? "tail-loss-probe" : "rto-retransmit",
+        topic: kind === "tlp" ? "tail-loss-probe" : this.#opts.rtoTopic ?? "rto-retransmit",
       });
       this.#lastEventAt = at;
     }

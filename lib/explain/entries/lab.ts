@@ -212,6 +212,20 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
   },
   {
+    id: "rto-retransmit-unreachable",
+    section: "5.14",
+    title: {
+      en: "the RTO expired and TCP retransmitted — into a failing ARP lookup",
+      zh: "RTO 到期，TCP 重传——但 ARP 查找正在失败",
+    },
+    text: {
+      en:
+        "The kernel counted a retransmission, but while the server's ARP entry is being resolved the segment waits in the neighbour queue and is dropped when resolution fails; only a retransmission that finds a resolved entry reaches the wire. Each failure reports host unreachable to the socket, which undoes one RTO doubling (RFC 6069), so the RTO need not double: rto_ms is the kernel's RTO after the retransmission, read from /proc/net/tcp.",
+      zh:
+        "内核计了一次重传，但在服务器的 ARP 表项解析期间，该分节在邻居队列中等待，解析失败时被丢弃；只有遇到已解析表项的重传才会真正发到线路上。每次失败都向套接字报告主机不可达，从而撤销一次 RTO 加倍（RFC 6069），所以 RTO 不一定加倍：rto_ms 是重传之后内核的 RTO，读自 /proc/net/tcp。",
+    },
+  },
+  {
     id: "rto-revert",
     section: "5.14",
     title: {

@@ -28,6 +28,7 @@ Deno.test("lab entries: every kind and topic the lab emits is explained", () => 
     "host-cut",
     "host-restore",
     "rto-retransmit",
+    "rto-retransmit-unreachable",
     "tail-loss-probe",
     "rto-revert",
     "tcp-gave-up",
