@@ -115,9 +115,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     title: { en: "the server host crashed", zh: "服务器主机崩溃了" },
     text: {
       en:
-        "The server host stopped without a word: its address vanished (frames for it are no longer taken in, ARP requests get no answer) and every process on it died by SIGKILL before its kernel could send a FIN or an RST. The client's TCP knows nothing yet.",
+        "The server host stopped without a word: first its address was removed, then every process on it was killed by SIGKILL. The dying sockets' FIN or RST had no source address to be routed from, so nothing left the host. Frames from the client still reach its interface, but IP discards the packets — no longer addressed to this host, forwarding off, no ICMP sent back — and ARP requests for the address get no answer. The client's TCP knows nothing yet.",
       zh:
-        "服务器主机悄无声息地停止了：它的地址消失了（发给它的帧不再被接收，ARP 请求没有应答），它上面的所有进程在其内核发出 FIN 或 RST 之前就被 SIGKILL 杀死。客户 TCP 对此还一无所知。",
+        "服务器主机悄无声息地停止了：先是它的地址被删除，然后它上面的所有进程被 SIGKILL 杀死。正在关闭的套接字的 FIN 或 RST 没有可用的源地址来选路，因此没有任何分节离开这台主机。客户发来的帧仍会到达它的接口，但 IP 层丢弃这些分组——它们已不是发给本机的，转发已关闭，也不回送 ICMP——对该地址的 ARP 请求也没有应答。客户 TCP 对此还一无所知。",
     },
     os: {
       en:
@@ -181,9 +181,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "The server's address is gone, so nothing reaches it and it sends nothing — but its processes and its TCP state are intact. The client retransmits; if the path comes back before the client gives up, the connection simply resumes.",
+        "The server's address is gone: frames from the client still reach its interface, but IP discards the packets (no longer addressed to this host, forwarding off, no ICMP) and nothing can be sent without a source address — yet its processes and its TCP state are intact. The client retransmits; if the path comes back before the client gives up, the connection simply resumes.",
       zh:
-        "服务器的地址没有了，因此什么也到达不了它，它也发不出任何东西——但它的进程和 TCP 状态完好无损。客户不断重传；如果在客户放弃之前路径恢复，连接就会照常继续。",
+        "服务器的地址没有了：客户发来的帧仍会到达它的接口，但 IP 层丢弃这些分组（已不是发给本机的，转发已关闭，不回送 ICMP），没有源地址也发不出任何东西——但它的进程和 TCP 状态完好无损。客户不断重传；如果在客户放弃之前路径恢复，连接就会照常继续。",
     },
   },
   {
