@@ -3,6 +3,7 @@ import { assert, assertEqual } from "./helpers/assert.ts";
 import { parseEvents, runCli } from "./helpers/cli.ts";
 import { freshTag, labProcesses, namespaceHolders } from "./helpers/lab.ts";
 import { eventually } from "./helpers/proc.ts";
+import { secs } from "../lib/lab/describe.ts";
 
 /** Run `echolab chaos NAME --json` in a fresh lab; check nothing of it is left. */
 async function chaos(name: string): Promise<{ events: EchoEvent[]; verdict: EchoEvent }> {
@@ -40,10 +41,19 @@ function readError(events: EchoEvent[]): string | undefined {
     ?.errno as string | undefined;
 }
 
+/** The verdict quotes the time of the client's read result event (its at_ms), as printed. */
+function assertSameTime(events: EchoEvent[], verdict: EchoEvent, kind = "error"): void {
+  const e = events.find((e) => e.actor === "client" && e.kind === kind && e.at_ms !== undefined);
+  assert(e, `a client ${kind} event with at_ms: ${JSON.stringify(events)}`);
+  const at = secs(e.at_ms as number);
+  assert(String(verdict.observed).includes(at), `verdict says ${at}: ${verdict.observed}`);
+}
+
 Deno.test("chaos host-crash: doubling retransmissions, then ETIMEDOUT; real timeline from the host", async () => {
   const { events, verdict } = await chaos("host-crash");
   assertEqual(verdict.status, "as-book", String(verdict.observed));
   assertEqual(readError(events), "ETIMEDOUT");
+  assertSameTime(events, verdict);
   const sysctl = events.find((e) => e.kind === "lab-sysctl" && e.name === "net.ipv4.tcp_retries2");
   assertEqual(sysctl?.lab, 2);
   assertEqual(sysctl?.host, hostSysctl("net.ipv4.tcp_retries2"));
@@ -60,6 +70,7 @@ Deno.test("chaos host-unreachable: the ARP entry fails and the error is EHOSTUNR
   const { events, verdict } = await chaos("host-unreachable");
   assertEqual(verdict.status, "as-book", String(verdict.observed));
   assertEqual(readError(events), "EHOSTUNREACH");
+  assertSameTime(events, verdict);
   assert(events.some((e) => e.kind === "neighbour" && e.state === "unresolved"), "ARP failed");
   assert(String(verdict.note).includes("ENETUNREACH"), "says why not ENETUNREACH");
 });
@@ -69,6 +80,7 @@ Deno.test("chaos read-timeout: the client's timer fires while the kernel still r
   assertEqual(verdict.status, "as-book", String(verdict.observed));
   const timeout = events.find((e) => e.kind === "read-timeout");
   assertEqual(timeout?.seconds, 1);
+  assertSameTime(events, verdict, "read-timeout");
   const snap = events.find((e) => e.kind === "tcp-still-trying");
   assertEqual(snap?.state, "ESTABLISHED");
   assert((snap?.unacked as number) > 0, "data still unacknowledged");
@@ -83,6 +95,9 @@ Deno.test("chaos keepalive: probes on an idle connection, then ETIMEDOUT", async
   assert((probes[0].at_ms as number) >= 700, "first probe after about 1 s of idleness");
   assertEqual(events.filter((e) => e.kind === "retransmit").length, 0, "nothing retransmitted");
   assertEqual(readError(events), "ETIMEDOUT");
+  assertSameTime(events, verdict);
+  const error = events.find((e) => e.actor === "client" && e.kind === "error");
+  assertEqual(error?.topic, "keepalive-timeout", "explained by the probes, not retransmissions");
 });
 
 Deno.test("chaos crash-reboot: the rebooted host answers with an RST: ECONNRESET", async () => {
@@ -94,6 +109,7 @@ Deno.test("chaos crash-reboot: the rebooted host answers with an RST: ECONNRESET
   const rst = events.find((e) => e.kind === "rst-received");
   assert(rst && (rst.at_ms as number) > (reboot!.down_ms as number), "RST after the reboot");
   assertEqual(readError(events), "ECONNRESET");
+  assertSameTime(events, verdict);
 });
 
 Deno.test("chaos host-shutdown: SIGTERM to all, FIN seen while idle, EOF at the next read", async () => {

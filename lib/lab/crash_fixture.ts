@@ -33,7 +33,7 @@ export interface EchoedConnection {
  */
 export async function echoedConnection(
   ctx: LabRunContext,
-  opts: { neighbour?: string } = {},
+  opts: { neighbour?: string; rtoTopic?: string } = {},
 ): Promise<EchoedConnection> {
   const client = await LabClient.connect(ctx.bus);
   ctx.defer(() => client.close());
@@ -65,6 +65,8 @@ export function crashServerHost(ctx: LabRunContext): Promise<HostProc[]> {
  * watching the client's connection from that moment, mark `--states` at the
  * first retransmission, and have the client write `line` — a write that
  * succeeds, since the data only has to reach the send buffer (UNP §5.14).
+ * From the mark on, the client's read and write events carry `at_ms` on the
+ * observer's clock (`client.lastAtMs`: when the last call returned).
  * Resolves to the processes killed and the write's errno (undefined: it
  * succeeded).
  *
@@ -80,6 +82,8 @@ export async function crashThenWrite(
 ): Promise<{ victims: HostProc[]; wrote: string | undefined }> {
   const victims = await crashServerHost(ctx);
   obs.mark();
+  // The client's results are timed on the observer's clock: the verdict quotes the error's time.
+  client.timeBy(() => obs.sinceMark());
   obs.start();
   statesAtFirst(ctx, (e) => e.kind === "retransmit", {
     en: "retransmitting: the line waits in the send buffer (Send-Q)",

@@ -10,15 +10,17 @@ import type { ReadOutcome } from "./lab_client.ts";
 import type { Retransmission } from "./tcp_observer.ts";
 
 /**
- * Milliseconds as seconds for people: `3.37 s`.
+ * Milliseconds as seconds for people: `3.37 s`, or `3.37 秒` in Chinese text
+ * (one unit word per sentence).
  *
  * @example
  * ```ts
  * secs(3370); // "3.37 s"
+ * secs(3370, "zh"); // "3.37 秒"
  * ```
  */
-export function secs(ms: number): string {
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+export function secs(ms: number, lang: "en" | "zh" = "en"): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} ${lang === "zh" ? "秒" : "s"}`;
 }
 
 /**
@@ -116,6 +118,6 @@ export function describeRetransmissions(list: readonly Retransmission[]): Biling
     : { en: "", zh: "" };
   return {
     en: parts.map((p) => p.en).join(", then ") + gapText.en,
-    zh: parts.map((p) => p.zh).join("，然后") + gapText.zh,
+    zh: parts.map((p) => p.zh).join("，然后 ") + gapText.zh,
   };
 }

@@ -37,8 +37,19 @@ export class LabClient {
   readonly conn: Deno.TcpConn;
   /** Its local port (to find it in /proc/net/tcp). */
   readonly localPort: number;
+  /**
+   * When the last read or write returned, on the clock given to
+   * {@link LabClient.timeBy} (ms); undefined without one.
+   */
+  lastAtMs?: number;
+  /**
+   * The catalogue entry for a failed read's error event, when the scenario
+   * knows better than the errno's (e.g. `keepalive-timeout`).
+   */
+  readErrorTopic?: string;
   #bus: EventBus;
   #closed = false;
+  #clock?: () => number;
 
   private constructor(bus: EventBus, conn: Deno.TcpConn) {
     this.#bus = bus;
@@ -56,6 +67,22 @@ export class LabClient {
     return new LabClient(bus, conn);
   }
 
+  /**
+   * Time the results of later reads and writes on `clock` (e.g. ms since an
+   * observer's mark): their events carry it as `at_ms`, and {@link LabClient.lastAtMs}
+   * keeps the last one — the moment the call returned, for the verdict to quote.
+   */
+  timeBy(clock: () => number): void {
+    this.#clock = clock;
+  }
+
+  /** The `at_ms` of a result returned now (nothing without a clock). */
+  #stamp(): { at_ms?: number } {
+    if (!this.#clock) return {};
+    this.lastAtMs = this.#clock();
+    return { at_ms: this.lastAtMs };
+  }
+
   /** Turn on SO_KEEPALIVE (§7.5); the timers are the namespace's sysctls. */
   keepalive(): void {
     this.conn.setKeepAlive(true);
@@ -68,7 +95,7 @@ export class LabClient {
     try {
       let off = 0;
       while (off < data.length) off += await this.conn.write(data.subarray(off));
-      this.#bus.emit("client", "write", { op: "write", bytes: data.length });
+      this.#bus.emit("client", "write", { op: "write", bytes: data.length, ...this.#stamp() });
       return undefined;
     } catch (err) {
       const errno = errnoOf(err) ?? "EUNKNOWN";
@@ -76,6 +103,7 @@ export class LabClient {
         op: "write",
         errno,
         message: err instanceof Error ? err.message : String(err),
+        ...this.#stamp(),
       });
       return errno;
     }
@@ -108,15 +136,21 @@ export class LabClient {
   /** One read, optionally bounded by `timeoutSeconds` (an application timeout, §14.2). */
   async read(timeoutSeconds?: number): Promise<ReadOutcome> {
     const outcome = await this.#readRaw(timeoutSeconds);
+    const at = this.#stamp();
     if (outcome.kind === "data") {
-      this.#bus.emit("client", "read", { bytes: outcome.bytes, text: outcome.text });
+      this.#bus.emit("client", "read", { bytes: outcome.bytes, text: outcome.text, ...at });
     } else if (outcome.kind === "eof") {
-      this.#bus.emit("client", "eof", { op: "read", topic: "EOF" });
+      this.#bus.emit("client", "eof", { op: "read", topic: "EOF", ...at });
     } else if (outcome.kind === "error") {
-      this.#bus.emit("client", "error", { op: "read", errno: outcome.errno });
+      this.#bus.emit("client", "error", {
+        op: "read",
+        errno: outcome.errno,
+        ...at,
+        ...(this.readErrorTopic ? { topic: this.readErrorTopic } : {}),
+      });
     } else {
       // The abandoned read stays pending until the socket is closed.
-      this.#bus.emit("client", "read-timeout", { seconds: outcome.seconds });
+      this.#bus.emit("client", "read-timeout", { seconds: outcome.seconds, ...at });
     }
     return outcome;
   }

@@ -4,9 +4,10 @@
  * running `echolab serve` on 198.18.0.2:9877. Faults are made with addresses,
  * links and signals only:
  *
- * - crash: the host's address is removed (frames for it vanish; it answers
- *   nothing, not even ARP), then every process in the host gets SIGKILL — no
- *   FIN, no RST ever leaves (UNP §5.14).
+ * - crash: the host's address is removed (frames still arrive, but IP
+ *   discards packets no longer addressed to it, forwarding off, no ICMP; ARP
+ *   goes unanswered), then every process in the host gets SIGKILL — the
+ *   dying sockets' FIN or RST has no source address to leave from (UNP §5.14).
  * - reboot: a fresh namespace (no memory of any connection) takes over the
  *   same veth end, the old one is destroyed, the server starts again (§5.15).
  * - shutdown: SIGTERM to every process, SIGKILL after a grace period, then
@@ -237,7 +238,11 @@ export class ServerHost {
     await s.relayed;
   }
 
-  /** Remove the host's address: frames for it vanish, it answers nothing, sends nothing. */
+  /**
+   * Remove the host's address: frames still arrive but IP discards the packets
+   * (not addressed to this host, forwarding off, no ICMP); it answers nothing,
+   * and with no source address it sends nothing.
+   */
   async silence(): Promise<void> {
     await this.ip([`addr flush dev ${TOPOLOGY.serverDev}`]);
   }

@@ -45,6 +45,8 @@ export interface ObserverOptions {
   remotePort: number;
   /** Also follow the ARP entry of this address (/proc/net/arp). */
   neighbour?: string;
+  /** Catalogue entry for RTO retransmissions (default `rto-retransmit`). */
+  rtoTopic?: string;
   /** Counter poll interval (default 10 ms). */
   intervalMs?: number;
 }
@@ -262,7 +264,7 @@ export class TcpObserver {
         at_ms: at,
         gap_ms: at - this.#lastEventAt,
         ...(kind === "rto" && row ? { rto_ms: row.rtoMs, backoffs: row.retransmits } : {}),
-        topic: kind === "tlp" ? "tail-loss-probe" : "rto-retransmit",
+        topic: kind === "tlp" ? "tail-loss-probe" : this.#opts.rtoTopic ?? "rto-retransmit",
       });
       this.#lastEventAt = at;
     }
@@ -284,10 +286,13 @@ export class TcpObserver {
   #endings(now: Counters, before: Counters, at: number): void {
     if (_delta(now, before, "TCPAbortOnTimeout") > 0 && this.gaveUpAtMs === undefined) {
       this.gaveUpAtMs = at;
+      // Keepalive probes with nothing retransmitted: the probes ran out, not the retransmission budget.
+      const keepalive = this.probes.length > 0 && this.retransmissions.length === 0;
       this.#bus.emit("kernel", "tcp-gave-up", {
         at_ms: at,
         retransmissions: this.retransmissions.length,
         probes: this.probes.length,
+        ...(keepalive ? { topic: "keepalive-timeout" } : {}),
       });
     } else if (
       _delta(now, before, "EstabResets") > 0 && this.gaveUpAtMs === undefined &&

@@ -108,9 +108,14 @@ const _FORMATS: Record<string, _Fmt> = {
     }`,
     zh: `read 返回 0（EOF）${e.expected !== undefined ? `，而本应读到 ${e.expected} 字节` : ""}`,
   }),
+  // at_ms: a lab client's clock (ms since the observer's mark), the time the verdict quotes.
   error: (e) => ({
-    en: `${e.op}: ${e.errno}${e.message ? ` (${e.message})` : ""}`,
-    zh: `${e.op} 失败：${e.errno}${e.message ? `（${e.message}）` : ""}`,
+    en: `${e.op}: ${e.errno}${e.message ? ` (${e.message})` : ""}${
+      e.at_ms !== undefined ? ` at +${_s(e.at_ms)}` : ""
+    }`,
+    zh: `${e.at_ms !== undefined ? `+${_s(e.at_ms)} 时 ` : ""}${e.op} 失败：${e.errno}${
+      e.message ? `（${e.message}）` : ""
+    }`,
   }),
   "read-timeout": (e) => ({
     en: `read: no data after ${e.seconds} s`,
@@ -256,9 +261,13 @@ const _FORMATS: Record<string, _Fmt> = {
   "tcp-still-trying": (e) => ({
     en: `kernel still trying: ${e.state}, ${countOf(e.unacked, "byte")} unacknowledged, ${
       countOf(e.retransmissions, "retransmission")
-    }, next RTO ${e.rto_ms} ms`,
+    }, RTO ${e.rto_ms} ms${
+      e.timer_ms !== undefined ? `, next retransmission in ${e.timer_ms} ms` : ""
+    }`,
     zh:
-      `内核仍在尝试：${e.state}，${e.unacked} 字节未被确认，${e.retransmissions} 次重传，下一次 RTO ${e.rto_ms} ms`,
+      `内核仍在尝试：${e.state}，${e.unacked} 字节未被确认，${e.retransmissions} 次重传，RTO ${e.rto_ms} ms${
+        e.timer_ms !== undefined ? `，${e.timer_ms} ms 后再次重传` : ""
+      }`,
   }),
 };
 

@@ -115,6 +115,10 @@ const SAMPLES: _Sample[] = [
     }),
     en: "read: ECONNRESET (Connection reset by peer)",
   },
+  {
+    e: ev("error", "client", { op: "read", errno: "ETIMEDOUT", at_ms: 3352 }),
+    en: "read: ETIMEDOUT at +3.35 s",
+  },
   { e: ev("read-timeout", "client", { seconds: 5 }), en: "read: no data after 5 s" },
   { e: ev("keepalive-on", "client"), en: "SO_KEEPALIVE on" },
   {
@@ -291,9 +295,10 @@ const SAMPLES: _Sample[] = [
       unacked: 12,
       retransmissions: 3,
       rto_ms: 1600,
+      timer_ms: 1210,
     }),
     en:
-      "kernel still trying: ESTABLISHED, 12 bytes unacknowledged, 3 retransmissions, next RTO 1600 ms",
+      "kernel still trying: ESTABLISHED, 12 bytes unacknowledged, 3 retransmissions, RTO 1600 ms, next retransmission in 1210 ms",
   },
   {
     e: ev("worker", "server", { worker: "cat", program: "/bin/cat" }),

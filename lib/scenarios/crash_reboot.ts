@@ -49,10 +49,11 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
     down_ms: rebootAt,
   });
   const outcome = await reading;
+  // When the read returned: the time of the error event, not after the observer's last look.
+  const at = client.lastAtMs ?? obs.sinceMark();
   await obs.stop();
 
   const errno = outcomeName(outcome);
-  const at = obs.sinceMark();
   const lost = obs.retransmissions.slice(0, before);
   const lostText = describeRetransmissions(lost);
   const asBook = wrote === undefined && errno === "ECONNRESET" && obs.resetAtMs !== undefined;
@@ -69,10 +70,10 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
     zh: `服务器主机崩溃；客户的写${
       describeWrite(wrote).zh
     }，主机宕机期间的 ${lost.length} 次重传都消失了（${lostText.zh}）。写之后 ${
-      secs(rebootAt)
+      secs(rebootAt, "zh")
     }，主机以新的网络命名空间恢复；${
-      obs.resetAtMs !== undefined ? `写之后 ${secs(obs.resetAtMs)} 收到 RST` : "没有看到 RST"
-    }，读操作在 ${secs(at)} 以 ${errno} 失败。`,
+      obs.resetAtMs !== undefined ? `写之后 ${secs(obs.resetAtMs, "zh")} 收到 RST` : "没有看到 RST"
+    }，读操作在 ${secs(at, "zh")} 以 ${errno} 失败。`,
   });
   return {
     scenario: "crash-reboot",

@@ -11,7 +11,8 @@
 import type { Verdict } from "../events.ts";
 import { crashThenWrite, echoedConnection } from "../lab/crash_fixture.ts";
 import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
-import { giveUpBudgetMs, humanDuration } from "../lab/rto_model.ts";
+import { giveUpBudgetMs, giveUpCutoffMs, humanDuration } from "../lab/rto_model.ts";
+import { countOf } from "../report/summary_words.ts";
 import {
   describeRetransmissions,
   describeWrite,
@@ -32,21 +33,51 @@ const TEXT = {
   },
 };
 
+/**
+ * The run against the rule: the cut-off is the first RTO retransmission plus
+ * the lab's budget; say which RTO expiries came before it and when TCP gave up,
+ * only as observed.
+ */
+function _cutoff(rtoTimes: number[], gaveUpAt: number | undefined): { en: string; zh: string } {
+  if (rtoTimes.length === 0) return { en: "", zh: "" };
+  const cutoff = giveUpCutoffMs(rtoTimes[0], _LAB_RETRIES2);
+  const before = rtoTimes.filter((t) => t < cutoff).length;
+  const after = rtoTimes.length - before;
+  const gave = gaveUpAt !== undefined && gaveUpAt >= cutoff && after === 0;
+  return {
+    en: `Here the first RTO retransmission at ${secs(rtoTimes[0])} plus the lab's ${
+      secs(giveUpBudgetMs(_LAB_RETRIES2))
+    } budget (tcp_retries2 = ${_LAB_RETRIES2}) put the cut-off at ${
+      secs(cutoff)
+    } after the write: ${countOf(before, "RTO retransmission")} came before it${
+      after ? `, ${after} after it` : ""
+    }${gave ? `, and TCP gave up at the next expiry (seen at ${secs(gaveUpAt!)})` : ""}. `,
+    zh: `本次运行中，第一次 RTO 重传在 ${secs(rtoTimes[0], "zh")}，加上实验室 ${
+      secs(giveUpBudgetMs(_LAB_RETRIES2), "zh")
+    }的预算（tcp_retries2 = ${_LAB_RETRIES2}），截止点是写之后 ${
+      secs(cutoff, "zh")
+    }：其前有 ${before} 次 RTO 重传${after ? `，其后有 ${after} 次` : ""}${
+      gave ? `，TCP 在下一次到期时放弃（${secs(gaveUpAt!, "zh")}时观察到）` : ""
+    }。`,
+  };
+}
+
 async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   const conn = await echoedConnection(ctx);
   const { client, obs } = conn;
 
   const { victims, wrote } = await crashThenWrite(ctx, conn, "anyone there?\n");
   const outcome = await client.read();
+  // When the read returned: the time of the error event, not after the observer's last look.
+  const at = client.lastAtMs ?? obs.sinceMark();
   await obs.stop();
 
   const errno = outcomeName(outcome);
-  const at = obs.sinceMark();
   const rtos = obs.retransmissions.filter((r) => r.kind === "rto");
   const hostRetries2 = ctx.hostValues["net.ipv4.tcp_retries2"] ?? 15;
   const rtoMax = ctx.hostValues["net.ipv4.tcp_rto_max_ms"];
-  const realBudget = humanDuration(giveUpBudgetMs(hostRetries2, undefined, rtoMax));
-  const labBudget = secs(giveUpBudgetMs(_LAB_RETRIES2));
+  const realBudget = giveUpBudgetMs(hostRetries2, undefined, rtoMax);
+  const cut = _cutoff(rtos.map((r) => r.atMs), obs.gaveUpAtMs);
   const asBook = wrote === undefined && errno === "ETIMEDOUT" && rtos.length >= 2 &&
     doubling(obs.retransmissions);
   const retrans = describeRetransmissions(obs.retransmissions);
@@ -67,10 +98,15 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   });
   const note = ctx.t({
     en:
-      `Linux counts time, not retransmissions: tcp_retries2 = N gives up at the first RTO expiry after 0.2·(2^(N+1)−1) s have passed since the first retransmission (tcp_model_timeout), so the lab's ${_LAB_RETRIES2} (a ${labBudget} budget) allowed ${rtos.length} RTO retransmissions. This host's tcp_retries2 = ${hostRetries2} means ≥ ${realBudget} before ETIMEDOUT, the RTO doubling from 200 ms to its 120 s ceiling — longer than the book's 12 retransmissions ≈ 9 min. The first retransmission, about 0.2 s after the write, is a tail loss probe (RFC 8985), not an RTO expiry. With the real timers on a shared LAN the client's ARP entry would expire long before that and the error would be EHOSTUNREACH (see host-unreachable); ETIMEDOUT is what a path that drops silently gives.`,
+      `Linux counts time, not retransmissions: tcp_retries2 = N is a budget of 0.2·(2^(N+1)−1) s (tcp_model_timeout), and its clock starts at the first RTO retransmission (tcp_retransmit_skb sets retrans_stamp; a tail loss probe does not). Each later RTO expiry retransmits while less than the budget has passed since then, and the first one after that gives up. ${cut.en}This host's tcp_retries2 = ${hostRetries2} means ≥ ${
+        humanDuration(realBudget)
+      } before ETIMEDOUT, the RTO doubling from 200 ms to its 120 s ceiling — longer than the book's 12 retransmissions ≈ 9 min. The first retransmission, about 0.2 s after the write, is a tail loss probe (RFC 8985), not an RTO expiry. With the real timers on a shared LAN the client's ARP entry would expire long before that and the error would be EHOSTUNREACH (see host-unreachable); ETIMEDOUT is what a path that drops silently gives.`,
     zh:
-      `Linux 计的是时间而不是次数：tcp_retries2 = N 表示从第一次重传算起经过 0.2·(2^(N+1)−1) 秒后，在下一次 RTO 到期时放弃（tcp_model_timeout），因此实验室的 ${_LAB_RETRIES2}（预算 ${labBudget}）允许了 ${rtos.length} 次 RTO 重传。本机的 tcp_retries2 = ${hostRetries2}，意味着 ETIMEDOUT 之前至少要 ${realBudget}，RTO 从 200 毫秒加倍到 120 秒上限——比书中的重传 12 次约 9 分钟更长。写之后约 0.2 秒的第一次重传是尾部丢失探测（RFC 8985），而不是 RTO 到期。在真实的计时器下、在共享的局域网上，客户的 ARP 表项会早得多地过期，错误将是 EHOSTUNREACH（见 host-unreachable）；ETIMEDOUT 是静默丢包的路径给出的结果。`,
+      `Linux 计的是时间而不是次数：tcp_retries2 = N 是 0.2·(2^(N+1)−1) 秒的预算（tcp_model_timeout），从第一次 RTO 重传开始计时（tcp_retransmit_skb 设置 retrans_stamp；尾部丢失探测不设置它）。此后每次 RTO 到期，只要经过的时间还不到预算就继续重传，超过之后的第一次到期则放弃。${cut.zh}本机的 tcp_retries2 = ${hostRetries2}，意味着 ETIMEDOUT 之前至少要 ${
+        humanDuration(realBudget, "zh")
+      }，RTO 从 200 毫秒加倍到 120 秒上限——比书中的重传 12 次约 9 分钟更长。写之后约 0.2 秒的第一次重传是尾部丢失探测（RFC 8985），而不是 RTO 到期。在真实的计时器下、在共享的局域网上，客户的 ARP 表项会早得多地过期，错误将是 EHOSTUNREACH（见 host-unreachable）；ETIMEDOUT 是静默丢包的路径给出的结果。`,
   });
+
   return {
     scenario: "host-crash",
     status: asBook ? "as-book" : "differs",

@@ -73,26 +73,32 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
       steps.killed.length
         ? `${steps.killed.length} were still alive after ${_GRACE_MS} ms and got SIGKILL`
         : `all were gone after ${steps.waitedMs} ms, so no SIGKILL was needed`
-    }; then the host powered off. The client's TCP got the FIN ${
-      finAt !== undefined ? `${secs(finAt)} after the shutdown began (CLOSE_WAIT)` : "— never"
-    } while the client did nothing. ${_IDLE_MS} ms later the client wrote: the write ${
+    }; then the host powered off. ${
+      finAt !== undefined
+        ? `While the client did nothing, echolab noticed its TCP in CLOSE_WAIT — the FIN had arrived — ${
+          secs(finAt)
+        } after the shutdown began (polling /proc/net/tcp: the FIN came at or before that).`
+        : "The client's TCP was never seen in CLOSE_WAIT."
+    } ${_IDLE_MS} ms later the client wrote: the write ${
       describeWrite(wrote).en
     }, and the read ${readText.en}.`,
     zh: `服务器主机的 init 向 ${steps.termed.length} 个进程发送了 SIGTERM；${serverText.zh}；${
       steps.killed.length
         ? `${_GRACE_MS} 毫秒后仍有 ${steps.killed.length} 个进程存活，收到 SIGKILL`
         : `${steps.waitedMs} 毫秒后全部终止，无需 SIGKILL`
-    }；随后主机关闭电源。客户什么也没做时，它的 TCP ${
+    }；随后主机关闭电源。${
       finAt !== undefined
-        ? `在关机开始后 ${secs(finAt)} 收到了 FIN（CLOSE_WAIT）`
-        : "始终没有收到 FIN"
+        ? `客户什么也没做时，echolab 在关机开始后 ${
+          secs(finAt, "zh")
+        }观察到它的 TCP 处于 CLOSE_WAIT——FIN 已经到达（轮询 /proc/net/tcp 所见：FIN 在此时或更早到达）`
+        : "始终没有观察到客户的 TCP 进入 CLOSE_WAIT"
     }。${_IDLE_MS} 毫秒后客户写数据：写${describeWrite(wrote).zh}，读${readText.zh}。`,
   });
   const note = ctx.t({
     en:
-      `As the book says, the FIN sat in the client's socket until the client used it. The write still succeeded — a FIN only says the peer will send no more — but no RST came back as in §5.13, because the host was already off; the read returned EOF at once: "server terminated prematurely". The lab's grace period is ${_GRACE_MS} ms; today's systemd waits up to 90 s per service (DefaultTimeoutStopSec). The lab's init is PID 1 of the server host's PID namespace: kill(-1, SIGTERM) there reaches every process of that host and nothing else.`,
+      `As the book says, the FIN sat in the client's socket until the client used it. The write still succeeded — a FIN only says the peer will send no more — but no RST came back as in §5.12, because the host was already off; the read returned EOF at once: "server terminated prematurely". The lab's grace period is ${_GRACE_MS} ms; today's systemd waits up to 90 s per service (DefaultTimeoutStopSec). The lab's init is PID 1 of the server host's PID namespace: kill(-1, SIGTERM) there reaches every process of that host and nothing else.`,
     zh:
-      `正如书中所说，FIN 一直留在客户的套接字里，直到客户使用它。写操作仍然成功——FIN 只表示对端不再发送数据——但没有像 §5.13 那样收到 RST，因为主机已经关闭；读操作立即返回 EOF：“server terminated prematurely”。实验室的宽限时间是 ${_GRACE_MS} 毫秒；如今的 systemd 对每个服务最多等待 90 秒（DefaultTimeoutStopSec）。实验室的 init 是服务器主机 PID 命名空间中的 1 号进程：在那里执行 kill(-1, SIGTERM) 会送达该主机的每个进程，而不影响其他进程。`,
+      `正如书中所说，FIN 一直留在客户的套接字里，直到客户使用它。写操作仍然成功——FIN 只表示对端不再发送数据——但没有像 §5.12 那样收到 RST，因为主机已经关闭；读操作立即返回 EOF：“server terminated prematurely”。实验室的宽限时间是 ${_GRACE_MS} 毫秒；如今的 systemd 对每个服务最多等待 90 秒（DefaultTimeoutStopSec）。实验室的 init 是服务器主机 PID 命名空间中的 1 号进程：在那里执行 kill(-1, SIGTERM) 会送达该主机的每个进程，而不影响其他进程。`,
   });
   return {
     scenario: "host-shutdown",

@@ -12,10 +12,11 @@ import type { Verdict } from "../events.ts";
 import {
   describeRetransmissions,
   describeWrite,
-  doubling,
+  gaps,
   outcomeName,
   secs,
 } from "../lab/describe.ts";
+import type { Retransmission } from "../lab/tcp_observer.ts";
 import { crashThenWrite, echoedConnection } from "../lab/crash_fixture.ts";
 import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
 import { TOPOLOGY } from "../lab/topology.ts";
@@ -44,20 +45,37 @@ function _hostValue(ctx: LabRunContext, key: string, fallback: number): number {
   return ctx.hostValues[`net.ipv4.neigh.default.${key}`] ?? fallback;
 }
 
+/**
+ * True when the gaps between retransmissions stopped doubling once ARP had
+ * failed: at least two gaps from the retransmission before the failure on,
+ * none 1.5 times the one before it.
+ */
+function _stoppedDoubling(list: readonly Retransmission[], arpMs: number): boolean {
+  const from = list.findIndex((r) => r.atMs >= arpMs);
+  if (from < 0) return false;
+  const g = gaps(list.slice(Math.max(0, from - 1)));
+  return g.length >= 2 && g.slice(1).every((gap, i) => gap < 1.5 * g[i]);
+}
+
 async function _inLab(ctx: LabRunContext): Promise<Verdict> {
-  const conn = await echoedConnection(ctx, { neighbour: TOPOLOGY.serverAddr });
+  const conn = await echoedConnection(ctx, {
+    neighbour: TOPOLOGY.serverAddr,
+    // Its retransmissions meet a failing ARP lookup: the RTO need not double.
+    rtoTopic: "rto-retransmit-unreachable",
+  });
   const { client, obs } = conn;
 
   const { victims, wrote } = await crashThenWrite(ctx, conn, "anyone there?\n");
   const outcome = await client.read();
+  // When the read returned: the time of the error event, not after the observer's last look.
+  const at = client.lastAtMs ?? obs.sinceMark();
   await obs.stop();
 
   const errno = outcomeName(outcome);
-  const at = obs.sinceMark();
   const retrans = describeRetransmissions(obs.retransmissions);
-  const flat = obs.retransmissions.length >= 3 && !doubling(obs.retransmissions);
   const failedArp = obs.neighbourChanges.filter((c) => c.state === "unresolved");
-  const arpAt = failedArp.length ? secs(failedArp[0].atMs) : undefined;
+  const arpMs = failedArp[0]?.atMs;
+  const flat = arpMs !== undefined && _stoppedDoubling(obs.retransmissions, arpMs);
   const asBook = wrote === undefined && (errno === "EHOSTUNREACH" || errno === "ENETUNREACH");
   const reach = _hostValue(ctx, "base_reachable_time_ms", 30000) / 1000;
   const delay = _hostValue(ctx, "delay_first_probe_time", 5);
@@ -68,8 +86,10 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
     en:
       `The server host crashed (address removed, ${victims.length} processes SIGKILLed). The client's write ${
         describeWrite(wrote).en
-      }; the kernel retransmitted ${obs.retransmissions.length} times: ${retrans.en}. The client's ARP entry for ${TOPOLOGY.serverAddr} ${
-        arpAt ? `became unresolved at ${arpAt} (ARP requests unanswered)` : "never failed"
+      }; the kernel counted ${obs.retransmissions.length} retransmissions: ${retrans.en} — those made while ARP was resolving the server were queued for it and dropped when it failed, so not all reached the wire. The client's ARP entry for ${TOPOLOGY.serverAddr} ${
+        arpMs !== undefined
+          ? `became unresolved at ${secs(arpMs)} (ARP requests unanswered)`
+          : "never failed"
       }${
         flat
           ? "; from then on the gaps stopped doubling — each failed ARP undid one RTO backoff"
@@ -79,11 +99,11 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
       } after the write.`,
     zh: `服务器主机崩溃（地址被删除，${victims.length} 个进程被 SIGKILL）。客户的写${
       describeWrite(wrote).zh
-    }；内核重传了 ${obs.retransmissions.length} 次：${retrans.zh}。客户关于 ${TOPOLOGY.serverAddr} 的 ARP 表项${
-      arpAt ? `在 ${arpAt} 变为未解析（ARP 请求无应答）` : "始终没有失败"
+    }；内核计了 ${obs.retransmissions.length} 次重传：${retrans.zh}——ARP 正在解析服务器期间的重传在邻居队列中等待，解析失败时被丢弃，并非每次都发到了线路上。客户关于 ${TOPOLOGY.serverAddr} 的 ARP 表项${
+      arpMs !== undefined ? `在 ${secs(arpMs, "zh")}变为未解析（ARP 请求无应答）` : "始终没有失败"
     }${
       flat ? "；此后重传间隔不再加倍——每次 ARP 失败都撤销了一次 RTO 退避" : ""
-    }；tcp_retries2 = ${_LAB_RETRIES2}，写之后 ${secs(at)} 读操作以 ${errno} 失败。`,
+    }；tcp_retries2 = ${_LAB_RETRIES2}，写之后 ${secs(at, "zh")} 读操作以 ${errno} 失败。`,
   });
   const note = ctx.t({
     en:

@@ -40,6 +40,9 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   ctx.defer(() => obs.stop());
   // The idle clock starts at the last segment received: the echo, now.
   obs.mark();
+  client.timeBy(() => obs.sinceMark());
+  // The error comes from unanswered keepalive probes, not from retransmissions.
+  client.readErrorTopic = "keepalive-timeout";
   obs.start();
   statesAtFirst(ctx, (e) => e.kind === "keepalive-probe", {
     en: "a keepalive probe: the idle connection is still ESTABLISHED",
@@ -49,37 +52,44 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   await crashServerHost(ctx);
   // The client writes nothing: it waits for the server, as an idle client does.
   const outcome = await client.read();
+  // When the read returned: the time of the error event, not after the observer's last look.
+  const at = client.lastAtMs ?? obs.sinceMark();
   await obs.stop();
 
   const errno = outcomeName(outcome);
-  const at = obs.sinceMark();
-  const times = obs.probes.map((p) => (p.atMs / 1000).toFixed(2)).join(", ");
+  const probeTimes = obs.probes.map((p) => (p.atMs / 1000).toFixed(2));
+  // A list of numbers: "1.04, 2.05 s" in English, "1.04、2.05 秒" in Chinese.
+  const times = { en: probeTimes.join(", "), zh: probeTimes.join("、") };
   const hTime = ctx.hostValues["net.ipv4.tcp_keepalive_time"] ?? 7200;
   const hIntvl = ctx.hostValues["net.ipv4.tcp_keepalive_intvl"] ?? 75;
   const hProbes = ctx.hostValues["net.ipv4.tcp_keepalive_probes"] ?? 9;
-  const real = humanDuration((hTime + hIntvl * hProbes) * 1000);
+  const realMs = (hTime + hIntvl * hProbes) * 1000;
   const asBook = obs.probes.length >= 1 && obs.retransmissions.length === 0 &&
     (errno === "ETIMEDOUT" || errno === "EHOSTUNREACH");
 
   const observed = ctx.t({
     en:
       `The connection went idle with SO_KEEPALIVE on; the server host crashed and the client sent nothing. The kernel sent ${obs.probes.length} keepalive probes (at ${
-        times || "—"
+        times.en || "—"
       } s of idleness), none answered, and ${
         secs(at)
       } after the last echo the blocked read failed with ${errno}. Lab: tcp_keepalive_time = ${_TIME} s, intvl = ${_INTVL} s, probes = ${_PROBES}.`,
     zh:
       `连接在开启 SO_KEEPALIVE 的情况下空闲；服务器主机崩溃，客户什么也没发。内核发出了 ${obs.probes.length} 个保持存活探测（空闲 ${
-        times || "—"
+        times.zh || "—"
       } 秒时），都没有应答；最后一次回射之后 ${
-        secs(at)
+        secs(at, "zh")
       }，阻塞的读以 ${errno} 失败。实验室：tcp_keepalive_time = ${_TIME} 秒，intvl = ${_INTVL} 秒，probes = ${_PROBES}。`,
   });
   const note = ctx.t({
     en:
-      `Without keepalive this client would wait forever: no data is outstanding, so nothing is retransmitted and no timer runs. This host's values are tcp_keepalive_time = ${hTime} s, intvl = ${hIntvl} s, probes = ${hProbes}: detection after ${real}, as in the book. They are per network namespace; a program can shorten them per socket with TCP_KEEPIDLE, TCP_KEEPINTVL and TCP_KEEPCNT — Deno's conn.setKeepAlive() only switches SO_KEEPALIVE on, so the lab sets the namespace's sysctls instead. Linux drops the connection when probes = ${_PROBES} probes have gone unanswered and the next one is due: idle time + probes × intvl.`,
+      `Without keepalive this client would wait forever: no data is outstanding, so nothing is retransmitted and no timer runs. This host's values are tcp_keepalive_time = ${hTime} s, intvl = ${hIntvl} s, probes = ${hProbes}: detection after ${
+        humanDuration(realMs)
+      }, as in the book. They are per network namespace; a program can shorten them per socket with TCP_KEEPIDLE, TCP_KEEPINTVL and TCP_KEEPCNT — Deno's conn.setKeepAlive() only switches SO_KEEPALIVE on, so the lab sets the namespace's sysctls instead. Linux drops the connection and sets the pending error to ETIMEDOUT when tcp_keepalive_probes (${_PROBES} in the lab) probes have gone unanswered and the next one is due: idle time + probes × intvl.`,
     zh:
-      `没有保持存活，这个客户会永远等下去：没有未确认的数据，就没有重传，也没有任何计时器在走。本机的值是 tcp_keepalive_time = ${hTime} 秒、intvl = ${hIntvl} 秒、probes = ${hProbes}：在 ${real} 后才能发现，与书中一致。这些参数按网络命名空间设置；程序可以用 TCP_KEEPIDLE、TCP_KEEPINTVL 和 TCP_KEEPCNT 按套接字缩短——Deno 的 conn.setKeepAlive() 只能打开 SO_KEEPALIVE，因此实验室改为设置命名空间的 sysctl。Linux 在 probes = ${_PROBES} 个探测都无应答、下一个探测到期时丢弃连接：空闲时间 + probes × intvl。`,
+      `没有保持存活，这个客户会永远等下去：没有未确认的数据，就没有重传，也没有任何计时器在走。本机的值是 tcp_keepalive_time = ${hTime} 秒、intvl = ${hIntvl} 秒、probes = ${hProbes}：在 ${
+        humanDuration(realMs, "zh")
+      }后才能发现，与书中一致。这些参数按网络命名空间设置；程序可以用 TCP_KEEPIDLE、TCP_KEEPINTVL 和 TCP_KEEPCNT 按套接字缩短——Deno 的 conn.setKeepAlive() 只能打开 SO_KEEPALIVE，因此实验室改为设置命名空间的 sysctl。Linux 在 tcp_keepalive_probes（实验室中为 ${_PROBES}）个探测都无应答、下一个探测到期时丢弃连接，并把待处理错误置为 ETIMEDOUT：空闲时间 + probes × intvl。`,
   });
   return {
     scenario: "keepalive",

@@ -40,7 +40,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
 
   const { wrote } = await crashThenWrite(ctx, conn, "anyone there?\n");
   const outcome = await client.read(_TIMEOUT_S);
-  const at = obs.sinceMark();
+  const at = client.lastAtMs ?? obs.sinceMark();
   const row = await obs.row();
   await obs.stop();
   if (row) {
@@ -49,37 +49,51 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
       unacked: row.sendQ,
       backoffs: row.retransmits,
       rto_ms: row.rtoMs,
+      // tm->when: how long until the armed timer fires (the next retransmission).
+      ...(row.timer === "retransmit" ? { timer_ms: row.timerMs } : {}),
       retransmissions: obs.retransmissions.length,
     });
   }
   client.close();
 
   const hostRetries2 = ctx.hostValues["net.ipv4.tcp_retries2"] ?? _RETRIES2;
-  const budget = humanDuration(
-    giveUpBudgetMs(hostRetries2, undefined, ctx.hostValues["net.ipv4.tcp_rto_max_ms"]),
+  const budgetMs = giveUpBudgetMs(
+    hostRetries2,
+    undefined,
+    ctx.hostValues["net.ipv4.tcp_rto_max_ms"],
   );
   const timedOut = outcome.kind === "timeout";
   const stillTrying = row?.state === "ESTABLISHED" && obs.retransmissions.length > 0;
   const retrans = describeRetransmissions(obs.retransmissions);
-  const result = timedOut ? { en: `gave up after ${secs(at)}`, zh: `在 ${secs(at)} 后放弃` } : {
-    en: `ended with ${outcomeName(outcome)}`,
-    zh: `以 ${outcomeName(outcome)} 结束`,
-  };
+  const result = timedOut
+    ? { en: `gave up after ${secs(at)}`, zh: `在 ${secs(at, "zh")}后放弃` }
+    : {
+      en: `ended with ${outcomeName(outcome)}`,
+      zh: `以 ${outcomeName(outcome)} 结束`,
+    };
   const kernel = row
     ? {
       en:
-        `the connection was still ${row.state} with ${row.sendQ} bytes unacknowledged, ${obs.retransmissions.length} retransmissions so far (${retrans.en}) and the next RTO ${row.rtoMs} ms away`,
+        `the connection was still ${row.state} with ${row.sendQ} bytes unacknowledged, ${obs.retransmissions.length} retransmissions so far (${retrans.en}) and an RTO of ${row.rtoMs} ms${
+          row.timer === "retransmit" ? `, the next retransmission due in ${row.timerMs} ms` : ""
+        }`,
       zh:
-        `连接仍处于 ${row.state}，${row.sendQ} 字节未被确认，已重传 ${obs.retransmissions.length} 次（${retrans.zh}），下一个 RTO 为 ${row.rtoMs} 毫秒`,
+        `连接仍处于 ${row.state}，${row.sendQ} 字节未被确认，已重传 ${obs.retransmissions.length} 次（${retrans.zh}），RTO 为 ${row.rtoMs} 毫秒${
+          row.timer === "retransmit" ? `，${row.timerMs} 毫秒后再次重传` : ""
+        }`,
     }
     : { en: "the kernel had already dropped the connection", zh: "内核已经丢弃了该连接" };
   const observed = ctx.t({
     en: `The server host crashed; the client's write ${
       describeWrite(wrote).en
-    } and its read, bounded by a ${_TIMEOUT_S} s timeout, ${result.en}. At that moment ${kernel.en}: with tcp_retries2 = ${hostRetries2} it would have kept retransmitting for ≥ ${budget}.`,
+    } and its read, bounded by a ${_TIMEOUT_S} s timeout, ${result.en}. At that moment ${kernel.en}: with tcp_retries2 = ${hostRetries2} it would have kept retransmitting for ≥ ${
+      humanDuration(budgetMs)
+    }.`,
     zh: `服务器主机崩溃；客户的写${
       describeWrite(wrote).zh
-    }，它带 ${_TIMEOUT_S} 秒超时的读${result.zh}。此时${kernel.zh}：在 tcp_retries2 = ${hostRetries2} 下，它还会继续重传至少 ${budget}。`,
+    }，它带 ${_TIMEOUT_S} 秒超时的读${result.zh}。此时${kernel.zh}：在 tcp_retries2 = ${hostRetries2} 下，它还会继续重传至少 ${
+      humanDuration(budgetMs, "zh")
+    }。`,
   });
   return {
     scenario: "read-timeout",

@@ -30,9 +30,9 @@ const TEXT = {
   },
   note: {
     en:
-      "Linux behaves as the book: zombies are real kernel objects holding a pid each. The book engine starts children with posix_spawn, which Deno's runtime does not track; the deno engine can never show a zombie, because the runtime calls waitpid for every child it spawns.",
+      "Linux behaves as the book: zombies are real kernel objects holding a pid each. Here the book engine runs cat as each child's str_echo, as with --worker cat: the children are started with posix_spawn, which Deno's runtime does not track (serve's default worker on x86_64, clone, makes children the runtime knows nothing of either); the deno engine can never show a zombie, because the runtime calls waitpid for every child it spawns.",
     zh:
-      "Linux 与书中一致：僵尸进程是真实的内核对象，每个都占用一个 pid。book 引擎用 posix_spawn 创建子进程，Deno 运行时并不跟踪它们；deno 引擎则永远看不到僵尸进程，因为运行时会为它创建的每个子进程调用 waitpid。",
+      "Linux 与书中一致：僵尸进程是真实的内核对象，每个都占用一个 pid。这里 book 引擎让每个子进程运行 cat 作为 str_echo，与 --worker cat 相同：子进程由 posix_spawn 创建，Deno 运行时并不跟踪它们（serve 在 x86_64 上默认的 clone 工作方式创建的子进程，运行时同样不知道）；deno 引擎则永远看不到僵尸进程，因为运行时会为它创建的每个子进程调用 waitpid。",
   },
 };
 

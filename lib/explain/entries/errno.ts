@@ -136,9 +136,9 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     },
     os: {
       en:
-        "Deno's runtime ignores SIGPIPE, so echolab sees EPIPE and lives on. A C client with SIGPIPE's default disposition would die here with exit status 141 (128 + 13).",
+        "Deno's runtime ignores SIGPIPE, so echolab sees EPIPE and lives on. A C client with SIGPIPE's default disposition would be killed here by signal 13 — it does not exit — and the shell would report $? = 141 (128 + 13).",
       zh:
-        "Deno 运行时忽略 SIGPIPE，因此 echolab 看到 EPIPE 并继续运行。使用 SIGPIPE 默认处置的 C 客户端会在此终止，退出状态为 141（128 + 13）。",
+        "Deno 运行时忽略 SIGPIPE，因此 echolab 看到 EPIPE 并继续运行。使用 SIGPIPE 默认处置的 C 客户端会在此被 13 号信号杀死——它并没有退出——shell 报告的 $? 为 141（128 + 13）。",
     },
   },
   {

@@ -61,9 +61,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
     os: {
       en:
-        "Linux turns tcp_retries2 = N into a time budget: 0.2·(2^(N+1)−1) s while the RTO doubles from 200 ms, plus 120 s per retransmission once it is capped — 924.6 s for the default 15. The book's Berkeley-derived kernels retransmitted 12 times, about 9 minutes.",
+        "Linux turns tcp_retries2 = N into a time budget: 0.2·(2^(N+1)−1) s while the RTO doubles from 200 ms, plus 120 s per retransmission once it is capped — 924.6 s for the default 15. The clock starts at the first RTO retransmission (not at a tail loss probe), and TCP gives up at the first RTO expiry after the budget has passed. The book's Berkeley-derived kernels retransmitted 12 times, about 9 minutes.",
       zh:
-        "Linux 把 tcp_retries2 = N 换算成时间预算：RTO 从 200 毫秒加倍期间为 0.2·(2^(N+1)−1) 秒，封顶后每次重传再加 120 秒——默认值 15 对应 924.6 秒。书中源自Berkeley的内核重传 12 次，约 9 分钟。",
+        "Linux 把 tcp_retries2 = N 换算成时间预算：RTO 从 200 毫秒加倍期间为 0.2·(2^(N+1)−1) 秒，封顶后每次重传再加 120 秒——默认值 15 对应 924.6 秒。计时从第一次 RTO 重传（而不是尾部丢失探测）开始，预算用完后的第一次 RTO 到期时 TCP 放弃。书中源自Berkeley的内核重传 12 次，约 9 分钟。",
     },
   },
   {
@@ -115,9 +115,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     title: { en: "the server host crashed", zh: "服务器主机崩溃了" },
     text: {
       en:
-        "The server host stopped without a word: its address vanished (frames for it are no longer taken in, ARP requests get no answer) and every process on it died by SIGKILL before its kernel could send a FIN or an RST. The client's TCP knows nothing yet.",
+        "The server host stopped without a word: first its address was removed, then every process on it was killed by SIGKILL. The dying sockets' FIN or RST had no source address to be routed from, so nothing left the host. Frames from the client still reach its interface, but IP discards the packets — no longer addressed to this host, forwarding off, no ICMP sent back — and ARP requests for the address get no answer. The client's TCP knows nothing yet.",
       zh:
-        "服务器主机悄无声息地停止了：它的地址消失了（发给它的帧不再被接收，ARP 请求没有应答），它上面的所有进程在其内核发出 FIN 或 RST 之前就被 SIGKILL 杀死。客户 TCP 对此还一无所知。",
+        "服务器主机悄无声息地停止了：先是它的地址被删除，然后它上面的所有进程被 SIGKILL 杀死。正在关闭的套接字的 FIN 或 RST 没有可用的源地址来选路，因此没有任何分节离开这台主机。客户发来的帧仍会到达它的接口，但 IP 层丢弃这些分组——它们已不是发给本机的，转发已关闭，也不回送 ICMP——对该地址的 ARP 请求也没有应答。客户 TCP 对此还一无所知。",
     },
     os: {
       en:
@@ -181,9 +181,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "The server's address is gone, so nothing reaches it and it sends nothing — but its processes and its TCP state are intact. The client retransmits; if the path comes back before the client gives up, the connection simply resumes.",
+        "The server's address is gone: frames from the client still reach its interface, but IP discards the packets (no longer addressed to this host, forwarding off, no ICMP) and nothing can be sent without a source address — yet its processes and its TCP state are intact. The client retransmits; if the path comes back before the client gives up, the connection simply resumes.",
       zh:
-        "服务器的地址没有了，因此什么也到达不了它，它也发不出任何东西——但它的进程和 TCP 状态完好无损。客户不断重传；如果在客户放弃之前路径恢复，连接就会照常继续。",
+        "服务器的地址没有了：客户发来的帧仍会到达它的接口，但 IP 层丢弃这些分组（已不是发给本机的，转发已关闭，不回送 ICMP），没有源地址也发不出任何东西——但它的进程和 TCP 状态完好无损。客户不断重传；如果在客户放弃之前路径恢复，连接就会照常继续。",
     },
   },
   {
@@ -212,6 +212,20 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
   },
   {
+    id: "rto-retransmit-unreachable",
+    section: "5.14",
+    title: {
+      en: "the RTO expired and TCP retransmitted — into a failing ARP lookup",
+      zh: "RTO 到期，TCP 重传——但 ARP 查找正在失败",
+    },
+    text: {
+      en:
+        "The kernel counted a retransmission, but while the server's ARP entry is being resolved the segment waits in the neighbour queue and is dropped when resolution fails; only a retransmission that finds a resolved entry reaches the wire. Each failure reports host unreachable to the socket, which undoes one RTO doubling (RFC 6069), so the RTO need not double: rto_ms is the kernel's RTO after the retransmission, read from /proc/net/tcp.",
+      zh:
+        "内核计了一次重传，但在服务器的 ARP 表项解析期间，该分节在邻居队列中等待，解析失败时被丢弃；只有遇到已解析表项的重传才会真正发到线路上。每次失败都向套接字报告主机不可达，从而撤销一次 RTO 加倍（RFC 6069），所以 RTO 不一定加倍：rto_ms 是重传之后内核的 RTO，读自 /proc/net/tcp。",
+    },
+  },
+  {
     id: "rto-revert",
     section: "5.14",
     title: {
@@ -237,6 +251,21 @@ export const LAB_ENTRIES: readonly Entry[] = [
         "The retransmission budget ran out: the kernel dropped the connection and the pending read or write failed — with ETIMEDOUT, or with the last soft error it saw (EHOSTUNREACH after a failed ARP or an ICMP host unreachable).",
       zh:
         "重传预算用完了：内核丢弃了该连接，挂起的读或写失败——错误为 ETIMEDOUT，或者是它最后看到的软错误（ARP 失败或 ICMP 主机不可达之后为 EHOSTUNREACH）。",
+    },
+  },
+  {
+    id: "keepalive-timeout",
+    aliases: ["keepalive-gave-up"],
+    section: "7.5",
+    title: {
+      en: "keepalive gave up: the probes went unanswered",
+      zh: "保持存活放弃了：探测都没有应答",
+    },
+    text: {
+      en:
+        "Nothing was outstanding on the idle connection, so nothing was retransmitted; only keepalive probes went out. When tcp_keepalive_probes of them had gone unanswered and the next was due, the kernel dropped the connection and set the socket's pending error to ETIMEDOUT (§7.5) — or to the soft error an ICMP message left, such as EHOSTUNREACH — and the blocked read returned it.",
+      zh:
+        "空闲连接上没有未确认的数据，因此没有任何重传，发出的只有保持存活探测。tcp_keepalive_probes 个探测都无应答、下一个探测到期时，内核丢弃该连接，并把套接字的待处理错误置为 ETIMEDOUT（§7.5）——若有 ICMP 消息留下了软错误（如 EHOSTUNREACH），则为该错误——阻塞的读返回这个错误。",
     },
   },
   {

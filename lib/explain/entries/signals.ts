@@ -34,9 +34,9 @@ export const SIGNAL_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "Its default action terminates the process — silently, as the shell prints nothing for it. The exit status is 128 + 13 = 141.",
+        "Its default action terminates the process — silently, as the shell prints nothing for it. The process does not exit: it is killed by signal 13, and the shell reports $? = 128 + 13 = 141.",
       zh:
-        "其默认行为是终止进程，而且是悄无声息的，shell 不会为它打印任何信息。退出状态为 128 + 13 = 141。",
+        "其默认行为是终止进程，而且是悄无声息的，shell 不会为它打印任何信息。进程并不是退出的：它被 13 号信号杀死，shell 报告的 $? 为 128 + 13 = 141。",
     },
   },
   {
