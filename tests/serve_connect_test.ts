@@ -99,6 +99,11 @@ Deno.test("kill the child (UNP §5.12): the client sees EOF, then EPIPE on the n
     const eof = await client.waitFor((e) => e.kind === "eof", 10000, "premature EOF");
     assertEqual(eof.op, "read");
     assertEqual(eof.got, 0);
+    // §5.12: the write after the FIN succeeded, and the client says so before the EOF.
+    const i = client.events.indexOf(eof);
+    const wrote = client.events.slice(0, i).findLast((e) => e.kind === "write");
+    assertEqual(wrote?.topic, "write-after-fin", JSON.stringify(client.events));
+    assertEqual(wrote?.bytes, "second line\n".length);
     await client.write("third line\n");
     const epipe = await client.waitFor((e) => e.kind === "error", 10000, "write error");
     assertEqual(epipe.op, "write");

@@ -180,6 +180,14 @@ async function _roundTrip(
       if (n === null) {
         const werr = await writeResult;
         if (werr) return _writeFailed(werr, bus);
+        // UNP §5.12: the write went out after the FIN and succeeded; say so before the EOF.
+        if (have === 0) {
+          bus.emit("client", "write", {
+            op: "write",
+            bytes: data.length,
+            topic: "write-after-fin",
+          });
+        }
         bus.emit("client", "eof", { op: "read", expected: data.length, got: have, topic: "EOF" });
         return { ok: false, exit: 0 };
       }
