@@ -68,11 +68,11 @@ Commands:
 ${list}
 
 Options:
-  -h, --help     show help (also: echolab <command> --help)
+  -h, --help     this help (also: echolab help <command>, <command> --help)
   --version      print the version
 
 Every command takes --json (NDJSON events on stdout) and --lang en|zh
-(default from LANG).
+(default: Chinese when LC_ALL, else LC_MESSAGES, else LANG starts with zh).
 
 Example — the chapter's two terminals:
   terminal 1:  echolab serve
@@ -89,11 +89,11 @@ function _topZh(list: string): string {
 ${list}
 
 选项：
-  -h, --help     显示帮助（也可以：echolab <命令> --help）
+  -h, --help     显示帮助（也可以：echolab help <命令>、<命令> --help）
   --version      打印版本号
 
 每个命令都接受 --json（在标准输出上输出 NDJSON 事件）和 --lang en|zh
-（默认取自 LANG）。
+（默认：LC_ALL，否则 LC_MESSAGES，否则 LANG 以 zh 开头时用中文）。
 
 示例 — 本章的两个终端：
   终端 1：  echolab serve
