@@ -8,6 +8,7 @@
  * @module
  */
 
+import { countOf, pluralOf } from "../report/summary_words.ts";
 import type { ReapPolicy } from "../echo/book_server.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
 import { procState } from "../sys/proc_state.ts";
@@ -113,12 +114,17 @@ export const signalsNotQueued: Scenario = {
       status: asBook ? "as-book" : "differs",
       book: ctx.t(TEXT.book),
       observed: ctx.t({
-        en:
-          `wait once per SIGCHLD: ${once.exits} exits within ${once.spreadMs} ms, ${once.sigchld} SIGCHLD deliveries, ${once.reaped} reaped, ${once.zombies} zombies left in /proc (state Z). waitpid loop: ${loop.exits} exits, ${loop.sigchld} deliveries, ${loop.reaped} reaped, ${loop.zombies} zombies.${
-            merged
-              ? ""
-              : " This time every exit got its own delivery: the exits were too far apart."
-          }`,
+        en: `wait once per SIGCHLD: ${
+          countOf(once.exits, "exit")
+        } within ${once.spreadMs} ms, ${once.sigchld} SIGCHLD ${
+          pluralOf(once.sigchld, "delivery", "deliveries")
+        }, ${once.reaped} reaped, ${
+          countOf(once.zombies, "zombie")
+        } left in /proc (state Z). waitpid loop: ${countOf(loop.exits, "exit")}, ${
+          countOf(loop.sigchld, "delivery", "deliveries")
+        }, ${loop.reaped} reaped, ${countOf(loop.zombies, "zombie")}.${
+          merged ? "" : " This time every exit got its own delivery: the exits were too far apart."
+        }`,
         zh:
           `每个 SIGCHLD 调用一次 wait：${once.spreadMs} 毫秒内 ${once.exits} 个子进程终止，SIGCHLD 递送 ${once.sigchld} 次，回收 ${once.reaped} 个，/proc 中留下 ${once.zombies} 个僵尸进程（状态 Z）。waitpid 循环：${loop.exits} 个终止，递送 ${loop.sigchld} 次，回收 ${loop.reaped} 个，僵尸进程 ${loop.zombies} 个。${
             merged ? "" : "这一次每个终止都得到了单独的递送：各子进程终止的时间相隔太远。"

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { countOf } from "../report/summary_words.ts";
 import { allProcesses, childrenOf, socketInodes } from "../check/proc.ts";
 import type { TcpSocketRow } from "../proc/parse_net_tcp.ts";
 import { socketTable } from "../proc/socket_table.ts";
@@ -65,10 +66,9 @@ export function verifyEstablished(port: number): Verdict {
   return {
     status: "pass",
     observed: {
-      en:
-        `LISTEN on port ${port}, and ${pairs.length} established connection(s); the client's end ${
-          _pair(c)
-        } — its ephemeral port ${c.localPort} was chosen by the kernel`,
+      en: `LISTEN on port ${port}, and ${
+        countOf(pairs.length, "established connection")
+      }; the client's end ${_pair(c)} — its ephemeral port ${c.localPort} was chosen by the kernel`,
       zh: `端口 ${port} 处于 LISTEN，且有 ${pairs.length} 个已建立的连接；客户端 ${
         _pair(c)
       }——临时端口 ${c.localPort} 由内核选择`,
