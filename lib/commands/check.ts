@@ -122,9 +122,14 @@ function _list(out: TextOut, json: boolean, lang: Lang): void {
         }),
       );
     } else {
-      out.line(
-        `  ${c.name.padEnd(20)} §${(entry?.section ?? "").padEnd(5)} ${entry?.title[lang] ?? ""}`,
+      // The title repeats the name ("echo: lines and …"): the column already shows it.
+      const title = (entry?.title[lang] ?? "").replace(
+        `${c.name}${lang === "zh" ? "：" : ": "}`,
+        "",
       );
+      const head = `  ${c.name.padEnd(20)} §${(entry?.section ?? "").padEnd(5)} `;
+      const [first, ...rest] = wrapColumns(title, out.columns ?? 80, " ".repeat(head.length));
+      out.line([head + first.trimStart(), ...rest].join("\n"));
     }
   }
 }

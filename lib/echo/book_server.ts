@@ -105,10 +105,10 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
     throw new UsageError({
       en: /^[\d.]+$/.test(opts.host)
         ? `'${opts.host}' is not a valid IPv4 address`
-        : `the book engine binds numeric addresses only, not '${opts.host}' (or use --engine deno)`,
+        : `the book engine binds numeric addresses (or localhost) only, not '${opts.host}' (or use --engine deno)`,
       zh: /^[\d.]+$/.test(opts.host)
         ? `'${opts.host}' 不是有效的 IPv4 地址`
-        : `book 引擎只绑定数字形式的地址，不接受 '${opts.host}'（或改用 --engine deno）`,
+        : `book 引擎只绑定数字形式的地址（或 localhost），不接受 '${opts.host}'（或改用 --engine deno）`,
     }, "serve");
   }
   const l = tcpListen(opts.host, opts.port, 1024);
