@@ -63,11 +63,17 @@ function _read(path: string): string | undefined {
 function _readRow(root: string, pid: number): ProcessRow | undefined {
   const stat = _read(`${root}/${pid}/stat`);
   if (stat === undefined) return undefined;
-  return processRow(
-    stat,
-    _read(`${root}/${pid}/wchan`) ?? "",
-    _read(`${root}/${pid}/cmdline`) ?? "",
-  );
+  const cmdline = _read(`${root}/${pid}/cmdline`) ?? "";
+  const row = processRow(stat, _read(`${root}/${pid}/wchan`) ?? "", cmdline);
+  // A child made by clone(CLONE_VM) without exec (serve's clone worker) shares
+  // its parent's memory, arguments included, and names itself with prctl:
+  // show that name, as ps -o comm would, instead of the parent's command line.
+  const argv0 = (cmdline.split("\0")[0] ?? "").split("/").at(-1)!.slice(0, 15);
+  if (row.state !== "Z" && cmdline && argv0 !== row.comm) {
+    const parent = _read(`${root}/${row.ppid}/cmdline`);
+    if (parent === cmdline) row.args = `[${row.comm}] (clone of ${row.ppid})`;
+  }
+  return row;
 }
 
 /** Options for {@link processTable}. */
