@@ -129,3 +129,28 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "serve --states: a clone child's row says [str_echo] (clone of PPID), not the parent's command line",
+  ignore: !linux || cloneWhyNot !== undefined,
+  async fn() {
+    const serve = spawnServe(["--worker", "clone", "--states"]);
+    let conn: Deno.TcpConn | undefined;
+    try {
+      const port = await listeningPort(serve);
+      ({ conn } = await echoLine(port, "table\n", 30000));
+      const accepted = await serve.waitFor((e) => e.kind === "accepted");
+      const states = await serve.waitFor((e) => e.kind === "states" && e.t >= accepted.t);
+      const rows = states.processes as { pid: number; ppid: number; args: string }[];
+      const child = rows.find((r) => r.pid === accepted.child);
+      assertEqual(child?.args, `[str_echo] (clone of ${serve.process.pid})`, JSON.stringify(rows));
+      const server = rows.find((r) => r.pid === serve.process.pid);
+      assert(server && /main\.ts serve/.test(server.args), JSON.stringify(rows));
+    } finally {
+      conn?.close();
+      serve.kill("SIGTERM");
+      await serve.finish();
+    }
+  },
+});
