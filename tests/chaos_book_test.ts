@@ -4,7 +4,7 @@ import { parseNetTcp } from "../lib/proc/parse_net_tcp.ts";
 import { isLabScenario } from "../lib/lab/lab_scenario.ts";
 import { findScenario } from "../lib/scenarios/registry.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
-import { parseEvents, runCli, spawnCli } from "./helpers/cli.ts";
+import { type CliProcess, parseEvents, runCli, spawnCli } from "./helpers/cli.ts";
 import { childrenOf, pidExists } from "./helpers/proc.ts";
 import { socketInodes } from "../lib/check/proc.ts";
 import { libc } from "../lib/sys/libc.ts";
@@ -25,6 +25,16 @@ async function _chaos(name: string): Promise<{ events: EchoEvent[]; verdict: Ech
     assert(typeof verdict[key] === "string" && (verdict[key] as string).length > 20, key);
   }
   return { events, verdict };
+}
+
+/** Wait for `run` to end, calling `sample` every 10 ms meanwhile (what /proc shows during the run). */
+async function _finishSampling(run: CliProcess, sample: () => void) {
+  const poll = setInterval(sample, 10);
+  try {
+    return await run.finish();
+  } finally {
+    clearInterval(poll);
+  }
 }
 
 function _find(events: EchoEvent[], pred: (e: EchoEvent) => boolean, what: string): EchoEvent {
@@ -146,20 +156,14 @@ Deno.test({
     // socket on port 9229 held by echolab.
     const run = spawnCli(["chaos", "eintr", "--json"]);
     const inspector: string[] = [];
-    const poll = setInterval(() => {
+    const result = await _finishSampling(run, () => {
       const held = socketInodes(run.process.pid);
       for (const row of parseNetTcp(Deno.readTextFileSync("/proc/net/tcp"))) {
         if (row.state === "LISTEN" && row.localPort === 9229 && held.has(row.inode)) {
           inspector.push(row.local);
         }
       }
-    }, 10);
-    let result;
-    try {
-      result = await run.finish();
-    } finally {
-      clearInterval(poll);
-    }
+    });
     assertEqual(result.status.code, 0, result.stderr);
     assertEqual(inspector, [], "echolab listened on the inspector port");
     const deno = _find(result.events, (e) => e.kind === "runtime-retried", "deno view");
@@ -269,7 +273,7 @@ Deno.test({
   async fn() {
     const run = spawnCli(["chaos", "all", "--json"]);
     const seen = new Set<number>();
-    const poll = setInterval(() => {
+    const result = await _finishSampling(run, () => {
       const stack = [run.process.pid];
       while (stack.length) {
         for (const c of childrenOf(stack.pop()!)) {
@@ -277,13 +281,7 @@ Deno.test({
           stack.push(c.pid);
         }
       }
-    }, 10);
-    let result;
-    try {
-      result = await run.finish();
-    } finally {
-      clearInterval(poll);
-    }
+    });
     assertEqual(result.status.code, 0, result.stderr);
     const events = result.events;
     const summary = events.at(-1)!;
