@@ -127,3 +127,57 @@ for (const engine of serveEngines()) {
     }
   });
 }
+
+const _python = (() => {
+  try {
+    return new Deno.Command("python3", { args: ["-c", "import pty"] }).outputSync().success;
+  } catch {
+    return false;
+  }
+})();
+
+for (const engine of serveEngines()) {
+  Deno.test({
+    name:
+      `shutdown (${engine.name} engine): the terminal closes (EIO, SIGHUP) — children reaped, exit 129, no stack trace`,
+    ignore: !_python,
+    async fn() {
+      const self = selfCommand(["serve", "--port", "0", "--json", ...engine.args]);
+      const script = new URL("./fixtures/close_pty.py", import.meta.url).pathname;
+      const out = await new Deno.Command("python3", {
+        args: [script, '"listening"', "--", self.cmd, ...self.args],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const report = JSON.parse(decoder.decode(out.stdout)) as {
+        exited: number | null;
+        children: number[];
+      };
+      assertEqual(report.exited, 129, decoder.decode(out.stderr));
+      assertEqual(report.children.length, 1);
+      assert(await eventually(() => report.children.every((pid) => !pidExists(pid)), 2000));
+    },
+  });
+
+  Deno.test(`shutdown (${engine.name} engine): under nohup SIGHUP is left ignored — the server keeps serving`, async () => {
+    const self = selfCommand(["serve", "--port", "0", "--json", ...engine.args]);
+    const serve = new Deno.Command("nohup", {
+      args: [self.cmd, ...self.args],
+      stdin: "null",
+      stdout: "piped",
+      stderr: "null",
+    }).spawn();
+    const reader = serve.stdout.getReader();
+    let text = "";
+    while (!text.includes('"listening"')) text += decoder.decode((await reader.read()).value);
+    const port = Number(/"port":(\d+)/.exec(text)![1]);
+    serve.kill("SIGHUP");
+    await new Promise((r) => setTimeout(r, 200));
+    const { conn, echoed } = await echoLine(port, "after the hangup\n", 30000);
+    conn.close();
+    assertEqual(echoed, "after the hangup\n");
+    serve.kill("SIGTERM");
+    assertEqual((await serve.status).code, 143);
+    await reader.cancel();
+  });
+}

@@ -153,7 +153,7 @@ export const serveCommand: Command = {
     // A reader that goes away (`serve | head`) stops the server like SIGPIPE
     // would, but in order: every child ended and reaped, exit 141.
     const outputGone = new AbortController();
-    const out = guardOutput(ctx.stdout, () => outputGone.abort("SIGPIPE"));
+    const out = guardOutput(ctx.stdout, (why) => outputGone.abort(why));
     const { bus } = reportingBus({ json: values.json, lang, stdout: out, human: out });
     if (values.states) {
       // UNP §5.2–5.9: the tables after each accept and each child exit.

@@ -300,7 +300,6 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
   } finally {
     turn.close();
     close(listenFd);
-    stop.dispose();
     clearTimeout(rescan);
   }
 
@@ -335,6 +334,9 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
     await _sleep(10);
   }
   Deno.removeSignalListener("SIGCHLD", onChld);
+  // Only now: until every child is reaped, a second Ctrl-C (or the second
+  // SIGHUP of a closing terminal) must find a listener, not the default action.
+  stop.dispose();
   clone?.close();
   const exit = shellStatusFor(signal);
   bus.emit("server", "shutdown", {

@@ -73,6 +73,8 @@ export function listenOrThrow(host: string, port: number): Deno.TcpListener {
 export async function serveDeno(opts: ServeOptions): Promise<number> {
   const { bus } = opts;
   const listener = listenOrThrow(opts.host, opts.port);
+  // Before anything else can be signalled: a stop from now on closes the listener.
+  const stop = listenForStop(opts, () => listener.close());
   const addr = listener.addr as Deno.NetAddr;
   bus.emit("server", "listening", {
     host: addr.hostname,
@@ -91,7 +93,6 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
   // UNP §5.8: count SIGCHLD deliveries; compare them with exits (§5.10).
   const onChld = () => void bus.emit("server", "sigchld", { count: ++sigchldCount });
   Deno.addSignalListener("SIGCHLD", onChld);
-  const stop = listenForStop(opts, () => listener.close());
 
   try {
     for (;;) {
@@ -129,7 +130,9 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
       if (child) children.set(child.pid, child);
     }
   } finally {
-    stop.dispose();
+    try {
+      listener.close();
+    } catch { /* already closed by the stop */ }
   }
 
   // Shutdown (UNP §5.16 from the server's side): end every child, reap all.
@@ -141,6 +144,9 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
   }
   await Promise.all([...children.values()].map((c) => c.done));
   Deno.removeSignalListener("SIGCHLD", onChld);
+  // Only now: until every child is reaped, a second Ctrl-C (or the second
+  // SIGHUP of a closing terminal) must find a listener, not the default action.
+  stop.dispose();
   const signal = stop.signal ?? "SIGTERM";
   const exit = shellStatusFor(signal);
   bus.emit("server", "shutdown", { signal, children: count, live: children.size, exit });

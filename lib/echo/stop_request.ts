@@ -7,6 +7,23 @@
  * @module
  */
 
+import { readProcFile } from "../sys/proc_file.ts";
+import { SIGNAL_NUMBERS } from "../sys/signals.ts";
+
+/** Whether signal `signo` was ignored when this process started (SigIgn in /proc/self/status). */
+function _ignoredAtStart(signo: number): boolean {
+  const m = /^SigIgn:\s*([0-9a-f]+)$/m.exec(readProcFile("/proc/self/status") ?? "");
+  return m !== null && (BigInt(`0x${m[1]}`) & (1n << BigInt(signo - 1))) !== 0n;
+}
+
+/**
+ * Read when this module loads, before any signal listener: Deno's first
+ * listener (for any signal) resets an inherited "ignore" of SIGHUP (seen
+ * with 2.9.6 under nohup), so it cannot be asked later.
+ */
+const _HUP_IGNORED_AT_START: boolean = Deno.build.os === "linux" &&
+  _ignoredAtStart(SIGNAL_NUMBERS.SIGHUP);
+
 /** The signal a stop is counted as: it sets the exit status (128 + its number). */
 export type StopSignal = "SIGINT" | "SIGTERM" | "SIGHUP" | "SIGPIPE";
 
@@ -47,12 +64,20 @@ export function listenForStop(opts: StopOptions, onStop: () => void): StopReques
   const onInt = on("SIGINT");
   const onTerm = on("SIGTERM");
   const onHup = on("SIGHUP");
-  const onAbort = () => on(opts.stop?.reason === "SIGPIPE" ? "SIGPIPE" : "SIGTERM")();
+  const onAbort = () => {
+    const reason = opts.stop?.reason;
+    on(reason === "SIGPIPE" || reason === "SIGHUP" ? reason : "SIGTERM")();
+  };
   const handleSignals = opts.handleSignals ?? true;
+  // nohup (or a parent's trap '' HUP) set SIGHUP to be ignored. Deno's
+  // first signal listener puts SIGHUP back to its default action (killing
+  // the process), so "ignored" is kept with a listener that does nothing.
+  const nohup = () => {};
+  const onHangup = _HUP_IGNORED_AT_START ? nohup : onHup;
   if (handleSignals) {
     Deno.addSignalListener("SIGINT", onInt);
     Deno.addSignalListener("SIGTERM", onTerm);
-    Deno.addSignalListener("SIGHUP", onHup);
+    Deno.addSignalListener("SIGHUP", onHangup);
   }
   if (opts.stop?.aborted) onAbort();
   opts.stop?.addEventListener("abort", onAbort, { once: true });
@@ -64,7 +89,7 @@ export function listenForStop(opts: StopOptions, onStop: () => void): StopReques
       if (handleSignals) {
         Deno.removeSignalListener("SIGINT", onInt);
         Deno.removeSignalListener("SIGTERM", onTerm);
-        Deno.removeSignalListener("SIGHUP", onHup);
+        Deno.removeSignalListener("SIGHUP", onHangup);
       }
       opts.stop?.removeEventListener("abort", onAbort);
     },
