@@ -65,7 +65,9 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof Deno.errors.BrokenPipe) return 141;
     const { userMessage } = await import("./lib/cli/errors.ts");
     const { lines, exitCode } = userMessage(err, lang);
-    for (const line of lines) stderr.line(line);
+    try {
+      for (const line of lines) stderr.line(line);
+    } catch { /* stderr is gone too: the exit status still tells */ }
     return exitCode;
   }
 }

@@ -50,7 +50,7 @@ async function _released(ctx: CheckContext, holder: number, inode: number): Prom
     if (socketInodes(holder).has(inode)) return false;
     if (holder === ctx.server.owner) return true;
     closedAt ||= Date.now();
-    return Date.now() - closedAt >= ctx.settleMs;
+    return Date.now() - closedAt >= Math.min(ctx.settleMs, ctx.waitMs / 2);
   }, ctx.waitMs);
 }
 

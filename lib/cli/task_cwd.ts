@@ -7,7 +7,16 @@
  * @module
  */
 
+import { readProcFile } from "../sys/proc_file.ts";
 import { configPath } from "../sys/self_command.ts";
+
+/** True when the parent process is `deno task …` (its /proc cmdline). */
+function _startedByDenoTask(): boolean {
+  const stat = readProcFile("/proc/self/stat") ?? "";
+  const ppid = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1];
+  const args = (readProcFile(`/proc/${ppid}/cmdline`) ?? "").split("\0");
+  return args.includes("task");
+}
 
 /**
  * Change to the user's directory when echolab runs from source under
@@ -27,6 +36,9 @@ export function returnToTaskCwd(
   const initial = env("INIT_CWD");
   const taskDir = configPath().replace(/\/deno\.json$/, "");
   if (!initial || initial === taskDir || Deno.cwd() !== taskDir) return undefined;
+  // Only when deno task started us: a shell opened from npm or an IDE task
+  // can carry an INIT_CWD of its own into a plain `deno run`.
+  if (!_startedByDenoTask()) return undefined;
   try {
     Deno.chdir(initial);
     return initial;

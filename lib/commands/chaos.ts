@@ -127,7 +127,7 @@ export const chaosCommand: Command = {
   name: "chaos",
   summary: {
     en: "run the chapter's failure scenarios for real (list | NAME | all)",
-    zh: "真实地运行本章的故障场景（chaos list | NAME | all）",
+    zh: "真实地运行本章的故障场景（list | NAME | all）",
   },
   help: HELP,
   async run(args, ctx) {

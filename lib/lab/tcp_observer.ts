@@ -149,6 +149,9 @@ export class TcpObserver {
    * While polling, a state change seen here is reported at once, so it comes
    * before whatever the caller does next (a write, say), however late the loop.
    */
+  /** How many times a new connection was taken up (see {@link row}). */
+  #connections = 0;
+
   async row(): Promise<TcpRow | undefined> {
     const rows = parseNetTcp(await this.#source.table()).filter(isFullSocket);
     const { localPort, remotePort } = this.#opts;
@@ -160,7 +163,13 @@ export class TcpObserver {
     const fresh = polling ? ours.filter((r) => !this.#present.has(r.localPort)) : [];
     const row = fresh.at(-1) ?? ours.find((r) => r.localPort === this.#following) ?? ours[0];
     let at = this.sinceMark();
-    if (polling && row && (row.localPort !== this.#following || this.#state === "CLOSED")) {
+    // Only when no port is fixed: with one, a row missing from one read of
+    // /proc/net/tcp (reads are not atomic) must not look like a new connection.
+    const follows = localPort === undefined;
+    if (
+      follows && polling && row &&
+      (row.localPort !== this.#following || this.#state === "CLOSED")
+    ) {
       // A connection new to the observer: the old one, if it is gone, is reported CLOSED; the
       // new one is reported as coming from CLOSED (it had no row), and its counts and times
       // start again.
@@ -183,6 +192,7 @@ export class TcpObserver {
    * again, and their times from the moment it appeared.
    */
   #newConnection(): void {
+    this.#connections++;
     this.mark();
     this.retransmissions.length = 0;
     this.probes.length = 0;
@@ -229,7 +239,17 @@ export class TcpObserver {
         .some((k) => _delta(now, before, k) !== 0);
       let row: TcpRow | undefined = this.lastRow;
       if (moved || performance.now() - lastTable >= 50 || last) {
+        const connections = this.#connections;
         row = await this.row(); // reports a state change itself
+        if (this.#connections !== connections) {
+          // A new connection was taken up in this read: its clock and counts
+          // start now, and this poll's deltas cannot be told apart (old or new).
+          before = now;
+          lastTable = performance.now();
+          rto = row?.rtoMs;
+          if (last) return;
+          continue;
+        }
         lastTable = performance.now();
         if (row && rto !== undefined && row.rtoMs < rto && row.retransmits > 0) {
           // RFC 6069: an ICMP unreachable for a retransmission undoes one backoff.

@@ -70,8 +70,12 @@ function _readRow(root: string, pid: number): ProcessRow | undefined {
   // show that name, as ps -o comm would, instead of the parent's command line.
   const argv0 = (cmdline.split("\0")[0] ?? "").split("/").at(-1)!.slice(0, 15);
   if (row.state !== "Z" && cmdline && argv0 !== row.comm) {
+    // A fork keeps its parent's name; only a renamed child (prctl) is shown so.
     const parent = _read(`${root}/${row.ppid}/cmdline`);
-    if (parent === cmdline) row.args = `[${row.comm}] (clone of ${row.ppid})`;
+    const parentComm = _read(`${root}/${row.ppid}/comm`)?.trim();
+    if (parent === cmdline && parentComm !== undefined && parentComm !== row.comm) {
+      row.args = `[${row.comm}] (clone of ${row.ppid})`;
+    }
   }
   return row;
 }

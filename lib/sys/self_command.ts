@@ -16,12 +16,13 @@ export interface SelfCommand {
 
 /** Path of the deno.json next to main.ts, when running from source. */
 export function configPath(): string {
-  return new URL("../../deno.json", import.meta.url).pathname;
+  // Decoded: a checkout under "/home/学生/my files" is percent-encoded in the URL.
+  return decodeURIComponent(new URL("../../deno.json", import.meta.url).pathname);
 }
 
 /** Path of main.ts when running from source. */
 export function mainPath(): string {
-  return new URL("../../main.ts", import.meta.url).pathname;
+  return decodeURIComponent(new URL("../../main.ts", import.meta.url).pathname);
 }
 
 /**
