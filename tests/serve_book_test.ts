@@ -226,7 +226,10 @@ Deno.test({
   async fn() {
     const r = await runCli(["serve", "--engine", "book", "--host", "example.invalid"]);
     assertEqual(r.code, 2);
-    assert(r.stderr.startsWith("echolab: the book engine binds numeric addresses (or localhost) only"), r.stderr);
+    assert(
+      r.stderr.startsWith("echolab: the book engine binds numeric addresses (or localhost) only"),
+      r.stderr,
+    );
     const holder = Deno.listen({ hostname: "127.0.0.1", port: 0 });
     try {
       const port = (holder.addr as Deno.NetAddr).port;

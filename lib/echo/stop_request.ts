@@ -17,12 +17,12 @@ function _ignoredAtStart(signo: number): boolean {
 }
 
 /**
- * Read when this module loads, before any signal listener: Deno's first
- * listener (for any signal) resets an inherited "ignore" of SIGHUP (seen
- * with 2.9.6 under nohup), so it cannot be asked later.
+ * Whether SIGHUP was inherited as ignored (nohup). Asked once, at the first
+ * signal listener: Deno's first listener (for any signal) resets an inherited
+ * "ignore" of SIGHUP (seen with 2.9.6 under nohup), so it cannot be asked
+ * later. Both engines call listenForStop before adding any other listener.
  */
-const _HUP_IGNORED_AT_START: boolean = Deno.build.os === "linux" &&
-  _ignoredAtStart(SIGNAL_NUMBERS.SIGHUP);
+let _hupIgnoredAtStart: boolean | undefined;
 
 /** The signal a stop is counted as: it sets the exit status (128 + its number). */
 export type StopSignal = "SIGINT" | "SIGTERM" | "SIGHUP" | "SIGPIPE";
@@ -73,7 +73,10 @@ export function listenForStop(opts: StopOptions, onStop: () => void): StopReques
   // first signal listener puts SIGHUP back to its default action (killing
   // the process), so "ignored" is kept with a listener that does nothing.
   const nohup = () => {};
-  const onHangup = _HUP_IGNORED_AT_START ? nohup : onHup;
+  if (handleSignals) {
+    _hupIgnoredAtStart ??= Deno.build.os === "linux" && _ignoredAtStart(SIGNAL_NUMBERS.SIGHUP);
+  }
+  const onHangup = _hupIgnoredAtStart ? nohup : onHup;
   if (handleSignals) {
     Deno.addSignalListener("SIGINT", onInt);
     Deno.addSignalListener("SIGTERM", onTerm);

@@ -1,0 +1,3 @@
+#!/usr/bin/python3
+import os, time
+os.fork(); time.sleep(3)
