@@ -101,7 +101,9 @@ export function describeProc(pid: number): HostProc {
     const argv = readProc(`/proc/${pid}/cmdline`).split("\0");
     const main = argv.findIndex((a) => a.endsWith("main.ts"));
     const sub = main >= 0 ? argv[main + 1] : argv[0].endsWith("echolab") ? argv[1] : undefined;
-    if (sub) name = `echolab ${sub}`;
+    // A clone worker child shares the server's arguments but names itself (str_echo).
+    const comm = name;
+    if (sub) name = /^(deno|echolab)/.test(comm) ? `echolab ${sub}` : `${comm} (clone)`;
   } catch { /* gone while we looked */ }
   return { pid: inner, name };
 }

@@ -196,7 +196,8 @@ const _FORMATS: Record<string, _Fmt> = {
   }),
   "host-status": (e) => {
     const clients = (e.clients as Record<string, unknown>[] | undefined)?.map((c) =>
-      `${c.local} ${c.state} unacked=${c.unacked} backoffs=${c.backoffs} rto=${c.rto_ms}ms`
+      // backoffs: the kernel's RTO retransmissions of the oldest segment (a TLP is not one).
+      `${c.local} ${c.state} unacked=${c.unacked} rto-retransmissions=${c.backoffs} rto=${c.rto_ms}ms`
     ).join("; ");
     return {
       en: `server host ${e.state} (boot #${e.generation}); processes: ${

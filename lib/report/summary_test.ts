@@ -245,7 +245,7 @@ const SAMPLES: _Sample[] = [
       }],
     }),
     en:
-      "server host up (boot #1); processes: 1 init, 7 echolab; client connections: 198.18.0.1:40000 ESTABLISHED unacked=1 backoffs=2 rto=800ms",
+      "server host up (boot #1); processes: 1 init, 7 echolab; client connections: 198.18.0.1:40000 ESTABLISHED unacked=1 rto-retransmissions=2 rto=800ms",
   },
   {
     e: ev("host-done", "lab", { command: "crash", ok: true, state: "crashed" }),
