@@ -88,6 +88,7 @@ export const clientKilledCheck: Check = {
     const flood = new Deno.Command(cmd, { args, stdin: "null", stdout: "piped", stderr: "null" })
       .spawn();
     let unread = 0;
+    let queued = 0;
     let clientPort = 0;
     let inode = 0;
     let holder: number | undefined;
@@ -115,8 +116,18 @@ export const clientKilledCheck: Check = {
           zh: `${ctx.waitMs / 1000} 秒内客户端没有积压回射数据：你的服务器是否回射了读到的数据？`,
         });
       }
+      // Data still arriving at the server too (its Recv-Q), when it lets it queue
+      // (a server that reads eagerly never does: then go on after a moment). Without
+      // it, a server whose first failed write after the RST got ECONNRESET (no
+      // SIGPIPE) could find its queue empty, read EOF and close — and a server that
+      // SIGPIPE would kill on the next write passed by luck.
+      await waitUntil(
+        () => (_ends(ctx, clientPort).server?.recvQ ?? 0) > 0,
+        Math.min(500, ctx.waitMs),
+      );
       const ends = _ends(ctx, clientPort);
       unread = ends.client?.recvQ ?? 0;
+      queued = ends.server?.recvQ ?? 0;
       inode = ends.server?.inode ?? 0;
       holder = _holderOf(ctx, inode); // found before the kill: it may die at once after
     } finally {
@@ -147,7 +158,7 @@ export const clientKilledCheck: Check = {
     return pass(
       `a client was killed (SIGKILL) with ${unread} bytes of its echo unread, so its kernel sent an RST; ${end.en}, and your server served the next client`,
       `一个客户在还有 ${unread} 字节回射数据未读时被杀死（SIGKILL），其内核因此发送了 RST；${end.zh}，你的服务器也为下一个客户提供了服务`,
-      { unread, closed },
+      { unread, queued, closed },
     );
   },
 };
