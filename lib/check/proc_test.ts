@@ -1,6 +1,7 @@
 import { assertEqual } from "../../tests/helpers/assert.ts";
 import { SIGNAL_NUMBERS } from "../sys/signals.ts";
-import { procStat, signalDisposition, signalPending } from "./proc.ts";
+import { procStat } from "./proc.ts";
+import { signalDisposition, signalPending } from "../proc/signal_state.ts";
 import { waitUntil } from "./wait.ts";
 import { libc } from "../sys/libc.ts";
 

@@ -7,7 +7,7 @@
 
 import { closeAll, connectWithin, echoMismatch, roundTrip } from "./client.ts";
 import { CheckProblem } from "./client.ts";
-import { signalDisposition } from "./proc.ts";
+import { signalDisposition } from "../proc/signal_state.ts";
 import { expectAlive, newChildren, stillRunning, zombiesAmong } from "./steps.ts";
 import type { Check } from "./types.ts";
 import { SIGNAL_NUMBERS } from "../sys/signals.ts";

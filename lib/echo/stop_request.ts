@@ -7,14 +7,8 @@
  * @module
  */
 
-import { readProcFile } from "../sys/proc_file.ts";
+import { signalDisposition } from "../proc/signal_state.ts";
 import { SIGNAL_NUMBERS } from "../sys/signals.ts";
-
-/** Whether signal `signo` was ignored when this process started (SigIgn in /proc/self/status). */
-function _ignoredAtStart(signo: number): boolean {
-  const m = /^SigIgn:\s*([0-9a-f]+)$/m.exec(readProcFile("/proc/self/status") ?? "");
-  return m !== null && (BigInt(`0x${m[1]}`) & (1n << BigInt(signo - 1))) !== 0n;
-}
 
 /**
  * Whether SIGHUP was inherited as ignored (nohup). Asked once, at the first
@@ -72,11 +66,10 @@ export function listenForStop(opts: StopOptions, onStop: () => void): StopReques
   // nohup (or a parent's trap '' HUP) set SIGHUP to be ignored. Deno's
   // first signal listener puts SIGHUP back to its default action (killing
   // the process), so "ignored" is kept with a listener that does nothing.
-  const nohup = () => {};
   if (handleSignals) {
-    _hupIgnoredAtStart ??= Deno.build.os === "linux" && _ignoredAtStart(SIGNAL_NUMBERS.SIGHUP);
+    _hupIgnoredAtStart ??= signalDisposition(Deno.pid, SIGNAL_NUMBERS.SIGHUP) === "ignored";
   }
-  const onHangup = _hupIgnoredAtStart ? nohup : onHup;
+  const onHangup = _hupIgnoredAtStart ? () => {} : onHup;
   if (handleSignals) {
     Deno.addSignalListener("SIGINT", onInt);
     Deno.addSignalListener("SIGTERM", onTerm);
