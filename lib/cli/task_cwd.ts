@@ -7,14 +7,15 @@
  * @module
  */
 
+import { parseStat } from "../proc/parse_stat.ts";
 import { readProcFile } from "../sys/proc_file.ts";
 import { configPath } from "../sys/self_command.ts";
 
 /** True when the parent process is `deno task …` (its /proc cmdline). */
 function _startedByDenoTask(): boolean {
-  const stat = readProcFile("/proc/self/stat") ?? "";
-  const ppid = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1];
-  const args = (readProcFile(`/proc/${ppid}/cmdline`) ?? "").split("\0");
+  const stat = readProcFile(`/proc/${Deno.pid}/stat`);
+  if (stat === undefined) return false;
+  const args = (readProcFile(`/proc/${parseStat(stat).ppid}/cmdline`) ?? "").split("\0");
   return args.includes("task");
 }
 
