@@ -8,16 +8,17 @@
 
 import type { EchoEvent } from "../events.ts";
 import type { Bilingual, Lang } from "../lang.ts";
+import { formatSockAddr } from "../sys/sockaddr.ts";
 import { icmpSummary, packetSummary } from "./packet_summary.ts";
 import { BOOK_FORMATS } from "./summary_book.ts";
 import { countOf, pluralOf, zhWord } from "./summary_words.ts";
 
 const _HIDDEN = new Set(["t", "actor", "kind", "topic"]);
 
-/** `host:port`, an IPv6 host bracketed as in a URL: [::1]:9877. */
+/** The event's `host:port`, an IPv6 host bracketed: [::1]:9877. */
 function _hostPort(e: EchoEvent): string {
   const host = String(e.host);
-  return host.includes(":") && !host.startsWith("[") ? `[${host}]:${e.port}` : `${host}:${e.port}`;
+  return formatSockAddr({ family: host.includes(":") ? 6 : 4, host, port: Number(e.port) });
 }
 
 type _Fmt = (e: EchoEvent) => Bilingual;

@@ -15,7 +15,7 @@ import { socketTable } from "../proc/socket_table.ts";
 import { errnoOf } from "../sys/errno.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
 import { whichTool } from "../lab/system_probe.ts";
-import { startBookServer } from "./book_fixture.ts";
+import { startBookServer, until } from "./book_fixture.ts";
 import { closeLater, tryWrite } from "./deno_io.ts";
 import type { Scenario } from "./scenario.ts";
 import { Watch } from "./watch.ts";
@@ -46,30 +46,18 @@ async function _read(conn: Deno.Conn, buf: Uint8Array): Promise<number | null | 
   }
 }
 
-/** Wait (bounded) until the client's socket `local`→`port` is gone from /proc: the RST came. */
-async function _gone(
-  port: number,
-  local: number,
-  ms: number,
-  signal: AbortSignal,
-): Promise<boolean> {
-  const until = performance.now() + ms;
-  while (!signal.aborted && performance.now() < until) {
-    const rows = socketTable({ ports: [port] });
-    if (!rows.some((r) => r.localPort === local && r.foreignPort === port)) return true;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  return false;
+/** The client's socket `local`→`port` has left /proc/net/tcp: the RST came (state CLOSE). */
+function _gone(port: number, local: number): boolean {
+  return !socketTable({ ports: [port] }).some((r) =>
+    r.localPort === local && r.foreignPort === port
+  );
 }
 
-async function _waitFinAcked(port: number, ms: number, signal: AbortSignal): Promise<boolean> {
-  const until = performance.now() + ms;
-  while (!signal.aborted && performance.now() < until) {
-    const rows = socketTable({ ports: [port] }).filter((r) => r.localPort === port);
-    if (!rows.some((r) => r.state === "FIN_WAIT1")) return true;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return false;
+/** The server's end has left FIN_WAIT1: the client's TCP ACKed its FIN. */
+function _finAcked(port: number): boolean {
+  return !socketTable({ ports: [port] }).some((r) =>
+    r.localPort === port && r.state === "FIN_WAIT1"
+  );
 }
 
 /** The `server-killed` scenario. */
@@ -153,7 +141,7 @@ export const serverKilled: Scenario = {
     // TCP_DELACK_MAX) and piggyback it on the next write. The book's client sits in fgets
     // far longer, so give the ACK its time: wait (bounded) until the server side leaves
     // FIN_WAIT1, read from /proc.
-    await _waitFinAcked(port, 500, signal);
+    await until(() => _finAcked(port), 500, signal);
 
     // UNP §5.12: where the book runs netstat — FIN_WAIT2 (server side) and CLOSE_WAIT (client).
     bus.emit("scenario", "states-point", {
@@ -176,7 +164,7 @@ export const serverKilled: Scenario = {
     // Give the server's RST time to arrive before reading (loopback: well under 50 ms),
     // and look: a reset socket has left /proc/net/tcp (state CLOSE).
     const local = conn.localAddr.port;
-    const rstFirst = await _gone(port, local, 500, signal);
+    const rstFirst = await until(() => _gone(port, local), 500, signal);
     const read = await _read(conn, buf);
     if (read === null) {
       bus.emit("client", "eof", { op: "read", expected: second.length, got: 0, topic: "EOF" });
