@@ -17,17 +17,25 @@ import type { TextOut } from "../report/output.ts";
 import { wrapColumns } from "../report/text_width.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 
-/** The help's list of checks: name, book section, what it checks (the title after its name). */
+/** The check's title without the name it starts with ("echo: lines and …" → "lines and …"). */
+function _what(c: Check, lang: Lang): string {
+  return (lookup(c.topic)?.title[lang] ?? "").replace(
+    `${c.name}${lang === "zh" ? "：" : ": "}`,
+    "",
+  );
+}
+
+/** `head`, then `text` wrapped under its own column within `width`. */
+function _hanging(head: string, text: string, width: number): string {
+  const [first, ...rest] = wrapColumns(text, width, " ".repeat(head.length));
+  return [head + first.trimStart(), ...rest].join("\n");
+}
+
+/** The help's list of checks: name, book section, what it checks (80 columns). */
 function _checkList(lang: Lang): string {
-  const colon = lang === "zh" ? "：" : ": ";
-  return CHECKS.map((c) => {
-    const entry = lookup(c.topic);
-    const head = `  ${c.name.padEnd(20)} `;
-    const text = `§${entry?.section ?? "?"} ${entry?.title[lang].split(colon)[1] ?? ""}`;
-    // Wrapped under its own column so the help fits an 80-column terminal.
-    const [first, ...rest] = wrapColumns(text, 80, " ".repeat(head.length));
-    return [head + first.trimStart(), ...rest].join("\n");
-  }).join("\n");
+  return CHECKS.map((c) =>
+    _hanging(`  ${c.name.padEnd(20)} `, `§${lookup(c.topic)?.section ?? "?"} ${_what(c, lang)}`, 80)
+  ).join("\n");
 }
 
 const HELP: Bilingual = {
@@ -122,14 +130,8 @@ function _list(out: TextOut, json: boolean, lang: Lang): void {
         }),
       );
     } else {
-      // The title repeats the name ("echo: lines and …"): the column already shows it.
-      const title = (entry?.title[lang] ?? "").replace(
-        `${c.name}${lang === "zh" ? "：" : ": "}`,
-        "",
-      );
       const head = `  ${c.name.padEnd(20)} §${(entry?.section ?? "").padEnd(5)} `;
-      const [first, ...rest] = wrapColumns(title, out.columns ?? 80, " ".repeat(head.length));
-      out.line([head + first.trimStart(), ...rest].join("\n"));
+      out.line(_hanging(head, _what(c, lang), out.columns ?? 80));
     }
   }
 }
