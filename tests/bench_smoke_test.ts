@@ -8,12 +8,12 @@ import { bulk, churn, hold } from "../bench/lib/driver.ts";
 import { checkGoals } from "../bench/lib/goals.ts";
 import type { PeerFigures } from "../bench/lib/measure.ts";
 import { startServer } from "../bench/lib/server_process.ts";
+import { onPath } from "./helpers/commands.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { pidExists } from "./helpers/proc.ts";
 import { descendants } from "./helpers/proc_tree.ts";
 
-const hasGcc = new Deno.Command("sh", { args: ["-c", "command -v gcc"], stdout: "null" })
-  .outputSync().success;
+const hasGcc = onPath("gcc");
 
 Deno.test({
   name: "bench smoke: C fork server + driver — churn, bulk, hold, stop with nothing left",

@@ -1,14 +1,6 @@
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { parseEvents, runCli } from "./helpers/cli.ts";
-
-function have(tool: string): boolean {
-  try {
-    return new Deno.Command("sh", { args: ["-c", `command -v ${tool}`], stdout: "null" })
-      .outputSync().success;
-  } catch {
-    return false;
-  }
-}
+import { onPath } from "./helpers/commands.ts";
 
 function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -37,7 +29,7 @@ const PEERS: [string, (port: number) => string[]][] = [
 for (const [tool, argv] of PEERS) {
   Deno.test({
     name: `connect works against ${tool}'s echo server`,
-    ignore: !have(tool),
+    ignore: !onPath(tool),
     async fn() {
       const port = freePort();
       const [cmd, ...args] = argv(port);

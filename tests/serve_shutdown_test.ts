@@ -10,6 +10,7 @@ import { echoLine } from "./helpers/echo_client.ts";
 import { eventually, pidExists } from "./helpers/proc.ts";
 import { descendants } from "./helpers/proc_tree.ts";
 import { selfCommand } from "../lib/sys/self_command.ts";
+import { commandSucceeds } from "./helpers/commands.ts";
 
 const decoder = new TextDecoder();
 
@@ -128,13 +129,7 @@ for (const engine of serveEngines()) {
   });
 }
 
-const _python = (() => {
-  try {
-    return new Deno.Command("python3", { args: ["-c", "import pty"] }).outputSync().success;
-  } catch {
-    return false;
-  }
-})();
+const _python = commandSucceeds("python3", ["-c", "import pty"]);
 
 for (const engine of serveEngines()) {
   Deno.test({

@@ -6,20 +6,12 @@
  */
 
 import { parseStat } from "../../lib/proc/parse_stat.ts";
+import { commandSucceeds } from "./commands.ts";
 
 const _DIR = new URL("../../examples/servers/", import.meta.url).pathname;
 
-function _hasGcc(): boolean {
-  try {
-    return new Deno.Command("gcc", { args: ["--version"], stdout: "null", stderr: "null" })
-      .outputSync().success;
-  } catch {
-    return false;
-  }
-}
-
 /** True when gcc is installed (tests that need the C servers are ignored otherwise). */
-export const HAVE_GCC: boolean = _hasGcc();
+export const HAVE_GCC: boolean = commandSucceeds("gcc", ["--version"]);
 
 /** Why such a test is skipped, for its name. */
 export const NO_GCC_REASON: string = HAVE_GCC
