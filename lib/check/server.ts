@@ -13,7 +13,7 @@
 
 import { UsageError } from "../cli/errors.ts";
 import type { Bilingual } from "../lang.ts";
-import { errnoOf } from "../sys/errno.ts";
+import { errnoOf, messageOf } from "../sys/errno.ts";
 import { allProcesses, childrenOf, descendantsOf, procStat, socketInodes } from "./proc.ts";
 import type { ProcStat } from "../proc/parse_stat.ts";
 import { socketTable } from "../proc/socket_table.ts";
@@ -136,7 +136,7 @@ export class LearnerServer {
       }).spawn();
     } catch (err) {
       const errno = errnoOf(err);
-      const said = err instanceof Error ? err.message : String(err);
+      const said = messageOf(err);
       const why = errno === "ENOENT" || err instanceof Deno.errors.NotFound
         ? { en: "not found", zh: "找不到该程序" }
         : errno === "EACCES" || err instanceof Deno.errors.PermissionDenied

@@ -10,7 +10,7 @@
 
 import { lookup } from "../explain/catalogue.ts";
 import type { Bilingual, Lang } from "../lang.ts";
-import { errnoOf } from "../sys/errno.ts";
+import { errnoOf, messageOf } from "../sys/errno.ts";
 
 /**
  * Bad input from the user: one line on stderr, a usage hint, exit code 2.
@@ -73,7 +73,7 @@ export class SysError extends Error {
   static from(op: string, err: unknown, exitCode = 1): SysError {
     if (err instanceof SysError) return err;
     const errno = errnoOf(err) ?? "EUNKNOWN";
-    const said = err instanceof Error ? err.message : String(err);
+    const said = messageOf(err);
     return new SysError(op, errno, { en: said, zh: `系统消息：${said}` }, exitCode);
   }
 }
@@ -134,7 +134,7 @@ export function userMessage(err: unknown, lang: Lang): UserFacingError {
     const hint = _INPUT_HINTS[err.errno] ?? _INPUT_HINTS.default;
     return { lines: [line, hint[lang]], exitCode: 2 };
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = messageOf(err);
   const line = lang === "zh"
     ? `echolab: 内部错误：${message}`
     : `echolab: internal error: ${message}`;

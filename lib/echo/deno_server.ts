@@ -12,7 +12,7 @@ import { SysError, UsageError } from "../cli/errors.ts";
 import type { EventBus } from "../events.ts";
 import { selfCommand } from "../sys/self_command.ts";
 import { shellStatusFor } from "../sys/signals.ts";
-import { errnoOf } from "../sys/errno.ts";
+import { errnoOf, messageOf } from "../sys/errno.ts";
 import { ACCEPT_BACK_OFF_ERRNOS, ACCEPT_BACK_OFF_MS } from "./accept_back_off.ts";
 import { formatAddr, isLookupFailure, isWildcard } from "./addr.ts";
 import { BufferPool, childToSocket, socketToChild } from "./relay.ts";
@@ -52,7 +52,7 @@ export function listenOrThrow(host: string, port: number): Deno.TcpListener {
     }
     const errno = errnoOf(err) ?? "EUNKNOWN";
     const where = `${host.includes(":") ? `[${host}]` : host}:${port}`;
-    const said = err instanceof Error ? err.message : String(err);
+    const said = messageOf(err);
     throw new SysError(
       `listen ${where}`,
       errno,
@@ -106,7 +106,7 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
         bus.emit("server", "error", {
           op: "accept",
           errno,
-          message: err instanceof Error ? err.message : String(err),
+          message: messageOf(err),
         });
         // Out of descriptors or memory: retrying at once would spin.
         if (ACCEPT_BACK_OFF_ERRNOS.has(errno)) {
@@ -169,7 +169,7 @@ function _spawnChild(
     bus.emit("server", "error", {
       op: "spawn",
       errno: errnoOf(err) ?? "EUNKNOWN",
-      message: err instanceof Error ? err.message : String(err),
+      message: messageOf(err),
     });
     conn.close();
     return undefined;

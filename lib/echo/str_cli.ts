@@ -10,7 +10,7 @@
 import { SysError, UsageError } from "../cli/errors.ts";
 import type { EventBus } from "../events.ts";
 import type { TextOut } from "../report/output.ts";
-import { errnoOf } from "../sys/errno.ts";
+import { errnoOf, messageOf } from "../sys/errno.ts";
 import { formatAddr, isLookupFailure } from "./addr.ts";
 
 /** Options for {@link strCli}. */
@@ -200,7 +200,7 @@ async function _roundTrip(
     bus.emit("client", "error", {
       op: "read",
       errno: errnoOf(err) ?? "EUNKNOWN",
-      message: err instanceof Error ? err.message : String(err),
+      message: messageOf(err),
     });
     return { ok: false, exit: 1 };
   }
@@ -213,7 +213,7 @@ function _writeFailed(err: unknown, bus: EventBus): _Round {
   bus.emit("client", "error", {
     op: "write",
     errno: errnoOf(err) ?? "EUNKNOWN",
-    message: err instanceof Error ? err.message : String(err),
+    message: messageOf(err),
   });
   return { ok: false, exit: 1 };
 }

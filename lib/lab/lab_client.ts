@@ -8,7 +8,7 @@
 
 import { formatAddr } from "../echo/addr.ts";
 import type { EventBus } from "../events.ts";
-import { errnoOf } from "../sys/errno.ts";
+import { errnoOf, messageOf } from "../sys/errno.ts";
 import { TOPOLOGY } from "./topology.ts";
 
 /** What one read returned. */
@@ -102,7 +102,7 @@ export class LabClient {
       this.#bus.emit("client", "error", {
         op: "write",
         errno,
-        message: err instanceof Error ? err.message : String(err),
+        message: messageOf(err),
         ...this.#stamp(),
       });
       return errno;

@@ -9,6 +9,7 @@
  * @module
  */
 
+import { messageOf } from "../sys/errno.ts";
 import type { EventBus } from "../events.ts";
 import type { HostCommand } from "./host_commands.ts";
 import { crashHost, shutdownHost } from "./host_faults.ts";
@@ -163,7 +164,7 @@ export async function serveLabSupervisor(
       try {
         result = await _run(lab, bus, obs, m);
       } catch (err) {
-        result = { ok: false, message: err instanceof Error ? err.message : String(err) };
+        result = { ok: false, message: messageOf(err) };
       }
       bus.emit("lab", "host-done", {
         id: m.id,

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { messageOf } from "../sys/errno.ts";
 import { captureOrSkip } from "../capture/capture_or_skip.ts";
 import { EventBus, type Verdict } from "../events.ts";
 import type { Lang } from "../lang.ts";
@@ -115,7 +116,7 @@ export async function labMain(args: string[]): Promise<number> {
     }
     throw new Error(`unknown lab mode '${args[0]}'`);
   } catch (err) {
-    out({ kind: "lab-error", message: err instanceof Error ? err.message : String(err) });
+    out({ kind: "lab-error", message: messageOf(err) });
     return 1;
   }
 }

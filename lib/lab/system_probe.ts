@@ -6,6 +6,7 @@
  * @module
  */
 
+import { messageOf } from "../sys/errno.ts";
 import { envGetter } from "../lang.ts";
 import type { Probe } from "./availability.ts";
 import { readProc } from "../sys/proc_file.ts";
@@ -70,7 +71,7 @@ export function systemProbe(): Probe {
         }).output();
         return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
       } catch (err) {
-        return { code: 127, stderr: err instanceof Error ? err.message : String(err) };
+        return { code: 127, stderr: messageOf(err) };
       }
     },
     isRoot: _effectiveUid() === 0,

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { messageOf } from "../sys/errno.ts";
 import { selfCommand } from "../sys/self_command.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 
@@ -48,7 +49,7 @@ export async function netnsUnavailable(): Promise<string | undefined> {
     return `unshare -rn failed: ${msg || `exit ${out.code}`}`;
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) return "unshare is not installed";
-    return `unshare -rn: ${err instanceof Error ? err.message : String(err)}`;
+    return `unshare -rn: ${messageOf(err)}`;
   }
 }
 

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { messageOf } from "../sys/errno.ts";
 import type { EventBus, Verdict } from "../events.ts";
 import type { Lang } from "../lang.ts";
 import type { Scenario, ScenarioContext, ScenarioEvidence } from "./scenario.ts";
@@ -85,7 +86,7 @@ export async function runScenario(
     });
     verdict = await Promise.race([scenario.run(ctx), aborted]);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = messageOf(err);
     verdict = { ...base, status: "error", note: message };
   } finally {
     clearTimeout(timer);

@@ -66,3 +66,17 @@ export function errnoOf(err: unknown): string | undefined {
 export function errnoName(n: number): string {
   return LINUX_ERRNO_NAMES[n] ?? `E${n}`;
 }
+
+/**
+ * The text of a thrown value: an Error's message (without Deno's class name
+ * in front), anything else as a string.
+ *
+ * @example
+ * ```ts
+ * messageOf(new Deno.errors.ConnectionReset("Connection reset by peer (os error 104)"));
+ * // "Connection reset by peer (os error 104)"
+ * ```
+ */
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
