@@ -13,6 +13,7 @@ import { SysError, UsageError } from "../cli/errors.ts";
 import { REAP_POLICIES, type ReapPolicy, serveBook } from "../echo/book_server.ts";
 import { serveDeno } from "../echo/deno_server.ts";
 import { guardOutput } from "../report/guarded_out.ts";
+import { whichTool } from "../lab/system_probe.ts";
 import { reportingBus } from "../report/reporter.ts";
 import { CloneWorker, cloneWorkerUnsupported } from "../sys/clone_worker.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
@@ -261,12 +262,10 @@ function _worker(value: string | undefined, engine: "book" | "deno"): _Worker | 
 function _catWorker():
   | { program: string; argv: string[]; name: string; env: string[] }
   | undefined {
-  for (const dir of (Deno.env.get("PATH") ?? "/usr/bin:/bin").split(":")) {
-    if (!dir.startsWith("/")) continue;
-    try {
-      const path = `${dir}/cat`;
-      if (Deno.statSync(path).isFile) return { program: path, argv: ["cat"], name: "cat", env: [] };
-    } catch { /* not in this directory */ }
-  }
-  return undefined;
+  // Absolute PATH entries only (the child starts with an empty environment).
+  const path = (Deno.env.get("PATH") ?? "/usr/bin:/bin").split(":").filter((d) =>
+    d.startsWith("/")
+  );
+  const program = whichTool("cat", path.join(":"));
+  return program ? { program, argv: ["cat"], name: "cat", env: [] } : undefined;
 }
