@@ -86,6 +86,12 @@ Examples:
 `,
 };
 
+/**
+ * How long events wait to be put in time order before they are shown: packets
+ * (kernel timestamps) and the lab's relayed events reach the bus a few ms late.
+ */
+const _HOLD_MS = 250;
+
 /** The scenario table; titles wrap under themselves within the width (80 when unknown). */
 function _list(out: TextOut, lang: Lang): void {
   const width = Math.max(...SCENARIOS.map((s) => s.name.length));
@@ -135,6 +141,8 @@ export const chaosCommand: Command = {
       diagram: { type: "boolean", default: false },
       pcap: { type: "string" },
       states: { type: "boolean", default: false },
+      verbose: { type: "boolean", short: "v", default: false },
+      "no-capture": { type: "boolean", default: false },
     }, 1);
     const lang = parseLang(values.lang, "chaos");
     const what = positionals[0];
@@ -171,8 +179,15 @@ export const chaosCommand: Command = {
       }, "chaos");
     }
 
-    const capturing = values.diagram || values.pcap !== undefined;
-    if (capturing && what === "all") {
+    const noCapture = values["no-capture"];
+    const explicit = values.diagram || values.pcap !== undefined;
+    if (noCapture && explicit) {
+      throw new UsageError({
+        en: "--no-capture contradicts --diagram and --pcap (they need the packets)",
+        zh: "--no-capture 与 --diagram、--pcap 矛盾（它们需要捕获的分组）",
+      }, "chaos");
+    }
+    if (explicit && what === "all") {
       throw new UsageError({
         en: "--diagram and --pcap take one scenario, not 'all'",
         zh: "--diagram 和 --pcap 只接受一个场景，不接受 'all'",
@@ -184,22 +199,34 @@ export const chaosCommand: Command = {
         "chaos",
       );
     }
-    const loopback = isLoopbackScenario(chosen[0]);
+    // Packets by default (UNP §5.12 is about a FIN and an RST): loopback scenarios re-run
+    // in a private network namespace (unshare -rn), where echolab may open a packet socket;
+    // lab scenarios capture on the lab's own wire.
+    const capturing = !noCapture;
     let skipReason: string | undefined;
-    // A lab scenario captures inside the lab, on its own hosts' network.
-    if (capturing && loopback && !insidePrivateNetns()) {
+    if (capturing && chosen.some((s) => s !== undefined && isLoopbackScenario(s)) && !insidePrivateNetns()) {
       skipReason = await netnsUnavailable();
       if (!skipReason) return await reexecInNetns(["chaos", ...args]);
     }
 
+    const diagramOnly = values.diagram && !values.json;
     const { reporter, bus } = reportingBus({
       json: values.json,
       lang,
       stdout: ctx.stdout,
       human: ctx.stdout,
+      verbose: values.verbose,
+      holdMs: _HOLD_MS,
+      // --diagram: the diagram and the verdict, not the log before them. Without
+      // --states, no line stands for tables the user did not ask for.
+      shows: (e) =>
+        diagramOnly
+          ? ["scenario-start", "capture-skipped", "states"].includes(e.kind)
+          : values.states || e.kind !== "states-point",
     });
     if (values.states) {
-      bus.subscribe(statesAtPoints(bus, { json: values.json, lang, out: ctx.stdout }));
+      // The tables come back as `states` events, put in time order with the rest.
+      bus.subscribe(statesAtPoints(bus, { json: true, lang }));
     }
     const interrupt = new AbortController();
     let stoppedBy: "SIGINT" | "SIGTERM" | undefined;
@@ -222,8 +249,8 @@ export const chaosCommand: Command = {
             states: values.states,
           });
           results.push(run);
+          reporter.flush();
           if (values.diagram && !values.json && run.events.some((e) => e.kind === "packet")) {
-            ctx.stdout.line("");
             for (
               const l of renderSequenceDiagram(run.events, {
                 columns: ctx.stdout.columns,

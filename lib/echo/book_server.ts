@@ -168,13 +168,19 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
         : { pid: c.pid, code: status.end.code, live: live() },
     );
   };
-  const reaped = (status: ChildStatus, by: "wait" | "waitpid") => {
+  /** `shutdown`: the server's own end (SIGTERM/SIGINT), not its SIGCHLD policy. */
+  const reaped = (status: ChildStatus, by: "wait" | "waitpid", shutdown?: string) => {
     const c = children.get(status.pid);
     if (!c) return; // not one of ours
     ended(c, status);
     c.reaped = true;
     children.delete(c.pid);
-    bus.emit("server", "reaped", { pid: c.pid, by, zombies: zombies() });
+    bus.emit("server", "reaped", {
+      pid: c.pid,
+      by,
+      zombies: zombies(),
+      ...(shutdown ? { shutdown } : {}),
+    });
   };
   /** Children that ended but were not waited for: real zombies (state Z). */
   const noticeZombies = (): number => {
@@ -314,7 +320,7 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
   while (children.size > 0) {
     for (const c of [...children.values()]) {
       const r = waitpid(c.pid, { nohang: true });
-      if (r.ok && r.value) reaped(r.value, "waitpid");
+      if (r.ok && r.value) reaped(r.value, "waitpid", signal);
       else if (!r.ok) children.delete(c.pid); // ECHILD: someone else reaped it
     }
     if (children.size === 0) break;

@@ -62,9 +62,14 @@ const _FORMATS: Record<string, _Fmt> = {
         en: `child ${e.pid} exited with code ${e.code} (${e.live} live)`,
         zh: `子进程 ${e.pid} 退出，退出码 ${e.code}（${e.live} 个活动子进程）`,
       },
+  // `shutdown`: reaped by the server's own end (its SIGTERM), whatever its --reap policy.
   reaped: (e) => ({
-    en: `reaped child ${e.pid}${e.by ? ` by ${e.by}` : ""}`,
-    zh: `回收了子进程 ${e.pid}${e.by ? `（${zhWord(e.by)}）` : ""}`,
+    en: `reaped child ${e.pid}${e.by ? ` by ${e.by}` : ""}${
+      e.shutdown ? ` while shutting down (${e.shutdown})` : ""
+    }`,
+    zh: `${e.shutdown ? `关闭时（${e.shutdown}）` : ""}回收了子进程 ${e.pid}${
+      e.by ? `（${zhWord(e.by)}）` : ""
+    }`,
   }),
   sigchld: (e) => ({
     en: `SIGCHLD delivered (#${e.count})`,
@@ -101,6 +106,10 @@ const _FORMATS: Record<string, _Fmt> = {
   kill: (e) => _same(`kill -${String(e.signal).replace(/^SIG/, "")} ${e.pid}`),
   // A heading naming the command and the book section: the same in both languages.
   "scenario-start": (e) => _same(`── chaos ${e.scenario} (UNP §${e.section}) ──`),
+  "scenario-cleanup": () => ({
+    en: "── cleanup: what follows is teardown, not the experiment ──",
+    zh: "── 清理：以下是收尾工作，不属于实验 ──",
+  }),
   echo: (e) => ({ en: `echoed ${countOf(e.bytes, "byte")}`, zh: `回射了 ${e.bytes} 字节` }),
   "stdin-eof": () => ({ en: "EOF on stdin: closing", zh: "标准输入读到 EOF：关闭连接" }),
   eof: (e) => ({

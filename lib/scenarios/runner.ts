@@ -91,6 +91,8 @@ export async function runScenario(
   } finally {
     clearTimeout(timer);
     interrupt.removeEventListener("abort", onInterrupt);
+    // What follows is teardown, not the experiment: the default view folds it to one line.
+    bus.emit("scenario", "scenario-cleanup", { scenario: scenario.name, topic: "scenario-start" });
     for (const step of steps.reverse()) await _bounded(step, _TEARDOWN_STEP_MS);
   }
   return done(verdict);

@@ -126,10 +126,11 @@ export const serverKilled: Scenario = {
       text: new TextDecoder().decode(buf.subarray(0, got)),
     });
 
-    // Kill the child, as `kill <pid>` from another terminal would.
-    Deno.kill(child, "SIGTERM");
+    // Kill the child, as `kill <pid>` from another terminal would. The event is stamped
+    // before the call: its effects (the FIN, SIGCHLD) must not be shown before it.
     // The annotation of the child's end (child-exited) tells what follows.
     bus.emit("scenario", "kill", { pid: child, signal: "SIGTERM", topic: "SIGTERM" });
+    Deno.kill(child, "SIGTERM");
     await watch.next(
       (e) => e.kind === "child-exited" && e.pid === child,
       5000,
@@ -153,13 +154,15 @@ export const serverKilled: Scenario = {
 
     // The client was "blocked in fgets": it has not looked at the socket. Now it writes.
     const second = _enc.encode("another line\n");
+    // Stamped when the call starts: on loopback the RST it elicits arrives before it returns.
+    const at1 = bus.now();
     const write1 = await tryWrite(conn, second);
     bus.emit(
       "client",
       write1 ? "error" : "write",
       write1
-        ? { op: "write", errno: write1 }
-        : { op: "write", bytes: second.length, topic: "write-after-fin" },
+        ? { op: "write", errno: write1, t: at1 }
+        : { op: "write", bytes: second.length, topic: "write-after-fin", t: at1 },
     );
     // Give the server's RST time to arrive before reading (loopback: well under 50 ms),
     // and look: a reset socket has left /proc/net/tcp (state CLOSE).
@@ -170,11 +173,14 @@ export const serverKilled: Scenario = {
       bus.emit("client", "eof", { op: "read", expected: second.length, got: 0, topic: "EOF" });
     } else if (typeof read === "string") bus.emit("client", "error", { op: "read", errno: read });
     else bus.emit("client", "read", { bytes: read });
+    const at2 = bus.now();
     const write2 = await tryWrite(conn, second);
     bus.emit(
       "client",
       write2 ? "error" : "write",
-      write2 ? { op: "write", errno: write2 } : { op: "write", bytes: second.length },
+      write2
+        ? { op: "write", errno: write2, t: at2 }
+        : { op: "write", bytes: second.length, t: at2 },
     );
 
     const asBook = write1 === undefined && read === null && write2 === "EPIPE";

@@ -59,28 +59,34 @@ async function _deno(ctx: ScenarioContext): Promise<{ first?: string; second?: s
     action: how.ok ? how.value.action : how.errno,
     engine: "deno",
   });
-  (await listener.accept()).close(); // the server's end closes: FIN
+  // Each event is stamped when its call starts: on loopback the FIN or the RST it
+  // causes is on the wire before the call returns, and must not be shown first.
+  const accepted = await listener.accept();
   bus.emit("server", "peer-closed", { engine: "deno" });
+  accepted.close(); // the server's end closes: FIN
   const line = new TextEncoder().encode("first line\n");
+  const at1 = bus.now();
   const first = await tryWrite(client, line);
   bus.emit(
     "client",
     first ? "error" : "write",
-    first ? { op: "write", errno: first, engine: "deno" } : {
+    first ? { op: "write", errno: first, engine: "deno", t: at1 } : {
       op: "write",
       bytes: line.length,
       engine: "deno",
       topic: "write-after-fin",
+      t: at1,
     },
   );
   await new Promise((r) => setTimeout(r, 50)); // the RST comes back
+  const at2 = bus.now();
   const second = await tryWrite(client, line);
   bus.emit(
     "client",
     second ? "error" : "write",
     second
-      ? { op: "write", errno: second, engine: "deno" }
-      : { op: "write", bytes: line.length, engine: "deno" },
+      ? { op: "write", errno: second, engine: "deno", t: at2 }
+      : { op: "write", bytes: line.length, engine: "deno", t: at2 },
   );
   return { first, second };
 }

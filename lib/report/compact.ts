@@ -1,0 +1,295 @@
+/**
+ * The default human view, made for learning: one line per event in time
+ * order, the decisive packets (SYN, FIN, RST, retransmissions, ICMP) among
+ * them, a short gloss (`§5.12 title`) the first time an explanation applies,
+ * setup and cleanup folded to one marked line each, and repeats of the same
+ * step (five clients connecting) folded to one line with their count. The
+ * full explanations are `-v`, `echolab explain`, and `--json` keeps every
+ * event.
+ *
+ * Lines are built per burst (events less than {@link BURST_MS} apart) so
+ * repeats can fold; a burst is printed when the next one starts, after
+ * {@link BURST_MS} of quiet, or at {@link CompactRenderer.flush}.
+ *
+ * @module
+ */
+
+import type { EchoEvent } from "../events.ts";
+import { entryFor } from "../explain/catalogue.ts";
+import type { Lang } from "../lang.ts";
+import type { TextOut } from "./output.ts";
+import { paint, type Style } from "./style.ts";
+import { summarize } from "./summary.ts";
+import { displayWidth, truncate, wrapColumns } from "./text_width.ts";
+
+/** Events closer than this (ms) belong to one burst, where repeats fold. */
+export const BURST_MS = 50;
+
+const _ACTOR_STYLE: Record<string, Style> = {
+  server: "cyan",
+  child: "blue",
+  client: "green",
+  kernel: "magenta",
+  lab: "yellow",
+  scenario: "bold",
+  check: "bold",
+};
+
+/** Columns when the output is not a terminal (a pipe or file). */
+const _PIPE_COLUMNS = 100;
+/** Time (10) + space + actor (7) + space. */
+const _HEAD = 20;
+
+/** Kinds that set the stage: folded into one `setup` line. */
+const _SETUP = new Set(["listening", "worker", "lab-sysctl", "lab-ready"]);
+/** Kinds the default view leaves to `-v` and `--json` (the tables come as `states` events). */
+const _QUIET = new Set(["states-point", "capture-stats", "proc-state-gone"]);
+
+/** Which packets the chapter is about: handshakes, FIN, RST, retransmissions. */
+export function isDecisivePacket(e: EchoEvent): boolean {
+  if (e.kind === "icmp") return true;
+  if (e.kind !== "packet") return false;
+  const flags = String(e.flags).split(",");
+  if (e.retransmit) return true;
+  if (flags.includes("RST") || flags.includes("FIN")) return true;
+  return flags.includes("SYN") && !flags.includes("ACK");
+}
+
+interface _Line {
+  /** Fold key; undefined: never folds. */
+  key?: string;
+  events: EchoEvent[];
+  /** `setup` / `cleanup` lines gather their events' summaries. */
+  mark?: "setup" | "cleanup";
+}
+
+interface _Words {
+  setup: string;
+  cleanup: string;
+  until: (t: string) => string;
+  late: string;
+}
+
+const _WORDS: Record<Lang, _Words> = {
+  en: {
+    setup: "setup:",
+    cleanup: "cleanup (after the experiment):",
+    until: (t) => `(until ${t}ms)`,
+    late: "(arrived late: printed out of time order)",
+  },
+  zh: {
+    setup: "准备：",
+    cleanup: "清理（实验之后）：",
+    until: (t) => `（直到 ${t}ms）`,
+    late: "（到达较晚：未按时间顺序打印）",
+  },
+};
+
+/** Options for {@link CompactRenderer}. */
+export interface CompactOptions {
+  /** Language of the summaries and glosses. */
+  lang: Lang;
+}
+
+/**
+ * Renders time-ordered events as the short default view.
+ *
+ * @example
+ * ```ts
+ * const r = new CompactRenderer(out, { lang: "en" });
+ * for (const e of events) r.render(e);
+ * r.flush();
+ * ```
+ */
+export class CompactRenderer {
+  #out: TextOut;
+  #lang: Lang;
+  #burst: _Line[] = [];
+  #lastT = -Infinity;
+  #glossed = new Set<string>();
+  #clients = new Set<string>();
+  #cleanup: _Line | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Render to `out` in `opts.lang`. */
+  constructor(out: TextOut, opts: CompactOptions) {
+    this.#out = out;
+    this.#lang = opts.lang;
+  }
+
+  /** Take the next event (events must come in time order: see TimeOrder). */
+  render(e: EchoEvent): void {
+    if (e.kind === "scenario-start") {
+      this.flush();
+      this.#glossed.clear();
+      this.#clients.clear();
+      this.#print({ events: [e] });
+      return;
+    }
+    if (e.kind === "scenario-cleanup") {
+      this.#endBurst();
+      this.#cleanup = { events: [], mark: "cleanup" };
+      return;
+    }
+    if (e.kind === "packet" && e.flags === "SYN") this.#clients.add(String(e.from));
+    if (_QUIET.has(e.kind) || (e.kind === "packet" && !isDecisivePacket(e))) return;
+    if (this.#cleanup) {
+      this.#cleanup.events.push(e);
+      return;
+    }
+    if (e.t - this.#lastT > BURST_MS) this.#endBurst();
+    this.#lastT = Math.max(this.#lastT, e.t);
+    if (e.kind === "states") {
+      // Tables (--states) print where they were read, after what came before them.
+      this.#endBurst();
+      this.#burst.push({ events: [e] });
+      this.#endBurst();
+      return;
+    }
+    const last = this.#burst.at(-1);
+    if (_SETUP.has(e.kind)) {
+      if (last?.mark === "setup") last.events.push(e);
+      else this.#burst.push({ events: [e], mark: "setup" });
+    } else {
+      this.#burst.push({ key: this.#keyOf(e), events: [e] });
+    }
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#endBurst(), BURST_MS);
+    Deno.unrefTimer(this.#timer as unknown as number);
+  }
+
+  /** Print everything pending, the cleanup line included (before a verdict). */
+  flush(): void {
+    this.#endBurst();
+    const cleanup = this.#cleanup;
+    this.#cleanup = undefined;
+    if (cleanup && cleanup.events.length > 0) this.#print(cleanup);
+  }
+
+  /** The fold key: same actor, kind, operation, errno, signal; packets by flags and direction. */
+  #keyOf(e: EchoEvent): string | undefined {
+    if (e.kind === "scenario-start" || e.kind === "capture-skipped") return undefined;
+    const dir = e.kind === "packet"
+      ? (this.#clients.has(String(e.from)) ? "c>s" : "s>c") + (e.retransmit ? "r" : "")
+      : "";
+    return [e.actor, e.kind, e.op, e.errno, e.signal, e.flags, e.by, e.code, dir].join("|");
+  }
+
+  #endBurst(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const lines = _fold(this.#burst);
+    this.#burst = [];
+    for (const line of lines) this.#print(line);
+  }
+
+  #print(line: _Line): void {
+    const first = line.events[0];
+    const c = this.#out.color;
+    const width = this.#out.columns ?? _PIPE_COLUMNS;
+    if (first.kind === "states") {
+      // A states snapshot: the reporter shows it as tables.
+      this.onStates?.(first);
+      return;
+    }
+    const w = _WORDS[this.#lang];
+    const time = paint(c, "dim", `${first.t.toFixed(1).padStart(9)}ms`);
+    if (line.mark) {
+      const label = line.mark === "setup" ? w.setup : w.cleanup;
+      const parts = _counted(line.events.map((e) => summarize(e, this.#lang)));
+      const text = `${label} ${parts.join(" · ")}`;
+      const lines = wrapColumns(text, width - _HEAD, "");
+      const actor = paint(c, "dim", "·".padEnd(7));
+      this.#out.line(`${time} ${actor} ${paint(c, "dim", lines[0] ?? "")}`);
+      for (const l of lines.slice(1, 3)) this.#out.line(" ".repeat(_HEAD) + paint(c, "dim", l));
+      return;
+    }
+    const last = line.events.at(-1)!;
+    const actor = paint(c, _ACTOR_STYLE[first.actor] ?? "bold", first.actor.padEnd(7));
+    const isError = first.kind === "error" || first.kind === "eof" ||
+      first.kind === "read-timeout";
+    const packet = first.kind === "packet" || first.kind === "icmp";
+    let text = summarize(last, this.#lang);
+    if (line.events.length > 1) {
+      text = `${line.events.length}× ${text} ${w.until(last.t.toFixed(1))}`;
+    }
+    if (first.late) text += ` ${w.late}`;
+    const style = (s: string) =>
+      isError ? paint(c, ["red", "bold"], s) : packet ? paint(c, "magenta", s) : s;
+    const gloss = this.#gloss(first);
+    const room = width - _HEAD;
+    if (gloss && displayWidth(text) + 2 + displayWidth(gloss) <= room) {
+      this.#out.line(`${time} ${actor} ${style(text)}  ${paint(c, "dim", gloss)}`);
+      return;
+    }
+    const pieces = displayWidth(text) <= room ? [text] : wrapColumns(text, room, "");
+    this.#out.line(`${time} ${actor} ${style(pieces[0])}`);
+    for (const p of pieces.slice(1)) this.#out.line(" ".repeat(_HEAD) + style(p));
+    // A gloss that does not fit beside its line gets its own, for failures only.
+    if (gloss && isError) {
+      this.#out.line(" ".repeat(_HEAD) + paint(c, "dim", truncate(`↳ ${gloss}`, room)));
+    }
+  }
+
+  /** `§5.12 title`, the first time an entry applies in this scenario. */
+  #gloss(e: EchoEvent): string | undefined {
+    if (e.kind === "scenario-start") return undefined;
+    const entry = entryFor(e);
+    if (!entry || this.#glossed.has(entry.id)) return undefined;
+    this.#glossed.add(entry.id);
+    return `§${entry.section} ${entry.title[this.#lang]}`;
+  }
+
+  /** Set by the reporter: how a `states` snapshot is shown. */
+  onStates?: (e: EchoEvent) => void;
+}
+
+/** `a · a · b` → `2× a · b` (identical summaries only). */
+function _counted(parts: string[]): string[] {
+  const out: { text: string; n: number }[] = [];
+  for (const p of parts) {
+    const same = out.find((o) => o.text === p);
+    if (same) same.n++;
+    else out.push({ text: p, n: 1 });
+  }
+  return out.map((o) => (o.n > 1 ? `${o.n}× ${o.text}` : o.text));
+}
+
+/**
+ * Fold repeats within a burst: a run of lines with the same key becomes one
+ * line (period 1), and a repeating cycle of two or three steps (accept,
+ * connect; accept, connect …) becomes one line per step. Only keyed lines
+ * fold; each step keeps its place (its first event's time).
+ */
+function _fold(lines: _Line[]): _Line[] {
+  let out = lines;
+  for (const period of [1, 2, 3, 1]) out = _foldPeriod(out, period);
+  return out;
+}
+
+function _foldPeriod(lines: _Line[], p: number): _Line[] {
+  const out: _Line[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const block = lines.slice(i, i + p);
+    if (block.length < p || block.some((l) => l.key === undefined || l.mark)) {
+      out.push(lines[i]);
+      i++;
+      continue;
+    }
+    const merged = block.map((l) => ({ ...l, events: [...l.events] }));
+    let j = i + p;
+    while (j + p <= lines.length && lines.slice(j, j + p).every((l, k) => l.key === block[k].key)) {
+      lines.slice(j, j + p).forEach((l, k) => merged[k].events.push(...l.events));
+      j += p;
+    }
+    if (j === i + p) {
+      out.push(lines[i]);
+      i++;
+      continue;
+    }
+    out.push(...merged);
+    i = j;
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+/**
+ * Run echolab on a real pseudo-terminal of a given size (python3's pty
+ * module sets the window size with TIOCSWINSZ before exec), and count the
+ * rows its output takes there — what a learner sees on a 100×40 terminal.
+ *
+ * @module
+ */
+
+import { selfCommand } from "../../lib/sys/self_command.ts";
+import { displayWidth } from "../../lib/report/text_width.ts";
+import { onPath } from "./commands.ts";
+
+const _SCRIPT = `
+import fcntl, os, pty, struct, sys, termios
+rows, cols = int(sys.argv[1]), int(sys.argv[2])
+master, slave = pty.openpty()
+fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+pid = os.fork()
+if pid == 0:
+    os.close(master)
+    os.setsid()
+    fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+    for n in (0, 1, 2):
+        os.dup2(slave, n)
+    os.execvp(sys.argv[3], sys.argv[3:])
+os.close(slave)
+out = bytearray()
+while True:
+    try:
+        chunk = os.read(master, 65536)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+_, status = os.waitpid(pid, 0)
+sys.stdout.buffer.write(bytes(out))
+sys.exit(os.waitstatus_to_exitcode(status) & 0xff)
+`;
+
+/** Why a pty cannot be used here (python3 missing), or undefined. */
+export const PTY_UNAVAILABLE: string | undefined = onPath("python3")
+  ? undefined
+  : "python3 is not installed (its pty module gives the test a real terminal)";
+
+/** What a run on a pty printed. */
+export interface PtyRun {
+  /** The output, colour codes and carriage returns removed. */
+  text: string;
+  /** Rows it takes on a terminal `cols` wide (long lines wrap). */
+  rows: number;
+  /** Exit code. */
+  code: number;
+}
+
+/**
+ * Run `echolab …args` on a `rows`×`cols` pty.
+ *
+ * @example
+ * ```ts
+ * const run = await runOnPty(["chaos", "server-killed"], 40, 100);
+ * run.rows; // e.g. 33
+ * ```
+ */
+export async function runOnPty(
+  args: string[],
+  rows = 40,
+  cols = 100,
+  env: Record<string, string> = {},
+): Promise<PtyRun> {
+  const self = selfCommand(args);
+  const out = await new Deno.Command("python3", {
+    args: ["-c", _SCRIPT, String(rows), String(cols), self.cmd, ...self.args],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+    env: { LANG: "C.UTF-8", COLUMNS: String(cols), LINES: String(rows), ...env },
+  }).output();
+  // deno-lint-ignore no-control-regex
+  const text = new TextDecoder().decode(out.stdout).replace(/\x1b\[[0-9;]*m/g, "")
+    .replace(/\r/g, "");
+  return { text, rows: countRows(text, cols), code: out.code };
+}
+
+/**
+ * Rows `text` takes on a terminal `cols` wide: each line at least one, a
+ * longer one wraps. A final newline does not start a row.
+ *
+ * @example
+ * ```ts
+ * countRows("ab\ncd\n", 100); // 2
+ * ```
+ */
+export function countRows(text: string, cols: number): number {
+  const lines = text.replace(/\n$/, "").split("\n");
+  return lines.reduce((n, l) => n + Math.max(1, Math.ceil(displayWidth(l) / cols)), 0);
+}
