@@ -88,6 +88,14 @@ export class EventBus {
     return Math.round((performance.now() - this.#start) * 10) / 10;
   }
 
+  /**
+   * Milliseconds since the bus started, unrounded: for mapping another clock
+   * (the kernel's packet timestamps) onto this one without a rounding error.
+   */
+  exactNow(): number {
+    return performance.now() - this.#start;
+  }
+
   /** Stamp and publish an event; returns it. */
   emit(actor: Actor, kind: string, fields: Record<string, unknown> = {}): EchoEvent {
     const event: EchoEvent = { t: this.now(), actor, kind, ...fields };

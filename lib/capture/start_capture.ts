@@ -116,8 +116,10 @@ export function startCapture(opts: CaptureOptions): Capture {
 
   // One anchor pairs the bus clock with CLOCK_REALTIME; kernel timestamps map through it,
   // so packet times keep the kernel's order and spacing.
-  const anchorBus = opts.bus.now();
+  // Read the bus clock on both sides of the realtime read: the anchor is their midpoint.
+  const before = opts.bus.exactNow();
   const anchorRealNs = sock.realtimeNs();
+  const anchorBus = (before + opts.bus.exactNow()) / 2;
   const busTime = (p: ReceivedPacket): number =>
     Math.round((anchorBus + Number(p.timeNs - anchorRealNs) / 1e6) * 10) / 10;
 

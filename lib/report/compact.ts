@@ -16,6 +16,7 @@
 
 import type { EchoEvent } from "../events.ts";
 import { entryFor } from "../explain/catalogue.ts";
+import { showsPacket } from "./decisive_packets.ts";
 import type { Lang } from "../lang.ts";
 import type { TextOut } from "./output.ts";
 import { paint, type Style } from "./style.ts";
@@ -42,18 +43,12 @@ const _HEAD = 20;
 
 /** Kinds that set the stage: folded into one `setup` line. */
 const _SETUP = new Set(["listening", "worker", "lab-sysctl", "lab-ready"]);
+/** Kinds of parallel clients' steps: none causes another of the same burst. */
+const _PARALLEL = new Set(["packet", "connected", "accepted", "echo"]);
+/** Kinds that always keep a line of their own. */
+const _UNFOLDED = new Set(["scenario-start", "capture-skipped", "sigchld", "kill"]);
 /** Kinds the default view leaves to `-v` and `--json` (the tables come as `states` events). */
 const _QUIET = new Set(["states-point", "capture-stats", "proc-state-gone"]);
-
-/** Which packets the chapter is about: handshakes, FIN, RST, retransmissions. */
-export function isDecisivePacket(e: EchoEvent): boolean {
-  if (e.kind === "icmp") return true;
-  if (e.kind !== "packet") return false;
-  const flags = String(e.flags).split(",");
-  if (e.retransmit) return true;
-  if (flags.includes("RST") || flags.includes("FIN")) return true;
-  return flags.includes("SYN") && !flags.includes("ACK");
-}
 
 interface _Line {
   /** Fold key; undefined: never folds. */
@@ -109,6 +104,7 @@ export class CompactRenderer {
   #glossed = new Set<string>();
   #clients = new Set<string>();
   #cleanup: _Line | undefined;
+  #scenario: string | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   /** Render to `out` in `opts.lang`. */
@@ -123,6 +119,7 @@ export class CompactRenderer {
       this.flush();
       this.#glossed.clear();
       this.#clients.clear();
+      this.#scenario = typeof e.scenario === "string" ? e.scenario : undefined;
       this.#print({ events: [e] });
       return;
     }
@@ -132,8 +129,13 @@ export class CompactRenderer {
       return;
     }
     if (e.kind === "packet" && e.flags === "SYN") this.#clients.add(String(e.from));
-    if (_QUIET.has(e.kind) || (e.kind === "packet" && !isDecisivePacket(e))) return;
+    const packet = e.kind === "packet" || e.kind === "icmp";
+    if (_QUIET.has(e.kind) || (packet && !showsPacket(this.#scenario, e, this.#clients.has(String(e.from))))) return;
+    // Reaped by the server's own end: its `shutdown` line says so ("… all reaped").
+    if (e.kind === "reaped" && e.shutdown) return;
     if (this.#cleanup) {
+      // Teardown's segments (the last FINs) stay in --json and -v.
+      if (packet) return;
       this.#cleanup.events.push(e);
       return;
     }
@@ -151,7 +153,12 @@ export class CompactRenderer {
       if (last?.mark === "setup") last.events.push(e);
       else this.#burst.push({ events: [e], mark: "setup" });
     } else {
-      this.#burst.push({ key: this.#keyOf(e), events: [e] });
+      const key = this.#keyOf(e);
+      // Steps of many connections at once (five FINs, five connects) fold into one
+      // line per kind (segments: per direction and flags), wherever they fall in the burst.
+      const same = _PARALLEL.has(e.kind) && this.#burst.find((l) => l.key === key);
+      if (same) same.events.push(e);
+      else this.#burst.push({ key, events: [e] });
     }
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.#endBurst(), BURST_MS);
@@ -168,7 +175,8 @@ export class CompactRenderer {
 
   /** The fold key: same actor, kind, operation, errno, signal; packets by flags and direction. */
   #keyOf(e: EchoEvent): string | undefined {
-    if (e.kind === "scenario-start" || e.kind === "capture-skipped") return undefined;
+    // Counted deliveries (SIGCHLD #1, #2) are the lesson of §5.10: never folded away.
+    if (_UNFOLDED.has(e.kind)) return undefined;
     const dir = e.kind === "packet"
       ? (this.#clients.has(String(e.from)) ? "c>s" : "s>c") + (e.retransmit ? "r" : "")
       : "";
@@ -196,7 +204,7 @@ export class CompactRenderer {
     const time = paint(c, "dim", `${first.t.toFixed(1).padStart(9)}ms`);
     if (line.mark) {
       const label = line.mark === "setup" ? w.setup : w.cleanup;
-      const parts = _counted(line.events.map((e) => summarize(e, this.#lang)));
+      const parts = _counted(line.events.map((e) => this.#setupText(e)));
       const text = `${label} ${parts.join(" · ")}`;
       const lines = wrapColumns(text, width - _HEAD, "");
       const actor = paint(c, "dim", "·".padEnd(7));
@@ -218,17 +226,29 @@ export class CompactRenderer {
       isError ? paint(c, ["red", "bold"], s) : packet ? paint(c, "magenta", s) : s;
     const gloss = this.#gloss(first);
     const room = width - _HEAD;
-    if (gloss && displayWidth(text) + 2 + displayWidth(gloss) <= room) {
-      this.#out.line(`${time} ${actor} ${style(text)}  ${paint(c, "dim", gloss)}`);
-      return;
-    }
     const pieces = displayWidth(text) <= room ? [text] : wrapColumns(text, room, "");
-    this.#out.line(`${time} ${actor} ${style(pieces[0])}`);
-    for (const p of pieces.slice(1)) this.#out.line(" ".repeat(_HEAD) + style(p));
-    // A gloss that does not fit beside its line gets its own, for failures only.
-    if (gloss && isError) {
-      this.#out.line(" ".repeat(_HEAD) + paint(c, "dim", truncate(`↳ ${gloss}`, room)));
+    // The gloss goes beside the line's last piece, shortened to fit; too little room: none.
+    const free = room - displayWidth(pieces.at(-1)!) - 2;
+    const beside = gloss && free >= 24 ? `  ${paint(c, "dim", truncate(gloss, free))}` : "";
+    pieces.forEach((p, i) => {
+      const head = i === 0 ? `${time} ${actor} ` : " ".repeat(_HEAD);
+      this.#out.line(head + style(p) + (i === pieces.length - 1 ? beside : ""));
+    });
+  }
+
+  /** A setup step in a few words (the worker's name; its story is `-v`). */
+  #setupText(e: EchoEvent): string {
+    if (e.kind === "worker" && typeof e.worker === "string") return `worker ${e.worker}`;
+    if (e.kind === "listening") {
+      const engine = String(e.engine ?? "deno");
+      const reap = e.reap ? `, --reap ${e.reap}` : "";
+      const host = String(e.host);
+      const at = `${host.includes(":") ? `[${host}]` : host}:${e.port}`;
+      return this.#lang === "zh"
+        ? `${engine} 引擎的服务器在 ${at} 上监听（pid ${e.pid}${reap}）`
+        : `${engine}-engine server listening on ${at} (pid ${e.pid}${reap})`;
     }
+    return summarize(e, this.#lang);
   }
 
   /** `§5.12 title`, the first time an entry applies in this scenario. */

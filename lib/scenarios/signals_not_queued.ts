@@ -55,8 +55,10 @@ async function _run(ctx: ScenarioContext, policy: ReapPolicy): Promise<_Run> {
   bus.emit("client", "echo", { bytes: r.value.length, text: new TextDecoder().decode(r.value) });
 
   // EOF on stdin: exit closes all five sockets at once — five FINs.
+  // Stamped before the close: the FINs it sends must not be shown before it.
+  const closedAt = bus.now();
   clients.closeAll();
-  bus.emit("client", "clients-closed", { count: _CLIENTS });
+  bus.emit("client", "clients-closed", { count: _CLIENTS, t: closedAt });
   const exited = () => server.watch.all((e) => e.kind === "child-exited");
   await until(() => exited().length === _CLIENTS, 3000, signal);
   await new Promise((res) => setTimeout(res, 100)); // late deliveries, if any

@@ -83,8 +83,10 @@ export const zombies: Scenario = {
     }
 
     // The clients close: each child reads EOF and exits; nobody waits for it.
+    // Stamped before the close: the FINs it sends must not be shown before it.
+    const closedAt = bus.now();
     clients.closeAll();
-    bus.emit("client", "clients-closed", { count: _CLIENTS });
+    bus.emit("client", "clients-closed", { count: _CLIENTS, t: closedAt });
     await server.watch.next(
       (e) => e.kind === "child-zombie" && e.zombies === _CLIENTS,
       5000,
