@@ -81,11 +81,14 @@ async function _run(
         await crashHost(server, bus);
         obs.mark();
       }
+      // Stamped when the reboot starts: the server it starts must not be shown before it.
+      const rebootStart = bus.now();
       const host = await lab.reboot();
       bus.emit("lab", "host-reboot", {
         host: "server",
         generation: host.generation,
         netns: host.netns,
+        t: rebootStart,
       });
       return { ok: true };
     }

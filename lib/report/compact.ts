@@ -56,6 +56,8 @@ interface _Line {
   events: EchoEvent[];
   /** `setup` / `cleanup` lines gather their events' summaries. */
   mark?: "setup" | "cleanup";
+  /** Events merged into this line for their meaning (a poller's word on a retransmission). */
+  extra?: EchoEvent[];
 }
 
 interface _Words {
@@ -105,6 +107,9 @@ export class CompactRenderer {
   #clients = new Set<string>();
   #cleanup: _Line | undefined;
   #scenario: string | undefined;
+  /** Setup steps not yet printed: they gather until the experiment's next step. */
+  #setup: _Line | undefined;
+  #workerShown = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   /** Render to `out` in `opts.lang`. */
@@ -120,17 +125,22 @@ export class CompactRenderer {
       this.#glossed.clear();
       this.#clients.clear();
       this.#scenario = typeof e.scenario === "string" ? e.scenario : undefined;
+      this.#workerShown = false;
       this.#print({ events: [e] });
       return;
     }
     if (e.kind === "scenario-cleanup") {
+      this.#endSetup();
       this.#endBurst();
       this.#cleanup = { events: [], mark: "cleanup" };
       return;
     }
     if (e.kind === "packet" && e.flags === "SYN") this.#clients.add(String(e.from));
     const packet = e.kind === "packet" || e.kind === "icmp";
-    if (_QUIET.has(e.kind) || (packet && !showsPacket(this.#scenario, e, this.#clients.has(String(e.from))))) return;
+    if (
+      _QUIET.has(e.kind) ||
+      (packet && !showsPacket(this.#scenario, e, this.#clients.has(String(e.from))))
+    ) return;
     // Reaped by the server's own end: its `shutdown` line says so ("… all reaped").
     if (e.kind === "reaped" && e.shutdown) return;
     if (this.#cleanup) {
@@ -139,8 +149,21 @@ export class CompactRenderer {
       this.#cleanup.events.push(e);
       return;
     }
+    if (_SETUP.has(e.kind)) {
+      // The worker is named once per scenario (a server started again runs the same one).
+      if (e.kind === "worker" && this.#workerShown) return;
+      if (e.kind === "worker") this.#workerShown = true;
+      if (!this.#setup) {
+        this.#endBurst();
+        this.#setup = { events: [], mark: "setup" };
+      }
+      this.#setup.events.push(e);
+      return;
+    }
+    this.#endSetup();
     if (e.t - this.#lastT > BURST_MS) this.#endBurst();
     this.#lastT = Math.max(this.#lastT, e.t);
+    if (e.kind === "retransmit" && this.#noteRetransmit(e)) return;
     if (e.kind === "states") {
       // Tables (--states) print where they were read, after what came before them.
       this.#endBurst();
@@ -148,18 +171,12 @@ export class CompactRenderer {
       this.#endBurst();
       return;
     }
-    const last = this.#burst.at(-1);
-    if (_SETUP.has(e.kind)) {
-      if (last?.mark === "setup") last.events.push(e);
-      else this.#burst.push({ events: [e], mark: "setup" });
-    } else {
-      const key = this.#keyOf(e);
-      // Steps of many connections at once (five FINs, five connects) fold into one
-      // line per kind (segments: per direction and flags), wherever they fall in the burst.
-      const same = _PARALLEL.has(e.kind) && this.#burst.find((l) => l.key === key);
-      if (same) same.events.push(e);
-      else this.#burst.push({ key, events: [e] });
-    }
+    const key = this.#keyOf(e);
+    // Steps of many connections at once (five FINs, five connects) fold into one
+    // line per kind (segments: per direction and flags), wherever they fall in the burst.
+    const same = _PARALLEL.has(e.kind) && this.#burst.find((l) => l.key === key);
+    if (same) same.events.push(e);
+    else this.#burst.push({ key, events: [e] });
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.#endBurst(), BURST_MS);
     Deno.unrefTimer(this.#timer as unknown as number);
@@ -167,6 +184,7 @@ export class CompactRenderer {
 
   /** Print everything pending, the cleanup line included (before a verdict). */
   flush(): void {
+    this.#endSetup();
     this.#endBurst();
     const cleanup = this.#cleanup;
     this.#cleanup = undefined;
@@ -181,6 +199,28 @@ export class CompactRenderer {
       ? (this.#clients.has(String(e.from)) ? "c>s" : "s>c") + (e.retransmit ? "r" : "")
       : "";
     return [e.actor, e.kind, e.op, e.errno, e.signal, e.flags, e.by, e.code, dir].join("|");
+  }
+
+  #endSetup(): void {
+    const setup = this.#setup;
+    this.#setup = undefined;
+    if (setup && setup.events.length > 0) this.#print(setup);
+  }
+
+  /**
+   * A /proc poller's retransmission event says what the captured copy just
+   * shown was (tail loss probe or RTO): put that on the packet's line.
+   */
+  #noteRetransmit(e: EchoEvent): boolean {
+    for (let i = this.#burst.length - 1; i >= 0; i--) {
+      const line = this.#burst[i];
+      const p = line.events[0];
+      if (p.kind !== "packet" || !p.retransmit) continue;
+      if (line.extra) return false;
+      line.extra = [e];
+      return true;
+    }
+    return false;
   }
 
   #endBurst(): void {
@@ -209,7 +249,7 @@ export class CompactRenderer {
       const lines = wrapColumns(text, width - _HEAD, "");
       const actor = paint(c, "dim", "·".padEnd(7));
       this.#out.line(`${time} ${actor} ${paint(c, "dim", lines[0] ?? "")}`);
-      for (const l of lines.slice(1, 3)) this.#out.line(" ".repeat(_HEAD) + paint(c, "dim", l));
+      for (const l of lines.slice(1)) this.#out.line(" ".repeat(_HEAD) + paint(c, "dim", l));
       return;
     }
     const last = line.events.at(-1)!;
@@ -217,14 +257,16 @@ export class CompactRenderer {
     const isError = first.kind === "error" || first.kind === "eof" ||
       first.kind === "read-timeout";
     const packet = first.kind === "packet" || first.kind === "icmp";
-    let text = summarize(last, this.#lang);
+    let text = first.kind === "packet"
+      ? this.#packetText(last, line.extra?.[0])
+      : summarize(last, this.#lang);
     if (line.events.length > 1) {
       text = `${line.events.length}× ${text} ${w.until(last.t.toFixed(1))}`;
     }
     if (first.late) text += ` ${w.late}`;
     const style = (s: string) =>
       isError ? paint(c, ["red", "bold"], s) : packet ? paint(c, "magenta", s) : s;
-    const gloss = this.#gloss(first);
+    const gloss = [first, ...(line.extra ?? [])].map((g) => this.#gloss(g)).find((g) => g);
     const room = width - _HEAD;
     const pieces = displayWidth(text) <= room ? [text] : wrapColumns(text, room, "");
     // The gloss goes beside the line's last piece, shortened to fit; too little room: none.
@@ -236,9 +278,49 @@ export class CompactRenderer {
     });
   }
 
+  /**
+   * A segment by role (`client → server FIN,ACK seq 7 ack 7`) when its
+   * connection's SYN was seen; a retransmission with its gap and, from the
+   * poller, what it was (tail loss probe, or RTO and the next one).
+   */
+  #packetText(e: EchoEvent, rtx?: EchoEvent): string {
+    const from = String(e.from);
+    const to = String(e.to);
+    if (!this.#clients.has(from) && !this.#clients.has(to)) return summarize(e, this.#lang);
+    const zh = this.#lang === "zh";
+    const [client, server] = zh ? ["客户", "服务器"] : ["client", "server"];
+    const dir = this.#clients.has(from) ? `${client} → ${server}` : `${server} → ${client}`;
+    const seq = Number(e.seq);
+    const len = Number(e.len ?? 0);
+    let text = `${dir} ${e.flags} seq ${len > 0 ? `${seq}:${seq + len}` : seq}`;
+    if (!e.retransmit) return e.ack !== undefined ? `${text} ack ${e.ack}` : text;
+    text += ` ↻ ${zh ? "重传" : "retransmission"} +${e.gap} ms`;
+    if (!rtx) return text;
+    if (rtx.trigger === "tlp") return `${text}${zh ? "：尾部丢失探测" : ": tail loss probe"}`;
+    const next = rtx.rto_ms !== undefined
+      ? (zh ? `（下一次 ${rtx.rto_ms} ms）` : ` (next ${rtx.rto_ms} ms)`)
+      : "";
+    return `${text}${zh ? "：RTO 超时" : ": RTO"}${next}`;
+  }
+
   /** A setup step in a few words (the worker's name; its story is `-v`). */
   #setupText(e: EchoEvent): string {
     if (e.kind === "worker" && typeof e.worker === "string") return `worker ${e.worker}`;
+    const host = (v: unknown) => String(v).replace(/ \(.*\)$/, "");
+    if (e.kind === "lab-ready") {
+      return this.#lang === "zh"
+        ? `实验网络：客户主机 ${host(e.client)}，服务器主机 ${host(e.server)}`
+        : `lab: client host ${host(e.client)}, server host ${host(e.server)}`;
+    }
+    if (e.kind === "lab-sysctl") {
+      const name = String(e.name).replace(/^net\.ipv4\./, "");
+      const here = e.host !== undefined
+        ? (this.#lang === "zh" ? `（本机 ${e.host}）` : ` (here ${e.host})`)
+        : "";
+      return this.#lang === "zh"
+        ? `实验网络中 ${name} = ${e.lab}${here}`
+        : `${name} = ${e.lab} in the lab${here}`;
+    }
     if (e.kind === "listening") {
       const engine = String(e.engine ?? "deno");
       const reap = e.reap ? `, --reap ${e.reap}` : "";

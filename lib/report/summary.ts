@@ -225,20 +225,20 @@ const _FORMATS: Record<string, _Fmt> = {
   retransmit: (e) =>
     e.trigger === "tlp"
       ? {
-        en: `tail loss probe: segment resent at +${_s(e.at_ms)}`,
-        zh: `尾部丢失探测（TLP）：+${_s(e.at_ms)} 时重发了分节`,
+        en: `tail loss probe: segment resent (seen at +${_s(e.at_ms)})`,
+        zh: `尾部丢失探测（TLP）：重发了分节（+${_s(e.at_ms)} 时看到）`,
       }
       : {
-        en: `retransmission #${e.n} at +${_s(e.at_ms)}${
+        en: `retransmission #${e.n} (seen at +${_s(e.at_ms)})${
           e.rto_ms !== undefined ? `, next RTO ${e.rto_ms} ms` : ""
         }`,
-        zh: `第 ${e.n} 次重传，+${_s(e.at_ms)}${
+        zh: `第 ${e.n} 次重传（+${_s(e.at_ms)} 时看到）${
           e.rto_ms !== undefined ? `，下一次 RTO ${e.rto_ms} ms` : ""
         }`,
       },
   "keepalive-probe": (e) => ({
-    en: `keepalive probe #${e.n} at +${_s(e.at_ms)} of idleness`,
-    zh: `空闲 +${_s(e.at_ms)} 时发出第 ${e.n} 个保持存活探测`,
+    en: `keepalive probe #${e.n} (seen after +${_s(e.at_ms)} of idleness)`,
+    zh: `第 ${e.n} 个保持存活探测（空闲 +${_s(e.at_ms)} 时看到）`,
   }),
   // The observer reports a connection it had no row for as coming from CLOSED: a new one.
   "tcp-state": (e) =>
@@ -248,18 +248,18 @@ const _FORMATS: Record<string, _Fmt> = {
         zh: `出现新的客户连接，状态为 ${e.to}`,
       }
       : {
-        en: `client TCP ${e.from} → ${e.to}`,
-        zh: `客户 TCP ${e.from} → ${e.to}`,
+        en: `client TCP ${e.from} → ${e.to}${_seen(e, "en")}`,
+        zh: `客户 TCP ${e.from} → ${e.to}${_seen(e, "zh")}`,
       },
   "tcp-gave-up": (e) => ({
-    en: `TCP gave up at +${_s(e.at_ms)} (${countOf(e.retransmissions, "retransmission")}, ${
-      countOf(e.probes, "probe")
-    })`,
-    zh: `TCP 在 +${_s(e.at_ms)} 时放弃（${e.retransmissions} 次重传，${e.probes} 个探测）`,
+    en: `TCP gave up (seen at +${_s(e.at_ms)}; ${
+      countOf(e.retransmissions, "retransmission")
+    }, ${countOf(e.probes, "probe")})`,
+    zh: `TCP 放弃了（+${_s(e.at_ms)} 时看到；${e.retransmissions} 次重传，${e.probes} 个探测）`,
   }),
   "rst-received": (e) => ({
-    en: `RST received at +${_s(e.at_ms)}`,
-    zh: `+${_s(e.at_ms)} 时收到 RST`,
+    en: `RST received (seen at +${_s(e.at_ms)} by polling the socket)`,
+    zh: `收到了 RST（轮询套接字时于 +${_s(e.at_ms)} 看到）`,
   }),
   neighbour: (e) => ({
     en: `ARP entry for ${e.ip}: ${e.state}`,
@@ -299,6 +299,12 @@ function _same(text: string): Bilingual {
 
 function _list(v: unknown): string {
   return Array.isArray(v) ? v.join(", ") : "";
+}
+
+/** ` (seen at +1.23 s)`: a /proc poller's observation time, when the event has one. */
+function _seen(e: EchoEvent, lang: Lang): string {
+  if (typeof e.at_ms !== "number") return "";
+  return lang === "zh" ? `（+${_s(e.at_ms)} 时看到）` : ` (seen at +${_s(e.at_ms)})`;
 }
 
 function _s(ms: unknown): string {

@@ -40,6 +40,8 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
 
   await new Promise((r) => setTimeout(r, _DOWN_MS));
   const before = obs.retransmissions.length;
+  // Stamped when the reboot starts: the server it starts must not be shown before it.
+  const rebootStart = bus.now();
   const host = await lab.reboot();
   const rebootAt = obs.sinceMark();
   bus.emit("lab", "host-reboot", {
@@ -47,6 +49,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
     generation: host.generation,
     netns: host.netns,
     down_ms: rebootAt,
+    t: rebootStart,
   });
   const outcome = await reading;
   // When the read returned: the time of the error event, not after the observer's last look.
@@ -64,7 +67,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
       secs(rebootAt)
     } after the write with a new network namespace; ${
       obs.resetAtMs !== undefined
-        ? `an RST arrived ${secs(obs.resetAtMs)} after the write`
+        ? `polling the client's socket saw the RST ${secs(obs.resetAtMs)} after the write`
         : "no RST was seen"
     } and the read failed with ${errno} at ${secs(at)}.`,
     zh: `服务器主机崩溃；客户的写${
@@ -72,7 +75,9 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
     }，主机宕机期间的 ${lost.length} 次重传都消失了（${lostText.zh}）。写之后 ${
       secs(rebootAt, "zh")
     }，主机以新的网络命名空间恢复；${
-      obs.resetAtMs !== undefined ? `写之后 ${secs(obs.resetAtMs, "zh")} 收到 RST` : "没有看到 RST"
+      obs.resetAtMs !== undefined
+        ? `轮询客户套接字时，在写之后 ${secs(obs.resetAtMs, "zh")} 看到了 RST`
+        : "没有看到 RST"
     }，读操作在 ${secs(at, "zh")} 以 ${errno} 失败。`,
   });
   return {
