@@ -43,6 +43,8 @@ const _HEAD = 20;
 
 /** Kinds that set the stage: folded into one `setup` line. */
 const _SETUP = new Set(["listening", "worker", "lab-sysctl", "lab-ready"]);
+/** Kinds a poller reports one by one, seconds apart: consecutive ones fold across bursts. */
+const _REPEATS = new Set(["retransmit", "keepalive-probe"]);
 /** Kinds of parallel clients' steps: none causes another of the same burst. */
 const _PARALLEL = new Set(["packet", "connected", "accepted", "echo"]);
 /** Kinds that always keep a line of their own. */
@@ -58,6 +60,8 @@ interface _Line {
   mark?: "setup" | "cleanup";
   /** Events merged into this line for their meaning (a poller's word on a retransmission). */
   extra?: EchoEvent[];
+  /** The next step of the same process, told on this line (`…, reaped by waitpid`). */
+  then?: EchoEvent;
 }
 
 interface _Words {
@@ -110,6 +114,8 @@ export class CompactRenderer {
   /** Setup steps not yet printed: they gather until the experiment's next step. */
   #setup: _Line | undefined;
   #workerShown = false;
+  /** A line that may still grow (see {@link _REPEATS}). */
+  #held: _Line | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   /** Render to `out` in `opts.lang`. */
@@ -171,12 +177,25 @@ export class CompactRenderer {
       this.#endBurst();
       return;
     }
+    // The next step of the same child or thread joins its line: "exited …, reaped by waitpid".
+    const prev = this.#burst.at(-1);
+    if (prev && !prev.then && !prev.mark && _joins(prev.events.at(-1)!, e)) {
+      prev.then = e;
+      prev.key = `${prev.key}|+${e.kind}`;
+      this.#arm();
+      return;
+    }
     const key = this.#keyOf(e);
     // Steps of many connections at once (five FINs, five connects) fold into one
     // line per kind (segments: per direction and flags), wherever they fall in the burst.
     const same = _PARALLEL.has(e.kind) && this.#burst.find((l) => l.key === key);
     if (same) same.events.push(e);
     else this.#burst.push({ key, events: [e] });
+    this.#arm();
+  }
+
+  /** Print the burst after {@link BURST_MS} of quiet. */
+  #arm(): void {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.#endBurst(), BURST_MS);
     Deno.unrefTimer(this.#timer as unknown as number);
@@ -186,6 +205,9 @@ export class CompactRenderer {
   flush(): void {
     this.#endSetup();
     this.#endBurst();
+    const held = this.#held;
+    this.#held = undefined;
+    if (held) this.#print(held);
     const cleanup = this.#cleanup;
     this.#cleanup = undefined;
     if (cleanup && cleanup.events.length > 0) this.#print(cleanup);
@@ -226,8 +248,20 @@ export class CompactRenderer {
   #endBurst(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    if (this.#burst.length === 0) return;
     const lines = _fold(this.#burst);
     this.#burst = [];
+    // A poller's retransmissions with no captured copy (none left the host: ARP failed)
+    // come one per burst: a run of them folds into one line, printed when the run ends.
+    const held = this.#held;
+    if (held && lines.length === 1 && lines[0].key === held.key) {
+      held.events.push(...lines[0].events);
+      return;
+    }
+    this.#held = undefined;
+    if (held) this.#print(held);
+    const tail = lines.at(-1);
+    if (tail && _REPEATS.has(tail.events[0].kind) && !tail.extra) this.#held = lines.pop();
     for (const line of lines) this.#print(line);
   }
 
@@ -244,7 +278,7 @@ export class CompactRenderer {
     const time = paint(c, "dim", `${first.t.toFixed(1).padStart(9)}ms`);
     if (line.mark) {
       const label = line.mark === "setup" ? w.setup : w.cleanup;
-      const parts = _counted(line.events.map((e) => this.#setupText(e)));
+      const parts = this.#setupParts(line.events);
       const text = `${label} ${parts.join(" · ")}`;
       const lines = wrapColumns(text, width - _HEAD, "");
       const actor = paint(c, "dim", "·".padEnd(7));
@@ -257,7 +291,9 @@ export class CompactRenderer {
     const isError = first.kind === "error" || first.kind === "eof" ||
       first.kind === "read-timeout";
     const packet = first.kind === "packet" || first.kind === "icmp";
-    let text = first.kind === "packet"
+    let text = line.then
+      ? _joined(last, line.then, this.#lang)
+      : first.kind === "packet"
       ? this.#packetText(last, line.extra?.[0])
       : summarize(last, this.#lang);
     if (line.events.length > 1) {
@@ -266,7 +302,9 @@ export class CompactRenderer {
     if (first.late) text += ` ${w.late}`;
     const style = (s: string) =>
       isError ? paint(c, ["red", "bold"], s) : packet ? paint(c, "magenta", s) : s;
-    const gloss = [first, ...(line.extra ?? [])].map((g) => this.#gloss(g)).find((g) => g);
+    const gloss = [first, ...(line.extra ?? []), ...(line.then ? [line.then] : [])].map((g) =>
+      this.#gloss(g)
+    ).find((g) => g);
     const room = width - _HEAD;
     const pieces = displayWidth(text) <= room ? [text] : wrapColumns(text, room, "");
     // The gloss goes beside the line's last piece, shortened to fit; too little room: none.
@@ -303,6 +341,27 @@ export class CompactRenderer {
     return `${text}${zh ? "：RTO 超时" : ": RTO"}${next}`;
   }
 
+  /**
+   * The setup line's parts: the lab's shortened timers as one part (this
+   * host's values in brackets), then each other step in a few words.
+   */
+  #setupParts(events: EchoEvent[]): string[] {
+    const zh = this.#lang === "zh";
+    const sysctls = events.filter((e) => e.kind === "lab-sysctl").map((e) => {
+      const name = String(e.name).replace(/^net\.ipv4\./, "").replace(/^neigh\.[^.]+\./, "");
+      return `${name} = ${e.lab}${
+        e.host !== undefined ? (zh ? `（${e.host}）` : ` (${e.host})`) : ""
+      }`;
+    });
+    const head = sysctls.length === 0 ? [] : [
+      (zh ? "实验网络的参数（括号内为本机值）：" : "lab timers (this host's in brackets): ") +
+      sysctls.join(zh ? "，" : ", "),
+    ];
+    // The lab's hosts are named in the connected and accepted lines that follow.
+    const rest = events.filter((e) => e.kind !== "lab-sysctl" && e.kind !== "lab-ready");
+    return [...head, ..._counted(rest.map((e) => this.#setupText(e)))];
+  }
+
   /** A setup step in a few words (the worker's name; its story is `-v`). */
   #setupText(e: EchoEvent): string {
     if (e.kind === "worker" && typeof e.worker === "string") return `worker ${e.worker}`;
@@ -328,7 +387,7 @@ export class CompactRenderer {
       const at = `${host.includes(":") ? `[${host}]` : host}:${e.port}`;
       return this.#lang === "zh"
         ? `${engine} 引擎的服务器在 ${at} 上监听（pid ${e.pid}${reap}）`
-        : `${engine}-engine server listening on ${at} (pid ${e.pid}${reap})`;
+        : `${engine}-engine server on ${at} (pid ${e.pid}${reap})`;
     }
     return summarize(e, this.#lang);
   }
@@ -344,6 +403,24 @@ export class CompactRenderer {
 
   /** Set by the reporter: how a `states` snapshot is shown. */
   onStates?: (e: EchoEvent) => void;
+}
+
+/** `next` continues `e`'s line: the same child reaped, the same thread's signal armed. */
+function _joins(e: EchoEvent, next: EchoEvent): boolean {
+  if (e.kind === "child-exited" && next.kind === "reaped") return e.pid === next.pid;
+  if (e.kind === "thread-blocked" && next.kind === "signal-sent") return e.tid === next.tid;
+  return false;
+}
+
+/** One line for a step and the next one of the same process (see {@link _joins}). */
+function _joined(e: EchoEvent, next: EchoEvent, lang: Lang): string {
+  const zh = lang === "zh";
+  if (next.kind === "reaped") {
+    return summarize(e, lang) + (zh ? `，已回收（${next.by}）` : `, reaped by ${next.by}`);
+  }
+  return zh
+    ? `线程 ${e.tid} 阻塞于 ${e.op}（wchan ${e.wchan}）；${next.signal} 将在 ${next.ms} ms 后到达`
+    : `thread ${e.tid} blocked in ${e.op} (wchan ${e.wchan}); ${next.signal} due in ${next.ms} ms`;
 }
 
 /** `a · a · b` → `2× a · b` (identical summaries only). */
