@@ -252,9 +252,9 @@ const _FORMATS: Record<string, _Fmt> = {
         zh: `客户 TCP ${e.from} → ${e.to}${_seen(e, "zh")}`,
       },
   "tcp-gave-up": (e) => ({
-    en: `TCP gave up (seen at +${_s(e.at_ms)}; ${
-      countOf(e.retransmissions, "retransmission")
-    }, ${countOf(e.probes, "probe")})`,
+    en: `TCP gave up (seen at +${_s(e.at_ms)}; ${countOf(e.retransmissions, "retransmission")}, ${
+      countOf(e.probes, "probe")
+    })`,
     zh: `TCP 放弃了（+${_s(e.at_ms)} 时看到；${e.retransmissions} 次重传，${e.probes} 个探测）`,
   }),
   "rst-received": (e) => ({

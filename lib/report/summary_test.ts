@@ -67,6 +67,14 @@ const SAMPLES: _Sample[] = [
   { e: ev("reaped", "server", { pid: 43 }), en: "reaped child 43" },
   { e: ev("reaped", "server", { pid: 43, by: "runtime" }), en: "reaped child 43 by runtime" },
   { e: ev("reaped", "server", { pid: 43, by: "waitpid" }), en: "reaped child 43 by waitpid" },
+  {
+    e: ev("reaped", "server", { pid: 43, by: "waitpid", shutdown: "SIGTERM" }),
+    en: "reaped child 43 by waitpid while shutting down (SIGTERM)",
+  },
+  {
+    e: ev("tcp-state", "kernel", { from: "ESTABLISHED", to: "CLOSED", at_ms: 1860 }),
+    en: "client TCP ESTABLISHED → CLOSED (seen at +1.86 s)",
+  },
   { e: ev("sigchld", "server", { count: 1 }), en: "SIGCHLD delivered (#1)" },
   {
     e: ev("child-zombie", "server", { pid: 43, state: "Z", zombies: 4 }),
@@ -98,6 +106,10 @@ const SAMPLES: _Sample[] = [
     e: ev("scenario-start", "scenario", { scenario: "server-killed", section: "5.12" }),
     en: "── chaos server-killed (UNP §5.12) ──",
     same: "a heading: command name and book section",
+  },
+  {
+    e: ev("scenario-cleanup", "scenario", { scenario: "server-killed" }),
+    en: "── cleanup: what follows is teardown, not the experiment ──",
   },
   { e: ev("echo", "client", { bytes: 6 }), en: "echoed 6 bytes" },
   { e: ev("stdin-eof", "client"), en: "EOF on stdin: closing" },
@@ -257,16 +269,19 @@ const SAMPLES: _Sample[] = [
   },
   {
     e: ev("retransmit", "kernel", { trigger: "tlp", at_ms: 210 }),
-    en: "tail loss probe: segment resent at +0.21 s",
+    en: "tail loss probe: segment resent (seen at +0.21 s)",
   },
   {
     e: ev("retransmit", "kernel", { trigger: "rto", n: 2, at_ms: 1234, rto_ms: 800 }),
-    en: "retransmission #2 at +1.23 s, next RTO 800 ms",
+    en: "retransmission #2 (seen at +1.23 s), next RTO 800 ms",
   },
-  { e: ev("retransmit", "kernel", { n: 1, at_ms: 410 }), en: "retransmission #1 at +0.41 s" },
+  {
+    e: ev("retransmit", "kernel", { n: 1, at_ms: 410 }),
+    en: "retransmission #1 (seen at +0.41 s)",
+  },
   {
     e: ev("keepalive-probe", "kernel", { n: 1, at_ms: 3000 }),
-    en: "keepalive probe #1 at +3.00 s of idleness",
+    en: "keepalive probe #1 (seen after +3.00 s of idleness)",
   },
   {
     e: ev("tcp-state", "kernel", { from: "ESTABLISHED", to: "CLOSE_WAIT" }),
@@ -278,9 +293,12 @@ const SAMPLES: _Sample[] = [
   },
   {
     e: ev("tcp-gave-up", "kernel", { at_ms: 27000, retransmissions: 6, probes: 0 }),
-    en: "TCP gave up at +27.00 s (6 retransmissions, 0 probes)",
+    en: "TCP gave up (seen at +27.00 s; 6 retransmissions, 0 probes)",
   },
-  { e: ev("rst-received", "kernel", { at_ms: 900 }), en: "RST received at +0.90 s" },
+  {
+    e: ev("rst-received", "kernel", { at_ms: 900 }),
+    en: "RST received (seen at +0.90 s by polling the socket)",
+  },
   {
     e: ev("neighbour", "kernel", { ip: "198.18.0.2", state: "unresolved" }),
     en: "ARP entry for 198.18.0.2: unresolved",

@@ -39,6 +39,6 @@ Deno.test("summaries: one of a thing is singular", () => {
   );
   assertEqual(
     summarize(ev("tcp-gave-up", { at_ms: 1000, retransmissions: 1, probes: 0 })),
-    "TCP gave up at +1.00 s (1 retransmission, 0 probes)",
+    "TCP gave up (seen at +1.00 s; 1 retransmission, 0 probes)",
   );
 });

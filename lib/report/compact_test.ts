@@ -1,0 +1,94 @@
+import { assert, assertEqual } from "../../tests/helpers/assert.ts";
+import type { EchoEvent } from "../events.ts";
+import { CompactRenderer } from "./compact.ts";
+import { memoryOut } from "./output.ts";
+
+const C = "127.0.0.1:40000";
+const S = "127.0.0.1:9877";
+
+function ev(t: number, actor: EchoEvent["actor"], kind: string, f: Record<string, unknown> = {}) {
+  return { t, actor, kind, ...f } as EchoEvent;
+}
+
+/** The events of a server-killed run, as the bus carries them (in time order). */
+const RUN: EchoEvent[] = [
+  ev(1, "scenario", "scenario-start", { scenario: "server-killed", section: "5.12" }),
+  ev(2, "server", "listening", { host: "127.0.0.1", port: 9877, pid: 10, engine: "book" }),
+  ev(2.1, "server", "worker", { worker: "cat" }),
+  ev(3, "kernel", "packet", { from: C, to: S, flags: "SYN", seq: 0, len: 0 }),
+  ev(3.1, "kernel", "packet", { from: S, to: C, flags: "SYN,ACK", seq: 0, ack: 1, len: 0 }),
+  ev(3.2, "kernel", "packet", { from: C, to: S, flags: "ACK", seq: 1, ack: 1, len: 0 }),
+  ev(4, "server", "accepted", { peer: C, child: 11, live: 1 }),
+  ev(4.2, "client", "connected", { local: C, peer: S }),
+  ev(100, "scenario", "kill", { pid: 11, signal: "SIGTERM", topic: "SIGTERM" }),
+  ev(100.5, "kernel", "packet", { from: S, to: C, flags: "FIN,ACK", seq: 7, ack: 7, len: 0 }),
+  ev(101, "server", "child-exited", { pid: 11, signal: "SIGTERM", live: 0 }),
+  ev(101.1, "server", "reaped", { pid: 11, by: "waitpid" }),
+  ev(150, "scenario", "states-point", { ports: [9877], label: "after the kill" }),
+  ev(200, "client", "write", { op: "write", bytes: 13, topic: "write-after-fin" }),
+  ev(200.1, "kernel", "packet", { from: C, to: S, flags: "PSH,ACK", seq: 7, ack: 8, len: 13 }),
+  ev(200.2, "kernel", "packet", { from: S, to: C, flags: "RST", seq: 8, len: 0 }),
+  ev(260, "client", "eof", { op: "read", expected: 13 }),
+  ev(261, "client", "error", { op: "write", errno: "EPIPE" }),
+  ev(300, "scenario", "scenario-cleanup", { scenario: "server-killed" }),
+  ev(301, "server", "reaped", { pid: 12, by: "waitpid", shutdown: "SIGTERM" }),
+  ev(302, "server", "shutdown", { signal: "SIGTERM", children: 0, exit: 143 }),
+  ev(302.5, "kernel", "packet", { from: C, to: S, flags: "FIN,ACK", seq: 21, ack: 9, len: 0 }),
+];
+
+function render(events: EchoEvent[], lang: "en" | "zh" = "en"): string[] {
+  const out = memoryOut(100);
+  const r = new CompactRenderer(out, { lang });
+  for (const e of events) r.render(e);
+  r.flush();
+  return out.lines;
+}
+
+Deno.test("CompactRenderer: the FIN and the RST on their own lines, handshake and data left to -v", () => {
+  const lines = render(RUN);
+  const text = lines.join("\n");
+  assert(lines.some((l) => /client → server SYN seq 0/.test(l)), text);
+  assert(lines.some((l) => /server → client FIN,ACK seq 7/.test(l)), text);
+  assert(lines.some((l) => /server → client RST seq 8/.test(l)), text);
+  assert(!/SYN,ACK|PSH,ACK/.test(text), "plain segments are not in the default view");
+});
+
+Deno.test("CompactRenderer: setup and cleanup one marked line each; no line for a --states not given", () => {
+  const lines = render(RUN);
+  const text = lines.join("\n");
+  assertEqual(lines.filter((l) => l.includes("setup:")).length, 1, text);
+  const cleanup = lines.filter((l) => l.includes("cleanup (after the experiment):"));
+  assertEqual(cleanup.length, 1, text);
+  assert(cleanup[0].includes("exit 143"), cleanup[0]);
+  assert(!text.includes("after the kill"), "no states-point line");
+  assert(!/FIN,ACK seq 21/.test(text), "teardown's segments are not shown");
+  assert(lines.some((l) => /child 11 killed by SIGTERM .*reaped by waitpid/.test(l)), text);
+});
+
+Deno.test("CompactRenderer: time never decreases, one line per event, each gloss once", () => {
+  for (const lang of ["en", "zh"] as const) {
+    const lines = render(RUN, lang);
+    const times = lines.map((l) => /^\s+([0-9.]+)ms /.exec(l)?.[1]).filter((t) => t).map(Number);
+    assertEqual(times, [...times].sort((a, b) => a - b), lines.join("\n"));
+    const glosses = lines.map((l) => / {2}(§[0-9.]+ [^…]+)/.exec(l)?.[1]).filter((g) => g);
+    assertEqual(glosses.length, new Set(glosses).size, lines.join("\n"));
+    assert(lines.length <= 14, `${lines.length} lines:\n${lines.join("\n")}`);
+  }
+});
+
+Deno.test("CompactRenderer: five clients' steps fold to one line each, SIGCHLD deliveries never", () => {
+  const events: EchoEvent[] = [
+    ev(1, "scenario", "scenario-start", { scenario: "signals-not-queued", section: "5.10" }),
+  ];
+  for (let i = 0; i < 5; i++) {
+    events.push(ev(10 + i, "client", "connected", { local: `127.0.0.1:${4000 + i}`, peer: S }));
+    events.push(ev(10.5 + i, "server", "accepted", { peer: `127.0.0.1:${4000 + i}`, child: i }));
+  }
+  events.push(ev(20, "server", "sigchld", { count: 1 }));
+  events.push(ev(20.1, "server", "sigchld", { count: 2 }));
+  const lines = render(events);
+  const text = lines.join("\n");
+  assert(lines.some((l) => /5× connected .*until 14\.0ms/.test(l)), text);
+  assert(lines.some((l) => /5× accepted/.test(l)), text);
+  assertEqual(lines.filter((l) => l.includes("SIGCHLD delivered")).length, 2, text);
+});
