@@ -204,7 +204,10 @@ export const chaosCommand: Command = {
     // lab scenarios capture on the lab's own wire.
     const capturing = !noCapture;
     let skipReason: string | undefined;
-    if (capturing && chosen.some((s) => s !== undefined && isLoopbackScenario(s)) && !insidePrivateNetns()) {
+    if (
+      capturing && chosen.some((s) => s !== undefined && isLoopbackScenario(s)) &&
+      !insidePrivateNetns()
+    ) {
       skipReason = await netnsUnavailable();
       if (!skipReason) return await reexecInNetns(["chaos", ...args]);
     }
@@ -221,7 +224,7 @@ export const chaosCommand: Command = {
       // --states, no line stands for tables the user did not ask for.
       shows: (e) =>
         diagramOnly
-          ? ["scenario-start", "capture-skipped", "states"].includes(e.kind)
+          ? e.kind === "capture-skipped" || e.kind === "states"
           : values.states || e.kind !== "states-point",
     });
     if (values.states) {
@@ -252,11 +255,15 @@ export const chaosCommand: Command = {
           reporter.flush();
           if (values.diagram && !values.json && run.events.some((e) => e.kind === "packet")) {
             for (
-              const l of renderSequenceDiagram(run.events, {
-                columns: ctx.stdout.columns,
-                color: ctx.stdout.color,
-                lang,
-              })
+              const l of renderSequenceDiagram(
+                // No line stands for tables the user did not ask for.
+                run.events.filter((e) => values.states || e.kind !== "states-point"),
+                {
+                  columns: ctx.stdout.columns,
+                  color: ctx.stdout.color,
+                  lang,
+                },
+              )
             ) ctx.stdout.line(l);
           }
           reporter.verdict(run.verdict, bus.now());
