@@ -170,6 +170,7 @@ export class CompactRenderer {
     if (e.t - this.#lastT > BURST_MS) this.#endBurst();
     this.#lastT = Math.max(this.#lastT, e.t);
     if (e.kind === "retransmit" && this.#noteRetransmit(e)) return;
+    if (e.kind === "packet" && this.#wireOfClose(e)) return;
     if (e.kind === "states") {
       // Tables (--states) print where they were read, after what came before them.
       this.#endBurst();
@@ -245,6 +246,18 @@ export class CompactRenderer {
     return false;
   }
 
+  /**
+   * The FINs a client's close sends join its `clients-closed` line ("5 FINs
+   * — on the wire: 5× client → server FIN,ACK"): the count and the wire agree.
+   */
+  #wireOfClose(e: EchoEvent): boolean {
+    if (!String(e.flags).includes("FIN") || !this.#clients.has(String(e.from))) return false;
+    const line = this.#burst.find((l) => l.events[0].kind === "clients-closed");
+    if (!line) return false;
+    (line.extra ??= []).push(e);
+    return true;
+  }
+
   #endBurst(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
@@ -298,6 +311,12 @@ export class CompactRenderer {
       : summarize(last, this.#lang);
     if (line.events.length > 1) {
       text = `${line.events.length}× ${text} ${w.until(last.t.toFixed(1))}`;
+    }
+    if (first.kind === "clients-closed" && line.extra?.length) {
+      const fins = line.extra;
+      text += this.#lang === "zh"
+        ? `——线路上：${fins.length} 个 客户 → 服务器 ${fins[0].flags}`
+        : ` — on the wire: ${fins.length}× client → server ${fins[0].flags}`;
     }
     if (first.late) text += ` ${w.late}`;
     const style = (s: string) =>
@@ -359,11 +378,17 @@ export class CompactRenderer {
     ];
     // The lab's hosts are named in the connected and accepted lines that follow.
     const rest = events.filter((e) => e.kind !== "lab-sysctl" && e.kind !== "lab-ready");
-    return [...head, ..._counted(rest.map((e) => this.#setupText(e)))];
+    // The worker goes in the server's brackets when both are here.
+    const worker = rest.find((e) => e.kind === "worker");
+    const server = rest.find((e) => e.kind === "listening");
+    const parts = rest.filter((e) => !(worker && server && e === worker)).map((e) =>
+      this.#setupText(e, e === server ? worker : undefined)
+    );
+    return [...head, ..._counted(parts)];
   }
 
   /** A setup step in a few words (the worker's name; its story is `-v`). */
-  #setupText(e: EchoEvent): string {
+  #setupText(e: EchoEvent, worker?: EchoEvent): string {
     if (e.kind === "worker" && typeof e.worker === "string") return `worker ${e.worker}`;
     const host = (v: unknown) => String(v).replace(/ \(.*\)$/, "");
     if (e.kind === "lab-ready") {
@@ -382,7 +407,8 @@ export class CompactRenderer {
     }
     if (e.kind === "listening") {
       const engine = String(e.engine ?? "deno");
-      const reap = e.reap ? `, --reap ${e.reap}` : "";
+      const reap = (e.reap ? `, --reap ${e.reap}` : "") +
+        (worker ? `, worker ${worker.worker}` : "");
       const host = String(e.host);
       const at = `${host.includes(":") ? `[${host}]` : host}:${e.port}`;
       return this.#lang === "zh"

@@ -95,13 +95,14 @@ export const BOOK_FORMATS: Record<string, (e: EchoEvent) => Bilingual> = {
       `listen(fd, ${e.backlog}) on port ${e.port}: ${e.queued} connection queued, the queue is full`,
     zh: `端口 ${e.port} 上的 listen(fd, ${e.backlog})：${e.queued} 个连接在排队，队列已满`,
   }),
+  // "Deno's" names the engine: no [deno engine] mark needed.
   "runtime-retried": (e) => ({
-    en: `${e.signal} (sa_flags ${e.saFlags}) delivered ${e.delivered}×; Deno's ${e.op} ${
+    en: `${e.signal} (${_flags(e.saFlags)}) delivered ${e.delivered}×: Deno's ${e.op} ${
       e.pending ? "still pending" : "returned"
-    }${_engine(e).en}`,
-    zh: `${e.signal}（sa_flags ${e.saFlags}）递送了 ${e.delivered} 次；Deno 的 ${e.op} ${
+    }`,
+    zh: `${e.signal}（${_flags(e.saFlags)}）递送了 ${e.delivered} 次：Deno 的 ${e.op} ${
       e.pending ? "仍在等待" : "返回了"
-    }${_engine(e).zh}`,
+    }`,
   }),
   spawned: (e) => ({
     en: `posix_spawn ${e.program} (pid ${e.pid}): stdout = ${e.stdout}, SIGPIPE ${e.sigpipe}`,
@@ -163,3 +164,8 @@ export const BOOK_FORMATS: Record<string, (e: EchoEvent) => Bilingual> = {
         zh: `客户（${e.client}）得到 ${e.result}（预期 ${e.expected}）`,
       },
 };
+
+/** sa_flags by name (`SA_RESTART|SA_SIGINFO`), or `sa_flags 0` when there is none. */
+function _flags(v: unknown): string {
+  return v === "0" || v === 0 ? "sa_flags 0" : String(v);
+}

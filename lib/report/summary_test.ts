@@ -407,7 +407,7 @@ const SAMPLES: _Sample[] = [
       pending: true,
       engine: "deno",
     }),
-    en: "SIGUSR1 (sa_flags SA_RESTART) delivered 1×; Deno's accept still pending [deno engine]",
+    en: "SIGUSR1 (SA_RESTART) delivered 1×: Deno's accept still pending",
   },
   {
     e: ev("runtime-retried", "server", {
@@ -417,7 +417,7 @@ const SAMPLES: _Sample[] = [
       op: "accept",
       pending: false,
     }),
-    en: "SIGUSR1 (sa_flags 0) delivered 2×; Deno's accept returned",
+    en: "SIGUSR1 (sa_flags 0) delivered 2×: Deno's accept returned",
   },
   {
     e: ev("spawned", "client", { program: "sh", pid: 50, stdout: "socket", sigpipe: "default" }),
