@@ -34,11 +34,18 @@ Each scenario starts its own servers and clients, observes what the OS does,
 cleans up everything (also on Ctrl-C), and ends with a verdict: what the book
 says, what this OS just did, and the note that reconciles them.
 
+One line per event, in time order, with a short gloss the first time an
+explanation applies; the segments the story turns on (SYN, FIN, RST,
+retransmissions, ICMP) are lines of their own: loopback scenarios rerun in a
+private network namespace (unshare -rn) to capture them, lab scenarios
+capture on the lab's own wire. Setup and cleanup are folded to one line each.
+
 Options:
-  --diagram       capture the scenario's packets and draw a sequence diagram
-                  before the verdict: loopback scenarios rerun in a private
-                  network namespace (unshare -rn); lab scenarios capture on
-                  the lab's own wire
+  -v, --verbose   every event and every segment, each explanation in full the
+                  first time it applies
+  --no-capture    no packet capture (and no rerun under unshare -rn)
+  --diagram       the captured packets and the events as a sequence diagram,
+                  then the verdict (instead of the event lines)
   --pcap FILE     also write the captured packets to FILE (tcpdump -r reads it)
   --states        show the socket and process tables (from /proc) at the
                   moments the book shows netstat/ps output
@@ -65,10 +72,15 @@ Examples:
 时也一样），并给出结论：书上怎么说，这个操作系统刚才做了什么，以及如何把两者
 对上。
 
+每个事件一行，按时间顺序；某条解释第一次用到时附一句简短的注解；故事所依赖的
+分节（SYN、FIN、RST、重传、ICMP）各占一行：回环场景在一个私有网络命名空间
+（unshare -rn）中重新运行以捕获它们，实验网络的场景在实验网络自己的链路上捕获。
+准备和清理各折叠为一行。
+
 选项：
-  --diagram       捕获场景的分组，在结论之前画出时序图：回环场景在一个私有
-                  网络命名空间（unshare -rn）中重新运行；实验网络的场景在
-                  实验网络自己的链路上捕获
+  -v, --verbose   显示每个事件和每个分节，每条解释第一次用到时给出全文
+  --no-capture    不捕获分组（也不在 unshare -rn 中重新运行）
+  --diagram       把捕获的分组和事件画成时序图，然后给出结论（代替逐行事件）
   --pcap FILE     同时把捕获的分组写入 FILE（可用 tcpdump -r 读取）
   --states        在书中给出 netstat/ps 输出的那些时刻，显示套接字表和进程表
                   （读自 /proc）

@@ -33,6 +33,8 @@ Options:
                        (198.18.0.2:9877) started by echolab serve --lab
   --states             after connect, EOF or an error, the socket table of the
                        server's port and this process, read from /proc
+  -v, --verbose        every event with its full explanation the first time
+                       (default: one line per event, a short gloss)
   --json               NDJSON events on stdout
   --lang en|zh         language of the explanations (default from LANG)
   -h, --help           this help
@@ -66,6 +68,8 @@ Examples:
                        后者由 echolab serve --lab 启动
   --states             在 connect、EOF 或出错之后，显示服务器端口和本进程的
                        套接字表（读自 /proc）
+  -v, --verbose        每个事件第一次出现时附上完整的解释
+                       （默认：每个事件一行，附简短的注解）
   --json               在标准输出上输出 NDJSON 事件
   --lang en|zh         解释所用的语言（默认取自 LANG）
   -h, --help           本帮助
@@ -98,6 +102,7 @@ export const connectCommand: Command = {
       keepalive: { type: "boolean", default: false },
       lab: { type: "boolean", default: false },
       states: { type: "boolean", default: false },
+      verbose: { type: "boolean", short: "v", default: false },
     }, 1);
     const lang = parseLang(values.lang, "connect");
     if (values.lab) {
@@ -119,7 +124,13 @@ export const connectCommand: Command = {
       ctx.stderr,
       Deno.stdout.isTerminal() && Deno.stderr.isTerminal(),
     );
-    const { bus } = reportingBus({ json: values.json, lang, stdout: ctx.stdout, human: notes });
+    const { bus } = reportingBus({
+      json: values.json,
+      lang,
+      stdout: ctx.stdout,
+      human: notes,
+      verbose: values.verbose,
+    });
     if (values.states) {
       // UNP §5.4–5.12: the tables after connect, EOF or an error (e.g. CLOSE_WAIT, Recv-Q 1).
       bus.subscribe(statesOn(bus, { kinds: ["connected", "eof", "error"], port, lang }));

@@ -48,6 +48,8 @@ Options:
                        echolab host crash|reboot|shutdown|cut|restore|status
   --states             after each accept and child exit, the socket table of the
                        port and the server's process tree, read from /proc
+  -v, --verbose        every event with its full explanation the first time
+                       (default: one line per event, a short gloss)
   --json               NDJSON events on stdout
   --lang en|zh         language of the explanations (default from LANG)
   -h, --help           this help
@@ -99,6 +101,8 @@ Examples:
                        echolab host crash|reboot|shutdown|cut|restore|status
   --states             每次 accept 和子进程终止之后，显示该端口的套接字表和
                        服务器的进程树（读自 /proc）
+  -v, --verbose        每个事件第一次出现时附上完整的解释
+                       （默认：每个事件一行，附简短的注解）
   --json               在标准输出上输出 NDJSON 事件
   --lang en|zh         解释所用的语言（默认取自 LANG）
   -h, --help           本帮助
@@ -140,6 +144,7 @@ export const serveCommand: Command = {
       worker: { type: "string" },
       lab: { type: "boolean", default: false },
       states: { type: "boolean", default: false },
+      verbose: { type: "boolean", short: "v", default: false },
     });
     const lang = parseLang(values.lang, "serve");
     if (values.lab) {
@@ -155,7 +160,13 @@ export const serveCommand: Command = {
     // would, but in order: every child ended and reaped, exit 141.
     const outputGone = new AbortController();
     const out = guardOutput(ctx.stdout, (why) => outputGone.abort(why));
-    const { bus } = reportingBus({ json: values.json, lang, stdout: out, human: out });
+    const { bus } = reportingBus({
+      json: values.json,
+      lang,
+      stdout: out,
+      human: out,
+      verbose: values.verbose,
+    });
     if (values.states) {
       // UNP §5.2–5.9: the tables after each accept and each child exit.
       bus.subscribe(statesOn(bus, { kinds: ["accepted", "child-exited", "child-zombie"], lang }));

@@ -21,6 +21,12 @@ export interface Entry {
   text: Bilingual;
   /** Where today's OS (or Deno's runtime) differs from the book, if it does. */
   os?: Bilingual;
+  /**
+   * The engine `os` is about, when it is about one: a run shows it beside an
+   * event only when that event came from this engine (`reaped` by the book
+   * engine's waitpid says nothing of the deno runtime's reaping).
+   */
+  osEngine?: "deno" | "book";
   /** What to change in your own program, if this names a mistake. */
   fix?: Bilingual;
 }

@@ -155,7 +155,8 @@ export class CompactRenderer {
       this.#cleanup.events.push(e);
       return;
     }
-    if (_SETUP.has(e.kind)) {
+    // Inside a chaos scenario; `serve` shows its listening line as the event it is.
+    if (_SETUP.has(e.kind) && this.#scenario !== undefined) {
       // The worker is named once per scenario (a server started again runs the same one).
       if (e.kind === "worker" && this.#workerShown) return;
       if (e.kind === "worker") this.#workerShown = true;
@@ -309,7 +310,14 @@ export class CompactRenderer {
       : first.kind === "packet"
       ? this.#packetText(last, line.extra?.[0])
       : summarize(last, this.#lang);
-    if (line.events.length > 1) {
+    if (line.events.length > 1 && first.kind === "accepted") {
+      // The children's pids, for `kill PID` and `ps` in another terminal.
+      const pids = line.events.map((a) => a.child).join(", ");
+      const how = last.worker ? ` (${last.worker})` : "";
+      text = this.#lang === "zh"
+        ? `${line.events.length}× 接受了连接 → 子进程 ${pids}${how}（${last.live} 个活动子进程）`
+        : `${line.events.length}× accepted → children ${pids}${how} (${last.live} live)`;
+    } else if (line.events.length > 1) {
       text = `${line.events.length}× ${text} ${w.until(last.t.toFixed(1))}`;
     }
     if (first.kind === "clients-closed" && line.extra?.length) {
@@ -407,13 +415,13 @@ export class CompactRenderer {
     }
     if (e.kind === "listening") {
       const engine = String(e.engine ?? "deno");
-      const reap = (e.reap ? `, --reap ${e.reap}` : "") +
+      const rest = (e.reap ? `, --reap ${e.reap}` : "") +
         (worker ? `, worker ${worker.worker}` : "");
       const host = String(e.host);
       const at = `${host.includes(":") ? `[${host}]` : host}:${e.port}`;
       return this.#lang === "zh"
-        ? `${engine} 引擎的服务器在 ${at} 上监听（pid ${e.pid}${reap}）`
-        : `${engine}-engine server on ${at} (pid ${e.pid}${reap})`;
+        ? `服务器 ${at}，pid ${e.pid}，${engine} 引擎${rest.replaceAll(", ", "，")}`
+        : `server ${at}, pid ${e.pid}, ${engine} engine${rest}`;
     }
     return summarize(e, this.#lang);
   }

@@ -88,6 +88,10 @@ export class HumanRenderer {
   #seen = new Set<string>();
   /** The running scenario's section (from `scenario-start`), for entries whose section is the run's. */
   #runSection: string | undefined;
+  /** The engine of the server in use (from `listening`), for `today:` notes about one engine. */
+  #engine: string | undefined;
+  /** First sentences of the `today:` notes printed: one fact is told once per run. */
+  #told = new Set<string>();
 
   /** Render to `out` in `opts.lang`. */
   constructor(out: TextOut, opts: HumanOptions) {
@@ -99,6 +103,7 @@ export class HumanRenderer {
   /** Print one event and, if it is new, its explanation. */
   render(e: EchoEvent): void {
     if (e.kind === "scenario-start" && typeof e.section === "string") this.#runSection = e.section;
+    if (e.kind === "listening") this.#engine = String(e.engine ?? "deno");
     const c = this.#out.color;
     const time = paint(c, "dim", `${e.t.toFixed(1).padStart(9)}ms`);
     const actor = paint(c, _ACTOR_STYLE[e.actor] ?? "bold", e.actor.padEnd(7));
@@ -115,7 +120,7 @@ export class HumanRenderer {
     if (!entry) return;
     const first = !this.#seen.has(entry.id);
     this.#seen.add(entry.id);
-    if (first) this.#explainEntry(entry);
+    if (first) this.#explainEntry(entry, String(e.engine ?? this.#engine ?? ""));
     else if (isError) {
       for (const line of this.#headingLines(entry)) this.#out.line(paint(c, "dim", line));
     }
@@ -158,14 +163,20 @@ export class HumanRenderer {
     return lines;
   }
 
-  #explainEntry(entry: Entry): void {
+  /** The catalogue's text; its `today:` note only for the engine in use, and each fact once. */
+  #explainEntry(entry: Entry, engine: string): void {
     const c = this.#out.color;
     const width = this.#out.columns ?? _PIPE_COLUMNS;
     for (const line of this.#headingLines(entry)) this.#out.line(paint(c, "yellow", line));
     for (const line of wrapColumns(entry.text[this.#lang], width, this.#indent() + "  ")) {
       this.#out.line(paint(c, "dim", line));
     }
-    if (entry.os) {
+    const note = entry.os?.[this.#lang];
+    // The first clause names the fact ("Deno cannot fork"): told once, whichever entry tells it.
+    const fact = note?.split(/[.:;。：；]/)[0] ?? "";
+    const otherEngine = entry.osEngine !== undefined && engine !== "" && engine !== entry.osEngine;
+    if (entry.os && note && !otherEngine && !this.#told.has(fact)) {
+      this.#told.add(fact);
       const label = `${_LABELS[this.#lang].os}${this.#lang === "zh" ? "：" : ": "}`;
       for (const line of wrapColumns(label + entry.os[this.#lang], width, this.#indent() + "  ")) {
         this.#out.line(paint(c, "dim", line));

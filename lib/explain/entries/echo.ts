@@ -95,6 +95,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
       zh:
         "wait/waitpid 返回了子进程的 pid 和终止状态，内核得以释放该僵尸进程。从不调用 wait 的服务器会让进程表充满僵尸进程。",
     },
+    osEngine: "deno",
     os: {
       en:
         "With the deno engine the runtime reaped the child itself (it calls waitpid for every Deno.Command child). The book engine lets you choose: --reap none|wait|waitpid.",
