@@ -4,6 +4,7 @@
  * @module
  */
 
+import { labClockStart } from "../lab/runtime_file.ts";
 import { statesAtPoints } from "../report/states_points.ts";
 import { statesOn } from "../report/states_on.ts";
 import { parseCount, parseFlags, parseLang, parsePort, parseSeconds } from "../cli/args.ts";
@@ -130,6 +131,8 @@ export const connectCommand: Command = {
       stdout: ctx.stdout,
       human: notes,
       verbose: values.verbose,
+      // Inside the by-hand lab (connect --lab): the lab's clock, shared with the other panes.
+      start: labClockStart(),
     });
     if (values.states) {
       // UNP §5.4–5.12: the tables after connect, EOF or an error (e.g. CLOSE_WAIT, Recv-Q 1).

@@ -10,7 +10,7 @@ import type { Bilingual } from "../lang.ts";
 import type { Command } from "../cli/command.ts";
 import { UsageError } from "../cli/errors.ts";
 import { readNdjson, splitEvent } from "../lab/ndjson.ts";
-import { readRuntime } from "../lab/runtime_file.ts";
+import { labClockStart, readRuntime } from "../lab/runtime_file.ts";
 import { HOST_COMMANDS, type HostCommand } from "../lab/host_commands.ts";
 import { reportingBus } from "../report/reporter.ts";
 
@@ -127,6 +127,7 @@ export const hostCommand: Command = {
       }, "host");
     }
     const { bus } = reportingBus({
+      start: labClockStart(rt),
       json: values.json,
       lang,
       stdout: ctx.stdout,

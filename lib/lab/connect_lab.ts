@@ -9,7 +9,7 @@
 import { UsageError } from "../cli/errors.ts";
 import { selfCommand } from "../sys/self_command.ts";
 import { shellStatusFor } from "../sys/signals.ts";
-import { readRuntime } from "./runtime_file.ts";
+import { LAB_EPOCH_ENV, readRuntime } from "./runtime_file.ts";
 import { TOPOLOGY } from "./topology.ts";
 
 /**
@@ -45,6 +45,8 @@ export async function connectLab(args: string[]): Promise<number> {
     stdin: "inherit",
     stdout: "inherit",
     stderr: "inherit",
+    // The client counts from the lab's clock, like serve --lab's and host's panes.
+    env: rt.epochMs !== undefined ? { [LAB_EPOCH_ENV]: String(rt.epochMs) } : {},
   }).spawn();
   // Ctrl-C reaches the client too (same process group); wait for it to end.
   const ignore = () => {};

@@ -21,6 +21,43 @@ export interface LabRuntime {
   tag: string;
   /** The server's address and port inside the lab. */
   server: string;
+  /**
+   * The lab's clock: wall time (ms since the epoch, fractional) of `t = 0`
+   * in `serve --lab`'s pane; `connect --lab` and `host` count from it too,
+   * so the panes' lines can be compared.
+   */
+  epochMs?: number;
+}
+
+/** Environment variable that hands the lab's clock to `connect --lab`'s client inside the lab. */
+export const LAB_EPOCH_ENV = "ECHOLAB_LAB_EPOCH_MS";
+
+/**
+ * This process's `performance.now()` value at the lab clock's zero, from
+ * `rt.epochMs` or {@link LAB_EPOCH_ENV}; undefined without either (the
+ * process's own clock then starts at 0).
+ *
+ * @example
+ * ```ts
+ * const { bus } = reportingBus({ …, start: labClockStart(readRuntime()) });
+ * ```
+ */
+export function labClockStart(rt?: LabRuntime): number | undefined {
+  const raw = rt?.epochMs ?? Number(envGetter(LAB_EPOCH_ENV) ?? NaN);
+  return Number.isFinite(raw) ? raw - performance.timeOrigin : undefined;
+}
+
+/**
+ * The lab clock's zero for a pane starting now at `start` (its
+ * `performance.now()` origin), as wall time for {@link LabRuntime.epochMs}.
+ *
+ * @example
+ * ```ts
+ * writeRuntime({ ...rt, epochMs: labEpochOf(start) });
+ * ```
+ */
+export function labEpochOf(start: number): number {
+  return performance.timeOrigin + start;
 }
 
 function _uid(): string {

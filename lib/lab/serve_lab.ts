@@ -16,7 +16,13 @@ import { reportingBus } from "../report/reporter.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 import { HOST_SYSCTLS, spawnLab } from "./launch.ts";
 import { eventRelay, readNdjson } from "./ndjson.ts";
-import { readRuntime, removeRuntime, runtimeDir, writeRuntime } from "./runtime_file.ts";
+import {
+  labEpochOf,
+  readRuntime,
+  removeRuntime,
+  runtimeDir,
+  writeRuntime,
+} from "./runtime_file.ts";
 import { labSkipReason } from "./skip_reason.ts";
 import { hostSysctls } from "./sysctl.ts";
 import { TOPOLOGY } from "./topology.ts";
@@ -92,7 +98,10 @@ export async function serveLab(opts: ServeLabOptions): Promise<number> {
       zh: `已有一个实验网络在运行（pid ${running.pid}）；请在它的终端里按 Ctrl-C 结束它`,
     }, "serve");
   }
+  // The lab's clock: connect --lab and host count from this pane's zero.
+  const start = performance.now();
   const { bus } = reportingBus({
+    start,
     json: opts.json,
     lang: opts.lang,
     stdout: opts.stdout,
@@ -133,7 +142,7 @@ export async function serveLab(opts: ServeLabOptions): Promise<number> {
   Deno.addSignalListener("SIGINT", onInt);
   Deno.addSignalListener("SIGTERM", onTerm);
   let listener: Deno.UnixListener | undefined;
-  const rt = { pid: lab.process.pid, socket, tag: lab.tag, server: "" };
+  const rt = { pid: lab.process.pid, socket, tag: lab.tag, server: "", epochMs: labEpochOf(start) };
   try {
     const first = await Promise.race([ready, lab.process.status, stopped]);
     if (!first || !("kind" in first)) {

@@ -50,6 +50,11 @@ export interface ReporterOptions {
    * carries every event. Used by {@link reportingBus}.
    */
   shows?: (e: EchoEvent) => boolean;
+  /**
+   * The clock's zero as a `performance.now()` value (default: now): panes of
+   * the by-hand lab share the lab's. Used by {@link reportingBus}.
+   */
+  start?: number;
 }
 
 /**
@@ -114,7 +119,7 @@ export function createReporter(opts: ReporterOptions): Reporter {
  */
 export function reportingBus(opts: ReporterOptions): { reporter: Reporter; bus: EventBus } {
   const inner = createReporter(opts);
-  const bus = new EventBus();
+  const bus = new EventBus([], opts.start ?? performance.now());
   const shows = opts.json ? undefined : opts.shows;
   const order = new TimeOrder((e) => (shows && !shows(e) ? undefined : inner.event(e)), {
     holdMs: opts.holdMs ?? 0,
