@@ -7,13 +7,13 @@
 
 import { parseFlags, parseLang, parsePort, parseSeconds, splitAtDashes } from "../cli/args.ts";
 import type { Command, Context } from "../cli/command.ts";
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import { CHECKS } from "../check/mod.ts";
 import { grade } from "../check/grade.ts";
 import { EventBus } from "../events.ts";
 import type { Bilingual, Lang } from "../lang.ts";
-import type { TextOut } from "../report/output.ts";
-import { paint } from "../report/style.ts";
+import type { TextOut } from "../term/output.ts";
+import { paint } from "../term/style.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 import { type Exercise, exerciseDoc, EXERCISES, findExercise } from "../workshop/exercises.ts";
 import {

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { SysError } from "../cli/errors.ts";
+import { SysError } from "../errors.ts";
 
 /** A call that succeeded. */
 export interface SysOk<T> {
