@@ -57,18 +57,6 @@ export function errnoOf(err: unknown): string | undefined {
 }
 
 /**
- * The name of a Linux errno number, or `E<number>` when unknown.
- *
- * @example
- * ```ts
- * errnoName(32); // "EPIPE"
- * ```
- */
-export function errnoName(n: number): string {
-  return LINUX_ERRNO_NAMES[n] ?? `E${n}`;
-}
-
-/**
  * The text of a thrown value: an Error's message (without Deno's class name
  * in front), anything else as a string.
  *
