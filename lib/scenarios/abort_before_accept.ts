@@ -164,6 +164,7 @@ async function _deno(ctx: ScenarioContext) {
  */
 export const abortBeforeAccept: Scenario = {
   name: "abort-before-accept",
+  emits: ["connected", "error", "returned", "rst-sent"],
   section: "5.11",
   title: {
     en: "the client resets (SO_LINGER{1,0}) while its connection waits in the accept queue",

@@ -288,6 +288,17 @@ async function _deno(ctx: ScenarioContext, s: _Setup) {
  */
 export const eintr: Scenario = {
   name: "eintr",
+  emits: [
+    "backlog-full",
+    "error",
+    "handler-ran",
+    "restarted",
+    "returned",
+    "runtime-retried",
+    "sigaction",
+    "signal-sent",
+    "thread-blocked",
+  ],
   section: "5.9",
   title: {
     en: "a signal interrupts a blocked accept (EINTR) — or not, with SA_RESTART; connect retried",

@@ -119,6 +119,21 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  */
 export const hostShutdown: LabScenario = labScenario({
   name: "host-shutdown",
+  emits: [
+    "accepted",
+    "child-exited",
+    "connected",
+    "echo",
+    "eof",
+    "host-off",
+    "init-sigterm",
+    "listening",
+    "reaped",
+    "shutdown",
+    "sigchld",
+    "worker",
+    "write",
+  ],
   section: "5.16",
   title: {
     en: "the server host shuts down: SIGTERM to all, FIN, the idle client notices at its next read",

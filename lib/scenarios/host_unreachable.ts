@@ -130,6 +130,20 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  */
 export const hostUnreachable: LabScenario = labScenario({
   name: "host-unreachable",
+  emits: [
+    "accepted",
+    "connected",
+    "echo",
+    "error",
+    "host-crash",
+    "listening",
+    "neighbour",
+    "retransmit",
+    "tcp-gave-up",
+    "tcp-state",
+    "worker",
+    "write",
+  ],
   section: "5.14",
   title: {
     en: "the server host crashes and ARP gives up first: EHOSTUNREACH, not ETIMEDOUT",

@@ -63,6 +63,21 @@ function _finAcked(port: number): boolean {
 /** The `server-killed` scenario. */
 export const serverKilled: Scenario = {
   name: "server-killed",
+  emits: [
+    "accepted",
+    "child-exited",
+    "connected",
+    "echo",
+    "eof",
+    "error",
+    "kill",
+    "listening",
+    "reaped",
+    "shutdown",
+    "sigchld",
+    "worker",
+    "write",
+  ],
   section: "5.12",
   title: {
     en: "kill the server child: FIN, the write succeeds, RST, EOF, then EPIPE",

@@ -97,6 +97,20 @@ async function _run(ctx: ScenarioContext, policy: ReapPolicy): Promise<_Run> {
  */
 export const signalsNotQueued: Scenario = {
   name: "signals-not-queued",
+  emits: [
+    "accepted",
+    "child-exited",
+    "child-zombie",
+    "clients-closed",
+    "connected",
+    "echo",
+    "listening",
+    "reaped",
+    "shutdown",
+    "sigchld",
+    "signal-count",
+    "worker",
+  ],
   section: "5.10",
   title: {
     en: "five children end at once: fewer SIGCHLDs than exits; wait leaves zombies, waitpid none",

@@ -190,6 +190,7 @@ function _describe(s: ChildStatus | undefined, lang: "en" | "zh"): string {
  */
 export const sigpipe: Scenario = {
   name: "sigpipe",
+  emits: ["disposition", "error", "peer-closed", "process-ended", "spawned", "write"],
   section: "5.13",
   title: {
     en: "write after an RST: EPIPE in Deno, death by SIGPIPE (status 141) for a real process",

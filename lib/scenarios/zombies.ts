@@ -59,6 +59,21 @@ async function _denoReaps(ctx: ScenarioContext): Promise<{ pid: number; ms: numb
  */
 export const zombies: Scenario = {
   name: "zombies",
+  emits: [
+    "accepted",
+    "child-exited",
+    "child-zombie",
+    "clients-closed",
+    "connected",
+    "echo",
+    "listening",
+    "proc-state",
+    "reaped",
+    "runtime-reaped",
+    "shutdown",
+    "sigchld",
+    "worker",
+  ],
   section: "5.7",
   title: {
     en: "a server that never waits: real zombies (state Z) in /proc, then reaped",
