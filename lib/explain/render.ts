@@ -9,22 +9,55 @@ import type { Lang } from "../lang.ts";
 import { wrapColumns as wrap } from "../report/text_width.ts";
 import type { TextOut } from "../report/output.ts";
 import { paint } from "../report/style.ts";
-import type { Entry } from "./entry.ts";
+import type { Entry, Sources } from "./entry.ts";
 
-const _LABELS: Record<Lang, { os: string; fix: string; aliases: string; more: string }> = {
+const _LABELS: Record<
+  Lang,
+  { os: string; fix: string; aliases: string; more: string; sources: string; kernel: string }
+> = {
   en: {
     os: "Today: ",
     fix: "What to change: ",
     aliases: "Also found as: ",
     more: "echolab explain ID shows one entry in full.",
+    sources: "Sources: ",
+    kernel: "Linux ",
   },
   zh: {
     os: "现今：",
     fix: "如何修改：",
     aliases: "别名：",
     more: "echolab explain ID 显示单个条目的全文。",
+    sources: "出处：",
+    kernel: "Linux 内核 ",
   },
 };
+
+/**
+ * One line naming where to check an entry: the book's sections (the entry's
+ * own first), man pages, kernel functions, RFCs, other specifications.
+ *
+ * @example
+ * ```ts
+ * formatSources({ man: ["signal(7)"], kernel: ["tcp_reset"] }, "5.13", "en");
+ * // "Sources: UNP §5.13 · signal(7) · Linux tcp_reset()"
+ * ```
+ */
+export function formatSources(sources: Sources | undefined, section: string, lang: Lang): string {
+  const l = _LABELS[lang];
+  const sep = lang === "zh" ? "、" : ", ";
+  const unp = [section, ...(sources?.unp ?? []).filter((s) => s !== section)];
+  const groups = [
+    `UNP ${unp.map((s) => `§${s}`).join(sep)}`,
+    (sources?.man ?? []).join(sep),
+    sources?.kernel?.length
+      ? l.kernel + sources.kernel.map((k) => /^[a-z_0-9]+$/.test(k) ? `${k}()` : k).join(sep)
+      : "",
+    (sources?.rfc ?? []).join(sep),
+    (sources?.other ?? []).join(sep),
+  ];
+  return l.sources + groups.filter((g) => g !== "").join(" · ");
+}
 
 /**
  * Print `entry` in full: heading, text, today's OS, what to change, aliases.
@@ -50,7 +83,13 @@ export function renderEntry(out: TextOut, entry: Entry, lang: Lang): void {
   paragraph(entry.text[lang]);
   if (entry.os) paragraph(l.os + entry.os[lang]);
   if (entry.fix) paragraph(l.fix + entry.fix[lang]);
-  if (entry.aliases?.length) paragraph(l.aliases + entry.aliases.join(", "));
+  if (entry.aliases?.length) {
+    paragraph(l.aliases + entry.aliases.join(lang === "zh" ? "、" : ", "));
+  }
+  out.line("");
+  for (const line of wrap(formatSources(entry.sources, entry.section, lang), width, "  ")) {
+    out.line(paint(c, "dim", line));
+  }
 }
 
 /**
