@@ -206,7 +206,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
       en:
         "After the connection is idle for a while (Linux: net.ipv4.tcp_keepalive_time, default 7200 s) TCP sends probes; if the peer host is gone the pending read fails with ETIMEDOUT or EHOSTUNREACH.",
       zh:
-        "连接空闲一段时间后（Linux：net.ipv4.tcp_keepalive_time，默认 7200 秒），TCP 发送探测分节；若对端主机已不存在，挂起的读以 ETIMEDOUT 或 EHOSTUNREACH 失败。",
+        "连接空闲一段时间后（Linux：net.ipv4.tcp_keepalive_time，默认 7200 秒），TCP 发送探测分节；若对端主机已不存在，阻塞中的读以 ETIMEDOUT 或 EHOSTUNREACH 失败。",
     },
   },
   {

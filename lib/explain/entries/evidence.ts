@@ -323,7 +323,7 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
       en:
         "When no ACK comes, the retransmission timer fires (on Linux after at least 200 ms, re-armed after a tail loss probe) and each further retransmission waits twice as long as the one before (exponential backoff; an ICMP unreachable — a router's, or the one Linux sends itself when the neighbour lookup fails — can undo one doubling, RFC 6069, as in host-unreachable), until the time budget that tcp_retries2 stands for is spent and the pending operation fails with ETIMEDOUT or EHOSTUNREACH.",
       zh:
-        "收不到 ACK 时重传定时器到期（Linux 上至少 200 毫秒，尾部丢失探测之后重新启动），之后每次重传的等待时间是前一次的两倍（指数退避；ICMP 不可达——来自路由器，或邻居解析失败时 Linux 发给自己的那个——可以撤销一次加倍，RFC 6069，如 host-unreachable 所示），直到 tcp_retries2 所代表的时间预算用完，挂起的操作以 ETIMEDOUT 或 EHOSTUNREACH 失败。",
+        "收不到 ACK 时重传定时器到期（Linux 上至少 200 毫秒，尾部丢失探测之后重新启动），之后每次重传的等待时间是前一次的两倍（指数退避；ICMP 不可达——来自路由器，或邻居解析失败时 Linux 发给自己的那个——可以撤销一次加倍，RFC 6069，如 host-unreachable 所示），直到 tcp_retries2 所代表的时间预算用完，阻塞中的操作以 ETIMEDOUT 或 EHOSTUNREACH 失败。",
     },
   },
   {
