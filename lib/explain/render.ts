@@ -6,10 +6,12 @@
  */
 
 import type { Lang } from "../lang.ts";
-import { wrapColumns as wrap } from "../report/text_width.ts";
+import { displayWidth, wrapColumns as wrap } from "../report/text_width.ts";
 import type { TextOut } from "../report/output.ts";
 import { paint } from "../report/style.ts";
+import type { Bilingual } from "../lang.ts";
 import type { Entry, Sources } from "./entry.ts";
+import type { Section } from "./sections.ts";
 
 const _LABELS: Record<
   Lang,
@@ -132,4 +134,101 @@ export function bySection(entries: readonly Entry[]): Entry[] {
     }
     return a.id.localeCompare(b.id);
   });
+}
+
+/** What `echolab explain 5.11` shows: the section, and where to see, practise and read it. */
+export interface SectionView {
+  /** The section number. */
+  section: string;
+  /** What it teaches, when echolab has a summary for it. */
+  summary?: Section;
+  /** `echolab chaos` scenarios of the section. */
+  scenarios: { name: string; title: Bilingual }[];
+  /** Workshop exercises that cover it. */
+  exercises: { n: number; title: Bilingual }[];
+  /** `echolab check` checks of the section. */
+  checks: string[];
+  /** Entries to read next, by the name a person types (`--json` carries their titles). */
+  related: { key: string; title: Bilingual }[];
+  /** How many catalogue entries the section has (`--list` shows them all). */
+  entries: number;
+}
+
+const _SECTION_LABELS: Record<
+  Lang,
+  {
+    see: string;
+    workshop: string;
+    check: string;
+    read: string;
+    list: (n: number, s: string) => string;
+  }
+> = {
+  en: {
+    see: "See it:",
+    workshop: "Practise:",
+    check: "Check:",
+    read: "Read:",
+    list: (n, s) =>
+      `echolab explain ${s} --list: all ${n} entries of §${s}, the events echolab prints included.`,
+  },
+  zh: {
+    see: "动手看：",
+    workshop: "练习：",
+    check: "检查：",
+    read: "再读：",
+    list: (n, s) =>
+      `echolab explain ${s} --list：§${s} 的全部 ${n} 个条目，包括 echolab 打印的事件。`,
+  },
+};
+
+/**
+ * Print a section as a study aid: its title and what it teaches, then the
+ * scenarios that show it, the exercises that practise it, the checks that
+ * test it and the entries to read next — commands to type, not internal ids.
+ *
+ * @example
+ * ```ts
+ * renderSection(memoryOut(), { section: "5.11", scenarios: [], exercises: [], checks: [], related: [], entries: 0 }, "en");
+ * ```
+ */
+export function renderSection(out: TextOut, view: SectionView, lang: Lang): void {
+  const c = out.color;
+  const width = out.columns ?? 80;
+  const l = _SECTION_LABELS[lang];
+  const dash = lang === "zh" ? "：" : " — ";
+  out.line(
+    paint(c, "bold", `UNP §${view.section}`) +
+      (view.summary ? dash + view.summary.title[lang] : ""),
+  );
+  if (view.summary) {
+    for (const line of wrap(view.summary.teaches[lang], width, "  ")) out.line(line);
+  }
+  const pad = 13;
+  const block = (label: string, items: string[]) => {
+    items.forEach((item, i) => {
+      const lines = wrap(item, width, " ".repeat(pad));
+      const head = i === 0 ? `  ${label}` : "";
+      lines[0] = head + " ".repeat(Math.max(1, pad - displayWidth(head))) + lines[0].trimStart();
+      for (const line of lines) out.line(line);
+    });
+  };
+  out.line("");
+  block(l.see, view.scenarios.map((s) => `echolab chaos ${s.name}${dash}${s.title[lang]}`));
+  block(
+    l.workshop,
+    view.exercises.map((e) => `echolab workshop show ${e.n}${dash}${e.title[lang]}`),
+  );
+  block(l.check, view.checks.map((name) => `echolab check --only ${name} -- ./myserver {port}`));
+  if (view.related.length > 0) {
+    block(l.read, [
+      `echolab explain ${view.related.map((r) => r.key).join(lang === "zh" ? "、" : ", ")}`,
+    ]);
+  }
+  if (view.entries > 0) {
+    out.line("");
+    for (const line of wrap(l.list(view.entries, view.section), width, "")) {
+      out.line(paint(c, "dim", line));
+    }
+  }
 }
