@@ -119,9 +119,9 @@ export const ECHO_ENTRIES: readonly Entry[] = [
     title: { en: "SIGCHLD delivered to the server", zh: "服务器收到 SIGCHLD" },
     text: {
       en:
-        "SIGCHLD reached the server. echolab catches it to show each delivery; what the handler then does is --reap's choice (none: nothing, like tcpserv01 — which does not even catch it: with the default disposition the signal is discarded). Count deliveries against exits: standard signals are not queued.",
+        "SIGCHLD reached the server. echolab catches it to show each delivery; on the book engine what the handler then does is --reap's choice (none: nothing, like tcpserv01 — which does not even catch it: with the default disposition the signal is discarded); on the deno engine the runtime reaps the child whatever the count. Count deliveries against exits: standard signals are not queued.",
       zh:
-        "SIGCHLD 递交给了服务器。echolab 捕获它，以便显示每一次递交；处理函数随后做什么由 --reap 决定（none：什么也不做，如同 tcpserv01——后者甚至不捕获它：在默认处置下该信号被直接丢弃）。请比较递交的次数与子进程终止的次数：标准信号不排队。",
+        "SIGCHLD 递交给了服务器。echolab 捕获它，以便显示每一次递交；在 book 引擎中，处理函数随后做什么由 --reap 决定（none：什么也不做，如同 tcpserv01——后者甚至不捕获它：在默认处置下该信号被直接丢弃）；在 deno 引擎中，无论递交几次，运行时都会回收子进程。请比较递交的次数与子进程终止的次数：标准信号不排队。",
     },
   },
   {
