@@ -144,7 +144,7 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
     id: "tcp-listen-queue",
     aliases: ["LISTEN"],
     section: "4.5",
-    sources: { man: ["ss(8)", "proc(5)"], kernel: ["sk_ack_backlog", "get_tcp4_sock"] },
+    sources: { man: ["ss(8)", "proc(5)"], kernel: ["inet_csk_reqsk_queue_add", "get_tcp4_sock"] },
     title: {
       en: "LISTEN: Recv-Q counts connections waiting for accept",
       zh: "LISTEN：Recv-Q 是等待 accept 的连接数",
