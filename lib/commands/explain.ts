@@ -8,7 +8,7 @@
 import { parseFlags, parseLang } from "../cli/args.ts";
 import type { Bilingual, Lang } from "../lang.ts";
 import type { Command } from "../cli/command.ts";
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import { CATALOGUE } from "../explain/catalogue.ts";
 import type { Entry } from "../explain/entry.ts";
 import { queryCatalogue } from "../explain/query.ts";
@@ -22,7 +22,7 @@ import {
 } from "../explain/render.ts";
 import { sectionInRange, SECTIONS } from "../explain/sections.ts";
 import { CHECKS } from "../check/mod.ts";
-import type { TextOut } from "../report/output.ts";
+import type { TextOut } from "../term/output.ts";
 import { SCENARIOS } from "../scenarios/registry.ts";
 import { exerciseDoc, EXERCISES } from "../workshop/exercises.ts";
 

@@ -6,9 +6,9 @@
  */
 
 import type { Lang } from "../lang.ts";
-import { displayWidth, wrapColumns as wrap } from "../report/text_width.ts";
-import type { TextOut } from "../report/output.ts";
-import { paint } from "../report/style.ts";
+import { displayWidth, wrapColumns as wrap } from "../term/text_width.ts";
+import type { TextOut } from "../term/output.ts";
+import { paint } from "../term/style.ts";
 import type { Bilingual } from "../lang.ts";
 import type { Entry, Sources } from "./entry.ts";
 import type { Section } from "./sections.ts";

@@ -219,7 +219,10 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     id: "backlog",
     aliases: ["completed-connection-queue", "accept-queue", "listen-queue", "已完成连接队列"],
     section: "4.5",
-    sources: { man: ["listen(2)", "proc(5)", "ss(8)"], kernel: ["inet_csk_reqsk_queue_add", "get_tcp4_sock"] },
+    sources: {
+      man: ["listen(2)", "proc(5)", "ss(8)"],
+      kernel: ["inet_csk_reqsk_queue_add", "get_tcp4_sock"],
+    },
     title: {
       en: "the completed-connection queue (listen's backlog)",
       zh: "已完成连接队列（listen 的 backlog）",
