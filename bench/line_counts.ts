@@ -10,7 +10,7 @@
  */
 
 import { SCENARIOS } from "../lib/scenarios/registry.ts";
-import { isLoopbackScenario } from "../lib/scenarios/loopback.ts";
+import { isLabScenario } from "../lib/scenarios/lab_scenario.ts";
 import { runOnPty } from "../tests/helpers/pty.ts";
 
 const runs = /^[0-9]+$/.test(Deno.args[0] ?? "") ? Number(Deno.args[0]) : 3;
@@ -20,7 +20,7 @@ const chosen = SCENARIOS.filter((s) => names.length === 0 || names.includes(s.na
 console.log("| scenario | kind | budget | rows (default, max of runs) | rows (--no-capture) | s |");
 console.log("| --- | --- | ---: | ---: | ---: | ---: |");
 for (const s of chosen) {
-  const loopback = isLoopbackScenario(s);
+  const loopback = !isLabScenario(s);
   const budget = loopback ? 40 : 50;
   const rows: number[] = [];
   const secs: number[] = [];

@@ -11,7 +11,7 @@ import { parseEvents, runCli } from "./helpers/cli.ts";
 import { countRows, PTY_UNAVAILABLE, runOnPty } from "./helpers/pty.ts";
 import { canUnshare } from "./helpers/namespaces.ts";
 import { SCENARIOS } from "../lib/scenarios/registry.ts";
-import { isLoopbackScenario } from "../lib/scenarios/loopback.ts";
+import { isLabScenario } from "../lib/scenarios/lab_scenario.ts";
 
 const linux = Deno.build.os === "linux";
 const COLS = 100;
@@ -63,7 +63,7 @@ Deno.test({
       const lines = per.get(s.name)!;
       // A scenario's own run also prints the blank line and verdict it ends with: all counted.
       const rows = countRows(lines.join("\n"), COLS);
-      const budget = isLoopbackScenario(s) ? 40 : 50;
+      const budget = isLabScenario(s) ? 50 : 40;
       if (rows > budget) over.push(`${s.name}: ${rows} > ${budget}\n${lines.join("\n")}`);
     }
     assertEqual(over, [], over.join("\n\n"));

@@ -18,10 +18,10 @@ import type { EchoEvent } from "../events.ts";
 import { entryFor } from "../explain/catalogue.ts";
 import { showsPacket } from "./decisive_packets.ts";
 import type { Lang } from "../lang.ts";
-import type { TextOut } from "./output.ts";
-import { paint, type Style } from "./style.ts";
+import type { TextOut } from "../term/output.ts";
+import { paint, type Style } from "../term/style.ts";
 import { summarize } from "./summary.ts";
-import { displayWidth, truncate, wrapColumns } from "./text_width.ts";
+import { displayWidth, truncate, wrapColumns } from "../term/text_width.ts";
 
 /** Events closer than this (ms) belong to one burst, where repeats fold. */
 export const BURST_MS = 50;

@@ -1,7 +1,7 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import type { EchoEvent } from "../events.ts";
 import { CompactRenderer } from "./compact.ts";
-import { memoryOut } from "./output.ts";
+import { memoryOut } from "../term/output.ts";
 
 const C = "127.0.0.1:40000";
 const S = "127.0.0.1:9877";

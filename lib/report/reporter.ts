@@ -10,7 +10,7 @@ import type { Lang } from "../lang.ts";
 import type { Snapshot } from "../proc/snapshot.ts";
 import { CompactRenderer } from "./compact.ts";
 import { HumanRenderer } from "./human.ts";
-import type { TextOut } from "./output.ts";
+import type { TextOut } from "../term/output.ts";
 import { showStates } from "./states_view.ts";
 import { TimeOrder } from "./time_order.ts";
 

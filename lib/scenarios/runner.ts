@@ -92,7 +92,7 @@ export async function runScenario(
     clearTimeout(timer);
     interrupt.removeEventListener("abort", onInterrupt);
     // What follows is teardown, not the experiment: the default view folds it to one line.
-    bus.emit("scenario", "scenario-cleanup", { scenario: scenario.name, topic: "scenario-start" });
+    bus.emit("scenario", "scenario-cleanup", { scenario: scenario.name });
     for (const step of steps.reverse()) await _bounded(step, _TEARDOWN_STEP_MS);
   }
   return done(verdict);

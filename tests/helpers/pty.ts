@@ -7,7 +7,7 @@
  */
 
 import { selfCommand } from "../../lib/sys/self_command.ts";
-import { displayWidth } from "../../lib/report/text_width.ts";
+import { displayWidth } from "../../lib/term/text_width.ts";
 import { onPath } from "./commands.ts";
 
 const _SCRIPT = `
