@@ -92,3 +92,26 @@ Deno.test("CompactRenderer: five clients' steps fold to one line each, SIGCHLD d
   assert(lines.some((l) => /5× accepted/.test(l)), text);
   assertEqual(lines.filter((l) => l.includes("SIGCHLD delivered")).length, 2, text);
 });
+
+Deno.test("CompactRenderer, serve in a 16-row pane: listening and the accepts first, no paragraph of notes", () => {
+  const out = memoryOut(100);
+  const r = new CompactRenderer(out, { lang: "en" });
+  const events = [
+    ev(30, "server", "listening", { host: "127.0.0.1", port: 9877, pid: 42, engine: "book" }),
+    ev(31, "server", "worker", { worker: "clone", program: "str_echo" }),
+    ev(1500, "server", "accepted", { peer: C, child: 43, live: 1, worker: "clone" }),
+    ev(1502, "server", "accepted", {
+      peer: "127.0.0.1:40001",
+      child: 44,
+      live: 2,
+      worker: "clone",
+    }),
+  ];
+  for (const e of events) r.render(e);
+  r.flush();
+  const text = out.lines.join("\n");
+  assert(/listening on 127\.0\.0\.1:9877 \(pid 42/.test(out.lines[0]), text);
+  assert(out.lines.length <= 4, text);
+  assert(/2× accepted → children 43, 44 \(clone\) \(2 live\)/.test(text), text);
+  assert(!/today:|Deno cannot fork/.test(text), text);
+});
