@@ -442,6 +442,7 @@ export class CompactRenderer {
 /** `next` continues `e`'s line: the same child reaped, the same thread's signal armed. */
 function _joins(e: EchoEvent, next: EchoEvent): boolean {
   if (e.kind === "child-exited" && next.kind === "reaped") return e.pid === next.pid;
+  if (e.kind === "child-exited" && next.kind === "child-zombie") return e.pid === next.pid;
   if (e.kind === "thread-blocked" && next.kind === "signal-sent") return e.tid === next.tid;
   return false;
 }
@@ -451,6 +452,12 @@ function _joined(e: EchoEvent, next: EchoEvent, lang: Lang): string {
   const zh = lang === "zh";
   if (next.kind === "reaped") {
     return summarize(e, lang) + (zh ? `，已回收（${next.by}）` : `, reaped by ${next.by}`);
+  }
+  if (next.kind === "child-zombie") {
+    return summarize(e, lang) +
+      (zh
+        ? `，成了僵尸进程（状态 ${next.state}）：现有 ${next.zombies} 个`
+        : `, now a zombie (state ${next.state}): ${next.zombies} in all`);
   }
   return zh
     ? `线程 ${e.tid} 阻塞于 ${e.op}（wchan ${e.wchan}）；${next.signal} 将在 ${next.ms} ms 后到达`

@@ -120,6 +120,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
 export const hostShutdown: LabScenario = labScenario({
   name: "host-shutdown",
   emits: [
+    "tcp-state",
     "accepted",
     "child-exited",
     "connected",
