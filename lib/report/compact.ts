@@ -443,6 +443,10 @@ export class CompactRenderer {
 function _joins(e: EchoEvent, next: EchoEvent): boolean {
   if (e.kind === "child-exited" && next.kind === "reaped") return e.pid === next.pid;
   if (e.kind === "child-exited" && next.kind === "child-zombie") return e.pid === next.pid;
+  // §5.9: a call interrupted, then called again at once.
+  if (e.kind === "error" && e.errno === "EINTR" && next.kind === "error") {
+    return e.op === next.op && e.actor === next.actor;
+  }
   if (e.kind === "thread-blocked" && next.kind === "signal-sent") return e.tid === next.tid;
   return false;
 }
@@ -452,6 +456,11 @@ function _joined(e: EchoEvent, next: EchoEvent, lang: Lang): string {
   const zh = lang === "zh";
   if (next.kind === "reaped") {
     return summarize(e, lang) + (zh ? `，已回收（${next.by}）` : `, reaped by ${next.by}`);
+  }
+  if (next.kind === "error") {
+    return zh
+      ? `${e.op}：EINTR；再次调用：${next.errno}`
+      : `${e.op}: EINTR; called again: ${next.errno}`;
   }
   if (next.kind === "child-zombie") {
     return summarize(e, lang) +
