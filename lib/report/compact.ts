@@ -293,7 +293,8 @@ export class CompactRenderer {
     if (line.mark) {
       const label = line.mark === "setup" ? w.setup : w.cleanup;
       const parts = this.#setupParts(line.events);
-      const text = `${label} ${parts.join(" · ")}`;
+      // A Chinese label ends in a full-width colon: no space after it.
+      const text = `${label}${this.#lang === "zh" ? "" : " "}${parts.join(" · ")}`;
       const lines = wrapColumns(text, width - _HEAD, "");
       const actor = paint(c, "dim", "·".padEnd(7));
       this.#out.line(`${time} ${actor} ${paint(c, "dim", lines[0] ?? "")}`);
