@@ -62,6 +62,10 @@ interface _Line {
   extra?: EchoEvent[];
   /** The next step of the same process, told on this line (`…, reaped by waitpid`). */
   then?: EchoEvent;
+  /** When lines with a `then` fold: each folded step's own next step, in order. */
+  thens?: EchoEvent[];
+  /** On a SIGCHLD line: what the handler run after that delivery found (see {@link _handled}). */
+  handled?: _Line[];
 }
 
 interface _Words {
@@ -263,7 +267,7 @@ export class CompactRenderer {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (this.#burst.length === 0) return;
-    const lines = _fold(this.#burst);
+    const lines = _handled(_fold(this.#burst));
     this.#burst = [];
     // A poller's retransmissions with no captured copy (none left the host: ARP failed)
     // come one per burst: a run of them folds into one line, printed when the run ends.
@@ -306,8 +310,12 @@ export class CompactRenderer {
     const isError = first.kind === "error" || first.kind === "eof" ||
       first.kind === "read-timeout";
     const packet = first.kind === "packet" || first.kind === "icmp";
-    let text = line.then
-      ? _joined(last, line.then, this.#lang)
+    let text = line.handled
+      ? `${summarize(first, this.#lang)} → ${
+        line.handled.map((h) => _handledText(h, this.#lang)).join(this.#lang === "zh" ? "；" : "; ")
+      }`
+      : line.then
+      ? _joined(last, line.thens?.at(-1) ?? line.then, this.#lang)
       : first.kind === "packet"
       ? this.#packetText(last, line.extra?.[0])
       : summarize(last, this.#lang);
@@ -319,7 +327,10 @@ export class CompactRenderer {
         ? `${line.events.length}× 接受了连接 → 子进程 ${pids}${how}（${last.live} 个活动子进程）`
         : `${line.events.length}× accepted → children ${pids}${how} (${last.live} live)`;
     } else if (line.events.length > 1) {
-      text = `${line.events.length}× ${text} ${w.until(last.t.toFixed(1))}`;
+      text = `${line.events.length}× ${text}`;
+      // The end of the fold's span, where there is room for it.
+      const until = ` ${w.until(last.t.toFixed(1))}`;
+      if (displayWidth(text + until) <= width - _HEAD) text += until;
     }
     if (first.kind === "clients-closed" && line.extra?.length) {
       const fins = line.extra;
@@ -330,9 +341,10 @@ export class CompactRenderer {
     if (first.late) text += ` ${w.late}`;
     const style = (s: string) =>
       isError ? paint(c, ["red", "bold"], s) : packet ? paint(c, "magenta", s) : s;
-    const gloss = [first, ...(line.extra ?? []), ...(line.then ? [line.then] : [])].map((g) =>
-      this.#gloss(g)
-    ).find((g) => g);
+    // A SIGCHLD line's gloss: what its handler found first (a child killed, a zombie).
+    const handled = (line.handled ?? []).flatMap((h) => [h.events[0], ...(h.then ? [h.then] : [])]);
+    const glossed = [...handled, first, ...(line.extra ?? []), ...(line.then ? [line.then] : [])];
+    const gloss = glossed.map((g) => this.#gloss(g)).find((g) => g);
     const room = width - _HEAD;
     const pieces = displayWidth(text) <= room ? [text] : wrapColumns(text, room, "");
     // The gloss goes beside the line's last piece, shortened to fit; too little room: none.
@@ -474,6 +486,60 @@ function _joined(e: EchoEvent, next: EchoEvent, lang: Lang): string {
     : `thread ${e.tid} blocked in ${e.op} (wchan ${e.wchan}); ${next.signal} due in ${next.ms} ms`;
 }
 
+/** What a SIGCHLD handler reports: children exiting, reaped, left as zombies. */
+const _LIFECYCLE = new Set(["child-exited", "reaped", "child-zombie"]);
+
+/**
+ * UNP §5.8–5.10: the book engine notices exits, reaps and zombies in the
+ * SIGCHLD handler it runs after each delivery, so what follows a delivery
+ * in a burst is that handler's work: it goes on the delivery's line
+ * ("SIGCHLD delivered (#1) → wait reaped 41; 42, 43 exited, left as zombies").
+ * One line per delivery, however the exits interleave.
+ */
+function _handled(lines: _Line[]): _Line[] {
+  const out: _Line[] = [];
+  for (const line of lines) {
+    const host = out.at(-1);
+    const delivery = host && host.events.length === 1 && host.events[0].kind === "sigchld";
+    if (delivery && _LIFECYCLE.has(line.events[0].kind) && !line.mark) {
+      (host.handled ??= []).push(line);
+    } else out.push(line);
+  }
+  return out;
+}
+
+/** One part of a SIGCHLD line: `waitpid reaped 41, 42 (exit code 0)`, `43 exited (…), left as a zombie`. */
+function _handledText(h: _Line, lang: Lang): string {
+  const zh = lang === "zh";
+  const first = h.events[0];
+  const last = h.events.at(-1)!;
+  const then = h.thens?.at(-1) ?? h.then;
+  const pids = h.events.map((e) => e.pid).join(zh ? "、" : ", ");
+  const how = last.signal
+    ? (zh ? `被 ${last.signal} 杀死` : `killed by ${last.signal}`)
+    : (zh ? `退出码 ${last.code}` : `exit code ${last.code}`);
+  const many = h.events.length > 1;
+  if (first.kind === "child-exited" && then?.kind === "reaped") {
+    return zh ? `${then.by} 回收了 ${pids}（${how}）` : `${then.by} reaped ${pids} (${how})`;
+  }
+  if (first.kind === "child-exited" && then?.kind === "child-zombie") {
+    return zh
+      ? `${pids} 已终止（${how}），成了僵尸进程（现有 ${then.zombies} 个）`
+      : `${pids} exited (${how}), left as ${
+        many ? "zombies" : "a zombie"
+      } (${then.zombies} in all)`;
+  }
+  if (first.kind === "child-exited") {
+    return zh ? `${pids} 已终止（${how}）` : `${pids} exited (${how})`;
+  }
+  if (first.kind === "reaped") {
+    return zh ? `回收了 ${pids}（${last.by}）` : `reaped ${pids} (${last.by})`;
+  }
+  return zh
+    ? `${pids} 成了僵尸进程（现有 ${last.zombies} 个）`
+    : `${pids} ${many ? "are zombies" : "is a zombie"} (${last.zombies} in all)`;
+}
+
 /** `a · a · b` → `2× a · b` (identical summaries only). */
 function _counted(parts: string[]): string[] {
   const out: { text: string; n: number }[] = [];
@@ -510,7 +576,10 @@ function _foldPeriod(lines: _Line[], p: number): _Line[] {
     const merged = block.map((l) => ({ ...l, events: [...l.events] }));
     let j = i + p;
     while (j + p <= lines.length && lines.slice(j, j + p).every((l, k) => l.key === block[k].key)) {
-      lines.slice(j, j + p).forEach((l, k) => merged[k].events.push(...l.events));
+      lines.slice(j, j + p).forEach((l, k) => {
+        merged[k].events.push(...l.events);
+        if (l.then) (merged[k].thens ??= [merged[k].then!]).push(l.then);
+      });
       j += p;
     }
     if (j === i + p) {
