@@ -115,3 +115,26 @@ Deno.test("CompactRenderer, serve in a 16-row pane: listening and the accepts fi
   assert(/2× accepted → children 43, 44 \(clone\) \(2 live\)/.test(text), text);
   assert(!/today:|Deno cannot fork/.test(text), text);
 });
+
+Deno.test("CompactRenderer: what each SIGCHLD handler found goes on its delivery's line", () => {
+  const events: EchoEvent[] = [
+    ev(1, "scenario", "scenario-start", { scenario: "signals-not-queued", section: "5.10" }),
+    ev(10, "server", "sigchld", { count: 1 }),
+    ev(10.1, "server", "child-exited", { pid: 41, code: 0, live: 4 }),
+    ev(10.2, "server", "reaped", { pid: 41, by: "wait" }),
+    ev(10.3, "server", "child-exited", { pid: 42, code: 0, live: 3 }),
+    ev(10.4, "server", "child-zombie", { pid: 42, state: "Z", zombies: 1 }),
+    ev(12, "server", "sigchld", { count: 2 }),
+    ev(12.1, "server", "child-exited", { pid: 43, code: 0, live: 2 }),
+    ev(12.2, "server", "reaped", { pid: 43, by: "wait" }),
+  ];
+  const lines = render(events);
+  const text = lines.join("\n");
+  const first = lines.findIndex((l) => /SIGCHLD delivered \(#1\) → wait reaped 41/.test(l));
+  const second = lines.findIndex((l) => /SIGCHLD delivered \(#2\) → wait reaped 43/.test(l));
+  assert(first > 0 && second > first, text);
+  // A long line wraps under itself: read it whole.
+  const flat = text.replace(/\n\s+/g, " ");
+  assert(/42 exited \(exit code 0\), left as a zombie \(1 in all\)/.test(flat), text);
+  assertEqual(lines.filter((l) => /child-exited|exited with code/.test(l)).length, 0, text);
+});
