@@ -50,7 +50,7 @@ const _PARALLEL = new Set(["packet", "connected", "accepted", "echo"]);
 /** Kinds that always keep a line of their own. */
 const _UNFOLDED = new Set(["scenario-start", "capture-skipped", "sigchld", "kill"]);
 /** Kinds the default view leaves to `-v` and `--json` (the tables come as `states` events). */
-const _QUIET = new Set(["states-point", "capture-stats", "proc-state-gone"]);
+const _QUIET = new Set(["states-point", "capture-stats"]);
 
 interface _Line {
   /** Fold key; undefined: never folds. */
@@ -173,6 +173,16 @@ export class CompactRenderer {
     }
     this.#endSetup();
     if (e.t - this.#lastT > BURST_MS) this.#endBurst();
+    // RFC 6069: an unreachable error undoes the backoff of the retransmission just
+    // counted; it joins that line (a run of them then folds as one).
+    const held = this.#held;
+    if (
+      e.kind === "rto-revert" && this.#burst.length === 0 && held?.events[0].kind === "retransmit"
+    ) {
+      held.then ??= e;
+      (held.thens ??= []).push(e);
+      return;
+    }
     this.#lastT = Math.max(this.#lastT, e.t);
     if (e.kind === "retransmit" && this.#noteRetransmit(e)) return;
     if (e.kind === "packet" && this.#wireOfClose(e)) return;
@@ -272,7 +282,7 @@ export class CompactRenderer {
     // A poller's retransmissions with no captured copy (none left the host: ARP failed)
     // come one per burst: a run of them folds into one line, printed when the run ends.
     const held = this.#held;
-    if (held && lines.length === 1 && lines[0].key === held.key) {
+    if (held && lines.length === 1 && lines[0].key === _baseKey(held.key)) {
       held.events.push(...lines[0].events);
       return;
     }
@@ -452,6 +462,11 @@ export class CompactRenderer {
   onStates?: (e: EchoEvent) => void;
 }
 
+/** A line's fold key without what joined it later (`…|+rto-revert`). */
+function _baseKey(key: string | undefined): string | undefined {
+  return key?.split("|+")[0];
+}
+
 /** `next` continues `e`'s line: the same child reaped, the same thread's signal armed. */
 function _joins(e: EchoEvent, next: EchoEvent): boolean {
   if (e.kind === "child-exited" && next.kind === "reaped") return e.pid === next.pid;
@@ -469,6 +484,9 @@ function _joined(e: EchoEvent, next: EchoEvent, lang: Lang): string {
   const zh = lang === "zh";
   if (next.kind === "reaped") {
     return summarize(e, lang) + (zh ? `，已回收（${next.by}）` : `, reaped by ${next.by}`);
+  }
+  if (next.kind === "rto-revert") {
+    return `${summarize(e, lang)}${zh ? "；随后 " : "; then "}${summarize(next, lang)}`;
   }
   if (next.kind === "error") {
     return zh

@@ -138,3 +138,19 @@ Deno.test("CompactRenderer: what each SIGCHLD handler found goes on its delivery
   assert(/42 exited \(exit code 0\), left as a zombie \(1 in all\)/.test(flat), text);
   assertEqual(lines.filter((l) => /child-exited|exited with code/.test(l)).length, 0, text);
 });
+
+Deno.test("CompactRenderer: a poller's retransmissions, each undone by an unreachable error, fold to one line", () => {
+  const events: EchoEvent[] = [
+    ev(1, "scenario", "scenario-start", { scenario: "host-unreachable", section: "5.14" }),
+  ];
+  for (let n = 3; n <= 5; n++) {
+    const t = n * 400;
+    events.push(ev(t, "kernel", "retransmit", { n, trigger: "rto", at_ms: t, rto_ms: 810 }));
+    events.push(ev(t + 200, "kernel", "rto-revert", { from_ms: 810, to_ms: 400, at_ms: t + 200 }));
+  }
+  events.push(ev(2500, "client", "error", { op: "read", errno: "EHOSTUNREACH" }));
+  const lines = render(events);
+  const text = lines.join("\n").replace(/\n\s+/g, " ");
+  assert(/3× retransmission #5 .*then RTO 810 → 400 ms/.test(text), text);
+  assertEqual(lines.filter((l) => /^\s+[0-9.]+ms /.test(l)).length, 3, text);
+});
