@@ -107,9 +107,12 @@ async function _process(ctx: ScenarioContext, reset: boolean): Promise<ChildStat
   ctx.defer(closeClient);
   const a = await acceptNext(l.value.fd, { signal, timeoutMs: 3000 });
   if (!a.ok) throw new Error(`${a.call}: ${a.errno}`);
-  close(a.value.fd); // the server's end closes: FIN now, RST for any data that arrives
+  // Events stamped when the call starts: the FIN, and the RST the child's write
+  // elicits, are on the wire before the call returns and must not be shown first.
   bus.emit("server", "peer-closed", { engine: "book" });
+  close(a.value.fd); // the server's end closes: FIN now, RST for any data that arrives
 
+  const spawnedAt = bus.now();
   const spawned = posixSpawn({
     program: "sh",
     argv: ["sh", "-c", _WRITER],
@@ -129,6 +132,7 @@ async function _process(ctx: ScenarioContext, reset: boolean): Promise<ChildStat
     program: "sh",
     stdout: "socket",
     sigpipe: reset ? "default" : "ignored (inherited)",
+    t: spawnedAt,
   });
   await until(
     () => {
