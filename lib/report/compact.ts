@@ -202,12 +202,23 @@ export class CompactRenderer {
       return;
     }
     const key = this.#keyOf(e);
-    // Steps of many connections at once (five FINs, five connects) fold into one
-    // line per kind (segments: per direction and flags), wherever they fall in the burst.
-    const same = _PARALLEL.has(e.kind) && this.#burst.find((l) => l.key === key);
+    // Steps of many connections at once (five FINs, five connects) fold into one line
+    // per kind (segments: per direction and flags) across other such steps — never
+    // across anything else (a close, an accept), which may be the cause of this one.
+    const same = _PARALLEL.has(e.kind) && this.#parallelLine(key);
     if (same) same.events.push(e);
     else this.#burst.push({ key, events: [e] });
     this.#arm();
+  }
+
+  /** The line of this burst with `key` when only parallel steps came after it. */
+  #parallelLine(key: string | undefined): _Line | undefined {
+    for (let i = this.#burst.length - 1; i >= 0; i--) {
+      const line = this.#burst[i];
+      if (line.key === key) return line;
+      if (!_PARALLEL.has(line.events[0].kind) || line.then || line.extra) return undefined;
+    }
+    return undefined;
   }
 
   /** Print the burst after {@link BURST_MS} of quiet. */

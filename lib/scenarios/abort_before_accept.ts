@@ -42,9 +42,11 @@ async function _abort(ctx: ScenarioContext, port: number): Promise<string> {
   const localText = local.ok ? formatSockAddr(local.value) : "?";
   ctx.bus.emit("client", "connected", { local: localText, peer: `127.0.0.1:${port}` });
   const linger = setLinger(c.value, { on: true, seconds: 0 });
+  // Stamped when the close starts: its RST is on the wire before close returns.
+  const closedAt = ctx.bus.now();
   close(c.value);
   if (!linger.ok) throw new Error(`${linger.call}: ${linger.errno}`);
-  ctx.bus.emit("client", "rst-sent", { local: localText, linger: "{1, 0}" });
+  ctx.bus.emit("client", "rst-sent", { local: localText, linger: "{1, 0}", t: closedAt });
   await new Promise((r) => setTimeout(r, 20)); // the RST reaches the listener's queue
   return localText;
 }
