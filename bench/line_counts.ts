@@ -17,7 +17,9 @@ const runs = /^[0-9]+$/.test(Deno.args[0] ?? "") ? Number(Deno.args[0]) : 3;
 const names = Deno.args.filter((a) => !/^[0-9]+$/.test(a));
 const chosen = SCENARIOS.filter((s) => names.length === 0 || names.includes(s.name));
 
-console.log("| scenario | kind | budget | rows (default, max of runs) | rows (--no-capture) | wall s (one run) |");
+console.log(
+  "| scenario | kind | budget | rows (default, max of runs) | rows (--no-capture) | wall s (one run) |",
+);
 console.log("| --- | --- | ---: | ---: | ---: | ---: |");
 for (const s of chosen) {
   const loopback = !isLabScenario(s);
