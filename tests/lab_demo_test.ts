@@ -43,7 +43,7 @@ Deno.test("demo: connect --lab, host cut/restore (the echo comes back), crash/re
     try {
       await client.write("hello\n");
       const connected = await client.waitFor((e) => e.kind === "connected");
-      assertEqual(connected.peer, "198.18.0.2:9877");
+      assertEqual(connected.peer, "198.18.1.2:9877");
       await client.waitFor((e) => e.kind === "echo");
 
       const status = await host(env, "status");

@@ -29,6 +29,8 @@ export interface LabRunContext {
   hostValues: Readonly<Record<string, number>>;
   /** Register a teardown step (run last-in-first-out when the body ends). */
   defer(step: () => void | Promise<void>): void;
+  /** True when every packet is already captured (--diagram, --pcap): ICMP events come from there. */
+  capturing: boolean;
 }
 
 /** The definition of a lab scenario. */
@@ -43,6 +45,10 @@ export interface LabScenarioSpec {
   timeoutMs?: number;
   /** Sysctls of the client host (dotted names, per network namespace). */
   sysctls: Record<string, number>;
+  /** Sysctls of the router's namespace. */
+  routerSysctls?: Record<string, number>;
+  /** How the router finds the server's MAC (default `static`: it never learns of a crash). */
+  routerArp?: "static" | "dynamic";
   /** The scenario itself, run inside the lab as the client host. */
   inLab(ctx: LabRunContext): Promise<Verdict>;
 }

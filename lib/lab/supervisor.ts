@@ -54,7 +54,12 @@ async function _runScenario(bus: EventBus, out: (o: unknown) => void, args: stri
   const scenario = SCENARIOS.find((s) => s.name === name);
   if (!scenario || !isLabScenario(scenario)) throw new Error(`no lab scenario '${name}'`);
   const spec = scenario.lab;
-  const lab = await Lab.create(bus, { sysctls: spec.sysctls, hostValues });
+  const lab = await Lab.create(bus, {
+    sysctls: spec.sysctls,
+    hostValues,
+    routerSysctls: spec.routerSysctls,
+    routerArp: spec.routerArp,
+  });
   const steps: (() => void | Promise<void>)[] = [];
   // --diagram/--pcap: capture on the client host's end of the veth pair, where
   // every segment of the connection passes (UNP §5.14–5.16 happen on this wire).
@@ -75,6 +80,7 @@ async function _runScenario(bus: EventBus, out: (o: unknown) => void, args: stri
       lab,
       hostValues,
       defer: (step) => void steps.push(step),
+      capturing: capture !== undefined,
     });
   } finally {
     for (const step of steps.reverse()) {
