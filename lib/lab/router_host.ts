@@ -26,7 +26,7 @@
 
 import { run } from "./exec.ts";
 import { netNsOf } from "./host_procs.ts";
-import { readProc } from "../sys/proc_file.ts";
+import { readProc } from "../proc/proc_file.ts";
 import { TOPOLOGY } from "./topology.ts";
 
 /** What the router does with packets for the server. */

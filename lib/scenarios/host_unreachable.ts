@@ -19,11 +19,11 @@ import {
   secs,
 } from "../lab/describe.ts";
 import type { Retransmission } from "../lab/tcp_observer.ts";
-import { crashThenWrite, echoedConnection } from "../lab/crash_fixture.ts";
-import { watchIcmp } from "../lab/icmp_watch.ts";
+import { crashThenWrite, echoedConnection } from "./crash_fixture.ts";
+import { watchIcmp } from "./icmp_watch.ts";
 import { describeIcmps, fromRouter } from "../lab/icmp_words.ts";
-import { reportRouterIcmp, routerSays } from "../lab/router_words.ts";
-import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
+import { reportRouterIcmp, routerSays } from "./router_words.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "./lab_scenario.ts";
 import { TOPOLOGY } from "../lab/topology.ts";
 
 const _DEV = TOPOLOGY.routerServerDev;

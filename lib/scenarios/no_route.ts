@@ -17,12 +17,12 @@ import { formatAddr } from "../echo/addr.ts";
 import type { EchoEvent, Verdict } from "../events.ts";
 import { errnoOf } from "../sys/errno.ts";
 import { describeWrite, outcomeName, secs } from "../lab/describe.ts";
-import { echoedConnection } from "../lab/crash_fixture.ts";
+import { echoedConnection } from "./crash_fixture.ts";
 import { setRouterRoute } from "../lab/host_faults.ts";
-import { icmpSeen, watchIcmp } from "../lab/icmp_watch.ts";
+import { icmpSeen, watchIcmp } from "./icmp_watch.ts";
 import { describeIcmps, fromRouter, rateLimitWords } from "../lab/icmp_words.ts";
-import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
-import { reportRouterIcmp } from "../lab/router_words.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "./lab_scenario.ts";
+import { reportRouterIcmp } from "./router_words.ts";
 import { TOPOLOGY } from "../lab/topology.ts";
 
 const _LAB_RETRIES2 = 2;

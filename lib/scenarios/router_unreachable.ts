@@ -11,12 +11,12 @@
 
 import type { Verdict } from "../events.ts";
 import { describeRetransmissions, describeWrite, outcomeName, secs } from "../lab/describe.ts";
-import { echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
+import { echoedConnection, statesAtFirst } from "./crash_fixture.ts";
 import { setRouterRoute } from "../lab/host_faults.ts";
-import { watchIcmp } from "../lab/icmp_watch.ts";
+import { watchIcmp } from "./icmp_watch.ts";
 import { describeIcmps, fromRouter, rateLimitWords } from "../lab/icmp_words.ts";
-import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
-import { reportRouterIcmp } from "../lab/router_words.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "./lab_scenario.ts";
+import { reportRouterIcmp } from "./router_words.ts";
 import { TOPOLOGY } from "../lab/topology.ts";
 
 const _LAB_RETRIES2 = 3;

@@ -12,7 +12,7 @@
 import { captureOrSkip } from "../capture/capture_or_skip.ts";
 import type { EchoEvent } from "../events.ts";
 import type { LabRunContext } from "./lab_scenario.ts";
-import { TOPOLOGY } from "./topology.ts";
+import { TOPOLOGY } from "../lab/topology.ts";
 
 /** The ICMP errors seen so far, and why there may be none. */
 export interface IcmpWatch {

@@ -8,8 +8,8 @@
 
 import type { Bilingual } from "../lang.ts";
 import type { LabRunContext } from "./lab_scenario.ts";
-import type { IcmpCounters } from "./router_host.ts";
-import { TOPOLOGY } from "./topology.ts";
+import type { IcmpCounters } from "../lab/router_host.ts";
+import { TOPOLOGY } from "../lab/topology.ts";
 
 /**
  * The sentence for a router that sent no ICMP error (`sent` = 0; `why` adds
