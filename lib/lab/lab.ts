@@ -132,6 +132,8 @@ export class Lab {
       }
       await server.configure();
       const listening = await server.startServer();
+      // From here on the router's counters are the scenario's (the hosts' own start-up is not).
+      router.zeroCounters();
       bus.emit("lab", "lab-ready", {
         client: `${clientAddr} (${clientDev})`,
         router:
@@ -175,6 +177,7 @@ export class Lab {
     await old.destroy();
     await next.configure();
     await next.startServer();
+    this.router.zeroCounters(); // as at the first boot: the new host's start-up is not counted
     return next;
   }
 

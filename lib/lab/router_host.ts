@@ -90,6 +90,7 @@ export class RouterHost {
   readonly netns: string;
   #holder: Deno.ChildProcess;
   #route: RouteState = "forwarding";
+  #zero?: IcmpCounters;
 
   private constructor(holder: Deno.ChildProcess, netns: string) {
     this.#holder = holder;
@@ -219,9 +220,32 @@ export class RouterHost {
     this.#route = next;
   }
 
-  /** The router's ICMP counters now. */
+  /**
+   * Count from now on: {@link icmpCounters} subtracts the values read here
+   * (the lab calls it once its hosts are up, so their own start-up traffic —
+   * anything a host sends to an address the router has no route for — is not
+   * counted as the scenario's).
+   */
+  zeroCounters(): void {
+    this.#zero = parseIcmpCounters(readProc(`/proc/${this.init}/net/snmp`));
+  }
+
+  /** The router's ICMP counters since {@link zeroCounters} (or since boot). */
   icmpCounters(): IcmpCounters {
-    return parseIcmpCounters(readProc(`/proc/${this.init}/net/snmp`));
+    const now = parseIcmpCounters(readProc(`/proc/${this.init}/net/snmp`));
+    const z = this.#zero;
+    if (!z) return now;
+    const minus = (a?: number, b?: number) => a === undefined ? undefined : a - (b ?? 0);
+    return {
+      outDestUnreachs: now.outDestUnreachs - z.outDestUnreachs,
+      outMsgs: now.outMsgs - z.outMsgs,
+      ...(now.outRateLimitHost !== undefined
+        ? { outRateLimitHost: minus(now.outRateLimitHost, z.outRateLimitHost) }
+        : {}),
+      ...(now.outRateLimitGlobal !== undefined
+        ? { outRateLimitGlobal: minus(now.outRateLimitGlobal, z.outRateLimitGlobal) }
+        : {}),
+    };
   }
 
   /** The router's ARP table (its namespace's /proc/net/arp). */

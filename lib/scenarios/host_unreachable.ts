@@ -20,7 +20,6 @@ import {
 } from "../lab/describe.ts";
 import type { Retransmission } from "../lab/tcp_observer.ts";
 import { crashThenWrite, echoedConnection } from "./crash_fixture.ts";
-import { watchIcmp } from "./icmp_watch.ts";
 import { describeIcmps, fromRouter } from "../lab/icmp_words.ts";
 import { reportRouterIcmp, routerSays } from "./router_words.ts";
 import { type LabRunContext, type LabScenario, labScenario } from "./lab_scenario.ts";
@@ -63,7 +62,7 @@ function _stoppedDoubling(list: readonly Retransmission[], arpMs: number): boole
 }
 
 async function _inLab(ctx: LabRunContext): Promise<Verdict> {
-  const icmp = watchIcmp(ctx);
+  const icmp = ctx.icmp;
   const conn = await echoedConnection(ctx, {
     neighbour: TOPOLOGY.serverAddr,
     arpTable: { file: ctx.lab.router.arpFile, host: "router" },

@@ -10,8 +10,7 @@
  */
 
 import { captureOrSkip } from "../capture/capture_or_skip.ts";
-import type { EchoEvent } from "../events.ts";
-import type { LabRunContext } from "./lab_scenario.ts";
+import type { EchoEvent, EventBus } from "../events.ts";
 import { TOPOLOGY } from "../lab/topology.ts";
 
 /** The ICMP errors seen so far, and why there may be none. */
@@ -23,28 +22,36 @@ export interface IcmpWatch {
 }
 
 /**
- * Start collecting the ICMP errors that reach the client host; stopped with the scenario.
+ * Start collecting the ICMP errors about the lab's connection (port 9877)
+ * that reach the client host; `capturing`: every packet is already captured
+ * (--diagram, --pcap) and its ICMP events are used. `defer` registers the
+ * teardown.
  *
  * @example
  * ```ts
- * const icmp = watchIcmp(ctx);
+ * const icmp = watchIcmp(bus, false, (step) => steps.push(step));
  * // … the router answers …
  * icmp.events.filter((e) => e.from === TOPOLOGY.routerClientAddr).length;
  * ```
  */
-export function watchIcmp(ctx: LabRunContext): IcmpWatch {
+export function watchIcmp(
+  bus: EventBus,
+  capturing: boolean,
+  defer: (step: () => void | Promise<void>) => void,
+): IcmpWatch {
   const events: EchoEvent[] = [];
-  const stop = ctx.bus.subscribe((e) => void (e.kind === "icmp" && events.push(e)));
-  ctx.defer(stop);
-  if (ctx.capturing) return { events };
+  const stop = bus.subscribe((e) => void (e.kind === "icmp" && events.push(e)));
+  defer(stop);
+  if (capturing) return { events };
   const attempt = captureOrSkip({
-    bus: ctx.bus,
+    bus,
     iface: TOPOLOGY.clientDev,
+    ports: [TOPOLOGY.port],
     only: "icmp",
   });
   if (attempt.capture) {
     const capture = attempt.capture;
-    ctx.defer(async () => void await capture.stop());
+    defer(async () => void await capture.stop());
   }
   return { events, ...(attempt.skipped ? { skipped: attempt.skipped } : {}) };
 }

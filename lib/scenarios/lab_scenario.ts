@@ -13,6 +13,7 @@ import type { Bilingual, Lang } from "../lang.ts";
 import type { Scenario, ScenarioContext } from "./scenario.ts";
 import { labSkipReason } from "../lab/skip_reason.ts";
 import type { Lab } from "../lab/lab.ts";
+import type { IcmpWatch } from "./icmp_watch.ts";
 import { HOST_SYSCTLS, spawnLab } from "../lab/launch.ts";
 import { eventRelay, readNdjson } from "../lab/ndjson.ts";
 import { hostSysctls } from "../lab/sysctl.ts";
@@ -31,8 +32,8 @@ export interface LabRunContext {
   hostValues: Readonly<Record<string, number>>;
   /** Register a teardown step (run last-in-first-out when the body ends). */
   defer(step: () => void | Promise<void>): void;
-  /** True when every packet is already captured (--diagram, --pcap): ICMP events come from there. */
-  capturing: boolean;
+  /** The ICMP errors about the connection that reached the client host (the router's answers). */
+  icmp: IcmpWatch;
 }
 
 /** The definition of a lab scenario. */

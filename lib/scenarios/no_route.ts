@@ -19,7 +19,7 @@ import { errnoOf } from "../sys/errno.ts";
 import { describeWrite, outcomeName, secs } from "../lab/describe.ts";
 import { echoedConnection } from "./crash_fixture.ts";
 import { setRouterRoute } from "../lab/host_faults.ts";
-import { icmpSeen, watchIcmp } from "./icmp_watch.ts";
+import { icmpSeen } from "./icmp_watch.ts";
 import { describeIcmps, fromRouter, rateLimitWords } from "../lab/icmp_words.ts";
 import { type LabRunContext, type LabScenario, labScenario } from "./lab_scenario.ts";
 import { reportRouterIcmp } from "./router_words.ts";
@@ -63,7 +63,7 @@ function _codes(icmps: readonly EchoEvent[], code: number): EchoEvent[] {
 }
 
 async function _inLab(ctx: LabRunContext): Promise<Verdict> {
-  const icmp = watchIcmp(ctx);
+  const icmp = ctx.icmp;
   // A connection established while the route still exists (for part 2).
   const { client, obs } = await echoedConnection(ctx);
 

@@ -13,7 +13,6 @@ import type { Verdict } from "../events.ts";
 import { describeRetransmissions, describeWrite, outcomeName, secs } from "../lab/describe.ts";
 import { echoedConnection, statesAtFirst } from "./crash_fixture.ts";
 import { setRouterRoute } from "../lab/host_faults.ts";
-import { watchIcmp } from "./icmp_watch.ts";
 import { describeIcmps, fromRouter, rateLimitWords } from "../lab/icmp_words.ts";
 import { type LabRunContext, type LabScenario, labScenario } from "./lab_scenario.ts";
 import { reportRouterIcmp } from "./router_words.ts";
@@ -31,7 +30,7 @@ const TEXT = {
 };
 
 async function _inLab(ctx: LabRunContext): Promise<Verdict> {
-  const icmp = watchIcmp(ctx);
+  const icmp = ctx.icmp;
   let reverts = 0;
   ctx.defer(ctx.bus.subscribe((e) => void (e.kind === "rto-revert" && reverts++)));
   const { client, obs } = await echoedConnection(ctx);
@@ -96,9 +95,9 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
     en:
       `An ICMP destination unreachable on an established connection is a soft error (tcp_v4_err, RFC 1122 §4.2.3.9): the router may be wrong or the route may come back, so TCP only records it in sk_err_soft, keeps retransmitting — an ICMP that answers a retransmission also undoes one RTO backoff (RFC 6069, tcp_ld_RTO_revert; seen here ${reverts} time${
         reverts === 1 ? "" : "s"
-      }) — and, when the retransmission budget runs out, reports the recorded error instead of ETIMEDOUT. Code 1 (host unreachable) becomes EHOSTUNREACH, code 0 (net unreachable) ENETUNREACH (icmp_err_convert; see explain icmp-errno). The write could not notice: it only copies into the send buffer. A socket with IP_RECVERR (ip(7)) is told of each ICMP at once, on its error queue. Before the connection is established (SYN_SENT) the same ICMP is a hard error and connect fails at once: see no-route.`,
+      }) — and, when the retransmission budget runs out, reports the recorded error instead of ETIMEDOUT. Code 1 (host unreachable) becomes EHOSTUNREACH, code 0 (net unreachable) ENETUNREACH (icmp_err_convert; see explain icmp-errno). The write could not notice: it only copies into the send buffer. With IP_RECVERR (ip(7)) set on the socket, tcp_v4_err would report the first ICMP at once instead (sk_err). Before the connection is established (SYN_SENT) the same ICMP is a hard error and connect fails at once: see no-route.`,
     zh:
-      `对已建立的连接，ICMP 目的地不可达是软错误（tcp_v4_err，RFC 1122 §4.2.3.9）：路由器可能搞错，路由也可能恢复，所以 TCP 只把它记在 sk_err_soft 中，继续重传——回应重传的 ICMP 还会撤销一次 RTO 退避（RFC 6069，tcp_ld_RTO_revert；这里出现了 ${reverts} 次）——等重传预算用完时，报告记下的这个错误而不是 ETIMEDOUT。代码 1（主机不可达）变成 EHOSTUNREACH，代码 0（网络不可达）变成 ENETUNREACH（icmp_err_convert；见 explain icmp-errno）。写操作无从察觉：它只是把数据复制进发送缓冲区。设置了 IP_RECVERR（ip(7)）的套接字会立即在其错误队列上得知每个 ICMP。在连接建立之前（SYN_SENT），同样的 ICMP 是硬错误，connect 立即失败：见 no-route。`,
+      `对已建立的连接，ICMP 目的地不可达是软错误（tcp_v4_err，RFC 1122 §4.2.3.9）：路由器可能搞错，路由也可能恢复，所以 TCP 只把它记在 sk_err_soft 中，继续重传——回应重传的 ICMP 还会撤销一次 RTO 退避（RFC 6069，tcp_ld_RTO_revert；这里出现了 ${reverts} 次）——等重传预算用完时，报告记下的这个错误而不是 ETIMEDOUT。代码 1（主机不可达）变成 EHOSTUNREACH，代码 0（网络不可达）变成 ENETUNREACH（icmp_err_convert；见 explain icmp-errno）。写操作无从察觉：它只是把数据复制进发送缓冲区。如果套接字设置了 IP_RECVERR（ip(7)），tcp_v4_err 会立即报告第一个 ICMP（sk_err）。在连接建立之前（SYN_SENT），同样的 ICMP 是硬错误，connect 立即失败：见 no-route。`,
   });
   return {
     scenario: "router-unreachable",

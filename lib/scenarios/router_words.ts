@@ -7,6 +7,7 @@
  */
 
 import type { Bilingual } from "../lang.ts";
+import { fromRouter } from "../lab/icmp_words.ts";
 import type { LabRunContext } from "./lab_scenario.ts";
 import type { IcmpCounters } from "../lab/router_host.ts";
 import { TOPOLOGY } from "../lab/topology.ts";
@@ -25,12 +26,13 @@ export function routerWords(sent: number, why?: "static-arp"): Bilingual {
   const who = `${TOPOLOGY.routerClientAddr} / ${TOPOLOGY.routerServerAddr}`;
   if (sent === 0) {
     return {
-      en: `The router between them (${who}) forwarded every segment and sent no ICMP error${
-        why === "static-arp"
-          ? ": it holds a static ARP entry for the server, so it never learned the host was gone"
-          : ""
-      }.`,
-      zh: `两者之间的路由器（${who}）转发了每个分节，没有发出任何 ICMP 差错${
+      en:
+        `The router between them (${who}) forwarded every segment, and no ICMP error from it reached the client${
+          why === "static-arp"
+            ? ": it holds a static ARP entry for the server, so it never learned the host was gone"
+            : ""
+        }.`,
+      zh: `两者之间的路由器（${who}）转发了每个分节，客户没有收到它的任何 ICMP 差错${
         why === "static-arp" ? "：它为服务器保存了一条静态 ARP 表项，因此从未得知主机已经不在" : ""
       }。`,
     };
@@ -48,10 +50,10 @@ export function routerWords(sent: number, why?: "static-arp"): Bilingual {
  * ```
  */
 export function routerSays(ctx: LabRunContext, why?: "static-arp"): string {
-  let sent = 0;
-  try {
-    sent = ctx.lab.router.icmpCounters().outDestUnreachs;
-  } catch { /* the router is gone: nothing to count */ }
+  // What reached the client, not the router's counters: those also count its answers
+  // to the server host's own traffic (its DNS queries to a resolver the lab cannot reach).
+  if (ctx.icmp.skipped) return ""; // nothing was watched: say nothing
+  const sent = ctx.icmp.events.filter(fromRouter).length;
   const text = ctx.t(routerWords(sent, why));
   return ctx.lang === "en" && text ? ` ${text}` : text;
 }

@@ -170,9 +170,9 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "The host was reported unreachable, in one of two ways: an intermediate router answered with an ICMP host unreachable (the book's case), or, on the local link, the neighbour (ARP) lookup for the host got no answer and failed — no router and no ICMP involved, as in echolab chaos host-unreachable. On an established connection this is a soft error: TCP keeps retransmitting and reports EHOSTUNREACH only when it gives up.",
+        "The host was reported unreachable, in one of two ways: an intermediate router answered with an ICMP host unreachable (the book's case — echolab chaos router-unreachable, and host-unreachable, where the router's own ARP lookup for the crashed host fails), or, when the host is on the local link, the client's own neighbour (ARP) lookup got no answer and failed — no ICMP on the wire. On an established connection this is a soft error: TCP keeps retransmitting and reports EHOSTUNREACH only when it gives up; in SYN_SENT Linux fails the connect at once.",
       zh:
-        "主机被报告为不可达，有两种途径：中间路由器回以 ICMP 主机不可达（书中的情形）；或者在本地链路上，对该主机的邻居（ARP）查找没有应答而失败——不涉及路由器，也没有 ICMP，echolab chaos host-unreachable 就是这种情形。对已建立的连接这是软错误：TCP 继续重传，直到放弃时才报告 EHOSTUNREACH。",
+        "主机被报告为不可达，有两种途径：中间路由器回以 ICMP 主机不可达（书中的情形——echolab chaos router-unreachable，以及 host-unreachable：路由器自己对崩溃主机的 ARP 查找失败）；或者当主机就在本地链路上时，客户自己的邻居（ARP）查找没有应答而失败——线路上没有 ICMP。对已建立的连接这是软错误：TCP 继续重传，直到放弃时才报告 EHOSTUNREACH；在 SYN_SENT 状态 Linux 让 connect 立即失败。",
     },
   },
   {
@@ -180,8 +180,10 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     section: "5.14",
     title: { en: "network is unreachable", zh: "网络不可达" },
     text: {
-      en: "There is no route to the destination network (or a router said so with ICMP).",
-      zh: "没有到目的网络的路由（或路由器用 ICMP 报告了这一点）。",
+      en:
+        "There is no route to the destination network: the local routing table has none, or a router said so with ICMP net unreachable (code 0). In SYN_SENT Linux fails the connect at once; on an established connection it is a soft error, reported when TCP gives up (echolab chaos no-route).",
+      zh:
+        "没有到目的网络的路由：本地路由表中没有，或者路由器用 ICMP 网络不可达（代码 0）报告了这一点。在 SYN_SENT 状态 Linux 让 connect 立即失败；对已建立的连接它是软错误，在 TCP 放弃时报告（echolab chaos no-route）。",
     },
   },
   {

@@ -15,14 +15,14 @@ export const LAB_ENTRIES: readonly Entry[] = [
     aliases: ["lab"],
     section: "5.14",
     title: {
-      en: "the lab network is up: a client host and a server host on one link",
-      zh: "实验室网络已就绪：一条链路上的客户主机和服务器主机",
+      en: "the lab network is up: client host — router — server host",
+      zh: "实验室网络已就绪：客户主机——路由器——服务器主机",
     },
     text: {
       en:
-        "A private user namespace (root inside, an ordinary user outside) holds two network namespaces — two hosts with their own interfaces, routes, ARP caches and TCP stacks — joined by a veth pair, addressed from 198.18.0.0/15. The server host runs echolab serve; this process is the client host. Nothing here can reach or be reached from the real network.",
+        "A private user namespace (root inside, an ordinary user outside) holds three network namespaces — a client host, an intermediate router and a server host, each with its own interfaces, routes, ARP cache and TCP stack — on two veth links addressed from 198.18.0.0/15: client 198.18.0.1 — router 198.18.0.254 | 198.18.1.254 — server 198.18.1.2. Only the router forwards (net.ipv4.ip_forward = 1 in its namespace); each end host routes through it. The server host runs echolab serve; this process is the client host. Nothing here can reach or be reached from the real network.",
       zh:
-        "一个私有的用户命名空间（内部是 root，外部是普通用户）中有两个网络命名空间——两台主机，各有自己的接口、路由、ARP 缓存和 TCP 协议栈——用一对 veth 连接，地址取自 198.18.0.0/15。服务器主机运行 echolab serve；本进程就是客户主机。这里的一切都无法访问真实网络，也不能被真实网络访问。",
+        "一个私有的用户命名空间（内部是 root，外部是普通用户）中有三个网络命名空间——客户主机、中间路由器和服务器主机，各有自己的接口、路由、ARP 缓存和 TCP 协议栈——由两条 veth 链路连接，地址取自 198.18.0.0/15：客户 198.18.0.1 —— 路由器 198.18.0.254 | 198.18.1.254 —— 服务器 198.18.1.2。只有路由器转发分组（它的命名空间中 net.ipv4.ip_forward = 1）；两端的主机都经由它选路。服务器主机运行 echolab serve；本进程就是客户主机。这里的一切都无法访问真实网络，也不能被真实网络访问。",
     },
     os: {
       en:
@@ -103,9 +103,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
     os: {
       en:
-        "The lab shortens these on the client's interface only; the host's defaults (30 s, 5 s, 3 probes 1 s apart) are shown beside them.",
+        "The lab shortens these on one interface only — in host-unreachable, the router's link to the server; the host's defaults (30 s, 5 s, 3 probes 1 s apart) are shown beside them.",
       zh:
-        "实验室只在客户的接口上调小这些值；主机的默认值（30 秒、5 秒、3 个相隔 1 秒的探测）显示在旁边。",
+        "实验室只在一个接口上调小这些值——在 host-unreachable 中是路由器通往服务器的链路；主机的默认值（30 秒、5 秒、3 个相隔 1 秒的探测）显示在旁边。",
     },
   },
   {
@@ -115,15 +115,109 @@ export const LAB_ENTRIES: readonly Entry[] = [
     title: { en: "the server host crashed", zh: "服务器主机崩溃了" },
     text: {
       en:
-        "The server host stopped without a word: first its address was removed, then every process on it was killed by SIGKILL. The dying sockets' FIN or RST had no source address to be routed from, so nothing left the host. Frames from the client still reach its interface, but IP discards the packets — no longer addressed to this host, forwarding off, no ICMP sent back — and ARP requests for the address get no answer. The client's TCP knows nothing yet.",
+        "The server host stopped without a word: first its address was removed, then every process on it was killed by SIGKILL. The dying sockets' FIN or RST had no source address to be routed from, so nothing left the host. Frames from the client still reach its interface, but IP discards the packets — no longer addressed to this host, forwarding off, no ICMP sent back — and ARP requests for the address get no answer. The router in front of it holds a static ARP entry for it, so it keeps forwarding and sends no ICMP either. The client's TCP knows nothing yet.",
       zh:
-        "服务器主机悄无声息地停止了：先是它的地址被删除，然后它上面的所有进程被 SIGKILL 杀死。正在关闭的套接字的 FIN 或 RST 没有可用的源地址来选路，因此没有任何分节离开这台主机。客户发来的帧仍会到达它的接口，但 IP 层丢弃这些分组——它们已不是发给本机的，转发已关闭，也不回送 ICMP——对该地址的 ARP 请求也没有应答。客户 TCP 对此还一无所知。",
+        "服务器主机悄无声息地停止了：先是它的地址被删除，然后它上面的所有进程被 SIGKILL 杀死。正在关闭的套接字的 FIN 或 RST 没有可用的源地址来选路，因此没有任何分节离开这台主机。客户发来的帧仍会到达它的接口，但 IP 层丢弃这些分组——它们已不是发给本机的，转发已关闭，也不回送 ICMP——对该地址的 ARP 请求也没有应答。它前面的路由器为它保存了静态 ARP 表项，因此继续转发，也不发送 ICMP。客户 TCP 对此还一无所知。",
     },
     os: {
       en:
         "In the lab a crash is made with an address removal and kill(-1, SIGKILL) inside the server host's PID namespace — no packet filter, no netem.",
       zh:
         "实验室中的崩溃是通过删除地址并在服务器主机的 PID 命名空间内执行 kill(-1, SIGKILL) 实现的——没有包过滤，也没有 netem。",
+    },
+  },
+  {
+    id: "router-unreachable",
+    aliases: ["router"],
+    section: "5.14",
+    title: {
+      en: "the router now answers packets for the server with ICMP host unreachable",
+      zh: "路由器现在对发往服务器的分组回以 ICMP 主机不可达",
+    },
+    text: {
+      en:
+        "An unreachable route (ip route replace unreachable SERVER/32) on the router: ip_route_input finds an RTN_UNREACHABLE route, and ip_error answers each packet with ICMP destination unreachable, type 3 code 1 (host unreachable), sent from the router's own address and quoting the packet's IP header and first 8 bytes — the TCP ports and sequence number — so the client's kernel can find the connection (RFC 792). This is the book's intermediate router that 'determines the server host is unreachable'.",
+      zh:
+        "路由器上的一条 unreachable 路由（ip route replace unreachable SERVER/32）：ip_route_input 找到 RTN_UNREACHABLE 路由，ip_error 对每个分组回以 ICMP 目的地不可达，类型 3 代码 1（主机不可达），从路由器自己的地址发出，并引用该分组的 IP 首部和前 8 个字节——TCP 端口和序列号——使客户内核能找到对应的连接（RFC 792）。这就是书中“判定服务器主机不可达”的中间路由器。",
+    },
+  },
+  {
+    id: "router-no-route",
+    section: "5.14",
+    title: {
+      en: "the router has no route to the server's network: ICMP net unreachable",
+      zh: "路由器没有到服务器所在网络的路由：ICMP 网络不可达",
+    },
+    text: {
+      en:
+        "With the route to the server's network deleted, the router's lookup fails (fib_lookup: no route) and ip_error answers with ICMP destination unreachable, type 3 code 0 (net unreachable). The client turns it into ENETUNREACH (icmp_err_convert): at once for a connect still in SYN_SENT, only when TCP gives up on an established connection.",
+      zh:
+        "到服务器所在网络的路由被删除后，路由器的查找失败（fib_lookup：没有路由），ip_error 回以 ICMP 目的地不可达，类型 3 代码 0（网络不可达）。客户把它变成 ENETUNREACH（icmp_err_convert）：对仍处于 SYN_SENT 的 connect 立即报告，对已建立的连接则要等 TCP 放弃时才报告。",
+    },
+  },
+  {
+    id: "router-blackhole",
+    aliases: ["blackhole"],
+    section: "5.14",
+    title: {
+      en: "the router drops packets for the server and says nothing (blackhole)",
+      zh: "路由器丢弃发往服务器的分组，一声不响（blackhole）",
+    },
+    text: {
+      en:
+        "A blackhole route (ip route replace blackhole SERVER/32) discards the packets silently: no ICMP. To the client this looks exactly like a crashed host — it retransmits and finally gets ETIMEDOUT: after tcp_syn_retries for a connect, after tcp_retries2 for an established connection.",
+      zh:
+        "blackhole 路由（ip route replace blackhole SERVER/32）默默丢弃分组：没有 ICMP。在客户看来这与主机崩溃完全一样——它不断重传，最后得到 ETIMEDOUT：connect 在 tcp_syn_retries 之后，已建立的连接在 tcp_retries2 之后。",
+    },
+  },
+  {
+    id: "router-forwarding",
+    section: "5.14",
+    title: {
+      en: "the router forwards to the server again",
+      zh: "路由器恢复向服务器转发",
+    },
+    text: {
+      en:
+        "The router's fault is undone: the next retransmission reaches the server, whose ACK clears the client's pending error — a soft error that TCP never reported is forgotten once the connection makes progress.",
+      zh:
+        "路由器的故障被撤销：下一次重传到达服务器，服务器的 ACK 清除了客户待处理的错误——TCP 从未报告的软错误在连接恢复进展后就被遗忘。",
+    },
+  },
+  {
+    id: "sysctl:icmp_ratelimit",
+    aliases: ["icmp-rate-limit", "icmp_ratelimit", "icmp_ratemask", "router-icmp"],
+    section: "5.14",
+    title: {
+      en: "a router limits how many ICMP errors it sends to one host",
+      zh: "路由器限制它向同一主机发送的 ICMP 差错数量",
+    },
+    text: {
+      en:
+        "Routers do not answer every bad packet: RFC 1812 §4.3.2.8 asks them to limit ICMP errors. Linux has two limits on this path. ip_error, which answers for a missing or unreachable route, spends per-sender tokens (net.ipv4.route.error_cost and error_burst, in jiffies, global to the kernel). Then icmp_send applies net.ipv4.icmp_ratelimit (ms between messages to one destination, per network namespace; 0 turns it off) to the ICMP types whose bit is set in icmp_ratemask (default 6168 = 0x1818: destination unreachable, source quench, time exceeded, parameter problem) — icmpv4_xrlim_allow; the router's /proc/net/snmp counts what this second limit held back as Icmp OutRateLimitHost (Linux ≥ 6.0). So a client retransmitting several times a second gets fewer ICMPs than it sent segments; one is enough for TCP to remember the error.",
+      zh:
+        "路由器并不回应每个出错的分组：RFC 1812 §4.3.2.8 要求它们限制 ICMP 差错的速率。Linux 在这条路径上有两道限制。ip_error（为缺失或 unreachable 的路由作答）按发送方花费令牌（net.ipv4.route.error_cost 和 error_burst，单位为 jiffy，对整个内核有效）。然后 icmp_send 对 icmp_ratemask 中置位的 ICMP 类型（默认 6168 = 0x1818：目的地不可达、源抑制、超时、参数问题）施加 net.ipv4.icmp_ratelimit（发往同一目的地的消息之间的毫秒数，每个网络命名空间一份；0 表示关闭）——icmpv4_xrlim_allow；路由器的 /proc/net/snmp 把这第二道限制压下的数量记为 Icmp OutRateLimitHost（Linux ≥ 6.0）。所以每秒重传数次的客户收到的 ICMP 比它发出的分节少；对 TCP 来说，一个就足以记住这个错误。",
+    },
+  },
+  {
+    id: "icmp-errno",
+    aliases: ["icmp_err_convert", "IP_RECVERR", "ip-recverr", "icmp-to-errno"],
+    section: "5.14",
+    title: {
+      en: "which errno an ICMP error becomes (Linux's icmp_err_convert table)",
+      zh: "ICMP 差错变成哪个 errno（Linux 的 icmp_err_convert 表）",
+    },
+    text: {
+      en:
+        "Linux maps ICMP destination unreachable codes to errno values with the table icmp_err_convert (net/ipv4/icmp.c): code 0 net unreachable → ENETUNREACH, 1 host unreachable → EHOSTUNREACH, 2 protocol unreachable → ENOPROTOOPT, 3 port unreachable → ECONNREFUSED, 4 fragmentation needed → EMSGSIZE (path MTU), 5 source route failed → EOPNOTSUPP, 6 net unknown → ENETUNREACH, 7 host unknown → EHOSTDOWN, 9/10 net/host prohibited → ENETUNREACH/EHOSTUNREACH, 13 communication administratively prohibited → EHOSTUNREACH. TCP (tcp_v4_err) uses the errno two ways: in SYN_SENT it is a hard error, connect fails at once; on an established connection it is a soft error (sk_err_soft), reported only if TCP gives up. IP_RECVERR (ip(7)) asks for ICMP errors at once: on a TCP socket that sets it, tcp_v4_err reports an established connection's ICMP error immediately (sk_err) instead of keeping it soft, so the pending read or write fails at the first ICMP; ip(7) describes the extended error queue (recvmsg with MSG_ERRQUEUE: a sock_extended_err with origin SO_EE_ORIGIN_ICMP, type, code and the offender's address — the router) that datagram sockets read.",
+      zh:
+        "Linux 用 icmp_err_convert 表（net/ipv4/icmp.c）把 ICMP 目的地不可达的代码映射为 errno：代码 0 网络不可达 → ENETUNREACH，1 主机不可达 → EHOSTUNREACH，2 协议不可达 → ENOPROTOOPT，3 端口不可达 → ECONNREFUSED，4 需要分片 → EMSGSIZE（路径 MTU），5 源路由失败 → EOPNOTSUPP，6 网络未知 → ENETUNREACH，7 主机未知 → EHOSTDOWN，9/10 网络/主机被禁止 → ENETUNREACH/EHOSTUNREACH，13 通信被管理性禁止 → EHOSTUNREACH。TCP（tcp_v4_err）以两种方式使用这个 errno：在 SYN_SENT 状态它是硬错误，connect 立即失败；对已建立的连接它是软错误（sk_err_soft），只有 TCP 放弃时才报告。IP_RECVERR（ip(7)）要求立即报告 ICMP 差错：对设置了它的 TCP 套接字，tcp_v4_err 会立即报告已建立连接上的 ICMP 差错（sk_err），而不是把它当作软错误保留，于是挂起的读或写在第一个 ICMP 到达时就失败；ip(7) 描述了数据报套接字读取的扩展错误队列（用 MSG_ERRQUEUE 调用 recvmsg：一个 sock_extended_err，来源为 SO_EE_ORIGIN_ICMP，带有类型、代码和肇事者的地址——即路由器）。",
+    },
+    os: {
+      en:
+        "The book (§5.14, §4.3) describes 4.4BSD, where even the SYN's ICMP unreachable is a soft error: connect keeps sending SYNs and returns EHOSTUNREACH or ENETUNREACH only after 75 s. Linux fails the connect at once.",
+      zh:
+        "书中（§5.14、§4.3）描述的是 4.4BSD：在那里连 SYN 引发的 ICMP 不可达也是软错误，connect 继续发送 SYN，75 秒后才返回 EHOSTUNREACH 或 ENETUNREACH。Linux 则让 connect 立即失败。",
     },
   },
   {
@@ -215,14 +309,14 @@ export const LAB_ENTRIES: readonly Entry[] = [
     id: "rto-retransmit-unreachable",
     section: "5.14",
     title: {
-      en: "the RTO expired and TCP retransmitted — into a failing ARP lookup",
-      zh: "RTO 到期，TCP 重传——但 ARP 查找正在失败",
+      en: "the RTO expired and TCP retransmitted — towards a failing ARP lookup",
+      zh: "RTO 到期，TCP 重传——但途中的 ARP 查找正在失败",
     },
     text: {
       en:
-        "The kernel counted a retransmission, but while the server's ARP entry is being resolved the segment waits in the neighbour queue and is dropped when resolution fails; only a retransmission that finds a resolved entry reaches the wire. Each failure reports host unreachable to the socket, which undoes one RTO doubling (RFC 6069), so the RTO need not double: rto_ms is the kernel's RTO after the retransmission, read from /proc/net/tcp.",
+        "The kernel counted a retransmission, but on its way an ARP lookup for the server is failing — in the lab, the router's: while the router re-resolves the server the segment waits in the router's neighbour queue and is dropped when resolution fails, and the router answers it with ICMP host unreachable (rate-limited). Each such error that reaches the socket undoes one RTO doubling (RFC 6069), so the RTO need not double: rto_ms is the kernel's RTO after the retransmission, read from /proc/net/tcp.",
       zh:
-        "内核计了一次重传，但在服务器的 ARP 表项解析期间，该分节在邻居队列中等待，解析失败时被丢弃；只有遇到已解析表项的重传才会真正发到线路上。每次失败都向套接字报告主机不可达，从而撤销一次 RTO 加倍（RFC 6069），所以 RTO 不一定加倍：rto_ms 是重传之后内核的 RTO，读自 /proc/net/tcp。",
+        "内核计了一次重传，但途中对服务器的 ARP 查找正在失败——在实验室中是路由器的查找：路由器重新解析服务器期间，该分节在路由器的邻居队列中等待，解析失败时被丢弃，路由器回以 ICMP 主机不可达（受速率限制）。每个到达套接字的此类错误都撤销一次 RTO 加倍（RFC 6069），所以 RTO 不一定加倍：rto_ms 是重传之后内核的 RTO，读自 /proc/net/tcp。",
     },
   },
   {
@@ -321,8 +415,8 @@ export const LAB_ENTRIES: readonly Entry[] = [
     id: "neighbour",
     section: "5.14",
     title: {
-      en: "the client's ARP entry for the server changed",
-      zh: "客户关于服务器的 ARP 表项改变了",
+      en: "an ARP entry for the server changed (the router's, in host-unreachable)",
+      zh: "关于服务器的 ARP 表项改变了（在 host-unreachable 中是路由器的）",
     },
     text: {
       en:
