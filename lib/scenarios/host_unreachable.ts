@@ -142,6 +142,22 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  */
 export const hostUnreachable: LabScenario = labScenario({
   name: "host-unreachable",
+  emits: [
+    "accepted",
+    "connected",
+    "echo",
+    "error",
+    "host-crash",
+    "listening",
+    "neighbour",
+    "retransmit",
+    "rto-revert",
+    "router-icmp",
+    "tcp-gave-up",
+    "tcp-state",
+    "worker",
+    "write",
+  ],
   section: "5.14",
   title: {
     en: "the server host crashes, the router's ARP gives up: ICMP host unreachable, EHOSTUNREACH",

@@ -36,6 +36,18 @@ export interface LabRunContext {
   icmp: IcmpWatch;
 }
 
+/**
+ * Event kinds the lab itself emits for every lab scenario: the lab built, its
+ * sysctls beside the host's, the ICMP errors that reach the client host
+ * (`ctx.icmp` watches for them in every lab scenario).
+ *
+ * @example
+ * ```ts
+ * LAB_KINDS; // ["lab-ready", "lab-sysctl", "icmp"]
+ * ```
+ */
+export const LAB_KINDS: readonly string[] = ["lab-ready", "lab-sysctl", "icmp"];
+
 /** The definition of a lab scenario. */
 export interface LabScenarioSpec {
   /** Name typed after `echolab chaos`. */
@@ -44,6 +56,8 @@ export interface LabScenarioSpec {
   section: string;
   /** One line for `chaos list`. */
   title: Bilingual;
+  /** Event kinds its body emits; {@link LAB_KINDS} are added (see Scenario.emits). */
+  emits: readonly string[];
   /** Upper bound in ms (default 10 000). */
   timeoutMs?: number;
   /** Sysctls of the client host (dotted names, per network namespace). */
@@ -75,6 +89,7 @@ export function labScenario(spec: LabScenarioSpec): LabScenario {
     name: spec.name,
     section: spec.section,
     title: spec.title,
+    emits: [...LAB_KINDS, ...spec.emits],
     timeoutMs: spec.timeoutMs,
     unsupported: (lang) => labSkipReason(lang),
     run: (ctx) => _runInLab(ctx, spec.name),

@@ -163,6 +163,21 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  */
 export const noRoute: LabScenario = labScenario({
   name: "no-route",
+  emits: [
+    "accepted",
+    "connected",
+    "echo",
+    "error",
+    "listening",
+    "retransmit",
+    "rto-revert",
+    "router-icmp",
+    "router-route",
+    "tcp-gave-up",
+    "tcp-state",
+    "worker",
+    "write",
+  ],
   section: "5.14",
   title: {
     en:

@@ -118,6 +118,21 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  */
 export const routerUnreachable: LabScenario = labScenario({
   name: "router-unreachable",
+  emits: [
+    "accepted",
+    "connected",
+    "echo",
+    "error",
+    "listening",
+    "retransmit",
+    "rto-revert",
+    "router-icmp",
+    "router-route",
+    "tcp-gave-up",
+    "tcp-state",
+    "worker",
+    "write",
+  ],
   section: "5.14",
   title: {
     en: "the router answers ICMP host unreachable: retransmissions go on, then EHOSTUNREACH",
