@@ -78,9 +78,10 @@ export function fromRouter(e: EchoEvent): boolean {
 /**
  * Why fewer ICMP errors came back than segments went out: the router's rate
  * limits, with its own counter and settings. Empty when every segment got one.
- * `settings` holds the router's `net.ipv4.icmp_ratelimit` / `icmp_ratemask`
- * and the host's `net.ipv4.route.error_cost` / `error_burst` (global, in
- * jiffies), when known; `viaIpError`: the ICMPs came from ip_error (a route
+ * `settings` holds the router's `net.ipv4.icmp_ratelimit` / `icmp_ratemask`,
+ * the host's own icmp_ratelimit as `net.ipv4.icmp_ratelimit:host`, and the
+ * host's `net.ipv4.route.error_cost` / `error_burst` (global, in jiffies),
+ * when known; `viaIpError`: the ICMPs came from ip_error (a route
  * that is missing or `unreachable`), which has a limit of its own.
  *
  * @example
@@ -119,23 +120,38 @@ export function rateLimitWords(
         }、error_burst${v("net.ipv4.route.error_burst")} 个 jiffy${ratioZh}，对整个内核有效。`,
     }
     : { en: "", zh: "" };
-  const counted = held === undefined ? { en: "", zh: "" } : {
-    en: ` The router's counter OutRateLimitHost = ${held} counts the second limit only.`,
-    zh: `路由器的计数器 OutRateLimitHost = ${held} 只统计后一种限制。`,
+  const off = settings["net.ipv4.icmp_ratelimit"] === 0;
+  const hostLimit = settings["net.ipv4.icmp_ratelimit:host"];
+  const counted = held === undefined || off ? { en: "", zh: "" } : {
+    en: ` The router's counter OutRateLimitHost = ${held} counts that second limit only.`,
+    zh: `路由器的计数器 OutRateLimitHost = ${held} 只统计这后一种限制。`,
   };
-  return {
-    en: ` Only ${icmps} ICMP error${
-      icmps === 1 ? "" : "s"
-    } came back for ${segments} segments: a router limits the errors it reports to one sender.${ipError.en} Then icmp_send applies net.ipv4.icmp_ratelimit${
-      v("net.ipv4.icmp_ratelimit", " ms")
-    } per destination to the types in icmp_ratemask${
-      v("net.ipv4.icmp_ratemask")
-    } (bit 3: destination unreachable; icmpv4_xrlim_allow).${counted.en}`,
-    zh:
-      `${segments} 个分节只换回 ${icmps} 个 ICMP 差错：路由器会限制它向同一发送方报告差错的速率。${ipError.zh}然后 icmp_send 对 icmp_ratemask${
+  const second = off
+    ? {
+      en: ` A second limit, icmp_send's net.ipv4.icmp_ratelimit (ms per destination${
+        hostLimit !== undefined ? `, ${hostLimit} on this host` : ""
+      }, for the types in icmp_ratemask; icmpv4_xrlim_allow), is off on the lab's router (0): with both on, whether the first segments get an ICMP varies from run to run.`,
+      zh: `第二道限制是 icmp_send 的 net.ipv4.icmp_ratelimit（每个目的地的毫秒数${
+        hostLimit !== undefined ? `，本机为 ${hostLimit}` : ""
+      }，作用于 icmp_ratemask 中的类型；icmpv4_xrlim_allow），在实验室的路由器上被关闭（0）：两道都开时，最初几个分节能否换来 ICMP 每次运行都不一样。`,
+    }
+    : {
+      en: ` Then icmp_send applies net.ipv4.icmp_ratelimit${
+        v("net.ipv4.icmp_ratelimit", " ms")
+      } per destination to the types in icmp_ratemask${
+        v("net.ipv4.icmp_ratemask")
+      } (bit 3: destination unreachable; icmpv4_xrlim_allow).`,
+      zh: `然后 icmp_send 对 icmp_ratemask${
         v("net.ipv4.icmp_ratemask")
       } 中的类型（第 3 位：目的地不可达）按目的地施加 net.ipv4.icmp_ratelimit${
         v("net.ipv4.icmp_ratelimit", " 毫秒")
-      }（icmpv4_xrlim_allow）。${counted.zh}`,
+      }（icmpv4_xrlim_allow）。`,
+    };
+  return {
+    en: ` Only ${icmps} ICMP error${
+      icmps === 1 ? "" : "s"
+    } came back for ${segments} segments: a router limits the errors it reports to one sender.${ipError.en}${second.en}${counted.en}`,
+    zh:
+      `${segments} 个分节只换回 ${icmps} 个 ICMP 差错：路由器会限制它向同一发送方报告差错的速率。${ipError.zh}${second.zh}${counted.zh}`,
   };
 }

@@ -152,7 +152,8 @@ const SAMPLES: _Sample[] = [
       quotedFrom: "198.18.0.1:40000",
       quotedTo: "198.18.2.2:9877",
     }),
-    en: "ICMP host-unreachable 198.18.1.1 → 198.18.0.1 (about 198.18.0.1:40000 → 198.18.2.2:9877)",
+    en:
+      "ICMP host-unreachable from 198.18.1.1 to 198.18.0.1, quoting 198.18.0.1:40000 → 198.18.2.2:9877",
   },
   { e: ev("states-point", "scenario", { ports: [9877] }), en: "tables: port 9877" },
   {
