@@ -16,7 +16,7 @@ import { HOST_COMMANDS, type HostCommand } from "../lab/host_commands.ts";
 import { reportingBus } from "../report/reporter.ts";
 
 const HELP: Bilingual = {
-  en: `echolab host — crash, reboot or shut down the lab's server host, or fail its router, by hand
+  en: `echolab host — crash, reboot, shut down the lab's server host; fail its router
 
 Usage: echolab host ACTION [options]
 
@@ -56,7 +56,7 @@ Examples:
   echolab host unreachable
   echolab host shutdown --grace 2
 `,
-  zh: `echolab host — 手动让实验网络的服务器主机崩溃、重启或关机，或让它的路由器出故障
+  zh: `echolab host — 手动让实验网络的服务器主机崩溃、重启、关机；让它的路由器出故障
 
 用法：echolab host ACTION [选项]
 
@@ -106,8 +106,8 @@ Examples:
 export const hostCommand: Command = {
   name: "host",
   summary: {
-    en: "crash, reboot or shut down the lab's server host, or fail its router (with serve --lab)",
-    zh: "让实验网络的服务器主机崩溃、重启或关机，或让它的路由器出故障（配合 serve --lab）",
+    en: "crash/reboot/shut down the lab's server host or fail its router",
+    zh: "让实验网络的服务器主机崩溃、重启、关机，或让它的路由器出故障",
   },
   help: HELP,
   async run(args, ctx) {

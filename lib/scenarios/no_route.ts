@@ -151,8 +151,7 @@ export const noRoute: LabScenario = labScenario({
   ],
   section: "5.14",
   title: {
-    en:
-      "the router has no route: connect fails at once with ENETUNREACH; a blackhole gives ETIMEDOUT",
+    en: "the router has no route: connect fails at once, ENETUNREACH; a blackhole: ETIMEDOUT",
     zh: "路由器没有路由：connect 立即以 ENETUNREACH 失败；blackhole 则得到 ETIMEDOUT",
   },
   timeoutMs: 10_000,
