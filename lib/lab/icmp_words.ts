@@ -102,22 +102,18 @@ export function rateLimitWords(
   const held = counters.outRateLimitHost;
   const cost = settings["net.ipv4.route.error_cost"];
   const burst = settings["net.ipv4.route.error_burst"];
-  const ratio = cost && burst
-    ? ` (${Math.round(burst / cost)} at once, then one per error_cost)`
-    : "";
-  const ratioZh = cost && burst
-    ? `（先允许 ${Math.round(burst / cost)} 个，之后每个 error_cost 一个）`
-    : "";
   const ipError = viaIpError
     ? {
-      en:
-        ` ip_error, which answers for a missing or unreachable route, first spends its own tokens per sender: net.ipv4.route.error_cost${
-          v("net.ipv4.route.error_cost")
-        } and error_burst${v("net.ipv4.route.error_burst")} jiffies${ratio}, global to the kernel.`,
-      zh:
-        `ip_error（为缺失或 unreachable 的路由作答）先按发送方花费自己的令牌：net.ipv4.route.error_cost${
-          v("net.ipv4.route.error_cost")
-        }、error_burst${v("net.ipv4.route.error_burst")} 个 jiffy${ratioZh}，对整个内核有效。`,
+      en: ` ip_error, which answers for a missing or unreachable route, first spends error_cost${
+        v("net.ipv4.route.error_cost")
+      } jiffies from a token bucket per sender that refills with time and holds at most error_burst${
+        v("net.ipv4.route.error_burst")
+      } (net.ipv4.route.*, global to the kernel); without enough tokens it stays silent.`,
+      zh: `ip_error（为缺失或 unreachable 的路由作答）先从每个发送方的令牌桶中花费 error_cost${
+        v("net.ipv4.route.error_cost")
+      } 个 jiffy；令牌随时间补充，最多 error_burst${
+        v("net.ipv4.route.error_burst")
+      }（net.ipv4.route.*，对整个内核有效）；令牌不够时它就不作声。`,
     }
     : { en: "", zh: "" };
   const off = settings["net.ipv4.icmp_ratelimit"] === 0;
