@@ -217,6 +217,27 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
   },
   {
+    id: "sysctl:tcp_syn_retries",
+    aliases: ["tcp_syn_retries"],
+    section: "5.14",
+    sources: { unp: ["4.3"], man: ["tcp(7)"], kernel: ["tcp_write_timeout"] },
+    title: {
+      en: "net.ipv4.tcp_syn_retries: how many times connect resends its SYN",
+      zh: "net.ipv4.tcp_syn_retries：connect 重发 SYN 的次数",
+    },
+    text: {
+      en:
+        "When nothing answers a SYN, the kernel resends it tcp_syn_retries times, the wait doubling from 1 s, then connect fails with ETIMEDOUT. Each network namespace has its own value; the lab shortens it so a silent path (a blackhole) ends in seconds, and shows the host's own value beside it.",
+      zh:
+        "SYN 没有任何回应时，内核把它重发 tcp_syn_retries 次，等待时间从 1 秒开始加倍，然后 connect 以 ETIMEDOUT 失败。每个网络命名空间都有自己的值；实验室把它调小，使沉默的路径（blackhole）在几秒内结束，并把主机自己的值显示在旁边。",
+    },
+    os: {
+      en:
+        "Linux's default is 6: about 127 s before connect gives up. The book's 4.4BSD gave up after 75 s (§4.3).",
+      zh: "Linux 的默认值是 6：connect 大约 127 秒后放弃。书中的 4.4BSD 在 75 秒后放弃（§4.3）。",
+    },
+  },
+  {
     id: "sysctl:icmp_ratelimit",
     aliases: ["icmp-rate-limit", "icmp_ratelimit", "icmp_ratemask", "router-icmp"],
     section: "5.14",

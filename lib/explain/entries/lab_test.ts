@@ -48,6 +48,7 @@ Deno.test("lab entries: every kind and topic the lab emits is explained", () => 
     "router-forwarding",
     "router-icmp",
     "sysctl:icmp_ratelimit",
+    "sysctl:tcp_syn_retries",
     "icmp-rate-limit",
     "icmp-errno",
     "IP_RECVERR",
