@@ -7,11 +7,14 @@
  */
 
 import { lookup } from "../explain/catalogue.ts";
-import type { Lang } from "../lang.ts";
+import type { Bilingual, Lang } from "../lang.ts";
 import { wrapColumns as wrap } from "../report/text_width.ts";
 import type { TextOut } from "../report/output.ts";
 import { paint } from "../report/style.ts";
 import type { CheckResult } from "./run.ts";
+
+/** Trace lines shown under a failure (all of them are in --json). */
+const _TRACE_SHOWN = 12;
 
 const _WORDS: Record<Lang, Record<string, string>> = {
   en: {
@@ -20,6 +23,11 @@ const _WORDS: Record<Lang, Record<string, string>> = {
     why: "why: ",
     fix: "change: ",
     said: "your server's last output:",
+    traced: "your server's system calls (strace; seconds since it started):",
+    beyond: "beyond the book",
+    note: "note: ",
+    header_port:
+      "echolab check: each check starts your server afresh; it listens on port {N} (--port)",
     header:
       "echolab check: each check starts your server afresh on a free port (ECHOLAB_PORT, {port})",
     more:
@@ -31,6 +39,10 @@ const _WORDS: Record<Lang, Record<string, string>> = {
     why: "原因：",
     fix: "修改：",
     said: "你的服务器最后的输出：",
+    traced: "你的服务器的系统调用（strace；自启动起的秒数）：",
+    beyond: "超出本书",
+    note: "注：",
+    header_port: "echolab check：每项检查都重新启动你的服务器；它监听端口 {N}（--port）",
     header: "echolab check：每项检查都在一个空闲端口上重新启动你的服务器（ECHOLAB_PORT、{port}）",
     more:
       "echolab explain check-NAME 可查看某项检查的详细说明（NAME 为检查名，例如 echolab explain check-sigterm）。",
@@ -60,11 +72,20 @@ export class CheckRenderer {
     this.#width = out.columns ?? 100;
   }
 
-  /** The heading: which command is graded. */
-  start(command: string[]): void {
+  /** The heading: which command is graded (on `port` when the learner named it). */
+  start(command: string[], port?: number): void {
     const w = _WORDS[this.#lang];
-    this.#out.line(paint(this.#out.color, "bold", `${w.header}`));
+    const header = port === undefined ? w.header : w.header_port.replace("{N}", String(port));
+    this.#out.line(paint(this.#out.color, "bold", header));
     this.#out.line(`  $ ${command.join(" ")}`);
+    this.#out.line("");
+  }
+
+  /** Something the run found out once (its own port, no strace, no PID namespace). */
+  note(text: Bilingual): void {
+    for (const line of wrap(`${_WORDS[this.#lang].note}${text[this.#lang]}`, this.#width, "  ")) {
+      this.#out.line(paint(this.#out.color, "dim", line));
+    }
     this.#out.line("");
   }
 
@@ -75,7 +96,8 @@ export class CheckRenderer {
     const mark = r.status === "pass"
       ? paint(c, ["green", "bold"], w.pass)
       : paint(c, ["red", "bold"], w.fail);
-    const lines = wrap(r.observed[this.#lang], this.#width, " ".repeat(28));
+    const beyond = r.beyond ? `(${w.beyond}) ` : "";
+    const lines = wrap(beyond + r.observed[this.#lang], this.#width, " ".repeat(28));
     lines[0] = `  ${mark}  ${r.name.padEnd(20)}${lines[0].trimStart()}`;
     for (const line of lines) this.#out.line(line);
     if (r.status === "pass") return;
@@ -94,22 +116,39 @@ export class CheckRenderer {
         this.#out.line(`${indent}  ${paint(c, "dim", `| ${line}`)}`);
       }
     }
+    if (r.trace && r.trace.length > 0) {
+      this.#out.line(`${indent}${paint(c, "dim", w.traced)}`);
+      for (const line of r.trace.slice(-_TRACE_SHOWN)) {
+        const cut = line.length > this.#width - 12 ? `${line.slice(0, this.#width - 13)}…` : line;
+        this.#out.line(`${indent}  ${paint(c, "dim", `| ${cut}`)}`);
+      }
+    }
     this.#out.line("");
   }
 
-  /** The closing line: how many passed. */
+  /** The closing line: how many of the chapter's checks passed (those beyond the book apart). */
   summary(results: CheckResult[]): void {
-    const passed = results.filter((r) => r.status === "pass").length;
+    const chapter = results.filter((r) => !r.beyond);
+    const beyond = results.filter((r) => r.beyond);
+    const passed = chapter.filter((r) => r.status === "pass").length;
     const c = this.#out.color;
-    const all = passed === results.length;
-    const text = this.#lang === "zh"
-      ? `${results.length} 项检查中通过 ${passed} 项。`
-      : results.length === 1
+    const all = passed === chapter.length;
+    let text = this.#lang === "zh"
+      ? `${chapter.length} 项检查中通过 ${passed} 项。`
+      : chapter.length === 1
       ? `${passed} of 1 check passed.`
-      : `${passed} of ${results.length} checks passed.`;
+      : `${passed} of ${chapter.length} checks passed.`;
+    if (beyond.length > 0) {
+      const b = beyond.filter((r) => r.status === "pass").length;
+      text += this.#lang === "zh"
+        ? `超出本书：${beyond.length} 项中通过 ${b} 项（不影响本章结果）。`
+        : ` Beyond the book: ${b} of ${beyond.length} (never fails the chapter).`;
+    }
     if (results.at(-1)?.status === "pass") this.#out.line(""); // a failure already ends with one
     this.#out.line(paint(c, all ? ["green", "bold"] : ["red", "bold"], text));
-    if (!all) this.#out.line(paint(c, "dim", _WORDS[this.#lang].more));
+    if (results.some((r) => r.status === "fail")) {
+      this.#out.line(paint(c, "dim", _WORDS[this.#lang].more));
+    }
   }
 
   #paragraph(text: string, indent: string): void {
