@@ -96,7 +96,7 @@ export class CheckRenderer {
     const mark = r.status === "pass"
       ? paint(c, ["green", "bold"], w.pass)
       : paint(c, ["red", "bold"], w.fail);
-    const beyond = r.beyond ? `(${w.beyond}) ` : "";
+    const beyond = r.beyond ? (this.#lang === "zh" ? `（${w.beyond}）` : `(${w.beyond}) `) : "";
     const lines = wrap(beyond + r.observed[this.#lang], this.#width, " ".repeat(28));
     lines[0] = `  ${mark}  ${r.name.padEnd(20)}${lines[0].trimStart()}`;
     for (const line of lines) this.#out.line(line);

@@ -184,7 +184,7 @@ async function _runOne(check: Check, opts: RunOptions, state: _RunState): Promis
     const left = await server.stop();
     if (result) {
       result.data.pid = server.pid;
-      if (server.ignoredPort) result.data.port = server.port;
+      result.data.port = server.port;
       if (left > 0) result.data.escaped = left;
       if (result.status === "fail") {
         result.output = server.output();

@@ -121,6 +121,28 @@ export function assertRunnable(cmd: string): void {
   if (!info.isFile || ((info.mode ?? 0o111) & 0o111) === 0) {
     bad({ en: "not executable", zh: "不是可执行文件" });
   }
+  // execve(2) fails with ENOEXEC unless it is an ELF binary or a #! script.
+  const head = new Uint8Array(4);
+  let n = 0;
+  try {
+    const file = Deno.openSync(cmd);
+    try {
+      n = file.readSync(head) ?? 0;
+    } finally {
+      file.close();
+    }
+  } catch {
+    return; // unreadable but executable: let execve decide
+  }
+  const elf = n === 4 && head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c &&
+    head[3] === 0x46;
+  const script = n >= 2 && head[0] === 0x23 && head[1] === 0x21;
+  if (!elf && !script) {
+    bad({
+      en: "not executable (neither a compiled program nor a #! script: execve fails with ENOEXEC)",
+      zh: "不是可执行文件（既不是编译好的程序，也不是 #! 脚本：execve 会以 ENOEXEC 失败）",
+    });
+  }
 }
 
 /** A LISTEN socket held by the server. */
