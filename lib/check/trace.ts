@@ -91,8 +91,10 @@ function _matters(text: string): boolean {
   if (/<unfinished \.\.\.>$/.test(text)) return false; // its result comes in a "resumed" line
   const call = /^(?:<\.\.\. )?(\w+)/.exec(text)?.[1] ?? "";
   if (/^(wait4|waitid|kill|tgkill|exit_group|bind)$/.test(call)) return true;
-  // accept: only when it failed or was interrupted (= ? ERESTARTSYS); rt_sigreturn carries the EINTR.
-  if (/^(accept4?|listen|rt_sigreturn)$/.test(call)) return /= (-1|\?) /.test(text);
+  // accept: only when it failed. An interrupted one shows "= ? ERESTARTSYS" under strace
+  // even when no handler runs (a traced task stops for every signal); what the
+  // program sees is rt_sigreturn's result after its handler: "= -1 EINTR".
+  if (/^(accept4?|listen|rt_sigreturn)$/.test(call)) return /= -1 /.test(text);
   return false;
 }
 
