@@ -124,8 +124,6 @@ export interface Launched {
   process: Deno.ChildProcess;
   /** Isolation used. */
   kind: Isolation["kind"];
-  /** Pid of the namespace's PID 1 (host pid), namespace mode only. */
-  init?: number;
   /** The namespace pid `$!` of the command's first process (or of strace), namespace mode. */
   started: Promise<number | undefined>;
   /** Resolves with the command's exit status, or undefined if it was never reported. */
@@ -207,7 +205,6 @@ export function launch(argv: string[], env: Record<string, string>): Launched {
   return {
     process,
     kind: "namespace",
-    init: undefined,
     started: startedP,
     status,
     output: [process.stderr],

@@ -144,7 +144,7 @@ async function _runOne(check: Check, opts: RunOptions, state: _RunState): Promis
     fixedPort: state.fixedPort,
     trace: opts.trace,
   });
-  if (server.ignoredPort && state.fixedPort === undefined) {
+  if (server.port !== offered) {
     // UNP's programs bind SERV_PORT (9877) whatever they are told: grade them there.
     state.fixedPort = server.port;
     opts.onNote?.({

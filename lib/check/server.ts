@@ -185,6 +185,7 @@ export class LearnerServer {
   #readers: Promise<void>[] = [];
   #streams: ReadableStreamDefaultReader<Uint8Array>[] = [];
   #status: ServerStatus | undefined;
+  #ended = false; // the launch reported its end (with a status, or without one)
   #stopping: Promise<number> | undefined;
 
   private constructor(launched: Launched, port: number, traceFile: string | undefined) {
@@ -192,7 +193,10 @@ export class LearnerServer {
     this.offered = port;
     this.port = port;
     this.#traceFile = traceFile;
-    launched.status.then((s) => this.#status = s);
+    launched.status.then((s) => {
+      this.#status = s;
+      this.#ended = true;
+    });
     launched.started.then((n) => {
       this.#startedNs = n;
       this.#startedKnown = true;
@@ -584,6 +588,14 @@ export class LearnerServer {
         throw new StartFailure({
           en: `your server ${how.en} before it listened on any port${busy?.en ?? ""}`,
           zh: `你的服务器在监听任何端口之前就${how.zh}${busy?.zh ?? ""}`,
+        });
+      }
+      if (this.#ended && status === undefined && !running) {
+        // unshare or the shell failed before the command ran: their message is in the output.
+        await _within(Promise.all(this.#readers), 300);
+        throw new StartFailure({
+          en: "your server could not be started in its PID namespace (see the output below)",
+          zh: "无法在它的 PID 命名空间中启动你的服务器（见下面的输出）",
         });
       }
       if (Date.now() >= deadline) {
