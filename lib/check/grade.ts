@@ -92,7 +92,7 @@ export async function grade(
       bus.emit("check", "check-note", { note: n.kind, text: n.text[opts.lang] });
     }
   } else {
-    human!.start(opts.command, opts.port);
+    human!.start(opts.command, opts.port, iso.kind === "namespace");
     for (const n of notes) human!.note(n.text);
   }
 

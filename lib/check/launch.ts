@@ -41,9 +41,15 @@ export type Isolation =
 
 let _isolation: Isolation | undefined;
 
-/** PID 1 of the namespace: start the waiter, then hold the namespace until stdin ends. */
-const _INIT = '{ exec 3>&2 2>/dev/null; "$@" </dev/null >&3 2>&3 3>&- & echo "started $!"; ' +
-  'wait $!; echo "exit $?"; } & ' +
+/**
+ * PID 1 of the namespace: start the waiting shell, then hold the namespace
+ * until stdin ends. The server's stdout and stderr go to fd 1; the waiting
+ * shell reports on fd 2 ("started PID", "exit STATUS"), where unshare's own
+ * messages also go; the shells' own complaints go nowhere.
+ */
+const _INIT = "{ exec 3>&1 4>&2 2>/dev/null; " +
+  '"$@" </dev/null >&3 2>&3 3>&- 4>&- & echo "started $!" >&4; ' +
+  'wait $!; echo "exit $?" >&4; } & ' +
   "while read -r _; do :; done; exit 0";
 
 function _tryUnshare(flags: string[]): { ok: boolean; said: string } {
@@ -130,6 +136,8 @@ export interface Launched {
   status: Promise<ServerStatus | undefined>;
   /** Streams carrying what the server writes (stdout and stderr). */
   output: ReadableStream<Uint8Array>[];
+  /** What unshare or setpriv said (namespace mode): why a launch failed. */
+  diagnostics(): string;
   /** Close echolab's end of PID 1's stdin (PID 1 then exits, and the namespace with it). */
   release(): Promise<void>;
 }
@@ -159,6 +167,7 @@ export function launch(argv: string[], env: Record<string, string>): Launched {
       started: Promise.resolve(undefined),
       status: process.status.then((s) => ({ code: s.code, signal: s.signal })),
       output: [process.stdout, process.stderr],
+      diagnostics: () => "",
       release: () => Promise.resolve(),
     };
   }
@@ -174,12 +183,14 @@ export function launch(argv: string[], env: Record<string, string>): Launched {
   const writer = process.stdin.getWriter();
   let started!: (pid: number | undefined) => void;
   const startedP = new Promise<number | undefined>((r) => started = r);
-  const status = (async (): Promise<ServerStatus | undefined> => {
+  let said = "";
+  let exited!: (status: ServerStatus | undefined) => void;
+  const status = new Promise<ServerStatus | undefined>((r) => exited = r);
+  (async () => {
     const decoder = new TextDecoder();
     let pending = "";
-    let result: ServerStatus | undefined;
     try {
-      for await (const chunk of process.stdout) {
+      for await (const chunk of process.stderr) {
         pending += decoder.decode(chunk, { stream: true });
         let nl;
         while ((nl = pending.indexOf("\n")) >= 0) {
@@ -187,19 +198,18 @@ export function launch(argv: string[], env: Record<string, string>): Launched {
           pending = pending.slice(nl + 1);
           const m = /^(started|exit) (\d+)$/.exec(line);
           if (m?.[1] === "started") started(Number(m[2]));
-          else if (m?.[1] === "exit" && !result) {
+          else if (m?.[1] === "exit") {
             const code = Number(m[2]);
-            result = { code, signal: code > 128 ? signalName(code - 128) : null };
-            return result;
-          }
+            exited({ code, signal: code > 128 ? signalName(code - 128) : null });
+          } else if (!m && said.length < 4096) said += `${line}\n`;
         }
       }
     } catch {
       /* cancelled */
     } finally {
       started(undefined);
+      exited(undefined); // never reported: ended before the command did
     }
-    return result;
   })();
   let released: Promise<void> | undefined;
   return {
@@ -207,7 +217,8 @@ export function launch(argv: string[], env: Record<string, string>): Launched {
     kind: "namespace",
     started: startedP,
     status,
-    output: [process.stderr],
+    output: [process.stdout],
+    diagnostics: () => said.trim(),
     release() {
       released ??= writer.close().catch(() => {});
       return released;

@@ -23,6 +23,7 @@ const _WORDS: Record<Lang, Record<string, string>> = {
     why: "why: ",
     fix: "change: ",
     said: "your server's last output:",
+    said_ns: "your server's last output (pids it prints are those inside its PID namespace):",
     traced: "your server's system calls (strace; seconds since it started):",
     beyond: "beyond the book",
     note: "note: ",
@@ -39,6 +40,7 @@ const _WORDS: Record<Lang, Record<string, string>> = {
     why: "原因：",
     fix: "修改：",
     said: "你的服务器最后的输出：",
+    said_ns: "你的服务器最后的输出（其中打印的 pid 是它的 PID 命名空间内的 pid）：",
     traced: "你的服务器的系统调用（strace；自启动起的秒数）：",
     beyond: "超出本书",
     note: "注：",
@@ -64,6 +66,7 @@ export class CheckRenderer {
   #out: TextOut;
   #lang: Lang;
   #width: number;
+  #namespace = false;
 
   /** Render to `out` in `lang`. */
   constructor(out: TextOut, lang: Lang) {
@@ -72,8 +75,12 @@ export class CheckRenderer {
     this.#width = out.columns ?? 100;
   }
 
-  /** The heading: which command is graded (on `port` when the learner named it). */
-  start(command: string[], port?: number): void {
+  /**
+   * The heading: which command is graded (on `port` when the learner named
+   * it; `namespace` when it runs in a PID namespace of its own).
+   */
+  start(command: string[], port?: number, namespace = false): void {
+    this.#namespace = namespace;
     const w = _WORDS[this.#lang];
     const header = port === undefined ? w.header : w.header_port.replace("{N}", String(port));
     this.#out.line(paint(this.#out.color, "bold", header));
@@ -111,7 +118,7 @@ export class CheckRenderer {
       if (entry.fix) this.#paragraph(`${w.fix}${entry.fix[this.#lang]}`, indent);
     }
     if (r.output) {
-      this.#out.line(`${indent}${paint(c, "dim", w.said)}`);
+      this.#out.line(`${indent}${paint(c, "dim", this.#namespace ? w.said_ns : w.said)}`);
       for (const line of r.output.split("\n").slice(-6)) {
         this.#out.line(`${indent}  ${paint(c, "dim", `| ${line}`)}`);
       }

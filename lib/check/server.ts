@@ -435,28 +435,38 @@ export class LearnerServer {
       this.#findInit(all);
       if (!this.#init || !this.#startedKnown || this.#startedNs === undefined) return;
       this.#wrappers.add(this.#init);
-      // In the new namespace PID 1 forks the waiting shell (2) first, which starts $! (3):
-      // the command, or strace, whose first child is the command.
+      // In the new namespace PID 1 forks the waiting shell (2) first, which starts $!:
+      // the command, or strace, whose child running the command is the server.
       const started = this.#startedNs;
-      const wrapNs = this.#traceFile ? [1, 2, started] : [1, 2];
-      const rootNs = this.#traceFile ? started + 1 : started;
-      // Every process of a PID namespace descends from its PID 1 (orphans are adopted by it).
-      for (const p of descendantsOf(this.#init, all)) {
+      const tree = descendantsOf(this.#init, all);
+      const nsOf = new Map<number, number | undefined>();
+      const ns = (p: ProcStat) => {
+        if (!nsOf.has(p.pid)) nsOf.set(p.pid, nsPids(p.pid)?.at(-1));
+        return nsOf.get(p.pid);
+      };
+      let tracer = 0;
+      for (const p of tree) {
         if (this.#wrappers.has(p.pid) || this.#tracked.has(p.pid)) continue;
-        const ns = nsPids(p.pid)?.at(-1);
-        if (ns === undefined) continue;
-        if (wrapNs.includes(ns)) {
-          this.#wrappers.add(p.pid);
-          continue;
+        const n = ns(p);
+        if (n === 1 || n === 2 || (this.#traceFile && n === started)) this.#wrappers.add(p.pid);
+      }
+      if (this.#traceFile) tracer = tree.find((p) => ns(p) === started)?.pid ?? 0;
+      // Every process of a PID namespace descends from its PID 1 (orphans are adopted by it).
+      for (const p of tree) {
+        if (this.#wrappers.has(p.pid) || this.#tracked.has(p.pid)) continue;
+        // strace's own probe children, or the tracee before its execve: not yet the server.
+        if (this.#traceFile && p.ppid === tracer && p.comm === "strace") continue;
+        if (!this.#root && (this.#traceFile ? p.ppid === tracer : ns(p) === started)) {
+          this.#root = p.pid;
         }
-        if (ns === rootNs) this.#root = p.pid;
         add(p);
       }
       return;
     }
     const outer = this.#launched.process.pid;
     if (!this.#root && this.#traceFile) {
-      const first = childrenOf(outer, all)[0];
+      // The child of strace that runs the command (not one of strace's own probes).
+      const first = childrenOf(outer, all).find((p) => p.comm !== "strace");
       if (first) this.#root = first.pid;
     }
     const self = all.find((p) => p.pid === outer);
@@ -593,9 +603,10 @@ export class LearnerServer {
       if (this.#ended && status === undefined && !running) {
         // unshare or the shell failed before the command ran: their message is in the output.
         await _within(Promise.all(this.#readers), 300);
+        const said = this.#launched.diagnostics();
         throw new StartFailure({
-          en: "your server could not be started in its PID namespace (see the output below)",
-          zh: "无法在它的 PID 命名空间中启动你的服务器（见下面的输出）",
+          en: `your server could not be started in its PID namespace${said ? `: ${said}` : ""}`,
+          zh: `无法在它的 PID 命名空间中启动你的服务器${said ? `：${said}` : ""}`,
         });
       }
       if (Date.now() >= deadline) {

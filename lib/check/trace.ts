@@ -90,12 +90,23 @@ function _matters(text: string): boolean {
   if (/^(---|\+\+\+) /.test(text)) return true; // a signal delivered; how a process ended
   if (/<unfinished \.\.\.>$/.test(text)) return false; // its result comes in a "resumed" line
   const call = /^(?:<\.\.\. )?(\w+)/.exec(text)?.[1] ?? "";
-  if (/^(wait4|waitid|kill|tgkill|exit_group|bind)$/.test(call)) return true;
+  if (/^(wait4|waitid|kill|tgkill|bind)$/.test(call)) return true; // the exit: its +++ line
   // accept: only when it failed. An interrupted one shows "= ? ERESTARTSYS" under strace
   // even when no handler runs (a traced task stops for every signal); what the
   // program sees is rt_sigreturn's result after its handler: "= -1 EINTR".
   if (/^(accept4?|listen|rt_sigreturn)$/.test(call)) return /= -1 /.test(text);
   return false;
+}
+
+/** The pids inside a line (si_pid=, kill's target, wait's result) as host pids. */
+function _hostPids(text: string, hostPid: (nsPid: number) => number): string {
+  return text
+    .replace(/\bsi_pid=(\d+)/, (_, n) => `si_pid=${hostPid(Number(n))}`)
+    .replace(/^((?:<\.\.\. )?(?:t?g?kill)\()(\d+)/, (_, head, n) => `${head}${hostPid(Number(n))}`)
+    .replace(
+      /^((?:<\.\.\. )?wait(?:4|id)\b.*= )(\d+)$/,
+      (_, head, n) => `${head}${hostPid(Number(n))}`,
+    );
 }
 
 /**
@@ -116,7 +127,7 @@ export function parseTrace(
   for (const line of text.split("\n")) {
     const m = /^(\d+)\s+(\d+\.\d+)\s+(.*)$/.exec(line);
     if (!m || !_matters(m[3])) continue;
-    out.push({ t: Number(m[2]) - t0, pid: hostPid(Number(m[1])), text: m[3] });
+    out.push({ t: Number(m[2]) - t0, pid: hostPid(Number(m[1])), text: _hostPids(m[3], hostPid) });
   }
   return out;
 }
