@@ -168,7 +168,7 @@ Deno.test({
       "--",
       daemon,
     ]);
-    let tree: Started[] = [];
+    const tree: Started[] = [];
     const poll = setInterval(() => {
       for (const p of startedFrom(run.process.pid)) {
         if (!tree.some((t) => t.pid === p.pid && t.start === p.start)) tree.push(p);

@@ -16,7 +16,7 @@ import { SIGNAL_NUMBERS } from "../sys/signals.ts";
 import { newChildren } from "./steps.ts";
 import type { Check } from "./types.ts";
 import { fail, pass, waitUntil } from "./wait.ts";
-import { countOf } from "../report/summary_words.ts";
+import { countOf } from "../term/words.ts";
 
 const _SIGTERM = SIGNAL_NUMBERS.SIGTERM;
 

@@ -30,7 +30,7 @@
 
 import { type Bilingual, envGetter } from "../lang.ts";
 import { messageOf } from "../sys/errno.ts";
-import { readProcFile } from "../sys/proc_file.ts";
+import { readProcFile } from "../proc/proc_file.ts";
 import { signalName } from "../sys/signals.ts";
 import { whichTool } from "../sys/which_tool.ts";
 

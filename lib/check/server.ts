@@ -13,12 +13,18 @@
  * @module
  */
 
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import type { Bilingual } from "../lang.ts";
 import { messageOf } from "../sys/errno.ts";
 import { whichTool } from "../sys/which_tool.ts";
 import { launch, type Launched, nsPids, type ServerStatus } from "./launch.ts";
-import { allProcesses, childrenOf, descendantsOf, procStat, socketInodes } from "./proc.ts";
+import {
+  allProcesses,
+  childrenOf,
+  descendantsOf,
+  procStat,
+  socketInodes,
+} from "../proc/process_tree.ts";
 import type { ProcStat } from "../proc/parse_stat.ts";
 import { socketTable } from "../proc/socket_table.ts";
 import { formatTraceLine, parseTrace, readTrace, straceArgs, type TraceLine } from "./trace.ts";

@@ -20,7 +20,7 @@ import type { Bilingual } from "../lang.ts";
 import { newChildren } from "./steps.ts";
 import type { Check, CheckContext } from "./types.ts";
 import { fail, pass, waitUntil } from "./wait.ts";
-import { countOf } from "../report/summary_words.ts";
+import { countOf } from "../term/words.ts";
 
 const _SIGTERM = SIGNAL_NUMBERS.SIGTERM;
 

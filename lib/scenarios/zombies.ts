@@ -8,8 +8,8 @@
  * @module
  */
 
-import { countOf } from "../report/summary_words.ts";
-import { procState } from "../sys/proc_state.ts";
+import { countOf } from "../term/words.ts";
+import { procState } from "../proc/proc_state.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
 import { readExactly, writeAll } from "../sys/tcp.ts";
 import { connectChildren, startBookServer, until } from "./book_fixture.ts";

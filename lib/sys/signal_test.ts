@@ -2,7 +2,7 @@ import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import { BlockingThread } from "./blocking_thread.ts";
 import { gettid, kill, tgkill } from "./kill.ts";
 import { libc } from "./libc.ts";
-import { procState } from "./proc_state.ts";
+import { procState } from "../proc/proc_state.ts";
 import { catchSignal, disposition } from "./sigaction.ts";
 import { close, shutdown } from "./socket.ts";
 import { setNonblocking } from "./socket.ts";
