@@ -27,6 +27,7 @@ const _WORDS: Record<Lang, Record<string, string>> = {
     traced: "your server's system calls (strace; seconds since it started):",
     beyond: "beyond the book",
     note: "note: ",
+    not_run: "not run (see above)",
     header_port:
       "echolab check: each check starts your server afresh; it listens on port {N} (--port)",
     header:
@@ -44,6 +45,7 @@ const _WORDS: Record<Lang, Record<string, string>> = {
     traced: "你的服务器的系统调用（strace；自启动起的秒数）：",
     beyond: "超出本书",
     note: "注：",
+    not_run: "未运行（见上文）",
     header_port: "echolab check：每项检查都重新启动你的服务器；它监听端口 {N}（--port）",
     header: "echolab check：每项检查都在一个空闲端口上重新启动你的服务器（ECHOLAB_PORT、{port}）",
     more:
@@ -104,13 +106,17 @@ export class CheckRenderer {
       ? paint(c, ["green", "bold"], w.pass)
       : paint(c, ["red", "bold"], w.fail);
     const beyond = r.beyond ? (this.#lang === "zh" ? `（${w.beyond}）` : `(${w.beyond}) `) : "";
-    const lines = wrap(beyond + r.observed[this.#lang], this.#width, " ".repeat(28));
+    // The server never started: the first failure said why, once; the rest only say so.
+    const notRun = r.data.run === false;
+    const said = notRun ? w.not_run : r.observed[this.#lang];
+    const lines = wrap(beyond + said, this.#width, " ".repeat(28));
     lines[0] = `  ${mark}  ${r.name.padEnd(20)}${lines[0].trimStart()}`;
     for (const line of lines) this.#out.line(line);
-    if (r.status === "pass") return;
+    if (r.status === "pass" || notRun) return;
     const entry = lookup(r.topic);
     const indent = " ".repeat(8);
-    if (entry) {
+    // A server that never listened failed no lesson yet: the check's explanation would mislead.
+    if (entry && r.data.started !== false) {
       this.#out.line(
         `${indent}${paint(c, "yellow", `§${entry.section} ${entry.title[this.#lang]}`)}`,
       );
@@ -151,7 +157,9 @@ export class CheckRenderer {
         ? `超出本书：${beyond.length} 项中通过 ${b} 项（不影响本章结果）。`
         : ` Beyond the book: ${b} of ${beyond.length} (never fails the chapter).`;
     }
-    if (results.at(-1)?.status === "pass") this.#out.line(""); // a failure already ends with one
+    const last = results.at(-1);
+    // A full failure already ends with a blank line; a pass or a "not run" line does not.
+    if (last?.status === "pass" || last?.data.run === false) this.#out.line("");
     this.#out.line(paint(c, all ? ["green", "bold"] : ["red", "bold"], text));
     if (results.some((r) => r.status === "fail")) {
       this.#out.line(paint(c, "dim", _WORDS[this.#lang].more));

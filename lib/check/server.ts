@@ -118,11 +118,10 @@ export function assertRunnable(cmd: string): void {
   try {
     info = Deno.statSync(cmd);
   } catch (err) {
-    return bad(
-      err instanceof Deno.errors.NotFound
-        ? { en: "not found", zh: "找不到该程序" }
-        : { en: messageOf(err), zh: `系统消息：${messageOf(err)}` },
-    );
+    if (err instanceof Deno.errors.NotFound) return bad({ en: "not found", zh: "找不到该程序" });
+    // Deno keeps some paths (/proc, /dev …) behind --allow-all: ask test(1) instead.
+    if (!_shellSaysExecutable(cmd)) return bad({ en: "not executable", zh: "不是可执行文件" });
+    return;
   }
   if (!info.isFile || ((info.mode ?? 0o111) & 0o111) === 0) {
     bad({ en: "not executable", zh: "不是可执行文件" });
@@ -148,6 +147,20 @@ export function assertRunnable(cmd: string): void {
       en: "not executable (neither a compiled program nor a #! script: execve fails with ENOEXEC)",
       zh: "不是可执行文件（既不是编译好的程序，也不是 #! 脚本：execve 会以 ENOEXEC 失败）",
     });
+  }
+}
+
+/** `test -f CMD && test -x CMD`, for paths Deno will not stat. */
+function _shellSaysExecutable(cmd: string): boolean {
+  try {
+    return new Deno.Command("sh", {
+      args: ["-c", 'test -f "$1" && test -x "$1"', "sh", cmd],
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+    }).outputSync().success;
+  } catch {
+    return true; // cannot tell: let execve decide
   }
 }
 
