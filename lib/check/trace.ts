@@ -12,7 +12,14 @@
 import { type Bilingual, envGetter } from "../lang.ts";
 import { whichTool } from "../sys/which_tool.ts";
 
-/** The system calls and signals traced (strace(1) -e trace=, -e signal=). */
+/**
+ * The system calls traced (strace(1) -e trace=).
+ *
+ * @example
+ * ```ts
+ * TRACE_CALLS.split(",").includes("wait4"); // true
+ * ```
+ */
 export const TRACE_CALLS =
   "accept,accept4,bind,listen,wait4,waitid,kill,tgkill,exit_group,rt_sigreturn";
 const _SIGNALS = "SIGCHLD,SIGTERM,SIGPIPE,SIGINT,SIGHUP,SIGKILL";
@@ -44,7 +51,14 @@ export function canTrace(): boolean {
   return _usable;
 }
 
-/** What a run without strace misses, and how to get it: said once. */
+/**
+ * What a run without strace misses, and how to get it: said once.
+ *
+ * @example
+ * ```ts
+ * if (!canTrace()) out.line(NO_TRACE[lang]);
+ * ```
+ */
 export const NO_TRACE: Bilingual = {
   en:
     "strace is not installed: with it, a failed check also shows your server's own system calls (the accept that returned EINTR, each SIGCHLD, each waitpid and its result, the exit). Install it (e.g. apt-get install strace) and run check again.",
