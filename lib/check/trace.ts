@@ -2,9 +2,9 @@
  * The learner's own system calls: when strace is installed, `echolab check`
  * runs the server under `strace -f`, and a failed check shows the lines
  * that tell its story (UNP §5.8–5.10): the accept interrupted by a signal
- * (`? ERESTARTSYS`, then `rt_sigreturn … = -1 EINTR`), each SIGCHLD
- * delivered, each wait/waitpid and what it returned, kill, and how each
- * process ended.
+ * (after the handler, `rt_sigreturn … = -1 EINTR` is what accept returns),
+ * each SIGCHLD delivered, each wait/waitpid and what it returned, kill, and
+ * how each process ended.
  *
  * @module
  */
