@@ -143,8 +143,9 @@ async function killMidCheck(binary: string, signal: Deno.Signal, comm: string) {
 
 Deno.test({
   name:
-    `check: SIGKILL or SIGHUP of echolab mid-check leaves no server process, a daemonizing one included${NO_GCC_REASON}`,
-  ignore: !HAVE_GCC,
+    `check: SIGKILL or SIGHUP of echolab mid-check leaves no server process, a daemonizing one included${NO_GCC_REASON}${NO_UNSHARE_REASON}`,
+  // The guarantee needs the server's own PID namespace (user namespaces, as unshare -rn does).
+  ignore: !HAVE_GCC || !canUnshare(),
   async fn() {
     const daemon = fixture("daemon_server");
     await killMidCheck(daemon, "SIGKILL", "daemon_server");
@@ -257,4 +258,22 @@ Deno.test({
     assertEqual(notes.length, 1);
     assert(String(notes[0].text).includes("setsid"), String(notes[0].text));
   },
+});
+
+Deno.test("check --list and --help mark graceful-stop as beyond the book, in both languages", async () => {
+  for (const [lang, mark] of [["en", "(beyond the book)"], ["zh", "（超出本书）"]]) {
+    for (const args of [["check", "--list"], ["check", "--help"]]) {
+      const r = await runCli([...args, "--lang", lang]);
+      const text = new TextDecoder().decode(r.stdout);
+      const line = text.split("\n").find((l) => l.trimStart().startsWith("graceful-stop"));
+      assert(line?.includes(mark), `${args.join(" ")} --lang ${lang}: ${line}`);
+      const sigterm = text.split("\n").find((l) => l.trimStart().startsWith("sigterm"));
+      assert(
+        sigterm !== undefined && !sigterm.includes(mark),
+        `sigterm is the chapter's: ${sigterm}`,
+      );
+    }
+  }
+  const json = parseEvents((await runCli(["check", "--list", "--json"])).stdout);
+  assertEqual(json.filter((e) => e.beyond === true).map((e) => e.name), ["graceful-stop"]);
 });
