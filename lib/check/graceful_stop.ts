@@ -61,7 +61,8 @@ export const gracefulStopCheck: Check = {
       const data = { exited: true, children, left: left.map((p) => p.pid), client, handler };
       const seen = client === "eof" ? "EOF" : client;
       if (left.length > 0) {
-        const list = left.map((p) => `${p.pid} (${p.comm})`).join(", ");
+        const items = left.map((p) => `${p.pid} (${p.comm})`);
+        const list = items.join(", ");
         const why = handler === "caught"
           ? {
             en: "your SIGTERM handler ended the parent without ending them",
@@ -77,9 +78,9 @@ export const gracefulStopCheck: Check = {
           } still running: ${list} — ${why.en}; the connected client is ${
             client === "still served" ? "still being served" : `seeing ${seen}`
           }`,
-          `kill ${owner} 结束了你的服务器，但它启动的 ${left.length} 个进程仍在运行：${list}——${why.zh}；已连接的客户${
-            client === "still served" ? "仍在被服务" : `看到 ${seen}`
-          }`,
+          `kill ${owner} 结束了你的服务器，但它启动的 ${left.length} 个进程仍在运行：${
+            items.join("、")
+          }——${why.zh}；已连接的客户${client === "still served" ? "仍在被服务" : `看到 ${seen}`}`,
           data,
         );
       }

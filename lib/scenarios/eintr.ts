@@ -288,6 +288,17 @@ async function _deno(ctx: ScenarioContext, s: _Setup) {
  */
 export const eintr: Scenario = {
   name: "eintr",
+  emits: [
+    "backlog-full",
+    "error",
+    "handler-ran",
+    "restarted",
+    "returned",
+    "runtime-retried",
+    "sigaction",
+    "signal-sent",
+    "thread-blocked",
+  ],
   section: "5.9",
   title: {
     en: "a signal interrupts a blocked accept (EINTR) — or not, with SA_RESTART; connect retried",
@@ -330,7 +341,7 @@ export const eintr: Scenario = {
         withRestart.outcome === "ok" ? "一个连接" : ` ${withRestart.outcome}`
       }。阻塞于已满队列的 connect（wchan ${conn.wchan}）返回 ${conn.interrupted}；以非阻塞方式再次调用：${conn.nonblocking}；以阻塞方式：${
         conn.blocking === "ok" ? `${conn.waitedMs} 毫秒后成功` : conn.blocking
-      }。deno 引擎：它的 ${_DENO_SIGNAL} 处理函数的 sa_flags 为 ${deno.saFlags}；${_DENO_SIGNAL} 送达 ${deno.delivered} 次，Deno 的 accept ${
+      }。deno 引擎：它的 ${_DENO_SIGNAL} 处理函数的 sa_flags 为 ${deno.saFlags}；${_DENO_SIGNAL} 递交 ${deno.delivered} 次，Deno 的 accept ${
         deno.pendingAfterSignal ? "仍在等待" : "返回了"
       }，随后${deno.accepted ? "接受了客户连接" : "失败"}。`,
     });

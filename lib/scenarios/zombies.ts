@@ -32,7 +32,7 @@ const TEXT = {
     en:
       "Linux behaves as the book: zombies are real kernel objects holding a pid each. Here the book engine runs cat as each child's str_echo, as with --worker cat: the children are started with posix_spawn, which Deno's runtime does not track (serve's default worker on x86_64, clone, makes children the runtime knows nothing of either); the deno engine can never show a zombie, because the runtime calls waitpid for every child it spawns.",
     zh:
-      "Linux 与书中一致：僵尸进程是真实的内核对象，每个都占用一个 pid。这里 book 引擎让每个子进程运行 cat 作为 str_echo，与 --worker cat 相同：子进程由 posix_spawn 创建，Deno 运行时并不跟踪它们（serve 在 x86_64 上默认的 clone 工作方式创建的子进程，运行时同样不知道）；deno 引擎则永远看不到僵尸进程，因为运行时会为它创建的每个子进程调用 waitpid。",
+      "Linux 与书中一致：僵尸进程是真实的内核对象，每个都占用一个 pid。这里 book 引擎让每个子进程运行 cat 作为 str_echo，与 --worker cat 相同：子进程由 posix_spawn 创建，Deno 运行时并不跟踪它们（serve 在 x86_64 上默认的 clone 工作进程，运行时同样不知道）；deno 引擎则永远看不到僵尸进程，因为运行时会为它创建的每个子进程调用 waitpid。",
   },
 };
 
@@ -59,6 +59,21 @@ async function _denoReaps(ctx: ScenarioContext): Promise<{ pid: number; ms: numb
  */
 export const zombies: Scenario = {
   name: "zombies",
+  emits: [
+    "accepted",
+    "child-exited",
+    "child-zombie",
+    "clients-closed",
+    "connected",
+    "echo",
+    "listening",
+    "proc-state",
+    "reaped",
+    "runtime-reaped",
+    "shutdown",
+    "sigchld",
+    "worker",
+  ],
   section: "5.7",
   title: {
     en: "a server that never waits: real zombies (state Z) in /proc, then reaped",
@@ -129,6 +144,7 @@ export const zombies: Scenario = {
     const list = pids.join(", ");
     const stateText = states.map((s) => s?.state ?? "gone").join(", ");
     const laterText = later.map((s) => s?.state ?? "gone").join(", ");
+    const zh = (text: string) => text.replaceAll(", ", "、"); // a Chinese list: 、
     return {
       scenario: "zombies",
       status: asBook ? "as-book" : "differs",
@@ -137,8 +153,13 @@ export const zombies: Scenario = {
         en: `${pids.length} children (${list}) ended when their clients closed; SIGCHLD arrived ${
           countOf(sigchld, "time")
         }; /proc showed their states as ${stateText} (ps: <defunct>), and still ${laterText} ${_HOLD_MS} ms later, while the server did not wait. waitpid reaped ${reaped.length} and ${goneAfter.length} vanished from /proc. Deno engine: Deno.Command child ${deno.pid} was gone from /proc ${deno.ms} ms after it was spawned, with no wait in echolab's code.`,
-        zh:
-          `${pids.length} 个子进程（${list}）在客户关闭后终止；SIGCHLD 到达 ${sigchld} 次；服务器不等待时，/proc 显示它们的状态为 ${stateText}（ps：<defunct>），${_HOLD_MS} 毫秒后仍为 ${laterText}。waitpid 回收了 ${reaped.length} 个，${goneAfter.length} 个从 /proc 中消失。deno 引擎：Deno.Command 子进程 ${deno.pid} 在创建后 ${deno.ms} 毫秒即从 /proc 中消失，echolab 的代码中并没有调用 wait。`,
+        zh: `${pids.length} 个子进程（${
+          zh(list)
+        }）在客户关闭后终止；SIGCHLD 递交 ${sigchld} 次；服务器不等待时，/proc 显示它们的状态为 ${
+          zh(stateText)
+        }（ps：<defunct>），${_HOLD_MS} 毫秒后仍为 ${
+          zh(laterText)
+        }。waitpid 回收了 ${reaped.length} 个，${goneAfter.length} 个从 /proc 中消失。deno 引擎：Deno.Command 子进程 ${deno.pid} 在创建后 ${deno.ms} 毫秒即从 /proc 中消失，echolab 的代码中并没有调用 wait。`,
       }),
       note: ctx.t(TEXT.note),
     };
