@@ -17,7 +17,7 @@ import { signalDisposition } from "../proc/signal_state.ts";
 import type { ProcStat } from "../proc/parse_stat.ts";
 import { SIGNAL_NUMBERS } from "../sys/signals.ts";
 import type { Bilingual } from "../lang.ts";
-import { newChildren } from "./steps.ts";
+import { expectAlive, newChildren } from "./steps.ts";
 import type { Check, CheckContext } from "./types.ts";
 import { fail, pass, waitUntil } from "./wait.ts";
 import { countOf } from "../term/words.ts";
@@ -65,6 +65,7 @@ export const sigtermCheck: Check = {
       const problem = echoMismatch(line, await roundTrip(conn, line, ctx.waitMs), who, ctx.waitMs);
       if (problem) throw new CheckProblem(problem);
       const children = newChildren(ctx, before).size;
+      await expectAlive(ctx, { en: "before SIGTERM was sent", zh: "在发送 SIGTERM 之前" });
       // As init does at shutdown: SIGTERM to every process, a grace period, then SIGKILL.
       const sent = ctx.server.signalAll("SIGTERM");
       const grace = ctx.waitMs;
