@@ -13,7 +13,7 @@
 import { CheckProblem, closeAll, connectWithin, echoMismatch, roundTrip } from "./client.ts";
 import { signalDisposition } from "../proc/signal_state.ts";
 import { SIGNAL_NUMBERS } from "../sys/signals.ts";
-import { newChildren } from "./steps.ts";
+import { expectAlive, newChildren } from "./steps.ts";
 import type { Check } from "./types.ts";
 import { fail, pass, waitUntil } from "./wait.ts";
 import { countOf } from "../term/words.ts";
@@ -34,6 +34,7 @@ export const gracefulStopCheck: Check = {
       const problem = echoMismatch(line, await roundTrip(conn, line, ctx.waitMs), who, ctx.waitMs);
       if (problem) throw new CheckProblem(problem);
       const children = newChildren(ctx, before).size;
+      await expectAlive(ctx, { en: "before SIGTERM was sent", zh: "在发送 SIGTERM 之前" });
       const owner = ctx.server.owner;
       const handler = signalDisposition(owner, _SIGTERM);
       ctx.server.signalOwner("SIGTERM");
