@@ -58,24 +58,6 @@ export function processesOf(path: string): number[] {
   return out;
 }
 
-/**
- * Pids of running (non-zombie) processes in any of the sessions `sids`
- * (echolab check starts each server as the leader of a new session).
- */
-export function processesInSessions(sids: readonly number[]): number[] {
-  const out: number[] = [];
-  for (const entry of Deno.readDirSync("/proc")) {
-    if (!/^\d+$/.test(entry.name)) continue;
-    try {
-      const stat = parseStat(Deno.readTextFileSync(`/proc/${entry.name}/stat`));
-      if (stat.state !== "Z" && sids.includes(stat.session)) out.push(stat.pid);
-    } catch {
-      // gone
-    }
-  }
-  return out;
-}
-
 /** A process as "nothing left behind" tests remember it: pid and start time. */
 export interface Started {
   /** Process id. */
