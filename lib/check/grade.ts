@@ -15,6 +15,9 @@ import { assertRunnable } from "./server.ts";
 import { canTrace, NO_TRACE } from "./trace.ts";
 import type { Check } from "./types.ts";
 
+/** The signals that end a run after its server is stopped (SIGKILL is the namespace's job). */
+type _Stop = "SIGINT" | "SIGTERM" | "SIGHUP";
+
 /** Options shared with `echolab workshop verify`. */
 export interface GradeOptions {
   /** The learner's command and arguments. */
@@ -69,7 +72,7 @@ export function chapterPassed(results: readonly CheckResult[]): boolean {
  */
 export async function grade(
   opts: GradeOptions,
-): Promise<{ results: CheckResult[]; interrupted?: "SIGINT" | "SIGTERM" }> {
+): Promise<{ results: CheckResult[]; interrupted?: _Stop }> {
   const [cmd, ...args] = opts.command;
   // Bad input before any check runs: a missing or non-executable program is exit 2.
   assertRunnable(cmd);
@@ -97,15 +100,17 @@ export async function grade(
   }
 
   const abort = new AbortController();
-  let interrupted: "SIGINT" | "SIGTERM" | undefined;
-  const on = (signal: "SIGINT" | "SIGTERM") => () => {
+  let interrupted: _Stop | undefined;
+  const on = (signal: _Stop) => () => {
     interrupted ??= signal;
     abort.abort();
   };
   const onInt = on("SIGINT");
   const onTerm = on("SIGTERM");
+  const onHup = on("SIGHUP"); // the terminal closed: stop the server first, then end
   Deno.addSignalListener("SIGINT", onInt);
   Deno.addSignalListener("SIGTERM", onTerm);
+  Deno.addSignalListener("SIGHUP", onHup);
   let results: CheckResult[];
   try {
     results = await runChecks({
@@ -148,6 +153,7 @@ export async function grade(
   } finally {
     Deno.removeSignalListener("SIGINT", onInt);
     Deno.removeSignalListener("SIGTERM", onTerm);
+    Deno.removeSignalListener("SIGHUP", onHup);
   }
   if (interrupted) return { results, interrupted };
   const chapter = results.filter((r) => !r.beyond);
