@@ -373,9 +373,8 @@ export const eintr: Scenario = {
   name: "eintr",
   section: "5.9",
   title: {
-    en:
-      "a signal interrupts a blocked accept (EINTR) — or not, under glibc's signal() (SA_RESTART); connect too",
-    zh: "信号中断阻塞的 accept（EINTR）——在 glibc 的 signal()（SA_RESTART）下则不会；connect 亦然",
+    en: "a signal interrupts accept: EINTR, or restarted under glibc's signal(); connect too",
+    zh: "信号中断 accept：EINTR，或在 glibc 的 signal() 下被自动重启；connect 亦然",
   },
   unsupported: () => bookEngineUnsupported(),
   async run(ctx) {

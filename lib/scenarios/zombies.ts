@@ -329,9 +329,8 @@ export const zombies: Scenario = {
   name: "zombies",
   section: "5.7",
   title: {
-    en:
-      "a server that never waits: real zombies (state Z) in /proc, then reaped; none with SIGCHLD ignored",
-    zh: "从不等待的服务器：/proc 中真实的僵尸进程（状态 Z），随后被回收；忽略 SIGCHLD 则没有",
+    en: "a server that never waits: zombies (state Z) in /proc, then reaped; none under SIG_IGN",
+    zh: "从不等待的服务器：/proc 中真实的僵尸进程（状态 Z），随后被回收；SIG_IGN 下则没有",
   },
   unsupported: () => bookEngineUnsupported(),
   async run(ctx) {
