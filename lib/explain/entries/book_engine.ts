@@ -114,7 +114,8 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
     os: {
       en:
         "echolab makes the call on a dedicated worker thread, so the event loop keeps running; a signal meant to interrupt it is aimed at that thread.",
-      zh: "echolab 在一个专用的工作线程上发起该调用，使事件循环继续运行；要中断它的信号就对准这个线程。",
+      zh:
+        "echolab 在一个专用的工作线程上发起该调用，使事件循环继续运行；要中断它的信号就对准这个线程。",
     },
   },
   {
