@@ -12,7 +12,7 @@
 import { returnToTaskCwd } from "./lib/cli/task_cwd.ts";
 import { findCommand, topHelp } from "./lib/commands/mod.ts";
 import { detectLang, envGetter, type Lang } from "./lib/lang.ts";
-import { textOut } from "./lib/report/output.ts";
+import { textOut } from "./lib/term/output.ts";
 import { VERSION } from "./lib/version.ts";
 
 /** Run echolab with `argv`; resolves to the process exit code. */
@@ -40,12 +40,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (name.startsWith("__")) {
       // Internal entry points for processes echolab starts itself.
-      const { runInternal } = await import("./lib/internal.ts");
+      const { runInternal } = await import("./lib/commands/internal.ts");
       return await runInternal(name, rest);
     }
     const command = await findCommand(name);
     if (!command) {
-      const { UsageError } = await import("./lib/cli/errors.ts");
+      const { UsageError } = await import("./lib/errors.ts");
       throw new UsageError(
         name.startsWith("-")
           ? { en: `unknown option '${name}'`, zh: `未知选项 '${name}'` }
@@ -63,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     // The reader of our stdout went away (`echolab explain --list | head`): stop
     // quietly with the status a process killed by SIGPIPE would have (128 + 13).
     if (err instanceof Deno.errors.BrokenPipe) return 141;
-    const { userMessage } = await import("./lib/cli/errors.ts");
+    const { userMessage } = await import("./lib/cli/user_message.ts");
     const { lines, exitCode } = userMessage(err, lang);
     try {
       for (const line of lines) stderr.line(line);

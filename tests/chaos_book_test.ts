@@ -1,12 +1,12 @@
 import type { EchoEvent } from "../lib/events.ts";
 import { entryFor } from "../lib/explain/catalogue.ts";
 import { parseNetTcp } from "../lib/proc/parse_net_tcp.ts";
-import { isLabScenario } from "../lib/lab/lab_scenario.ts";
+import { isLabScenario } from "../lib/scenarios/lab_scenario.ts";
 import { findScenario } from "../lib/scenarios/registry.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { type CliProcess, parseEvents, runCli, spawnCli } from "./helpers/cli.ts";
 import { childrenOf, pidExists } from "./helpers/proc.ts";
-import { socketInodes } from "../lib/check/proc.ts";
+import { socketInodes } from "../lib/proc/process_tree.ts";
 import { libc } from "../lib/sys/libc.ts";
 
 const linux = Deno.build.os === "linux";

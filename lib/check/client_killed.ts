@@ -10,7 +10,7 @@
 import { selfCommand } from "../sys/self_command.ts";
 import { CheckProblem, echoOnce } from "./client.ts";
 import { socketTable } from "../proc/socket_table.ts";
-import { descendantsOf, procStat, socketInodes } from "./proc.ts";
+import { descendantsOf, procStat, socketInodes } from "../proc/process_tree.ts";
 import { signalPending } from "../proc/signal_state.ts";
 import { SIGNAL_NUMBERS } from "../sys/signals.ts";
 import { expectAlive } from "./steps.ts";

@@ -11,7 +11,7 @@ import { closeAll } from "./client.ts";
 import { newChildren } from "./steps.ts";
 import type { Check } from "./types.ts";
 import { fail, pass, waitUntil } from "./wait.ts";
-import { countOf } from "../report/summary_words.ts";
+import { countOf } from "../term/words.ts";
 
 /** The `sigterm` check. */
 export const sigtermCheck: Check = {

@@ -8,13 +8,13 @@
 import { parseFlags, parseLang } from "../cli/args.ts";
 import type { Bilingual } from "../lang.ts";
 import type { Command } from "../cli/command.ts";
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import { CATALOGUE } from "../explain/catalogue.ts";
 import type { Entry } from "../explain/entry.ts";
 import { queryCatalogue } from "../explain/query.ts";
 import { didYouMean } from "../explain/suggest.ts";
 import { bySection, renderEntry, renderList } from "../explain/render.ts";
-import type { TextOut } from "../report/output.ts";
+import type { TextOut } from "../term/output.ts";
 
 const HELP: Bilingual = {
   en: `echolab explain — what an errno, a signal or an idea of chapter 5 means

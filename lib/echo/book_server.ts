@@ -19,10 +19,10 @@
  * @module
  */
 
-import { SysError, UsageError } from "../cli/errors.ts";
+import { SysError, UsageError } from "../errors.ts";
 import type { EventBus } from "../events.ts";
 import { kill } from "../sys/kill.ts";
-import { procState } from "../sys/proc_state.ts";
+import { procState } from "../proc/proc_state.ts";
 import { selfCommand } from "../sys/self_command.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 import { formatSockAddr, parseHost } from "../sys/sockaddr.ts";

@@ -6,9 +6,9 @@
  */
 
 import type { Lang } from "../lang.ts";
-import { wrapColumns as wrap } from "../report/text_width.ts";
-import type { TextOut } from "../report/output.ts";
-import { paint } from "../report/style.ts";
+import { wrapColumns as wrap } from "../term/text_width.ts";
+import type { TextOut } from "../term/output.ts";
+import { paint } from "../term/style.ts";
 import type { Entry } from "./entry.ts";
 
 const _LABELS: Record<Lang, { os: string; fix: string; aliases: string; more: string }> = {

@@ -11,7 +11,7 @@ import type { Bilingual, Lang } from "../lang.ts";
 import { formatSockAddr } from "../sys/sockaddr.ts";
 import { icmpSummary, packetSummary } from "./packet_summary.ts";
 import { BOOK_FORMATS } from "./summary_book.ts";
-import { countOf, pluralOf, zhWord } from "./summary_words.ts";
+import { countOf, pluralOf, zhWord } from "../term/words.ts";
 
 const _HIDDEN = new Set(["t", "actor", "kind", "topic"]);
 

@@ -7,7 +7,7 @@
 
 import type { EchoEvent } from "../events.ts";
 import type { Bilingual } from "../lang.ts";
-import { countOf, zhWord } from "./summary_words.ts";
+import { countOf, zhWord } from "../term/words.ts";
 
 const _engine = (e: EchoEvent): Bilingual =>
   e.engine ? { en: ` [${e.engine} engine]`, zh: ` [${e.engine} 引擎]` } : { en: "", zh: "" };

@@ -1,7 +1,7 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import type { Actor, EchoEvent } from "../events.ts";
 import { HumanRenderer } from "./human.ts";
-import { memoryOut } from "./output.ts";
+import { memoryOut } from "../term/output.ts";
 import { renderSequenceDiagram } from "./sequence_diagram.ts";
 import { summarize, SUMMARY_KINDS } from "./summary.ts";
 

@@ -9,8 +9,8 @@
 
 import type { Verdict } from "../events.ts";
 import { describeRetransmissions, describeWrite, outcomeName, secs } from "../lab/describe.ts";
-import { crashThenWrite, echoedConnection } from "../lab/crash_fixture.ts";
-import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
+import { crashThenWrite, echoedConnection } from "./crash_fixture.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "./lab_scenario.ts";
 
 /** How long the host stays down before it boots again (ms). */
 const _DOWN_MS = 1000;

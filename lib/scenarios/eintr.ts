@@ -19,11 +19,11 @@
  * @module
  */
 
-import { countOf } from "../report/summary_words.ts";
+import { countOf } from "../term/words.ts";
 import type { EventBus } from "../events.ts";
 import { type BlockingOutcome, BlockingThread } from "../sys/blocking_thread.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
-import { procState } from "../sys/proc_state.ts";
+import { procState } from "../proc/proc_state.ts";
 import type { SysResult } from "../sys/result.ts";
 import { catchSignal, disposition, type HandlerWitness } from "../sys/sigaction.ts";
 import { close, connect, setNonblocking, shutdown, socket } from "../sys/socket.ts";

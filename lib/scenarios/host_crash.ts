@@ -9,10 +9,10 @@
  */
 
 import type { Verdict } from "../events.ts";
-import { crashThenWrite, echoedConnection } from "../lab/crash_fixture.ts";
-import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
+import { crashThenWrite, echoedConnection } from "./crash_fixture.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "./lab_scenario.ts";
 import { giveUpBudgetMs, giveUpCutoffMs, humanDuration } from "../lab/rto_model.ts";
-import { countOf } from "../report/summary_words.ts";
+import { countOf } from "../term/words.ts";
 import {
   describeRetransmissions,
   describeWrite,

@@ -9,10 +9,10 @@
 
 import type { Verdict } from "../events.ts";
 import { describeWrite, secs } from "../lab/describe.ts";
-import { echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
+import { echoedConnection, statesAtFirst } from "./crash_fixture.ts";
 import { shutdownHost } from "../lab/host_faults.ts";
-import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
-import { countOf } from "../report/summary_words.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "./lab_scenario.ts";
+import { countOf } from "../term/words.ts";
 
 /** Grace period between SIGTERM and SIGKILL (the book: 5 to 20 s). */
 const _GRACE_MS = 1000;

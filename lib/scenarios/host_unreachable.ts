@@ -17,8 +17,8 @@ import {
   secs,
 } from "../lab/describe.ts";
 import type { Retransmission } from "../lab/tcp_observer.ts";
-import { crashThenWrite, echoedConnection } from "../lab/crash_fixture.ts";
-import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
+import { crashThenWrite, echoedConnection } from "./crash_fixture.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "./lab_scenario.ts";
 import { TOPOLOGY } from "../lab/topology.ts";
 
 const _DEV = TOPOLOGY.clientDev;

@@ -9,10 +9,10 @@
  */
 
 import type { Verdict } from "../events.ts";
-import { crashServerHost, statesAtFirst } from "../lab/crash_fixture.ts";
+import { crashServerHost, statesAtFirst } from "./crash_fixture.ts";
 import { outcomeName, secs } from "../lab/describe.ts";
 import { LabClient } from "../lab/lab_client.ts";
-import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "./lab_scenario.ts";
 import { humanDuration } from "../lab/rto_model.ts";
 import { TcpObserver } from "../lab/tcp_observer.ts";
 import { TOPOLOGY } from "../lab/topology.ts";

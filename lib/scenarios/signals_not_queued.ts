@@ -8,10 +8,10 @@
  * @module
  */
 
-import { countOf, pluralOf } from "../report/summary_words.ts";
+import { countOf, pluralOf } from "../term/words.ts";
 import type { ReapPolicy } from "../echo/book_server.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
-import { procState } from "../sys/proc_state.ts";
+import { procState } from "../proc/proc_state.ts";
 import { readExactly, writeAll } from "../sys/tcp.ts";
 import { connectChildren, startBookServer, until } from "./book_fixture.ts";
 import type { Scenario, ScenarioContext } from "./scenario.ts";

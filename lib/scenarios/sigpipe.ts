@@ -14,7 +14,7 @@
  */
 
 import { kill } from "../sys/kill.ts";
-import { readProcFile } from "../sys/proc_file.ts";
+import { readProcFile } from "../proc/proc_file.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
 import { disposition } from "../sys/sigaction.ts";
 import { shellStatusFor } from "../sys/signals.ts";

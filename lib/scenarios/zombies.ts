@@ -12,10 +12,10 @@
  * @module
  */
 
-import { countOf } from "../report/summary_words.ts";
+import { countOf } from "../term/words.ts";
 import { BlockingThread } from "../sys/blocking_thread.ts";
 import { kill } from "../sys/kill.ts";
-import { procState } from "../sys/proc_state.ts";
+import { procState } from "../proc/proc_state.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
 import { reapByKernel } from "../sys/sigaction.ts";
 import { formatSockAddr } from "../sys/sockaddr.ts";

@@ -2,7 +2,7 @@ import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import { BlockingThread } from "./blocking_thread.ts";
 import { gettid, kill, tgkill } from "./kill.ts";
 import { libc } from "./libc.ts";
-import { procState } from "./proc_state.ts";
+import { procState } from "../proc/proc_state.ts";
 import { catchSignal, disposition, reapByKernel } from "./sigaction.ts";
 import { posixSpawn } from "./spawn.ts";
 import { peekEnded, waitpid } from "./wait.ts";
