@@ -204,7 +204,7 @@ async function _kernelReaps(
   const flags = now.flags.join("|") || "0";
   ctx.bus.emit("server", "sigaction", {
     signal: "SIGCHLD",
-    handler: now.action === "ignore" ? "SIG_IGN" : now.action === "default" ? "SIG_DFL" : "Deno's",
+    handler: now.action === "ignore" ? "SIG_IGN" : now.action === "default" ? "SIG_DFL" : "Deno",
     flags,
     topic: "kernel-reaps",
   });
