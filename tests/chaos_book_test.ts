@@ -337,6 +337,29 @@ Deno.test({
     assertEqual(once.reaped, once.sigchld, "wait: exactly one reap per delivery");
     assertEqual(once.zombies, 5 - (once.reaped as number), "wait: the rest stay zombies");
     assertEqual([loop.reaped, loop.zombies], [5, 0], "waitpid loop: all reaped");
+    // tcpserv04's loop ends on 0 (children still running) or ECHILD: the one that
+    // reaped the last child found none left.
+    const waitpidRun = events.slice(events.indexOf(once) + 1, events.indexOf(loop));
+    const ends = waitpidRun.filter((e) => e.op === "waitpid" && e.args === "-1, WNOHANG");
+    assert(ends.length >= 1, "the waitpid loop's end is shown");
+    for (const e of ends) {
+      assert(
+        (e.kind === "returned" && e.value === 0) || (e.kind === "error" && e.errno === "ECHILD"),
+        JSON.stringify(e),
+      );
+    }
+    const lastReap = waitpidRun.findLastIndex((e) => e.kind === "reaped");
+    const after = waitpidRun.slice(lastReap + 1).find((e) => e.op === "waitpid");
+    assertEqual(
+      [after?.kind, after?.errno],
+      ["error", "ECHILD"],
+      "no child left after the last reap",
+    );
+    assertEqual(
+      events.slice(0, events.indexOf(once)).filter((e) => e.op === "waitpid" && e.args),
+      [],
+      "tcpserv03 (one wait per SIGCHLD) has no loop to end",
+    );
     assertEqual(verdict.status, (once.sigchld as number) < 5 ? "as-book" : "differs");
     for (const pid of _startedPids(events)) assert(!pidExists(pid), `child ${pid} left behind`);
   },
