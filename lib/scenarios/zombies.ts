@@ -335,6 +335,9 @@ export const zombies: Scenario = {
   unsupported: () => bookEngineUnsupported(),
   async run(ctx) {
     const { bus, signal } = ctx;
+    // The thread for the part beyond the book (a blocking wait) starts while the server does.
+    const thread = BlockingThread.start();
+    ctx.defer(async () => (await thread).stop());
     const server = await startBookServer(ctx, "none");
     const { clients, pids } = await connectChildren(ctx, server, _CLIENTS);
 
@@ -378,9 +381,6 @@ export const zombies: Scenario = {
       label: ctx.t({ en: "zombies", zh: "僵尸进程" }),
       topic: "states-point",
     });
-    // The thread for the part beyond the book starts while the zombies wait.
-    const thread = BlockingThread.start();
-    ctx.defer(async () => (await thread).stop());
     // Zombies do not go away by themselves: look again a little later.
     await new Promise((r) => setTimeout(r, _HOLD_MS));
     const later = look();
