@@ -10,7 +10,7 @@
  */
 
 import { returnToTaskCwd } from "./lib/cli/task_cwd.ts";
-import { findCommand, topHelp } from "./lib/commands/mod.ts";
+import { COMMANDS, findCommand, topHelp } from "./lib/commands/mod.ts";
 import { detectLang, envGetter, type Lang } from "./lib/lang.ts";
 import { textOut } from "./lib/term/output.ts";
 import { VERSION } from "./lib/version.ts";
@@ -46,11 +46,16 @@ export async function main(argv: string[]): Promise<number> {
     const command = await findCommand(name);
     if (!command) {
       const { UsageError } = await import("./lib/errors.ts");
-      throw new UsageError(
-        name.startsWith("-")
-          ? { en: `unknown option '${name}'`, zh: `未知选项 '${name}'` }
-          : { en: `unknown command '${name}'`, zh: `未知命令 '${name}'` },
-      );
+      if (name.startsWith("-")) {
+        throw new UsageError({ en: `unknown option '${name}'`, zh: `未知选项 '${name}'` });
+      }
+      // `conect` → connect, as `chaos zombeis` → zombies.
+      const { didYouMean, suggestKeys } = await import("./lib/explain/suggest.ts");
+      const near = didYouMean(suggestKeys(name, COMMANDS.map((c) => c.name)), { en: "", zh: "" });
+      throw new UsageError({
+        en: `unknown command '${name}'${near.en}`,
+        zh: `未知命令 '${name}'${near.zh}`,
+      });
     }
     // Flags after `--` belong to the learner's command (check -- ./srv -h), not to echolab.
     const own = _own(rest);

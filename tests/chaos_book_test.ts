@@ -2,7 +2,8 @@ import type { EchoEvent } from "../lib/events.ts";
 import { entryFor } from "../lib/explain/catalogue.ts";
 import { parseNetTcp } from "../lib/proc/parse_net_tcp.ts";
 import { isLabScenario } from "../lib/scenarios/lab_scenario.ts";
-import { findScenario } from "../lib/scenarios/registry.ts";
+import { findScenario, SCENARIOS } from "../lib/scenarios/registry.ts";
+import { RUNNER_KINDS, type Scenario } from "../lib/scenarios/scenario.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { type CliProcess, parseEvents, runCli, spawnCli } from "./helpers/cli.ts";
 import { childrenOf, pidExists } from "./helpers/proc.ts";
@@ -473,6 +474,17 @@ Deno.test({
       ),
     );
     assertEqual([...unexplained], [], "every event kind has a catalogue entry");
+    // Each scenario emits only the kinds it declares (Scenario.emits), so the
+    // fast unit test in lib/scenarios/registry_test.ts covers every kind a run shows.
+    const undeclared = new Set<string>();
+    let current: Scenario | undefined;
+    for (const e of events) {
+      if (e.kind === "scenario-start") current = SCENARIOS.find((s) => s.name === e.scenario);
+      else if (current && !current.emits.includes(e.kind) && !RUNNER_KINDS.includes(e.kind)) {
+        undeclared.add(`${current.name}: ${e.kind}`);
+      }
+    }
+    assertEqual([...undeclared], [], "every emitted kind is declared by its scenario");
     for (const pid of new Set([...seen, ..._startedPids(events)])) {
       assert(!pidExists(pid), `process ${pid} left behind`);
     }

@@ -41,7 +41,7 @@ export const BOOK_FORMATS: Record<string, (e: EchoEvent) => Bilingual> = {
           `worker clone: each child is cloned without exec and runs str_echo on its connected socket${
             e.note ? ` (${e.note})` : ""
           }`,
-        zh: `worker clone：每个子进程由 clone 产生、不 exec，在已连接套接字上运行 str_echo${
+        zh: `工作进程 clone：每个子进程由 clone 产生、不 exec，在已连接套接字上运行 str_echo${
           e.note ? `（${e.note}）` : ""
         }`,
       }
@@ -49,7 +49,7 @@ export const BOOK_FORMATS: Record<string, (e: EchoEvent) => Bilingual> = {
         en: `worker ${e.worker}: each child execs ${e.program} on its connected socket${
           e.note ? ` (${e.note})` : ""
         }`,
-        zh: `worker ${e.worker}：每个子进程在已连接套接字上执行 ${e.program}${
+        zh: `工作进程 ${e.worker}：每个子进程在已连接套接字上执行 ${e.program}${
           e.note ? `（${e.note}）` : ""
         }`,
       },
@@ -129,7 +129,7 @@ export const BOOK_FORMATS: Record<string, (e: EchoEvent) => Bilingual> = {
     en: `${e.signal} (sa_flags ${e.saFlags}) delivered ${e.delivered}×; Deno's ${e.op} ${
       e.pending ? "still pending" : "returned"
     }${_engine(e).en}`,
-    zh: `${e.signal}（sa_flags ${e.saFlags}）递送了 ${e.delivered} 次；Deno 的 ${e.op} ${
+    zh: `${e.signal}（sa_flags ${e.saFlags}）递交了 ${e.delivered} 次；Deno 的 ${e.op} ${
       e.pending ? "仍在等待" : "返回了"
     }${_engine(e).zh}`,
   }),

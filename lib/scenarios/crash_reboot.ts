@@ -94,6 +94,20 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  */
 export const crashReboot: LabScenario = labScenario({
   name: "crash-reboot",
+  emits: [
+    "accepted",
+    "connected",
+    "echo",
+    "error",
+    "host-crash",
+    "host-reboot",
+    "listening",
+    "retransmit",
+    "rst-received",
+    "tcp-state",
+    "worker",
+    "write",
+  ],
   section: "5.15",
   title: {
     en: "the server host crashes and reboots: the retransmission meets an RST, ECONNRESET",

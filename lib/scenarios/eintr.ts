@@ -371,6 +371,18 @@ async function _deno(ctx: ScenarioContext, s: _Setup) {
  */
 export const eintr: Scenario = {
   name: "eintr",
+  emits: [
+    "backlog-full",
+    "error",
+    "glibc-signal",
+    "handler-ran",
+    "restarted",
+    "returned",
+    "runtime-retried",
+    "sigaction",
+    "signal-sent",
+    "thread-blocked",
+  ],
   section: "5.9",
   title: {
     en: "a signal interrupts accept: EINTR, or restarted under glibc's signal(); connect too",

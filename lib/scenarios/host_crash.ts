@@ -126,6 +126,19 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  */
 export const hostCrash: LabScenario = labScenario({
   name: "host-crash",
+  emits: [
+    "accepted",
+    "connected",
+    "echo",
+    "error",
+    "host-crash",
+    "listening",
+    "retransmit",
+    "tcp-gave-up",
+    "tcp-state",
+    "worker",
+    "write",
+  ],
   section: "5.14",
   title: {
     en: "the server host crashes: retransmissions with a doubling RTO, then ETIMEDOUT",

@@ -110,6 +110,20 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  */
 export const keepalive: LabScenario = labScenario({
   name: "keepalive",
+  emits: [
+    "accepted",
+    "connected",
+    "echo",
+    "error",
+    "host-crash",
+    "keepalive-on",
+    "keepalive-probe",
+    "listening",
+    "tcp-gave-up",
+    "tcp-state",
+    "worker",
+    "write",
+  ],
   section: "7.5",
   title: {
     en: "an idle connection to a crashed host: keepalive probes, then ETIMEDOUT",

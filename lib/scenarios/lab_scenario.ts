@@ -33,6 +33,17 @@ export interface LabRunContext {
   defer(step: () => void | Promise<void>): void;
 }
 
+/**
+ * Event kinds the lab itself emits for every lab scenario: the lab built, its
+ * sysctls beside the host's.
+ *
+ * @example
+ * ```ts
+ * LAB_KINDS; // ["lab-ready", "lab-sysctl"]
+ * ```
+ */
+export const LAB_KINDS: readonly string[] = ["lab-ready", "lab-sysctl"];
+
 /** The definition of a lab scenario. */
 export interface LabScenarioSpec {
   /** Name typed after `echolab chaos`. */
@@ -41,6 +52,8 @@ export interface LabScenarioSpec {
   section: string;
   /** One line for `chaos list`. */
   title: Bilingual;
+  /** Event kinds its body emits; {@link LAB_KINDS} are added (see Scenario.emits). */
+  emits: readonly string[];
   /** Upper bound in ms (default 10 000). */
   timeoutMs?: number;
   /** Sysctls of the client host (dotted names, per network namespace). */
@@ -68,6 +81,7 @@ export function labScenario(spec: LabScenarioSpec): LabScenario {
     name: spec.name,
     section: spec.section,
     title: spec.title,
+    emits: [...LAB_KINDS, ...spec.emits],
     timeoutMs: spec.timeoutMs,
     unsupported: (lang) => labSkipReason(lang),
     run: (ctx) => _runInLab(ctx, spec.name),

@@ -114,6 +114,18 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  */
 export const readTimeout: LabScenario = labScenario({
   name: "read-timeout",
+  emits: [
+    "accepted",
+    "connected",
+    "echo",
+    "host-crash",
+    "listening",
+    "read-timeout",
+    "retransmit",
+    "tcp-still-trying",
+    "worker",
+    "write",
+  ],
   section: "14.2",
   title: {
     en: "a read timeout gives up on a crashed host long before TCP does",

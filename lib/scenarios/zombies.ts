@@ -50,7 +50,7 @@ const TEXT = {
     en:
       "Linux behaves as the book: zombies are real kernel objects holding a pid each. Here the book engine runs cat as each child's str_echo, as with --worker cat: the children are started with posix_spawn, which Deno's runtime does not track (serve's default worker on x86_64, clone, makes children the runtime knows nothing of either); the deno engine can never show a zombie, because the runtime calls waitpid for every child it spawns. Beyond the book: POSIX lets a parent skip wait altogether — with SIGCHLD set to SIG_IGN, or SA_NOCLDWAIT on its handler, the kernel reaps each child as it ends (kernel/signal.c do_notify_parent), so there is no zombie and no status to fetch: wait blocks while children run, then fails with ECHILD (wait(2) NOTES). With SA_NOCLDWAIT Linux still sends SIGCHLD; POSIX leaves that open (sigaction(2)).",
     zh:
-      "Linux 与书中一致：僵尸进程是真实的内核对象，每个都占用一个 pid。这里 book 引擎让每个子进程运行 cat 作为 str_echo，与 --worker cat 相同：子进程由 posix_spawn 创建，Deno 运行时并不跟踪它们（serve 在 x86_64 上默认的 clone 工作方式创建的子进程，运行时同样不知道）；deno 引擎则永远看不到僵尸进程，因为运行时会为它创建的每个子进程调用 waitpid。超出本书：POSIX 允许父进程根本不调用 wait——把 SIGCHLD 设为 SIG_IGN，或在其处理函数上设置 SA_NOCLDWAIT，内核就会在每个子进程终止时自行回收它（kernel/signal.c 的 do_notify_parent），因此既没有僵尸进程，也没有可取的终止状态：子进程运行期间 wait 阻塞，之后以 ECHILD 失败（wait(2) 的 NOTES）。设置 SA_NOCLDWAIT 时 Linux 仍然发送 SIGCHLD；POSIX 对此未作规定（sigaction(2)）。",
+      "Linux 与书中一致：僵尸进程是真实的内核对象，每个都占用一个 pid。这里 book 引擎让每个子进程运行 cat 作为 str_echo，与 --worker cat 相同：子进程由 posix_spawn 创建，Deno 运行时并不跟踪它们（serve 在 x86_64 上默认的 clone 工作进程，运行时同样不知道）；deno 引擎则永远看不到僵尸进程，因为运行时会为它创建的每个子进程调用 waitpid。超出本书：POSIX 允许父进程根本不调用 wait——把 SIGCHLD 设为 SIG_IGN，或在其处理函数上设置 SA_NOCLDWAIT，内核就会在每个子进程终止时自行回收它（kernel/signal.c 的 do_notify_parent），因此既没有僵尸进程，也没有可取的终止状态：子进程运行期间 wait 阻塞，之后以 ECHILD 失败（wait(2) 的 NOTES）。设置 SA_NOCLDWAIT 时 Linux 仍然发送 SIGCHLD；POSIX 对此未作规定（sigaction(2)）。",
   },
 };
 
@@ -327,6 +327,26 @@ async function _denoReaps(ctx: ScenarioContext): Promise<{ pid: number; ms: numb
  */
 export const zombies: Scenario = {
   name: "zombies",
+  emits: [
+    "accepted",
+    "child-exited",
+    "child-zombie",
+    "clients-closed",
+    "connected",
+    "echo",
+    "listening",
+    "error",
+    "kernel-reaped",
+    "proc-state",
+    "reaped",
+    "returned",
+    "runtime-reaped",
+    "shutdown",
+    "sigaction",
+    "sigchld",
+    "thread-blocked",
+    "worker",
+  ],
   section: "5.7",
   title: {
     en: "a server that never waits: zombies (state Z) in /proc, then reaped; none under SIG_IGN",
@@ -406,6 +426,7 @@ export const zombies: Scenario = {
     const stateText = states.map((s) => s?.state ?? "gone").join(", ");
     const laterText = later.map((s) => s?.state ?? "gone").join(", ");
     const beyond = _beyondText(ignored, nocldwait);
+    const zh = (text: string) => text.replaceAll(", ", "、"); // a Chinese list: 、
     return {
       scenario: "zombies",
       status: asBook ? "as-book" : "differs",
@@ -414,8 +435,13 @@ export const zombies: Scenario = {
         en: `${pids.length} children (${list}) ended when their clients closed; SIGCHLD arrived ${
           countOf(sigchld, "time")
         }; /proc showed their states as ${stateText} (ps: <defunct>), and still ${laterText} ${_HOLD_MS} ms later, while the server did not wait. waitpid reaped ${reaped.length} and ${goneAfter.length} vanished from /proc. ${beyond.en} Deno engine: Deno.Command child ${deno.pid} was gone from /proc ${deno.ms} ms after it was spawned, with no wait in echolab's code.`,
-        zh:
-          `${pids.length} 个子进程（${list}）在客户关闭后终止；SIGCHLD 到达 ${sigchld} 次；服务器不等待时，/proc 显示它们的状态为 ${stateText}（ps：<defunct>），${_HOLD_MS} 毫秒后仍为 ${laterText}。waitpid 回收了 ${reaped.length} 个，${goneAfter.length} 个从 /proc 中消失。${beyond.zh}deno 引擎：Deno.Command 子进程 ${deno.pid} 在创建后 ${deno.ms} 毫秒即从 /proc 中消失，echolab 的代码中并没有调用 wait。`,
+        zh: `${pids.length} 个子进程（${
+          zh(list)
+        }）在客户关闭后终止；SIGCHLD 递交 ${sigchld} 次；服务器不等待时，/proc 显示它们的状态为 ${
+          zh(stateText)
+        }（ps：<defunct>），${_HOLD_MS} 毫秒后仍为 ${
+          zh(laterText)
+        }。waitpid 回收了 ${reaped.length} 个，${goneAfter.length} 个从 /proc 中消失。${beyond.zh}deno 引擎：Deno.Command 子进程 ${deno.pid} 在创建后 ${deno.ms} 毫秒即从 /proc 中消失，echolab 的代码中并没有调用 wait。`,
       }),
       note: ctx.t(TEXT.note),
     };

@@ -19,6 +19,7 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "child-zombie",
     section: "5.7",
+    sources: { unp: ["5.9"], man: ["waitid(2)", "proc(5)"], other: ["Deno runtime"] },
     title: {
       en: "the child is a zombie: terminated, but nobody fetched its status",
       zh: "子进程成了僵尸进程：已终止，但没有人取走它的终止状态",
@@ -39,6 +40,7 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "proc-state",
     section: "5.7",
+    sources: { man: ["proc(5)", "ps(1)"] },
     title: {
       en: "/proc/PID/stat: the process state the kernel reports (what ps shows)",
       zh: "/proc/PID/stat：内核报告的进程状态（即 ps 显示的内容）",
@@ -53,6 +55,7 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "clients-closed",
     section: "5.10",
+    sources: { man: ["exit(2)", "close(2)"] },
     title: {
       en: "the client closed all its sockets at once: one FIN on each connection",
       zh: "客户一次关闭了所有套接字：每个连接上发出一个 FIN",
@@ -67,6 +70,7 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "runtime-reaped",
     section: "5.9",
+    sources: { man: ["wait(2)"], other: ["Deno runtime (Deno.Command)"] },
     title: {
       en: "deno engine: the runtime reaped its child without being asked",
       zh: "deno 引擎：运行时自行回收了子进程",
@@ -81,6 +85,7 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "sigaction",
     section: "5.8",
+    sources: { unp: ["5.9"], man: ["sigaction(2)", "signal-safety(7)", "umask(2)"] },
     title: {
       en: "sigaction: a signal handler is installed (with or without SA_RESTART)",
       zh: "sigaction：安装信号处理函数（带或不带 SA_RESTART）",
@@ -101,6 +106,11 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "thread-blocked",
     section: "5.9",
+    sources: {
+      unp: ["5.6"],
+      man: ["proc(5)", "signal(7)", "wait(2)"],
+      kernel: ["inet_csk_accept", "wait_woken", "do_wait"],
+    },
     title: {
       en: "blocked in a slow system call",
       zh: "阻塞于慢系统调用",
@@ -121,6 +131,7 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "signal-sent",
     section: "5.9",
+    sources: { man: ["timer_create(2)", "alarm(2)"] },
     title: {
       en: "a timer sends the signal to the blocked thread",
       zh: "定时器把信号发给阻塞的线程",
@@ -135,6 +146,7 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "handler-ran",
     section: "5.8",
+    sources: { man: ["signal(7)", "sigaction(2)"] },
     title: {
       en: "the signal was caught: the handler ran",
       zh: "信号已被捕获：处理函数执行了",
@@ -143,12 +155,13 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
       en:
         "The kernel delivered the signal to the thread and ran the handler; what happens to the interrupted system call now depends on SA_RESTART.",
       zh:
-        "内核把信号递送给该线程并执行了处理函数；被中断的系统调用接下来如何，取决于是否设置了 SA_RESTART。",
+        "内核把信号递交给该线程并执行了处理函数；被中断的系统调用接下来如何，取决于是否设置了 SA_RESTART。",
     },
   },
   {
     id: "restarted",
     section: "5.9",
+    sources: { man: ["signal(7)"], kernel: ["ERESTARTSYS"] },
     title: {
       en: "restarted automatically: the call is blocked again, no EINTR",
       zh: "自动重启：调用重新阻塞，没有 EINTR",
@@ -164,6 +177,11 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
     id: "glibc-signal",
     aliases: ["bsd_signal", "signal()"],
     section: "5.8",
+    sources: {
+      unp: ["5.8", "5.9"],
+      man: ["signal(2)", "sigaction(2)", "feature_test_macros(7)"],
+      other: ["glibc signal() and sysv_signal (signal.h)"],
+    },
     title: {
       en: "glibc's signal(): the handler is installed with SA_RESTART (BSD semantics)",
       zh: "glibc 的 signal()：以 SA_RESTART 安装处理函数（BSD 语义）",
@@ -184,6 +202,12 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "connect-restarted",
     section: "5.9",
+    sources: {
+      unp: ["5.9"],
+      man: ["signal(7)", "connect(2)"],
+      kernel: ["__inet_stream_connect", "inet_wait_for_connect", "ERESTARTSYS"],
+      other: ["OpenBSD sys_connect (uipc_syscalls.c)", "DragonFly kern_connect"],
+    },
     title: {
       en: "connect restarted automatically under SA_RESTART: it completed, no EINTR",
       zh: "在 SA_RESTART 下 connect 被自动重启：它完成了，没有 EINTR",
@@ -204,6 +228,12 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "kernel-reaped",
     section: "5.9",
+    sources: {
+      unp: ["5.9"],
+      man: ["wait(2)", "sigaction(2)", "proc(5)"],
+      kernel: ["do_notify_parent", "exit_notify"],
+      other: ["POSIX _exit(): Consequences of Process Termination"],
+    },
     title: {
       en: "the child ended and the kernel reaped it itself: no zombie",
       zh: "子进程终止，内核自行回收了它：没有僵尸进程",
@@ -233,6 +263,11 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "backlog-full",
     section: "4.5",
+    sources: {
+      man: ["listen(2)"],
+      kernel: ["sk_acceptq_is_full", "TCP_TIMEOUT_INIT"],
+      rfc: ["RFC 6298"],
+    },
     title: {
       en: "the listen queue is full: new SYNs are dropped",
       zh: "监听队列已满：新的 SYN 被丢弃",
@@ -247,6 +282,11 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "connect-retried",
     section: "5.9",
+    sources: {
+      unp: ["16.3"],
+      man: ["connect(2)", "signal(7)"],
+      kernel: ["__inet_stream_connect", "inet_wait_for_connect"],
+    },
     title: {
       en: "connect called again after EINTR: Linux waits and succeeds",
       zh: "EINTR 之后再次调用 connect：Linux 会等待并成功",
@@ -261,6 +301,7 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "runtime-retried",
     section: "5.9",
+    sources: { man: ["epoll(7)", "signal(7)"], other: ["Deno runtime (tokio, signal-hook)"] },
     title: {
       en: "deno engine: the signal came, Deno's accept was not interrupted",
       zh: "deno 引擎：信号来了，Deno 的 accept 没有被中断",
@@ -275,6 +316,7 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "EALREADY",
     section: "5.9",
+    sources: { unp: ["16.3"], man: ["connect(2)"], kernel: ["__inet_stream_connect"] },
     title: {
       en: "operation already in progress: a connect is still under way",
       zh: "操作已在进行：connect 仍在进行中",
@@ -289,6 +331,7 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "SIGALRM",
     section: "5.9",
+    sources: { unp: ["14.2"], man: ["alarm(2)", "signal(7)"] },
     title: { en: "SIGALRM: a timer expired", zh: "SIGALRM：定时器到期" },
     text: {
       en:
@@ -300,6 +343,7 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "rst-sent",
     section: "5.11",
+    sources: { unp: ["7.5"], man: ["socket(7)"], kernel: ["tcp_close", "tcp_send_active_reset"] },
     title: {
       en: "close with SO_LINGER{1, 0}: an RST instead of a FIN",
       zh: "以 SO_LINGER{1, 0} 关闭：发出 RST 而不是 FIN",
@@ -314,6 +358,10 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "accept-after-rst",
     section: "5.11",
+    sources: {
+      man: ["accept(2)", "getpeername(2)"],
+      kernel: ["inet_csk_accept", "inet_getname", "tcp_reset"],
+    },
     title: {
       en: "Linux's accept returned the connection that was already reset",
       zh: "Linux 的 accept 返回了已被重置的连接",
@@ -328,6 +376,7 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "eof-after-rst",
     section: "5.11",
+    sources: { man: ["recv(2)"], kernel: ["sock_error", "tcp_recvmsg"] },
     title: {
       en: "after the reset was reported, read returns 0",
       zh: "重置被报告之后，read 返回 0",
@@ -335,12 +384,17 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
     text: {
       en:
         "The pending error is reported once (ECONNRESET); the connection is closed, so the next read sees end of file.",
-      zh: "挂起的错误只报告一次（ECONNRESET）；连接已关闭，因此下一次 read 看到文件结束。",
+      zh: "待处理错误只报告一次（ECONNRESET）；连接已关闭，因此下一次 read 看到文件结束。",
     },
   },
   {
     id: "peer-closed",
     section: "5.12",
+    sources: {
+      unp: ["5.13"],
+      kernel: ["tcp_rcv_state_process", "tcp_v4_send_reset"],
+      rfc: ["RFC 9293 §3.10.7"],
+    },
     title: {
       en: "the server closed its end: a FIN to the client",
       zh: "服务器关闭了它这一端：向客户发出 FIN",
@@ -354,6 +408,7 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "disposition",
     section: "5.8",
+    sources: { man: ["sigaction(2)", "signal(7)"], other: ["Deno runtime"] },
     title: {
       en: "how this process handles the signal right now (sigaction query)",
       zh: "本进程此刻如何处理该信号（sigaction 查询）",
@@ -368,6 +423,7 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "spawned",
     section: "5.13",
+    sources: { man: ["execve(2)", "posix_spawn(3)", "signal(7)"] },
     title: {
       en: "a real process writes to the socket (posix_spawn, socket as stdout)",
       zh: "一个真实的进程向套接字写数据（posix_spawn，套接字作为标准输出）",
@@ -382,6 +438,7 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "process-ended",
     section: "5.13",
+    sources: { man: ["wait(2)", "bash(1)"] },
     title: {
       en: "the writer process ended: its termination status",
       zh: "写数据的进程终止了：它的终止状态",
@@ -396,20 +453,22 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "signal-count",
     section: "5.10",
+    sources: { unp: ["5.10"], man: ["signal(7)"], kernel: ["legacy_queue"] },
     title: {
       en: "SIGCHLD deliveries counted against exits",
-      zh: "SIGCHLD 的递送次数与子进程终止数的对比",
+      zh: "SIGCHLD 的递交次数与子进程终止数的对比",
     },
     text: {
       en:
         "Fewer deliveries than exits means signals were merged: a standard signal that is already pending is not queued a second time. A handler that waits once per call leaves one zombie per merged signal; the waitpid loop reaps them all.",
       zh:
-        "递送次数少于终止数说明信号被合并了：已处于未决状态的标准信号不会再排队一次。每次调用只 wait 一次的处理函数，每合并一个信号就留下一个僵尸进程；waitpid 循环则把它们全部回收。",
+        "递交次数少于终止数说明信号被合并了：已处于未决状态的标准信号不会再排队一次。每次调用只 wait 一次的处理函数，每合并一个信号就留下一个僵尸进程；waitpid 循环则把它们全部回收。",
     },
   },
   {
     id: "sum-request",
     section: "5.18",
+    sources: { man: ["byteorder(3)"] },
     title: {
       en: "the sum server read a request, in its own data format",
       zh: "求和服务器按自己的数据格式读取了一个请求",
@@ -424,6 +483,7 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
   {
     id: "sum",
     section: "5.18",
+    sources: { man: ["byteorder(3)"] },
     title: {
       en: "the client got the sum back",
       zh: "客户收到了求和结果",
@@ -439,6 +499,7 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
     // UNP §5.3: str_echo is a read/write loop; cat on the socket is exactly that.
     id: "worker",
     section: "5.3",
+    sources: { unp: ["5.2"], man: ["clone(2)", "posix_spawn(3)", "prctl(2)"] },
     title: {
       en: "the child's program: str_echo on the connected socket",
       zh: "子进程运行的程序：在已连接套接字上执行 str_echo",
@@ -447,13 +508,13 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
       en:
         "str_echo is a loop: read from the socket, write the same bytes back, return at EOF. The clone worker (the default on Linux x86_64) runs exactly that loop in a child made the way fork makes one, minus the copy: clone(2) gives it its own pid and its own copy of the descriptors, then it closes all but the socket. With --worker cat the socket is dup2'ed onto stdin and stdout of /bin/cat, which does the same, as socat EXEC:cat and ncat --exec /bin/cat do. The child closes the socket when it exits; the server only accepts, starts children and reaps.",
       zh:
-        "str_echo 是一个循环：从套接字 read，把同样的字节 write 回去，读到 EOF 就返回。clone 工作方式（Linux x86_64 上的默认）就在一个子进程里运行这个循环，这个子进程的产生方式与 fork 相同，只是不复制内存：clone(2) 给它自己的 pid 和一份描述符副本，然后它关闭除套接字以外的所有描述符。使用 --worker cat 时，套接字被 dup2 到 /bin/cat 的标准输入和标准输出，/bin/cat 做的是同一件事，socat EXEC:cat 和 ncat --exec /bin/cat 也是这样。子进程退出时关闭套接字；服务器只负责 accept、创建子进程和回收。",
+        "str_echo 是一个循环：从套接字 read，把同样的字节 write 回去，读到 EOF 就返回。clone 工作进程（Linux x86_64 上的默认）就在一个子进程里运行这个循环，这个子进程的产生方式与 fork 相同，只是不复制内存：clone(2) 给它自己的 pid 和一份描述符副本，然后它关闭除套接字以外的所有描述符。使用 --worker cat 时，套接字被 dup2 到 /bin/cat 的标准输入和标准输出，/bin/cat 做的是同一件事，socat EXEC:cat 和 ncat --exec /bin/cat 也是这样。子进程退出时关闭套接字；服务器只负责 accept、创建子进程和回收。",
     },
     os: {
       en:
-        "Deno cannot fork: a forked copy of the runtime crashes as soon as it runs JavaScript. So the clone worker's child shares the server's memory (CLONE_VM, like vfork) and runs a few hundred bytes of machine code that never touch it — no exec, tens of microseconds per client, as fast as the book's fork. ps shows it as str_echo (comm) with the server's command line (shared memory holds the arguments). The alternatives start a new program (posix_spawn): cat (--worker cat) about 1-2 MiB and under a millisecond; a deno child (--worker echolab, echolab __str-echo) about 35 MiB and 15-20 ms of CPU.",
+        "Deno cannot fork: a forked copy of the runtime crashes as soon as it runs JavaScript. So the clone worker's child shares the server's memory (CLONE_VM, like vfork) and runs a few hundred bytes of machine code that never touch it — no exec, no new program to load, like the book's fork. ps shows it as str_echo (comm) with the server's command line (shared memory holds the arguments): tell it from the server by its parent pid and its comm (ps -o pid,ppid,comm,args). The alternatives start a new program (posix_spawn): cat (--worker cat), a small C program; a deno child (--worker echolab, echolab __str-echo), a whole Deno runtime per client — compare their RSS in ps -o pid,rss,args.",
       zh:
-        "Deno 不能 fork：fork 出的运行时副本一运行 JavaScript 就会崩溃。因此 clone 工作方式的子进程与服务器共享内存（CLONE_VM，类似 vfork），运行几百字节、从不触碰这些内存的机器码——不 exec，每个客户几十微秒，与书中的 fork 一样快。ps 显示它为 str_echo（comm），命令行则是服务器的（参数保存在共享内存中）。其他方式都启动一个新程序（posix_spawn）：cat（--worker cat）约 1-2 MiB、不到 1 毫秒；deno 子进程（--worker echolab，即 echolab __str-echo）约 35 MiB、15-20 ms CPU。",
+        "Deno 不能 fork：fork 出的运行时副本一运行 JavaScript 就会崩溃。因此 clone 工作进程与服务器共享内存（CLONE_VM，类似 vfork），运行几百字节、从不触碰这些内存的机器码——不 exec，也不必装入新程序，与书中的 fork 一样。ps 显示它为 str_echo（comm），命令行则是服务器的（参数保存在共享内存中）：凭父进程 pid 和 comm 把它与服务器区分开（ps -o pid,ppid,comm,args）。其他工作进程都启动一个新程序（posix_spawn）：cat（--worker cat）是一个小 C 程序；deno 子进程（--worker echolab，即 echolab __str-echo）则是每个客户一整个 Deno 运行时——可用 ps -o pid,rss,args 比较它们的 RSS。",
     },
   },
 ];
