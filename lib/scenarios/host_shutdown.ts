@@ -131,6 +131,7 @@ export const hostShutdown: LabScenario = labScenario({
     "reaped",
     "shutdown",
     "sigchld",
+    "tcp-state",
     "worker",
     "write",
   ],
