@@ -111,12 +111,12 @@ const _FORMATS: Record<string, _Fmt> = {
   }),
   // at_ms: a lab client's clock (ms since the observer's mark), the time the verdict quotes.
   error: (e) => ({
-    en: `${e.op}: ${e.errno}${e.message ? ` (${e.message})` : ""}${
+    en: `${e.args ? `${e.op}(${e.args})` : e.op}: ${e.errno}${e.message ? ` (${e.message})` : ""}${
       e.at_ms !== undefined ? ` at +${_s(e.at_ms)}` : ""
     }`,
-    zh: `${e.at_ms !== undefined ? `+${_s(e.at_ms)} 时 ` : ""}${e.op} 失败：${e.errno}${
-      e.message ? `（${e.message}）` : ""
-    }`,
+    zh: `${e.at_ms !== undefined ? `+${_s(e.at_ms)} 时 ` : ""}${
+      e.args ? `${e.op}(${e.args})` : e.op
+    } 失败：${e.errno}${e.message ? `（${e.message}）` : ""}`,
   }),
   "read-timeout": (e) => ({
     en: `read: no data after ${e.seconds} s`,

@@ -108,6 +108,10 @@ const SAMPLES: _Sample[] = [
   },
   { e: ev("error", "client", { op: "write", errno: "EPIPE" }), en: "write: EPIPE" },
   {
+    e: ev("error", "server", { op: "waitpid", args: "-1, WNOHANG", errno: "ECHILD" }),
+    en: "waitpid(-1, WNOHANG): ECHILD",
+  },
+  {
     e: ev("error", "client", {
       op: "read",
       errno: "ECONNRESET",
@@ -390,6 +394,29 @@ const SAMPLES: _Sample[] = [
     en: "SIGCHLD: no handler run",
   },
   { e: ev("returned", "server", { op: "accept", value: 5 }), en: "accept returned 5" },
+  {
+    e: ev("returned", "server", { op: "waitpid", args: "-1, WNOHANG", value: 0, running: [43] }),
+    en: "waitpid(-1, WNOHANG) returned 0: child 43 still running",
+  },
+  {
+    e: ev("glibc-signal", "server", { signal: "SIGALRM", handler: "umask", flags: "SA_RESTART" }),
+    en: "signal(SIGALRM, umask) [glibc]: sigaction reads back sa_flags SA_RESTART",
+  },
+  {
+    e: ev("kernel-reaped", "kernel", {
+      pid: 43,
+      how: "SIG_IGN",
+      gone: true,
+      zombie: false,
+      looks: 3,
+      waitid: "ECHILD",
+    }),
+    en: "child 43 reaped by the kernel (SIG_IGN): never state Z in 3 looks, waitid: ECHILD",
+  },
+  {
+    e: ev("kernel-reaped", "kernel", { pid: 43, how: "SA_NOCLDWAIT", gone: false, looks: 3000 }),
+    en: "child 43 (SA_NOCLDWAIT): still in /proc after 3000 looks",
+  },
   {
     e: ev("returned", "server", {
       op: "accept",

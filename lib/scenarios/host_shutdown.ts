@@ -132,6 +132,7 @@ export const hostShutdown: LabScenario = labScenario({
     "reaped",
     "shutdown",
     "sigchld",
+    "tcp-state",
     "worker",
     "write",
   ],
