@@ -18,6 +18,7 @@ async function chaos(name: string): Promise<{ events: EchoEvent[]; verdict: Echo
   const namespaces = [
     ready.userns,
     ready.clientNetns,
+    ready.routerNetns,
     ready.serverNetns,
     ready.serverPidns,
     ...events.filter((e) => e.kind === "host-reboot").map((e) => e.netns),

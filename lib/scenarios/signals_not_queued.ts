@@ -45,7 +45,8 @@ interface _Run {
 
 async function _run(ctx: ScenarioContext, policy: ReapPolicy): Promise<_Run> {
   const { bus, signal } = ctx;
-  const server = await startBookServer(ctx, policy);
+  // tcpserv04's loop: show how each one ends (0: children still running; ECHILD: none left).
+  const server = await startBookServer(ctx, policy, 16, { showLoopEnd: policy === "waitpid" });
   const { clients, pids } = await connectChildren(ctx, server, _CLIENTS);
   // tcpcli04 sends its line on the first connection only.
   const line = new TextEncoder().encode("hello\n");
@@ -106,8 +107,10 @@ export const signalsNotQueued: Scenario = {
     "clients-closed",
     "connected",
     "echo",
+    "error",
     "listening",
     "reaped",
+    "returned",
     "shutdown",
     "sigchld",
     "signal-count",

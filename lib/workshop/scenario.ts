@@ -12,8 +12,18 @@ import type { Verdict } from "./live.ts";
 
 const _TIMEOUT_MS = 180_000;
 
-/** Run `echolab chaos NAME --json` (bounded); its events, or why it could not run. */
-async function _run(scenario: string): Promise<{ events: EchoEvent[] } | { unavailable: string }> {
+/**
+ * Run `echolab chaos NAME --json` (bounded); its events, or why it could not run.
+ *
+ * @example
+ * ```ts
+ * const run = await runScenarioEvents("router-unreachable");
+ * if ("events" in run) run.events.filter((e) => e.kind === "icmp");
+ * ```
+ */
+export async function runScenarioEvents(
+  scenario: string,
+): Promise<{ events: EchoEvent[] } | { unavailable: string }> {
   const { cmd, args } = selfCommand(["chaos", scenario, "--json"]);
   const child = new Deno.Command(cmd, { args, stdin: "null", stdout: "piped", stderr: "piped" })
     .spawn();
@@ -52,7 +62,7 @@ async function _run(scenario: string): Promise<{ events: EchoEvent[] } | { unava
  * ```
  */
 export async function verifyScenarioAnswer(scenario: string, answer: string): Promise<Verdict> {
-  const run = await _run(scenario);
+  const run = await runScenarioEvents(scenario);
   if ("unavailable" in run) {
     return {
       status: "skipped",

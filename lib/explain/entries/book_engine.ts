@@ -108,8 +108,8 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
     section: "5.9",
     sources: {
       unp: ["5.6"],
-      man: ["proc(5)", "signal(7)"],
-      kernel: ["inet_csk_accept", "wait_woken"],
+      man: ["proc(5)", "signal(7)", "wait(2)"],
+      kernel: ["inet_csk_accept", "wait_woken", "do_wait"],
     },
     title: {
       en: "blocked in a slow system call",
@@ -117,14 +117,15 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "The thread sleeps in the kernel (state S) until a client connects or a signal arrives; /proc shows where: inet_csk_accept for accept, wait_woken for a connect waiting for the handshake. Slow system calls are the ones that can block forever.",
+        "The thread sleeps in the kernel (state S) until what it waits for happens or a signal arrives; /proc shows where: inet_csk_accept for accept, wait_woken for a connect waiting for the handshake, do_wait for a wait whose children still run. Slow system calls are the ones that can block forever.",
       zh:
-        "该线程在内核中睡眠（状态 S），直到有客户连接或信号到达；/proc 显示它睡在哪里：accept 为 inet_csk_accept，等待握手的 connect 为 wait_woken。慢系统调用就是可能永远阻塞的那些系统调用。",
+        "该线程在内核中睡眠（状态 S），直到它等待的事情发生或信号到达；/proc 显示它睡在哪里：accept 为 inet_csk_accept，等待握手的 connect 为 wait_woken，子进程仍在运行时的 wait 为 do_wait。慢系统调用就是可能永远阻塞的那些系统调用。",
     },
     os: {
       en:
-        "echolab makes the call on a dedicated worker thread, so the event loop keeps running, and aims the signal at that thread.",
-      zh: "echolab 在一个专用的工作线程上发起该调用，使事件循环继续运行，并把信号对准这个线程。",
+        "echolab makes the call on a dedicated worker thread, so the event loop keeps running; a signal meant to interrupt it is aimed at that thread.",
+      zh:
+        "echolab 在一个专用的工作线程上发起该调用，使事件循环继续运行；要中断它的信号就对准这个线程。",
     },
   },
   {
@@ -167,9 +168,87 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "The handler ran, and because it was installed with SA_RESTART the kernel restarted accept: the thread is back in inet_csk_accept and the program never learns it was interrupted.",
+        "The handler ran, and because it was installed with SA_RESTART the kernel restarted the call: the thread is back where it slept (inet_csk_accept for accept, wait_woken for connect) and the program never learns it was interrupted.",
       zh:
-        "处理函数执行了，由于安装时设置了 SA_RESTART，内核自动重启了 accept：线程又回到 inet_csk_accept，程序根本不知道它曾被中断。",
+        "处理函数执行了，由于安装时设置了 SA_RESTART，内核自动重启了该调用：线程又回到原来睡眠的地方（accept 为 inet_csk_accept，connect 为 wait_woken），程序根本不知道它曾被中断。",
+    },
+  },
+  {
+    id: "glibc-signal",
+    aliases: ["bsd_signal", "signal()"],
+    section: "5.8",
+    sources: {
+      unp: ["5.8", "5.9"],
+      man: ["signal(2)", "sigaction(2)", "feature_test_macros(7)"],
+      other: ["glibc signal() and sysv_signal (signal.h)"],
+    },
+    title: {
+      en: "glibc's signal(): the handler is installed with SA_RESTART (BSD semantics)",
+      zh: "glibc 的 signal()：以 SA_RESTART 安装处理函数（BSD 语义）",
+    },
+    text: {
+      en:
+        "signal is the historical way to install a handler, and its semantics differ between implementations (§5.8): System V's reset the handler to the default on delivery and did not restart slow system calls; BSD's kept the handler and restarted them. That is why UNP defines its own signal on top of sigaction. echolab called the C library's signal() and read the result back with sigaction(sig, NULL, &old): the sa_flags shown are what the library chose, not what echolab assumed.",
+      zh:
+        "signal 是安装处理函数的历史方式，其语义在不同实现中各不相同（§5.8）：System V 的 signal 在递交时把处理函数重置为默认，并且不重启慢系统调用；BSD 的则保留处理函数并自动重启这些调用。所以 UNP 在 sigaction 之上定义了自己的 signal。echolab 调用了 C 库的 signal()，再用 sigaction(sig, NULL, &old) 读回结果：显示的 sa_flags 是 C 库自己的选择，而不是 echolab 的假设。",
+    },
+    os: {
+      en:
+        'glibc gives signal() BSD semantics — SA_RESTART, the handler stays installed — whenever _DEFAULT_SOURCE is defined, which it is by default (signal(2), "Portability"). So a tcpserv02 built with signal() never sees EINTR on Linux; only sigaction without SA_RESTART shows it. Compiled with a strict standard (gcc -std=c99) the same call becomes sysv_signal: no SA_RESTART, and the handler is reset after one delivery.',
+      zh:
+        "只要定义了 _DEFAULT_SOURCE（默认即已定义），glibc 的 signal() 就采用 BSD 语义——设置 SA_RESTART，处理函数一直有效（signal(2) 的“Portability”一节）。因此用 signal() 构建的 tcpserv02 在 Linux 上永远看不到 EINTR；只有不带 SA_RESTART 的 sigaction 才会出现。若以严格标准编译（gcc -std=c99），同一调用就变成 sysv_signal：不设置 SA_RESTART，并且处理函数递交一次后即被重置。",
+    },
+  },
+  {
+    id: "connect-restarted",
+    section: "5.9",
+    sources: {
+      unp: ["5.9"],
+      man: ["signal(7)", "connect(2)"],
+      kernel: ["__inet_stream_connect", "inet_wait_for_connect", "ERESTARTSYS"],
+      other: ["OpenBSD sys_connect (uipc_syscalls.c)", "DragonFly kern_connect"],
+    },
+    title: {
+      en: "connect restarted automatically under SA_RESTART: it completed, no EINTR",
+      zh: "在 SA_RESTART 下 connect 被自动重启：它完成了，没有 EINTR",
+    },
+    text: {
+      en:
+        "The handler was installed with SA_RESTART, so when it returned the kernel restarted connect: the thread went back to waiting for the handshake already under way (wchan wait_woken), and connect returned 0 once the retransmitted SYN got through. The program never saw EINTR.",
+      zh:
+        "处理函数以 SA_RESTART 安装，因此它返回时内核自动重启了 connect：线程回去继续等待已在进行的握手（wchan 为 wait_woken），重传的 SYN 通过后 connect 返回 0。程序从未看到 EINTR。",
+    },
+    os: {
+      en:
+        "Linux restarts connect like accept (signal(7) lists connect among the socket calls restarted under SA_RESTART): the restarted call finds the socket still connecting and waits. BSD kernels do not: their connect turns ERESTART into EINTR (OpenBSD sys_connect, DragonFly kern_connect) — the book's world, where connect is never restarted.",
+      zh:
+        "Linux 像对待 accept 一样自动重启 connect（signal(7) 把 connect 列为在 SA_RESTART 下会被重启的套接字调用之一）：重启后的调用发现套接字仍在连接中，于是继续等待。BSD 内核则不会：它们的 connect 把 ERESTART 变成 EINTR（OpenBSD 的 sys_connect、DragonFly 的 kern_connect）——这正是书中的情形，connect 永远不会被重启。",
+    },
+  },
+  {
+    id: "kernel-reaped",
+    section: "5.9",
+    sources: {
+      unp: ["5.9"],
+      man: ["wait(2)", "sigaction(2)", "proc(5)"],
+      kernel: ["do_notify_parent", "exit_notify"],
+      other: ["POSIX _exit(): Consequences of Process Termination"],
+    },
+    title: {
+      en: "the child ended and the kernel reaped it itself: no zombie",
+      zh: "子进程终止，内核自行回收了它：没有僵尸进程",
+    },
+    text: {
+      en:
+        "SIGCHLD was set to SIG_IGN, or its handler has SA_NOCLDWAIT: when the child terminated, the kernel discarded it at once instead of keeping a zombie for the parent. echolab looked at /proc/PID every millisecond until it was gone — never state Z — and waitid(WNOWAIT) then says ECHILD: no status is left to fetch.",
+      zh:
+        "SIGCHLD 被设为 SIG_IGN，或其处理函数设置了 SA_NOCLDWAIT：子进程终止时，内核立即将其丢弃，而不是为父进程保留一个僵尸进程。echolab 每毫秒查看一次 /proc/PID，直到它消失——从未出现状态 Z——随后 waitid(WNOWAIT) 返回 ECHILD：已没有可取的终止状态。",
+    },
+    os: {
+      en:
+        'Beyond the book. POSIX specifies it (_exit, "Consequences of Process Termination"); Linux does it in do_notify_parent (kernel/signal.c), which marks the child for release at once and, with SIG_IGN, sends no SIGCHLD at all. With SA_NOCLDWAIT and a handler Linux still sends SIGCHLD, which POSIX leaves open (sigaction(2)).',
+      zh:
+        "超出本书。POSIX 规定了这一点（_exit 的“Consequences of Process Termination”）；Linux 在 do_notify_parent（kernel/signal.c）中实现：它把子进程标记为立即释放，并且在 SIG_IGN 时根本不发送 SIGCHLD。设置 SA_NOCLDWAIT 且有处理函数时，Linux 仍发送 SIGCHLD，POSIX 对此未作规定（sigaction(2)）。",
     },
   },
   {

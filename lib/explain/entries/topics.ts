@@ -143,7 +143,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     // UNP §5.10
     id: "ECHILD",
     section: "5.10",
-    sources: { man: ["wait(2)"] },
+    sources: { man: ["wait(2)", "sigaction(2)"], kernel: ["do_wait", "do_notify_parent"] },
     title: {
       en: "no child processes: nothing left to wait for",
       zh: "没有子进程：已没有可等待的子进程",
@@ -153,6 +153,56 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
         "wait or waitpid found no child at all. In a SIGCHLD handler's waitpid loop it is the normal way out, together with 0 from WNOHANG.",
       zh:
         "wait 或 waitpid 发现根本没有子进程。在 SIGCHLD 处理函数的 waitpid 循环中，它与 WNOHANG 返回的 0 一样，是正常的退出条件。",
+    },
+    os: {
+      en:
+        "With SIGCHLD set to SIG_IGN, or SA_NOCLDWAIT (beyond the book), the kernel reaps the children itself, so wait never returns one: it blocks while any child runs, then fails with ECHILD (wait(2) NOTES).",
+      zh:
+        "把 SIGCHLD 设为 SIG_IGN 或设置 SA_NOCLDWAIT 时（超出本书），内核自行回收子进程，因此 wait 永远拿不到子进程：只要还有子进程在运行它就阻塞，之后以 ECHILD 失败（wait(2) 的 NOTES）。",
+    },
+  },
+  {
+    // UNP §5.10: tcpserv04's loop ends on 0 or ECHILD.
+    id: "waitpid-zero",
+    section: "5.10",
+    sources: { unp: ["5.10"], man: ["wait(2)"] },
+    title: {
+      en: "waitpid(-1, WNOHANG) returned 0: children exist, none has ended",
+      zh: "waitpid(-1, WNOHANG) 返回 0：有子进程，但都还没有终止",
+    },
+    text: {
+      en:
+        "WNOHANG makes waitpid return at once: 0 means this process still has children but none has terminated yet. It is one way out of tcpserv04's while loop in sig_chld; the other is -1 with ECHILD, when no child is left at all. A plain wait here would have blocked.",
+      zh:
+        "WNOHANG 使 waitpid 立即返回：0 表示本进程还有子进程，但都还没有终止。这是 tcpserv04 的 sig_chld 中 while 循环的一个出口；另一个出口是 -1 加 ECHILD，即一个子进程都不剩了。此时若调用普通的 wait 就会阻塞。",
+    },
+  },
+  {
+    // Beyond the book: POSIX _exit, wait(2) NOTES, sigaction(2) SA_NOCLDWAIT.
+    id: "kernel-reaps",
+    aliases: ["SIG_IGN", "SA_NOCLDWAIT", "autoreap"],
+    section: "5.9",
+    sources: {
+      unp: ["5.9", "5.10"],
+      man: ["wait(2)", "sigaction(2)", "signal(7)"],
+      kernel: ["do_notify_parent"],
+      other: ["POSIX _exit(): Consequences of Process Termination"],
+    },
+    title: {
+      en: "SIGCHLD ignored (SIG_IGN) or SA_NOCLDWAIT: the kernel reaps the children",
+      zh: "忽略 SIGCHLD（SIG_IGN）或设置 SA_NOCLDWAIT：由内核回收子进程",
+    },
+    text: {
+      en:
+        "A parent that does not want its children's status can say so: set SIGCHLD to SIG_IGN, or install its handler with SA_NOCLDWAIT. Terminated children then never become zombies — the kernel discards them at once — and wait has nothing to fetch: it blocks while any child runs and fails with ECHILD once the last has ended. The book's servers catch SIGCHLD and call waitpid instead (§5.9–5.10).",
+      zh:
+        "不需要子进程终止状态的父进程可以明说：把 SIGCHLD 设为 SIG_IGN，或以 SA_NOCLDWAIT 安装其处理函数。这样终止的子进程永远不会成为僵尸进程——内核立即将其丢弃——wait 也就无状态可取：只要还有子进程在运行它就阻塞，最后一个终止后它以 ECHILD 失败。书中的服务器则捕获 SIGCHLD 并调用 waitpid（§5.9–5.10）。",
+    },
+    os: {
+      en:
+        'Beyond the book: POSIX (_exit, "Consequences of Process Termination"), wait(2) NOTES, sigaction(2) SA_NOCLDWAIT; in Linux, do_notify_parent (kernel/signal.c). SIGCHLD\'s default action is also to ignore it, but SIG_DFL still leaves zombies: only an explicit SIG_IGN reaps. With SIG_IGN no SIGCHLD is sent; with SA_NOCLDWAIT Linux still sends it.',
+      zh:
+        "超出本书：POSIX（_exit 的“Consequences of Process Termination”）、wait(2) 的 NOTES、sigaction(2) 的 SA_NOCLDWAIT；在 Linux 中是 do_notify_parent（kernel/signal.c）。SIGCHLD 的默认动作也是忽略，但 SIG_DFL 仍会留下僵尸进程：只有显式的 SIG_IGN 才会回收。SIG_IGN 时不发送 SIGCHLD；SA_NOCLDWAIT 时 Linux 仍会发送。",
     },
   },
   {
