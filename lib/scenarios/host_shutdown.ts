@@ -121,7 +121,6 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
 export const hostShutdown: LabScenario = labScenario({
   name: "host-shutdown",
   emits: [
-    "tcp-state",
     "accepted",
     "child-exited",
     "connected",
