@@ -147,6 +147,8 @@ export class CompactRenderer {
     }
     if (e.kind === "packet" && e.flags === "SYN") this.#clients.add(String(e.from));
     const packet = e.kind === "packet" || e.kind === "icmp";
+    // The FINs a close sends are told on the close's line, whichever segments are shown.
+    if (e.kind === "packet" && !this.#cleanup && this.#wireOfClose(e)) return;
     if (
       _QUIET.has(e.kind) ||
       (packet && !showsPacket(this.#scenario, e, this.#clients.has(String(e.from))))
@@ -185,7 +187,6 @@ export class CompactRenderer {
     }
     this.#lastT = Math.max(this.#lastT, e.t);
     if (e.kind === "retransmit" && this.#noteRetransmit(e)) return;
-    if (e.kind === "packet" && this.#wireOfClose(e)) return;
     if (e.kind === "states") {
       // Tables (--states) print where they were read, after what came before them.
       this.#endBurst();

@@ -32,6 +32,8 @@ interface _Labels {
   asBook: string;
   differs: string;
   skipped: string;
+  /** Marks a verdict part cut short in the default view. */
+  more: string;
 }
 
 const _LABELS: Record<Lang, _Labels> = {
@@ -43,6 +45,7 @@ const _LABELS: Record<Lang, _Labels> = {
     asBook: "AS THE BOOK SAYS",
     differs: "DIFFERS FROM THE BOOK",
     skipped: "SKIPPED",
+    more: "[… -v]",
   },
   zh: {
     book: "书中",
@@ -52,6 +55,7 @@ const _LABELS: Record<Lang, _Labels> = {
     asBook: "与书中一致",
     differs: "与书中不同",
     skipped: "已跳过",
+    more: "[……-v]",
   },
 };
 
@@ -60,6 +64,31 @@ const _LABELS: Record<Lang, _Labels> = {
  * an event they carry that scenario's section, not the catalogue's.
  */
 const _RUN_SECTION = new Set(["states-point"]);
+
+/**
+ * Rows each verdict part may take in the default view (`brief`): the text is
+ * cut after the last whole sentence that fits (never before the first), and
+ * marked; `-v` and `--json` carry it whole.
+ */
+const _BRIEF_ROWS = { book: 4, observed: 4, note: 5 };
+
+/** `text` wrapped under the label column, cut after whole sentences to fit `rows`. */
+function _briefLines(text: string, width: number, rows: number, more: string): string[] {
+  const indent = " ".repeat(12);
+  const full = wrapColumns(text, width, indent);
+  if (full.length <= rows) return full;
+  // Sentences end in . ! ? followed by a space (not 8.4 ms), or in 。！？; the pieces
+  // joined give the text back.
+  const sentences = text.split(/(?<=[.!?]\s)|(?<=[。！？])/);
+  let kept = sentences[0];
+  for (const s of sentences.slice(1)) {
+    if (wrapColumns(`${kept}${s} ${more}`, width, indent).length > rows) break;
+    kept += s;
+  }
+  const end = kept.trimEnd();
+  // After a Chinese full stop the mark needs no space.
+  return wrapColumns(`${end}${/[。！？]$/.test(end) ? "" : " "}${more}`, width, indent);
+}
 
 /** Columns when the output is not a terminal (a pipe or file). */
 const _PIPE_COLUMNS = 100;
@@ -127,7 +156,7 @@ export class HumanRenderer {
   }
 
   /** Print a scenario's verdict: the book, this OS, the note. */
-  verdict(v: Verdict): void {
+  verdict(v: Verdict, opts: { brief?: boolean } = {}): void {
     const c = this.#out.color;
     const width = this.#out.columns ?? 80;
     const l = _LABELS[this.#lang];
@@ -138,8 +167,15 @@ export class HumanRenderer {
       : paint(c, ["dim", "bold"], l.skipped);
     this.#out.line("");
     this.#out.line(`${paint(c, "bold", `▶ ${v.scenario}`)}  ${mark}`);
-    for (const [label, text] of [[l.book, v.book], [l.observed, v.observed], [l.note, v.note]]) {
-      const lines = wrapColumns(text, width, " ".repeat(12));
+    const parts: [string, string, number][] = [
+      [l.book, v.book, _BRIEF_ROWS.book],
+      [l.observed, v.observed, _BRIEF_ROWS.observed],
+      [l.note, v.note, _BRIEF_ROWS.note],
+    ];
+    for (const [label, text, rows] of parts) {
+      const lines = opts.brief
+        ? _briefLines(text, width, rows, _LABELS[this.#lang].more)
+        : wrapColumns(text, width, " ".repeat(12));
       if (lines.length === 0) continue;
       lines[0] = `  ${paint(c, "bold", pad(label, 9))} ${lines[0].trimStart()}`;
       for (const line of lines) this.#out.line(line);

@@ -101,7 +101,8 @@ export function createReporter(opts: ReporterOptions): Reporter {
     event: (e) => compact.render(e),
     verdict: (v) => {
       compact.flush();
-      human.verdict(v);
+      // The default view: each part of the verdict cut to a few rows (-v: in full).
+      human.verdict(v, { brief: true });
     },
     flush: () => compact.flush(),
   };

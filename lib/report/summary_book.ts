@@ -99,9 +99,9 @@ export const BOOK_FORMATS: Record<string, (e: EchoEvent) => Bilingual> = {
   "kernel-reaped": (e) =>
     e.gone
       ? {
-        en: `child ${e.pid} reaped by the kernel (${e.how}): ${
+        en: `kernel reaped child ${e.pid} (${e.how}): ${
           e.zombie ? "seen as Z" : "never state Z"
-        } in ${e.looks} looks, waitid: ${e.waitid}`,
+        } in ${e.looks} looks; waitid: ${e.waitid}`,
         zh: `子进程 ${e.pid} 被内核回收（${e.how}）：查看 ${e.looks} 次，${
           e.zombie ? "曾出现状态 Z" : "从未出现状态 Z"
         }，waitid：${e.waitid}`,
