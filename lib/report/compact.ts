@@ -483,6 +483,10 @@ function _baseKey(key: string | undefined): string | undefined {
 function _joins(e: EchoEvent, next: EchoEvent): boolean {
   if (e.kind === "child-exited" && next.kind === "reaped") return e.pid === next.pid;
   if (e.kind === "child-exited" && next.kind === "child-zombie") return e.pid === next.pid;
+  // Two calls failing alike at once (wait, then waitpid: ECHILD).
+  if (e.kind === "error" && next.kind === "error" && e.errno !== "EINTR") {
+    return e.errno === next.errno && e.actor === next.actor && e.op !== next.op;
+  }
   // §5.9: a call interrupted, then called again at once.
   if (e.kind === "error" && e.errno === "EINTR" && next.kind === "error") {
     return e.op === next.op && e.actor === next.actor;
@@ -499,6 +503,9 @@ function _joined(e: EchoEvent, next: EchoEvent, lang: Lang): string {
   }
   if (next.kind === "rto-revert") {
     return `${summarize(e, lang)}${zh ? "；随后 " : "; then "}${summarize(next, lang)}`;
+  }
+  if (next.kind === "error" && e.errno !== "EINTR") {
+    return zh ? `${e.op} 和 ${next.op}：${e.errno}` : `${e.op} and ${next.op}: ${e.errno}`;
   }
   if (next.kind === "error") {
     return zh

@@ -100,7 +100,7 @@ export const BOOK_FORMATS: Record<string, (e: EchoEvent) => Bilingual> = {
     e.gone
       ? {
         en: `kernel reaped child ${e.pid} (${e.how}): ${
-          e.zombie ? "seen as Z" : "never state Z"
+          e.zombie ? "seen as Z" : "no state Z"
         } in ${e.looks} looks; waitid: ${e.waitid}`,
         zh: `子进程 ${e.pid} 被内核回收（${e.how}）：查看 ${e.looks} 次，${
           e.zombie ? "曾出现状态 Z" : "从未出现状态 Z"

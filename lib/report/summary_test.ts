@@ -429,7 +429,7 @@ const SAMPLES: _Sample[] = [
       looks: 3,
       waitid: "ECHILD",
     }),
-    en: "kernel reaped child 43 (SIG_IGN): never state Z in 3 looks; waitid: ECHILD",
+    en: "kernel reaped child 43 (SIG_IGN): no state Z in 3 looks; waitid: ECHILD",
   },
   {
     e: ev("kernel-reaped", "kernel", { pid: 43, how: "SA_NOCLDWAIT", gone: false, looks: 3000 }),
