@@ -23,4 +23,10 @@ export interface Entry {
   os?: Bilingual;
   /** What to change in your own program, if this names a mistake. */
   fix?: Bilingual;
+  /**
+   * The one-line annotation `echolab watch` prints when it observes this
+   * change, with `{placeholders}` it fills from the observation (`{side}`,
+   * `{peer}`, `{pid}`, `{recvQ}` …).
+   */
+  line?: Bilingual;
 }
