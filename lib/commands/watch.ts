@@ -60,7 +60,7 @@ Packets: an AF_PACKET socket needs CAP_NET_RAW. On the host, watch captures
 loopback only as root (or with that capability) and otherwise says once why
 not; --lab always can, inside the lab.
 
-Exit status: 0 after q, Ctrl-C on the full screen, or the end of input;
+Exit status: 0 after q or Ctrl-C on the full screen;
 130/143 on SIGINT/SIGTERM; 2 bad input (no --port or --pid, no such process,
 --lab with no lab running). A port with nothing on it is not an error: watch
 waits and says so.
@@ -106,7 +106,7 @@ ss 或 ps），每个变化打印一行，并给出书中解释它的小节：
 该能力）时 watch 才抓取环回接口上的分组，否则只说明一次原因；--lab 在实验网络
 内部总能抓取。
 
-退出状态：按 q、在全屏界面按 Ctrl-C 或输入结束后为 0；SIGINT/SIGTERM 为
+退出状态：在全屏界面按 q 或 Ctrl-C 后为 0；SIGINT/SIGTERM 为
 130/143；输入有误为 2（没有 --port 或 --pid、进程不存在、没有正在运行的实验网络
 却用了 --lab）。端口上什么也没有不算错误：watch 会等待并说明。
 

@@ -87,6 +87,7 @@ function _socketFields(s: WatchedSocket, port: number): Record<string, string | 
     peer: s.side === "client" ? "server" : "client",
     local: s.local,
     foreign: s.foreign,
+    conn: `${s.local} ↔ ${s.foreign}`,
     recvQ: s.recvQ,
     sendQ: s.sendQ,
     n: s.retransmits,

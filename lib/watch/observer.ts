@@ -161,7 +161,13 @@ export class Observer {
         if (!byKey.has(s.key)) byKey.set(s.key, s);
       }
     }
-    const sockets = [...byKey.values()];
+    // The listener first, then each connection's two ends together (by the client's port).
+    const clientPort = (s: WatchedSocket) =>
+      s.side === "listen" ? -1 : s.side === "server" ? s.foreignPort : s.localPort;
+    const sockets = [...byKey.values()].sort((a, b) =>
+      a.host.localeCompare(b.host) || clientPort(a) - clientPort(b) ||
+      a.side.localeCompare(b.side)
+    );
     // The server: named by the user, else the owner of the LISTEN socket(s).
     if (this.#server !== undefined && _startTicks(this.#server) !== this.#serverStart) {
       this.#server = undefined; // ended (or its pid was reused)

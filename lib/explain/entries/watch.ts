@@ -138,8 +138,8 @@ export const WATCH_ENTRIES: readonly Entry[] = [
     section: "5.6",
     title: { en: "ESTABLISHED: the handshake completed", zh: "ESTABLISHED：握手已完成" },
     line: {
-      en: "ESTABLISHED on the {side} {local}: the three-way handshake completed",
-      zh: "{side} {local} 进入 ESTABLISHED：三次握手已完成",
+      en: "ESTABLISHED on the {side} ({conn}): the three-way handshake completed",
+      zh: "{side}（{conn}）进入 ESTABLISHED：三次握手已完成",
     },
     text: {
       en:
@@ -287,8 +287,8 @@ export const WATCH_ENTRIES: readonly Entry[] = [
     section: "2.7",
     title: { en: "TIME_WAIT ended: 2MSL passed", zh: "TIME_WAIT 结束：2MSL 已过" },
     line: {
-      en: "TIME_WAIT ended on the {side} {local}: 2MSL passed, the connection is gone",
-      zh: "{side} {local} 的 TIME_WAIT 结束：2MSL 已过，连接已消失",
+      en: "TIME_WAIT ended on the {side} ({conn}): 2MSL passed, the connection is gone",
+      zh: "{side}（{conn}）的 TIME_WAIT 结束：2MSL 已过，连接已消失",
     },
     text: {
       en:
@@ -301,8 +301,8 @@ export const WATCH_ENTRIES: readonly Entry[] = [
     section: "2.6",
     title: { en: "a connection left the table", zh: "一个连接从表中消失" },
     line: {
-      en: "{side} {local} gone from the table (it was {before})",
-      zh: "{side} {local} 从表中消失（此前为 {before}）",
+      en: "{side} socket ({conn}) gone from the table (it was {before})",
+      zh: "{side}套接字（{conn}）从表中消失（此前为 {before}）",
     },
     text: {
       en:
