@@ -14,6 +14,8 @@ import { runCli, spawnCli } from "./helpers/cli.ts";
 import { onPath } from "./helpers/commands.ts";
 import { HAVE_GCC, NO_GCC_REASON, serverBinary } from "./helpers/servers.ts";
 import { libc } from "../lib/sys/libc.ts";
+import { labSkipReason } from "../lib/lab/skip_reason.ts";
+import { freshTag } from "./helpers/lab.ts";
 
 // Open libc before the tests: the sanitizer counts a library opened inside a test as a leak.
 libc();
@@ -272,5 +274,65 @@ Deno.test({
       listener.close();
       await Deno.remove(dir, { recursive: true });
     }
+  },
+});
+
+const LAB_SKIP = await labSkipReason("en");
+
+Deno.test({
+  name: `watch --lab: both hosts' sockets, the server's child, packets (FIN) and a retransmission${
+    LAB_SKIP ? ` (skipped: ${LAB_SKIP})` : ""
+  }`,
+  ignore: LAB_SKIP !== undefined,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    const tag = freshTag();
+    const env = { ECHOLAB_RUNTIME_DIR: dir, ECHOLAB_LAB_TAG: tag };
+    const serve = spawnCli(["serve", "--lab", "--json"], { env });
+    let watch: ReturnType<typeof spawnCli> | undefined;
+    let client: ReturnType<typeof spawnCli> | undefined;
+    try {
+      await serve.waitFor((e) => e.kind === "lab-demo", 15_000, "lab-demo");
+      watch = spawnCli(["watch", "--lab", "--json", "--interval", "100"], { env });
+      const watching = await watch.waitFor((e) => e.kind === "watching", 15_000, "watching");
+      assertEqual(watching.ports, [9877]);
+      await watch.waitFor(isChange("watch-server"), 10_000, "the lab's server");
+      client = spawnCli(["connect", "--lab", "--json"], { env });
+      await client.write("hello\n");
+      await client.waitFor((e) => e.kind === "echo", 10_000, "the echo");
+      const est = await watch.waitFor(isChange("watch-established", "client"), 10_000, "client");
+      assert(String(est.key).startsWith("client|198.18.0.1:"), String(est.key));
+      await watch.waitFor(
+        (e) => isChange("watch-established", "server")(e) && String(e.key).startsWith("server|"),
+        10_000,
+        "the server host's end",
+      );
+      await watch.waitFor(isChange("watch-child"), 10_000, "the server's child");
+      // The path goes: the client's next line is retransmitted, in /proc and on the wire.
+      const cut = await runCli(["host", "cut", "--json"], "", { env });
+      assertEqual(cut.code, 0, cut.stderr);
+      await client.write("through the outage\n");
+      await watch.waitFor(isChange("watch-retransmit", "client"), 15_000, "watch-retransmit");
+      await watch.waitFor((e) => e.kind === "packet" && e.retransmit === true, 10_000, "rtx");
+      const restore = await runCli(["host", "restore", "--json"], "", { env });
+      assertEqual(restore.code, 0, restore.stderr);
+      await client.waitFor((e) => e.kind === "echo" && e.text === "through the outage\n");
+      await client.closeStdin(); // the client closes first: its FIN on the wire
+      await watch.waitFor(
+        (e) => e.kind === "packet" && String(e.flags).includes("FIN"),
+        10_000,
+        "a FIN",
+      );
+      await watch.waitFor(isChange("watch-time-wait", "client"), 10_000, "TIME_WAIT on the client");
+    } finally {
+      await client?.closeStdin(); // EOF: the client ends (a signal would stop only nsenter's parent)
+      await client?.finish();
+      watch?.kill("SIGTERM");
+      serve.kill("SIGTERM");
+      await serve.finish();
+    }
+    const { status, stderr } = await watch!.finish();
+    assertEqual(status.code, 143, stderr);
+    await Deno.remove(dir, { recursive: true });
   },
 });

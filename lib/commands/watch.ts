@@ -26,7 +26,7 @@ import { watchLoop } from "../watch/watcher.ts";
 import { SysError } from "../cli/errors.ts";
 
 const HELP: Bilingual = {
-  en: `echolab watch — the book's netstat and ps, live and annotated, beside any server
+  en: `echolab watch — the book's netstat and ps, live and annotated, by any server
 
 Usage: echolab watch --port PORT [options]
        echolab watch --pid PID [options]
@@ -37,7 +37,8 @@ listener — and the process tree of the server that owns it: echolab serve,
 your own C program, socat. It reads /proc (no ss or ps is run) and prints one
 line for each change, with the section of the book that explains it:
 
-  CLOSE_WAIT on the client (Recv-Q 1): the server's FIN arrived and nobody has read it — §5.12
+  CLOSE_WAIT on the client (Recv-Q 1): the server's FIN arrived and nobody
+    has read it — §5.12
   child 4242 is a zombie: it ended and its parent has not waited — §5.7
 
 On a terminal: a full-screen view, the tables on top and the changes below
@@ -45,11 +46,11 @@ On a terminal: a full-screen view, the tables on top and the changes below
 NDJSON events with the rows before and after each change.
 
 Options:
-  --port PORT          the port to watch (the server that listens on it is found)
+  --port PORT          the port to watch (and the server listening on it)
   --pid PID            the server to watch (its listening ports, its children)
-  --lab                watch a running \`echolab serve --lab\` from inside the lab:
-                       both hosts' sockets, and packets (FIN, RST, retransmissions,
-                       ICMP) captured on the client host's link
+  --lab                watch a running \`echolab serve --lab\` from inside the
+                       lab: both hosts' sockets, and packets (FIN, RST,
+                       retransmissions, ICMP) captured on the client host's link
   --interval MS        time between looks (default 250)
   --no-packets         do not capture packets
   --json               NDJSON events on stdout
@@ -60,64 +61,68 @@ Packets: an AF_PACKET socket needs CAP_NET_RAW. On the host, watch captures
 loopback only as root (or with that capability) and otherwise says once why
 not; --lab always can, inside the lab.
 
-Exit status: 0 after q or Ctrl-C on the full screen;
-130/143 on SIGINT/SIGTERM; 2 bad input (no --port or --pid, no such process,
---lab with no lab running). A port with nothing on it is not an error: watch
-waits and says so.
+Exit status: 0 after q or Ctrl-C on the full screen; 130/143 on SIGINT/SIGTERM;
+2 bad input (no --port or --pid, no such process, --lab with no lab running).
+A port with nothing on it is not an error: watch waits and says so.
 
 Examples (the third terminal of the chapter's story):
-  terminal 1:  echolab serve                 (or: examples/servers/bin/tcpserv01 9877)
+  terminal 1:  echolab serve        (or: examples/servers/bin/tcpserv01 9877)
   terminal 2:  echolab connect
   terminal 3:  echolab watch --port 9877
   echolab watch --port 9877 --json | tee changes.ndjson
-  echolab watch --lab                        # beside \`echolab serve --lab\`
+  echolab watch --lab               # beside \`echolab serve --lab\`
 
-The raw equivalents: ss -tano | grep 9877 and ps -o pid,ppid,stat,wchan,cmd --ppid PID.
+The raw equivalents: ss -tano | grep 9877
+                     ps -o pid,ppid,stat,wchan,cmd --ppid PID
 `,
-  zh: `echolab watch — 书中的 netstat 和 ps，实时显示并加注释，可用于任何服务器
+  zh: `echolab watch — 书中的 netstat 和 ps，实时显示并加注释，适用于任何服务器
 
 用法：echolab watch --port PORT [选项]
       echolab watch --pid PID [选项]
       echolab watch --lab [选项]
 
-监视一个端口的套接字——每个连接的两端以及监听套接字——和拥有该端口的服务器
-的进程树：echolab serve、你自己的 C 程序、socat 都可以。它读取 /proc（不运行
-ss 或 ps），每个变化打印一行，并给出书中解释它的小节：
+监视一个端口的套接字——每个连接的两端以及监听套接字——和拥有该端口
+的服务器的进程树：echolab serve、你自己的 C 程序、socat 都可以。它读取
+/proc（不运行 ss 或 ps），每个变化打印一行，并给出书中解释它的小节：
 
-  客户端进入 CLOSE_WAIT（Recv-Q 1）：服务器的 FIN 已到达，但还没有人读取它 — §5.12
-  子进程 4242 成为僵尸进程：它已终止，但父进程还没有调用 wait — §5.7
+  客户端进入 CLOSE_WAIT（Recv-Q 1）：服务器的 FIN 已到达，但还没有
+    人读取它 — §5.12
+  子进程 4242 成为僵尸进程：它已终止，但父进程还没有调用 wait
+    — §5.7
 
-在终端上：全屏显示，上方是表格，下方是变化（按 q 或 Ctrl-C 退出）。在管道中：
-每个变化一行。使用 --json：NDJSON 事件，带有每个变化前后的行。
+在终端上：全屏显示，上方是表格，下方是变化（按 q 或 Ctrl-C 退出）。
+在管道中：每个变化一行。使用 --json：NDJSON 事件，带有每个变化前后
+的行。
 
 选项：
-  --port PORT          要监视的端口（会找出在其上监听的服务器）
+  --port PORT          要监视的端口（以及在其上监听的服务器）
   --pid PID            要监视的服务器（它的监听端口、它的子进程）
-  --lab                从实验网络内部监视正在运行的 \`echolab serve --lab\`：
-                       两台主机的套接字，以及在客户主机的链路上抓取的分组
-                       （FIN、RST、重传、ICMP）
+  --lab                从实验网络内部监视正在运行的
+                       \`echolab serve --lab\`：两台主机的套接字，以及
+                       在客户主机链路上抓取的分组（FIN、RST、重传、ICMP）
   --interval MS        两次查看之间的毫秒数（默认 250）
   --no-packets         不抓取分组
   --json               在标准输出上输出 NDJSON 事件
   --lang en|zh         语言（默认取自 LANG）
   -h, --help           本帮助
 
-分组：AF_PACKET 套接字需要 CAP_NET_RAW。在宿主机上，只有以 root 运行（或具有
-该能力）时 watch 才抓取环回接口上的分组，否则只说明一次原因；--lab 在实验网络
-内部总能抓取。
+分组：AF_PACKET 套接字需要 CAP_NET_RAW。在宿主机上，只有以 root 运行
+（或具有该能力）时 watch 才抓取环回接口上的分组，否则只说明一次原因；
+--lab 在实验网络内部总能抓取。
 
-退出状态：在全屏界面按 q 或 Ctrl-C 后为 0；SIGINT/SIGTERM 为
-130/143；输入有误为 2（没有 --port 或 --pid、进程不存在、没有正在运行的实验网络
+退出状态：在全屏界面按 q 或 Ctrl-C 后为 0；SIGINT/SIGTERM 为 130/143；
+输入有误为 2（没有 --port 或 --pid、进程不存在、没有运行中的实验网络
 却用了 --lab）。端口上什么也没有不算错误：watch 会等待并说明。
 
 示例（本章故事中的第三个终端）：
-  终端 1：  echolab serve                 （或：examples/servers/bin/tcpserv01 9877）
+  终端 1：  echolab serve     （或：examples/servers/bin/tcpserv01 9877）
   终端 2：  echolab connect
   终端 3：  echolab watch --port 9877
   echolab watch --port 9877 --json | tee changes.ndjson
-  echolab watch --lab                        # 与 \`echolab serve --lab\` 一起使用
+  echolab watch --lab            # 与 \`echolab serve --lab\` 一起使用
 
-对应的原始命令：ss -tano | grep 9877 和 ps -o pid,ppid,stat,wchan,cmd --ppid PID。
+对应的原始命令：ss -tano | grep 9877
+                ps -o pid,ppid,stat,wchan,cmd --ppid PID
 `,
 };
 
@@ -214,8 +219,8 @@ function _startPackets(
 export const watchCommand: Command = {
   name: "watch",
   summary: {
-    en: "watch a port's sockets and its server's processes live, annotated (any server)",
-    zh: "实时监视一个端口的套接字及其服务器的进程，并加注释（任何服务器）",
+    en: "a port's sockets and its server's processes, live and annotated",
+    zh: "实时监视端口的套接字及其服务器的进程，并加注释",
   },
   help: HELP,
   async run(args, ctx) {

@@ -50,16 +50,24 @@ export async function watchInLab(args: string[]): Promise<number> {
     stdout: "inherit",
     stderr: "inherit",
   }).spawn();
-  // Ctrl-C and SIGTERM reach the watcher inside; we wait for it to restore the screen.
-  const ignore = () => {};
-  Deno.addSignalListener("SIGINT", ignore);
-  Deno.addSignalListener("SIGTERM", ignore);
+  // A signal for us is for the watcher inside (Ctrl-C on a terminal reaches both: the same
+  // process group); we wait for it to restore the screen and end.
+  const forward = (sig: Deno.Signal) => () => {
+    try {
+      child.kill(sig);
+    } catch { /* already ended */ }
+  };
+  const handlers: [Deno.Signal, () => void][] = [
+    ["SIGINT", forward("SIGINT")],
+    ["SIGTERM", forward("SIGTERM")],
+    ["SIGHUP", forward("SIGHUP")],
+  ];
+  for (const [sig, h] of handlers) Deno.addSignalListener(sig, h);
   try {
     const status = await child.status;
     return status.signal ? shellStatusFor(status.signal) : status.code;
   } finally {
-    Deno.removeSignalListener("SIGINT", ignore);
-    Deno.removeSignalListener("SIGTERM", ignore);
+    for (const [sig, h] of handlers) Deno.removeSignalListener(sig, h);
   }
 }
 
