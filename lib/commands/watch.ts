@@ -51,7 +51,9 @@ Options:
   --lab                watch a running \`echolab serve --lab\` from inside the
                        lab: both hosts' sockets, and packets (FIN, RST,
                        retransmissions, ICMP) captured on the client host's link
-  --interval MS        time between looks (default 250)
+  --interval MS        time between looks at the processes (default 500); the
+                       socket table is read every 4 looks, and at once when a
+                       process changed
   --no-packets         do not capture packets
   --json               NDJSON events on stdout
   --lang en|zh         language (default from LANG)
@@ -100,7 +102,8 @@ The raw equivalents: ss -tano | grep 9877
   --lab                从实验网络内部监视正在运行的
                        \`echolab serve --lab\`：两台主机的套接字，以及
                        在客户主机链路上抓取的分组（FIN、RST、重传、ICMP）
-  --interval MS        两次查看之间的毫秒数（默认 250）
+  --interval MS        两次查看进程之间的毫秒数（默认 500）；套接字表每 4 次
+                       查看读取一次，进程有变化时立即读取
   --no-packets         不抓取分组
   --json               在标准输出上输出 NDJSON 事件
   --lang en|zh         语言（默认取自 LANG）
@@ -198,7 +201,7 @@ function _startPackets(
     return undefined;
   }
   try {
-    return startCapture({ bus, ports, iface });
+    return startCapture({ bus, ports, iface, kernelFilter: true });
   } catch (err) {
     if (!(err instanceof SysError)) throw err;
     const reason = {
@@ -234,7 +237,7 @@ export const watchCommand: Command = {
     });
     const lang = parseLang(values.lang, "watch");
     const port = values.port === undefined ? undefined : parsePort(values.port, "watch", 0, 1);
-    const intervalMs = parseCount(values.interval, "--interval", "watch", 20, 60_000, 250);
+    const intervalMs = parseCount(values.interval, "--interval", "watch", 20, 60_000, 500);
     const pid = values.pid === undefined
       ? undefined
       : parseCount(values.pid, "--pid", "watch", 1, 2 ** 22, 0);
@@ -274,6 +277,8 @@ export const watchCommand: Command = {
     const observer = new Observer({
       port: watchPort,
       pid,
+      // Each read of /proc/net/tcp walks the kernel's whole established hash table.
+      socketEveryMs: 4 * intervalMs,
       sources: inLab ? labSources(watchPort!) : undefined,
     });
 

@@ -81,7 +81,7 @@ export function publishChanges(
  *
  * @example
  * ```ts
- * await watchLoop({ observer: new Observer({ port: 9877 }), bus, intervalMs: 250, signal });
+ * await watchLoop({ observer: new Observer({ port: 9877 }), bus, intervalMs: 500, signal });
  * ```
  */
 export async function watchLoop(opts: WatchLoopOptions): Promise<void> {
