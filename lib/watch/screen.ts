@@ -11,7 +11,7 @@ import type { Lang } from "../lang.ts";
 import { renderProcessTable } from "../report/process_table.ts";
 import { renderSocketTable } from "../report/socket_table.ts";
 import { paint } from "../report/style.ts";
-import { displayWidth, truncate } from "../report/text_width.ts";
+import { displayWidth, truncate, wrapColumns } from "../report/text_width.ts";
 import type { WatchSnapshot } from "./snapshot.ts";
 
 /** One line of the change log. */
@@ -106,14 +106,22 @@ export function composeScreen(
   ];
   const rule = `── ${w.changes} ${"─".repeat(Math.max(0, columns - displayWidth(w.changes) - 4))}`;
   const logRoom = Math.max(0, rows - top.length - 1);
-  const log = state.log.slice(Math.max(0, state.log.length - logRoom)).map((l) => {
-    const text = truncate(`${l.t.toFixed(2).padStart(7)}s  ${l.text}`, columns);
-    return l.tone === "alert"
-      ? paint(color, ["red", "bold"], text)
-      : l.tone === "packet"
-      ? paint(color, "dim", text)
-      : text;
-  });
+  // The newest entries that fit, each wrapped under its text (the section stays visible).
+  const log: string[] = [];
+  const indent = " ".repeat(10);
+  for (let i = state.log.length - 1; i >= 0 && log.length < logRoom; i--) {
+    const l = state.log[i];
+    const body = wrapColumns(l.text, Math.max(20, columns), indent);
+    body[0] = `${l.t.toFixed(2).padStart(7)}s  ${body[0].slice(indent.length)}`;
+    const lines = body.map((text) =>
+      l.tone === "alert"
+        ? paint(color, ["red", "bold"], text)
+        : l.tone === "packet"
+        ? paint(color, "dim", text)
+        : text
+    );
+    log.unshift(...lines.slice(Math.max(0, lines.length - (logRoom - log.length))));
+  }
   const all = [...top, paint(color, "dim", rule), ...log].slice(0, rows).map((l) =>
     _fit(l, columns)
   );

@@ -23,9 +23,9 @@ export const WATCH_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "The book proves each step of the chapter with netstat -a and ps. echolab watch reads the same evidence from /proc several times a second — the port's sockets (both ends, the listener too: state, Recv-Q, Send-Q, timers, retransmissions) and the process tree of the server that owns the port (pid, ppid, state, wait channel, command) — and prints one annotated line for each change, with its section. It works beside any server: echolab serve, your own C program, socat. Run it in a third terminal: echolab watch --port 9877. The raw equivalents are ss -tan | grep 9877 and ps -o pid,ppid,stat,wchan,cmd --ppid PID.",
+        "The book proves each step of the chapter with netstat -a and ps. echolab watch reads the same evidence from /proc, twice a second by default — the port's sockets (both ends, the listener too: state, Recv-Q, Send-Q, timers, retransmissions) and the process tree of the server that owns the port (pid, ppid, state, wait channel, command) — and prints one annotated line for each change, with its section. It works beside any server: echolab serve, your own C program, socat. Run it in a third terminal: echolab watch --port 9877. The raw equivalents are ss -tan | grep 9877 and ps -o pid,ppid,stat,wchan,cmd --ppid PID.",
       zh:
-        "书中用 netstat -a 和 ps 证明本章的每一步。echolab watch 每秒数次从 /proc 读取同样的证据——该端口的套接字（两端，包括监听套接字：状态、Recv-Q、Send-Q、定时器、重传）以及拥有该端口的服务器的进程树（pid、ppid、状态、等待通道、命令）——并为每个变化打印一行带小节号的注释。它可以用于任何服务器：echolab serve、你自己的 C 程序、socat。在第三个终端里运行：echolab watch --port 9877。对应的原始命令是 ss -tan | grep 9877 和 ps -o pid,ppid,stat,wchan,cmd --ppid PID。",
+        "书中用 netstat -a 和 ps 证明本章的每一步。echolab watch 从 /proc 读取同样的证据（默认每秒两次）——该端口的套接字（两端，包括监听套接字：状态、Recv-Q、Send-Q、定时器、重传）以及拥有该端口的服务器的进程树（pid、ppid、状态、等待通道、命令）——并为每个变化打印一行带小节号的注释。它可以用于任何服务器：echolab serve、你自己的 C 程序、socat。在第三个终端里运行：echolab watch --port 9877。对应的原始命令是 ss -tan | grep 9877 和 ps -o pid,ppid,stat,wchan,cmd --ppid PID。",
     },
     os: {
       en:
