@@ -2,7 +2,12 @@ import { assert, assertEqual } from "./helpers/assert.ts";
 import { runCli } from "./helpers/cli.ts";
 
 const BAD: [string, string[], RegExp][] = [
-  ["unknown subcommand", ["frobnicate"], /unknown command 'frobnicate'/],
+  ["unknown subcommand", ["frobnicate"], /unknown command 'frobnicate'$/],
+  [
+    "misspelled subcommand",
+    ["conect"],
+    /unknown command 'conect' — did you mean connect\?$/,
+  ],
   ["unknown flag", ["serve", "--frob"], /unknown option '--frob'/],
   ["bad port", ["serve", "--port", "70000"], /bad port '70000'/],
   ["non-numeric port", ["connect", "--port", "http"], /bad port 'http'/],

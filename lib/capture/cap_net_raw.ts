@@ -8,7 +8,7 @@
  * @module
  */
 
-import { readProcFile } from "../sys/proc_file.ts";
+import { readProcFile } from "../proc/proc_file.ts";
 
 /** CAP_NET_RAW's bit number (include/uapi/linux/capability.h). */
 export const CAP_NET_RAW = 13;

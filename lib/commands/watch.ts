@@ -9,7 +9,7 @@
 
 import { parseCount, parseFlags, parseLang, parsePort } from "../cli/args.ts";
 import type { Command } from "../cli/command.ts";
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import { canCaptureHere } from "../capture/cap_net_raw.ts";
 import { type Capture, startCapture } from "../capture/start_capture.ts";
 import { type EchoEvent, EventBus } from "../events.ts";
@@ -23,7 +23,7 @@ import { composeScreen, type LogLine } from "../watch/screen.ts";
 import type { WatchSnapshot } from "../watch/snapshot.ts";
 import { FullScreen, terminalSize } from "../watch/terminal.ts";
 import { watchLoop } from "../watch/watcher.ts";
-import { SysError } from "../cli/errors.ts";
+import { SysError } from "../errors.ts";
 
 const HELP: Bilingual = {
   en: `echolab watch — the book's netstat and ps, live and annotated, by any server

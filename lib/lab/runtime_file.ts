@@ -9,7 +9,7 @@
  */
 
 import { envGetter } from "../lang.ts";
-import { readProc } from "../sys/proc_file.ts";
+import { readProc } from "../proc/proc_file.ts";
 
 /** What `lab.json` holds. */
 export interface LabRuntime {

@@ -8,11 +8,11 @@
  * @module
  */
 
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import { readRuntime } from "../lab/runtime_file.ts";
 import { netNsOf } from "../lab/host_procs.ts";
 import { socketTable } from "../proc/socket_table.ts";
-import { listProcDir, readProcFile } from "../sys/proc_file.ts";
+import { listProcDir, readProcFile } from "../proc/proc_file.ts";
 import { selfCommand } from "../sys/self_command.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 import type { NetSource } from "./observer.ts";

@@ -11,7 +11,7 @@
 import { parseStat } from "../proc/parse_stat.ts";
 import { type ProcessRow, processRow, processTable } from "../proc/process_table.ts";
 import { socketTable } from "../proc/socket_table.ts";
-import { listProcDir, readProcFile, readProcLink } from "../sys/proc_file.ts";
+import { listProcDir, readProcFile, readProcLink } from "../proc/proc_file.ts";
 import { type WatchedSocket, watchedSocket, type WatchSnapshot } from "./snapshot.ts";
 
 /** A network namespace to read sockets from. */

@@ -10,8 +10,8 @@
 import type { Lang } from "../lang.ts";
 import { renderProcessTable } from "../report/process_table.ts";
 import { renderSocketTable } from "../report/socket_table.ts";
-import { paint } from "../report/style.ts";
-import { displayWidth, truncate, wrapColumns } from "../report/text_width.ts";
+import { paint } from "../term/style.ts";
+import { displayWidth, truncate, wrapColumns } from "../term/text_width.ts";
 import type { WatchSnapshot } from "./snapshot.ts";
 
 /** One line of the change log. */

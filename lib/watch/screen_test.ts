@@ -1,5 +1,5 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
-import { displayWidth } from "../report/text_width.ts";
+import { displayWidth } from "../term/text_width.ts";
 import { composeScreen } from "./screen.ts";
 import type { WatchSnapshot } from "./snapshot.ts";
 

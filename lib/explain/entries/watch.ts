@@ -17,6 +17,10 @@ export const WATCH_ENTRIES: readonly Entry[] = [
     id: "watch",
     aliases: ["echolab watch", "netstat", "ps"],
     section: "5.6",
+    sources: {
+      man: ["ss(8)", "ps(1)", "proc(5)", "packet(7)", "capabilities(7)"],
+      kernel: ["tcp4_seq_show", "get_tcp4_sock"],
+    },
     title: {
       en: "echolab watch: the book's netstat and ps, live, beside any server",
       zh: "echolab watch：书中的 netstat 和 ps，实时显示，可用于任何服务器",
@@ -37,6 +41,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-waiting",
     section: "5.6",
+    sources: { man: ["proc(5)"] },
     title: {
       en: "nothing listens on the port yet: watch waits",
       zh: "该端口上还没有监听者：watch 等待",
@@ -55,6 +60,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-listen",
     section: "5.6",
+    sources: { man: ["listen(2)", "ss(8)"] },
     title: {
       en: "LISTEN appeared: the server called listen",
       zh: "出现 LISTEN：服务器调用了 listen",
@@ -73,6 +79,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-listen-gone",
     section: "5.6",
+    sources: { man: ["tcp(7)", "connect(2)"], rfc: ["RFC 9293 §3.10.7.1"] },
     title: { en: "LISTEN gone: the server exited", zh: "LISTEN 消失：服务器已退出" },
     line: {
       en: "LISTEN gone: the server exited (or closed its listening socket)",
@@ -88,6 +95,10 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-listen-queue",
     section: "4.5",
+    sources: {
+      man: ["listen(2)", "ss(8)", "proc(5)"],
+      kernel: ["inet_csk_reqsk_queue_add", "get_tcp4_sock"],
+    },
     title: {
       en: "connections wait in the completed-connection queue",
       zh: "连接在已完成连接队列中等待",
@@ -106,6 +117,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-syn-sent",
     section: "2.6",
+    sources: { unp: ["2.6"], rfc: ["RFC 9293 §3.5"] },
     title: { en: "SYN_SENT: connect sent a SYN", zh: "SYN_SENT：connect 已发送 SYN" },
     line: {
       en: "SYN_SENT on the {side}: connect sent a SYN and waits for the answer",
@@ -121,6 +133,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-syn-recv",
     section: "2.6",
+    sources: { unp: ["4.5"], rfc: ["RFC 9293 §3.5"] },
     title: { en: "SYN_RECV: a handshake half done", zh: "SYN_RECV：握手完成了一半" },
     line: {
       en: "SYN_RECV on the {side}: a SYN arrived, SYN-ACK sent, waiting for the last ACK",
@@ -136,6 +149,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-established",
     section: "5.6",
+    sources: { unp: ["2.6"], rfc: ["RFC 9293 §3.5"] },
     title: { en: "ESTABLISHED: the handshake completed", zh: "ESTABLISHED：握手已完成" },
     line: {
       en: "ESTABLISHED on the {side} ({conn}): the three-way handshake completed",
@@ -151,6 +165,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-fin-wait1",
     section: "2.6",
+    sources: { unp: ["2.6"], rfc: ["RFC 9293 §3.6"] },
     title: {
       en: "FIN_WAIT1: closed, FIN not yet acknowledged",
       zh: "FIN_WAIT1：已关闭，FIN 尚未被确认",
@@ -169,6 +184,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-fin-wait2",
     section: "5.12",
+    sources: { man: ["tcp(7)"], kernel: ["tcp_fin_time"], rfc: ["RFC 9293 §3.6"] },
     title: {
       en: "FIN_WAIT2: the FIN was acknowledged, the peer has not closed",
       zh: "FIN_WAIT2：FIN 已被确认，对方尚未关闭",
@@ -192,6 +208,11 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-close-wait",
     section: "5.12",
+    sources: {
+      man: ["ss(8)", "proc(5)"],
+      kernel: ["tcp_fin", "get_tcp4_sock"],
+      rfc: ["RFC 9293 §3.6"],
+    },
     title: {
       en: "CLOSE_WAIT with the FIN unread",
       zh: "CLOSE_WAIT，FIN 尚未被读取",
@@ -211,6 +232,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-close-wait-read",
     section: "5.12",
+    sources: { man: ["read(2)"], rfc: ["RFC 9293 §3.6"] },
     title: {
       en: "CLOSE_WAIT, the EOF read but the socket not closed",
       zh: "CLOSE_WAIT，EOF 已读到但套接字尚未关闭",
@@ -229,6 +251,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-last-ack",
     section: "2.6",
+    sources: { unp: ["2.6"], rfc: ["RFC 9293 §3.6"] },
     title: {
       en: "LAST_ACK: closed second, waiting for the ACK",
       zh: "LAST_ACK：后关闭的一方，等待 ACK",
@@ -247,6 +270,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-closing",
     section: "2.6",
+    sources: { unp: ["2.6"], rfc: ["RFC 9293 §3.6"] },
     title: { en: "CLOSING: both ends closed at once", zh: "CLOSING：两端同时关闭" },
     line: {
       en: "CLOSING on the {side}: both ends sent a FIN at the same time",
@@ -261,6 +285,12 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-time-wait",
     section: "2.7",
+    sources: {
+      unp: ["2.6"],
+      man: ["tcp(7)"],
+      kernel: ["TCP_TIMEWAIT_LEN"],
+      rfc: ["RFC 9293 §3.6"],
+    },
     title: {
       en: "TIME_WAIT on the side that closed first, for 2MSL",
       zh: "先关闭的一方进入 TIME_WAIT，持续 2MSL",
@@ -285,6 +315,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-time-wait-end",
     section: "2.7",
+    sources: { kernel: ["TCP_TIMEWAIT_LEN", "inet_twsk_kill"] },
     title: { en: "TIME_WAIT ended: 2MSL passed", zh: "TIME_WAIT 结束：2MSL 已过" },
     line: {
       en: "TIME_WAIT ended on the {side} ({conn}): 2MSL passed, the connection is gone",
@@ -299,6 +330,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-socket-gone",
     section: "2.6",
+    sources: { rfc: ["RFC 9293 §3.6"], man: ["tcp(7)"] },
     title: { en: "a connection left the table", zh: "一个连接从表中消失" },
     line: {
       en: "{side} socket ({conn}) gone from the table (it was {before})",
@@ -314,6 +346,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-retransmit",
     section: "5.14",
+    sources: { man: ["tcp(7)", "proc(5)"], kernel: ["tcp_retransmit_timer", "get_tcp4_sock"] },
     title: { en: "a socket retransmits", zh: "套接字正在重传" },
     line: {
       en: "the {side} retransmits (retransmission {n}, Send-Q {sendQ}): no ACK came back",
@@ -329,6 +362,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-server",
     section: "5.2",
+    sources: { man: ["proc(5)", "ss(8)", "lsof(8)"] },
     title: { en: "the process that owns the port", zh: "拥有该端口的进程" },
     line: {
       en: "server {pid} owns the listening socket: {cmd}",
@@ -344,6 +378,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-server-gone",
     section: "5.16",
+    sources: { man: ["proc(5)", "prctl(2)"] },
     title: { en: "the server process ended", zh: "服务器进程已终止" },
     line: {
       en: "server {pid} is gone: the process ended",
@@ -359,6 +394,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-child",
     section: "5.2",
+    sources: { man: ["fork(2)"] },
     title: { en: "a new child of the server", zh: "服务器的一个新子进程" },
     line: {
       en: "child {pid} started (parent {ppid}): {cmd}",
@@ -374,6 +410,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-zombie",
     section: "5.7",
+    sources: { unp: ["5.9"], man: ["ps(1)", "proc(5)", "wait(2)"] },
     title: {
       en: "a child became a zombie",
       zh: "子进程变成了僵尸进程",
@@ -392,6 +429,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-reaped",
     section: "5.9",
+    sources: { unp: ["5.10"], man: ["wait(2)", "signal(7)"] },
     title: { en: "a zombie was reaped", zh: "僵尸进程已被回收" },
     line: {
       en: "child {pid} reaped: its parent waited for it and the zombie is gone",
@@ -407,6 +445,7 @@ export const WATCH_ENTRIES: readonly Entry[] = [
   {
     id: "watch-child-gone",
     section: "5.10",
+    sources: { unp: ["5.9"], man: ["wait(2)", "sigaction(2)"] },
     title: { en: "a child ended and was reaped at once", zh: "子进程终止并立即被回收" },
     line: {
       en: "child {pid} ended and was reaped before it could be seen as a zombie",
