@@ -284,6 +284,7 @@ export const watchCommand: Command = {
 
     const bus = new EventBus();
     const controller = new AbortController();
+    const parent = Deno.ppid;
     let exitCode = 0;
     const onSignal = (code: number) => () => {
       exitCode = code;
@@ -358,6 +359,9 @@ export const watchCommand: Command = {
         onLook: (snap) => {
           last = snap;
           redraw();
+          // Inside the lab, our parent is the `watch --lab` that started us (nsenter execs):
+          // if it was killed (SIGKILL included) we are reparented, and end too.
+          if (inLab && Deno.ppid !== parent) controller.abort();
         },
       });
     } finally {
