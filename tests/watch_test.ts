@@ -336,3 +336,51 @@ Deno.test({
     await Deno.remove(dir, { recursive: true });
   },
 });
+
+Deno.test("watch in a pipe: a title line, then one annotated line per change, in the language asked for", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  const self = (await import("../lib/sys/self_command.ts")).selfCommand([
+    "watch",
+    "--port",
+    String(port),
+    "--interval",
+    "100",
+    "--no-packets",
+    "--lang",
+    "zh",
+  ]);
+  const child = new Deno.Command(self.cmd, {
+    args: self.args,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  let text = "";
+  const reader = child.stdout.getReader();
+  const dec = new TextDecoder();
+  try {
+    const end = Date.now() + 15_000;
+    while (!text.includes(`LISTEN`) && Date.now() < end) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += dec.decode(value);
+    }
+  } finally {
+    child.kill("SIGINT");
+    reader.releaseLock();
+    await child.stdout.cancel().catch(() => {});
+    listener.close();
+  }
+  const status = await child.status;
+  const stderr = new TextDecoder().decode(await new Response(child.stderr).arrayBuffer());
+  assertEqual(status.code, 130, stderr);
+  const lines = text.trim().split("\n");
+  assert(lines[0].startsWith(`echolab watch — 端口 ${port}`), text);
+  assert(
+    lines.some((l) => l.includes(`127.0.0.1:${port} 上出现 LISTEN`) && l.endsWith("§5.6")),
+    text,
+  );
+  assert(!text.includes("\x1b["), text); // no screen control in a pipe
+});
