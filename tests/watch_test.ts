@@ -214,7 +214,7 @@ const HAVE_TMUX = onPath("tmux");
 
 Deno.test({
   name:
-    `watch on a terminal (tmux): full screen, tables and changes, resize, q restores the screen${
+    `watch on a terminal (tmux): full screen, tables and changes, resize, q or Ctrl-C restores the screen${
       HAVE_TMUX ? "" : " (skipped: tmux not found)"
     }`,
   ignore: !HAVE_TMUX,
@@ -269,6 +269,23 @@ Deno.test({
       // The alternate screen is gone: the shell's screen is back, no table left on it.
       const after = screen();
       assert(!after.includes("── changes"), after);
+
+      // Ctrl-C quits the same way (raw mode: a byte, not a signal), exit 0.
+      await Deno.remove(`${dir}/status`);
+      tmux("kill-session", "-t", "w");
+      const again = tmux("-u", "new-session", "-d", "-s", "w", "-x", "80", "-y", "24", cmd);
+      assert(again.success, new TextDecoder().decode(again.stderr));
+      await until("the full screen again", () => screen().includes("── changes"), 20_000);
+      tmux("send-keys", "-t", "w", "C-c");
+      const status2 = await until("watch to end on Ctrl-C", () => {
+        try {
+          return Deno.readTextFileSync(`${dir}/status`).trim();
+        } catch {
+          return undefined;
+        }
+      });
+      assertEqual(status2, "exit=0");
+      assert(!screen().includes("── changes"), screen());
     } finally {
       tmux("kill-server");
       listener.close();

@@ -342,7 +342,7 @@ export const watchCommand: Command = {
     }
 
     if (fullScreen) {
-      screen = new FullScreen(() => controller.abort());
+      screen = new FullScreen(() => controller.abort(), redraw);
       screen.start();
     }
     let capture: Capture | undefined;

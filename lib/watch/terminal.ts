@@ -35,11 +35,19 @@ export class FullScreen {
   #active = false;
   #quit: () => void;
   #reading: Promise<void> | undefined;
-  #onResize = () => this.#last = "";
+  #redraw: () => void;
+  #onResize = () => {
+    this.#last = "";
+    this.#redraw();
+  };
 
-  /** `onQuit` runs when the user types `q` or Ctrl-C (or the terminal closes). */
-  constructor(onQuit: () => void) {
+  /**
+   * `onQuit` runs when the user types `q` or Ctrl-C (or the terminal closes);
+   * `redraw` when the terminal's size changed (SIGWINCH), to paint at once.
+   */
+  constructor(onQuit: () => void, redraw: () => void = () => {}) {
     this.#quit = onQuit;
+    this.#redraw = redraw;
   }
 
   /**
@@ -47,7 +55,7 @@ export class FullScreen {
    *
    * @example
    * ```ts
-   * const screen = new FullScreen(() => controller.abort());
+   * const screen = new FullScreen(() => controller.abort(), () => redraw());
    * screen.start();
    * ```
    */
