@@ -226,7 +226,8 @@ Deno.test({
     const tmux = (...args: string[]) =>
       new Deno.Command("tmux", { args: ["-L", sock, ...args], stdout: "piped", stderr: "piped" })
         .outputSync();
-    const screen = () => new TextDecoder().decode(tmux("capture-pane", "-p", "-t", "w").stdout);
+    const screen = (target = "w") =>
+      new TextDecoder().decode(tmux("capture-pane", "-p", "-t", target).stdout);
     const main = new URL("../main.ts", import.meta.url).pathname;
     const config = new URL("../deno.json", import.meta.url).pathname;
     const cmd =
@@ -271,12 +272,12 @@ Deno.test({
       assert(!after.includes("── changes"), after);
 
       // Ctrl-C quits the same way (raw mode: a byte, not a signal), exit 0.
+      // A second session beside the first (killing the last one would stop tmux's server).
       await Deno.remove(`${dir}/status`);
-      tmux("kill-session", "-t", "w");
-      const again = tmux("-u", "new-session", "-d", "-s", "w", "-x", "80", "-y", "24", cmd);
+      const again = tmux("-u", "new-session", "-d", "-s", "w2", "-x", "80", "-y", "24", cmd);
       assert(again.success, new TextDecoder().decode(again.stderr));
-      await until("the full screen again", () => screen().includes("── changes"), 20_000);
-      tmux("send-keys", "-t", "w", "C-c");
+      await until("the full screen again", () => screen("w2").includes("── changes"), 20_000);
+      tmux("send-keys", "-t", "w2", "C-c");
       const status2 = await until("watch to end on Ctrl-C", () => {
         try {
           return Deno.readTextFileSync(`${dir}/status`).trim();
@@ -285,7 +286,7 @@ Deno.test({
         }
       });
       assertEqual(status2, "exit=0");
-      assert(!screen().includes("── changes"), screen());
+      assert(!screen("w2").includes("── changes"), screen("w2"));
     } finally {
       tmux("kill-server");
       listener.close();
@@ -386,11 +387,15 @@ Deno.test("watch in a pipe: a title line, then one annotated line per change, in
     }
   } finally {
     child.kill("SIGINT");
-    reader.releaseLock();
-    await child.stdout.cancel().catch(() => {});
-    listener.close();
+    // Read to the end: a closed pipe would turn a last line into EPIPE (exit 141).
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += dec.decode(value);
+    }
   }
   const status = await child.status;
+  listener.close();
   const stderr = new TextDecoder().decode(await new Response(child.stderr).arrayBuffer());
   assertEqual(status.code, 130, stderr);
   const lines = text.trim().split("\n");

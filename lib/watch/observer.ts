@@ -142,6 +142,7 @@ export class Observer {
   #serverStart = 0;
   #listenInodes = "";
   #lastOwnerScan = -Infinity;
+  #ownerRetryMs = 1000;
   #tracked: number[] = [];
   #ports: number[];
   #v6LastRead = -Infinity;
@@ -196,14 +197,17 @@ export class Observer {
     // Processes first: a cheap look, and a change there (a new child, a zombie, an exit)
     // comes with a change in the sockets — read those at once rather than on schedule.
     let processes = this.#processes();
-    const signature = processes.map((p) => `${p.pid}:${p.state}`).join(" ");
+    const signature = _signature(processes);
     const processesMoved = signature !== this.#processSignature;
     this.#processSignature = signature;
     const every = scope.socketEveryMs ?? 0;
     if (processesMoved || this.#sockets === undefined || nowMs - this.#socketsAt >= every) {
       this.#sockets = this.#readSockets(nowMs);
       this.#socketsAt = nowMs;
-      if (this.#findServer(this.#sockets, nowMs)) processes = this.#processes();
+      if (this.#findServer(this.#sockets, nowMs)) {
+        processes = this.#processes();
+        this.#processSignature = _signature(processes);
+      }
     }
     return {
       sockets: this.#sockets,
@@ -276,17 +280,21 @@ export class Observer {
   /**
    * The server, when the user did not name it: the owner of the LISTEN
    * socket(s). Scanning every process's fds is the costly part, so it runs
-   * only when the listener changed, or at most once a second while its owner
-   * is unknown. True when the server changed.
+   * only when the listener changed, or while its owner is unknown after 1 s,
+   * then 2, 4 … 30 s (it may belong to a user whose fds we cannot read). True
+   * when the server changed.
    */
   #findServer(sockets: WatchedSocket[], nowMs: number): boolean {
     if (this.#scope.pid !== undefined) return false;
     const inodes = sockets.filter((s) => s.state === "LISTEN" && s.inode > 0).map((s) => s.inode);
     const key = inodes.sort().join(",");
-    if (
-      key === this.#listenInodes &&
-      !(this.#server === undefined && inodes.length > 0 && nowMs - this.#lastOwnerScan >= 1000)
-    ) return false;
+    const retry = this.#server === undefined && inodes.length > 0 &&
+      nowMs - this.#lastOwnerScan >= this.#ownerRetryMs;
+    if (key === this.#listenInodes && !retry) return false;
+    // Not found again (a server of another user, whose fds we may not read): wait longer.
+    this.#ownerRetryMs = key === this.#listenInodes
+      ? Math.min(30_000, this.#ownerRetryMs * 2)
+      : 1000;
     this.#listenInodes = key;
     this.#lastOwnerScan = nowMs;
     const before = this.#server;
@@ -326,6 +334,11 @@ export class Observer {
     this.#rows = seen;
     return rows;
   }
+}
+
+/** Which processes there are and which are zombies (running ↔ sleeping is no news). */
+function _signature(processes: ProcessRow[]): string {
+  return processes.map((p) => `${p.pid}${p.state === "Z" ? "Z" : ""}`).join(" ");
 }
 
 function _startTicks(pid: number): number {
