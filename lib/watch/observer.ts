@@ -81,7 +81,14 @@ export function listeningPorts(pid: number): number[] {
   return [...new Set(ports)].sort((a, b) => a - b);
 }
 
-/** True while /proc/PID exists (a zombie included). */
+/**
+ * True while /proc/PID exists (a zombie included).
+ *
+ * @example
+ * ```ts
+ * processExists(Deno.pid); // true
+ * ```
+ */
 export function processExists(pid: number): boolean {
   return readProcFile(`/proc/${pid}/stat`) !== undefined;
 }

@@ -20,7 +20,14 @@ function _write(text: string): void {
   while (off < data.length) off += Deno.stdout.writeSync(data.subarray(off));
 }
 
-/** The size of the terminal on stdout (80×24 when it cannot be read). */
+/**
+ * The size of the terminal on stdout (80×24 when it cannot be read).
+ *
+ * @example
+ * ```ts
+ * const { columns, rows } = terminalSize();
+ * ```
+ */
 export function terminalSize(): { columns: number; rows: number } {
   try {
     const { columns, rows } = Deno.consoleSize();
