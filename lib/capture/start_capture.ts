@@ -49,6 +49,8 @@ export interface CaptureOptions {
    * interface. The stats then count only what the filter let through.
    */
   kernelFilter?: boolean;
+  /** `icmp`: publish only the ICMP errors (a scenario that watches for a router's answers). */
+  only?: "icmp";
 }
 
 /** What a capture saw, returned by {@link Capture.stop}. */
@@ -146,6 +148,7 @@ export function startCapture(opts: CaptureOptions): Capture {
     stats.seen++;
     const seg = parseTcpSegment(p.data);
     if (seg) {
+      if (opts.only === "icmp") return;
       if (ports && !ports.has(seg.srcPort) && !ports.has(seg.dstPort)) return;
       const t = busTime(p);
       const fields = packetFields(seg, flowsOf(p.ifindex).observe(seg, t));

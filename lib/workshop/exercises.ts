@@ -24,7 +24,9 @@ export type VerifySpec =
   /** These checks of `echolab check` pass against the learner's command. */
   | { kind: "check"; checks: readonly string[] }
   /** The learner's --answer equals the errno the client observed in a fresh run of a chaos scenario. */
-  | { kind: "scenario"; scenario: string };
+  | { kind: "scenario"; scenario: string }
+  /** --answer "ERRNO ADDRESS": the client's errno and the ICMP's sender in a fresh run (router_answer.ts). */
+  | { kind: "router"; scenario: string };
 
 /** One exercise. */
 export interface Exercise {
@@ -102,6 +104,12 @@ export const EXERCISES: readonly Exercise[] = [
     slug: "12-your-own-server",
     section: "5.1–5.16",
     verify: { kind: "check", checks: ALL_CHECKS },
+  },
+  {
+    n: 13,
+    slug: "13-intermediate-router",
+    section: "5.14",
+    verify: { kind: "router", scenario: "router-unreachable" },
   },
 ];
 

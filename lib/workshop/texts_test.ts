@@ -74,7 +74,8 @@ Deno.test("findExercise takes a number or a slug", () => {
   assertEqual(findExercise("3")?.n, 3);
   assertEqual(findExercise("03")?.n, 3);
   assertEqual(findExercise("kill-the-child")?.n, 3);
-  assertEqual(findExercise("13"), undefined);
+  assertEqual(findExercise("13")?.slug, "13-intermediate-router");
+  assertEqual(findExercise("14"), undefined);
 });
 
 Deno.test("parseExercise: title without number, hints with continuation lines", () => {
