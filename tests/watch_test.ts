@@ -298,9 +298,10 @@ Deno.test({
 const LAB_SKIP = await labSkipReason("en");
 
 Deno.test({
-  name: `watch --lab: both hosts' sockets, the server's child, packets (FIN) and a retransmission${
-    LAB_SKIP ? ` (skipped: ${LAB_SKIP})` : ""
-  }`,
+  name:
+    `watch --lab: both hosts' sockets, the server's child, packets (FIN, a retransmission, the router's ICMP)${
+      LAB_SKIP ? ` (skipped: ${LAB_SKIP})` : ""
+    }`,
   ignore: LAB_SKIP !== undefined,
   async fn() {
     const dir = await Deno.makeTempDir();
@@ -326,15 +327,18 @@ Deno.test({
         "the server host's end",
       );
       await watch.waitFor(isChange("watch-child"), 10_000, "the server's child");
-      // The path goes: the client's next line is retransmitted, in /proc and on the wire.
-      const cut = await runCli(["host", "cut", "--json"], "", { env });
-      assertEqual(cut.code, 0, cut.stderr);
-      await client.write("through the outage\n");
+      // The router loses the server (UNP §5.14's intermediate router): the client's next line
+      // is retransmitted — in /proc and on the wire — and the router answers with ICMP.
+      const fault = await runCli(["host", "unreachable", "--json"], "", { env });
+      assertEqual(fault.code, 0, fault.stderr);
+      await client.write("through the router\n");
       await watch.waitFor(isChange("watch-retransmit", "client"), 15_000, "watch-retransmit");
       await watch.waitFor((e) => e.kind === "packet" && e.retransmit === true, 10_000, "rtx");
+      const icmp = await watch.waitFor((e) => e.kind === "icmp", 10_000, "the router's ICMP");
+      assertEqual([icmp.type, icmp.code], [3, 1]); // host unreachable
       const restore = await runCli(["host", "restore", "--json"], "", { env });
       assertEqual(restore.code, 0, restore.stderr);
-      await client.waitFor((e) => e.kind === "echo" && e.text === "through the outage\n");
+      await client.waitFor((e) => e.kind === "echo" && e.text === "through the router\n", 15_000);
       await client.closeStdin(); // the client closes first: its FIN on the wire
       await watch.waitFor(
         (e) => e.kind === "packet" && String(e.flags).includes("FIN"),
