@@ -42,8 +42,8 @@ line for each change, with the section of the book that explains it:
   child 4242 is a zombie: it ended and its parent has not waited — §5.7
 
 On a terminal: a full-screen view, the tables on top and the changes below
-(q or Ctrl-C quits). In a pipe: the changes, one line each. With --json:
-NDJSON events with the rows before and after each change.
+(q or Ctrl-C quits). In a pipe, or with --json: a change log, NDJSON events
+with the rows before and after each change.
 
 Options:
   --port PORT          the port to watch (and the server listening on it)
@@ -93,7 +93,7 @@ The raw equivalents: ss -tano | grep 9877
     — §5.7
 
 在终端上：全屏显示，上方是表格，下方是变化（按 q 或 Ctrl-C 退出）。
-在管道中：每个变化一行。使用 --json：NDJSON 事件，带有每个变化前后
+在管道中或使用 --json 时：变化日志，即 NDJSON 事件，带有每个变化前后
 的行。
 
 选项：
@@ -311,7 +311,9 @@ export const watchCommand: Command = {
         lang,
       }, { ...size, color: ctx.stdout.color }));
     };
-    if (values.json) {
+    // In a pipe (or with --json) the change log is NDJSON with the rows before and after each
+    // change; the annotated text lines are for a terminal that is not a full screen (stdin redirected).
+    if (values.json || !Deno.stdout.isTerminal()) {
       bus.subscribe((e) => ctx.stdout.line(JSON.stringify(e)));
     } else if (fullScreen) {
       bus.subscribe((e) => {
