@@ -11,37 +11,11 @@ import { labSkipReason } from "../lib/lab/skip_reason.ts";
 import { TOPOLOGY } from "../lib/lab/topology.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { parseEvents, runCli } from "./helpers/cli.ts";
-import { freshTag, labProcesses, namespaceHolders } from "./helpers/lab.ts";
-import { eventually } from "./helpers/proc.ts";
+import { runLabChaos } from "./helpers/lab.ts";
 
 const noLab = await labSkipReason("en");
 
-/** Run `echolab chaos NAME --json` in a fresh lab; check that nothing of it is left. */
-async function chaos(name: string): Promise<{ events: EchoEvent[]; verdict: EchoEvent }> {
-  const tag = freshTag();
-  const r = await runCli(["chaos", name, "--json"], "", { env: { ECHOLAB_LAB_TAG: tag } });
-  assertEqual(r.code, 0, r.stderr);
-  const events = parseEvents(r.stdout);
-  const verdict = events.find((e) => e.kind === "verdict");
-  assert(verdict, `a verdict; events: ${JSON.stringify(events)}`);
-  const ready = events.find((e) => e.kind === "lab-ready");
-  assert(ready, "the lab came up");
-  const namespaces = [
-    ready.userns,
-    ready.clientNetns,
-    ready.routerNetns,
-    ready.serverNetns,
-    ready.serverPidns,
-  ] as string[];
-  assert(namespaces.every((n) => /^(user|net|pid):\[\d+\]$/.test(n)), JSON.stringify(namespaces));
-  assertEqual(new Set(namespaces).size, namespaces.length, "three hosts, three network namespaces");
-  assert(await eventually(() => labProcesses(tag).length === 0, 3000), "no lab process left");
-  assert(
-    await eventually(() => namespaceHolders(namespaces).length === 0, 3000),
-    `the lab's namespaces are still held by ${namespaceHolders(namespaces)}`,
-  );
-  return { events, verdict };
-}
+const chaos = runLabChaos;
 
 /** ICMP errors sent by the router: neither the client's nor the server's address. */
 function routerIcmps(events: EchoEvent[]): EchoEvent[] {

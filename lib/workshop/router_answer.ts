@@ -15,7 +15,7 @@ import type { EchoEvent } from "../events.ts";
 import { fromRouter } from "../lab/icmp_words.ts";
 import { TOPOLOGY } from "../lab/topology.ts";
 import type { Verdict } from "./live.ts";
-import { judgeAnswer, runScenarioEvents } from "./scenario.ts";
+import { judgeAnswer, verifyFromRun } from "./scenario.ts";
 
 /** A parsed answer: the errno and the ICMP's sender. */
 export interface RouterAnswer {
@@ -109,19 +109,6 @@ export function judgeRouterAnswer(
  * await verifyRouterAnswer("router-unreachable", { errno: "EHOSTUNREACH", from: "198.18.0.254" });
  * ```
  */
-export async function verifyRouterAnswer(
-  scenario: string,
-  answer: RouterAnswer,
-): Promise<Verdict> {
-  const run = await runScenarioEvents(scenario);
-  if ("unavailable" in run) {
-    return {
-      status: "skipped",
-      observed: {
-        en: `cannot run 'echolab chaos ${scenario}' here: ${run.unavailable}`,
-        zh: `此处无法运行 'echolab chaos ${scenario}'：${run.unavailable}`,
-      },
-    };
-  }
-  return judgeRouterAnswer(scenario, run.events, answer);
+export function verifyRouterAnswer(scenario: string, answer: RouterAnswer): Promise<Verdict> {
+  return verifyFromRun(scenario, (events) => judgeRouterAnswer(scenario, events, answer));
 }

@@ -54,14 +54,18 @@ export async function runScenarioEvents(
 }
 
 /**
- * Run scenario `scenario` and compare `answer` with the errno(s) its client observed.
+ * Run chaos scenario `scenario` and judge what it observed with `judge`; a
+ * scenario that cannot run here gives a `skipped` verdict saying why.
  *
  * @example
  * ```ts
- * await verifyScenarioAnswer("crash-reboot", "ECONNRESET");
+ * await verifyFromRun("crash-reboot", (events) => judgeAnswer("crash-reboot", events, "ECONNRESET"));
  * ```
  */
-export async function verifyScenarioAnswer(scenario: string, answer: string): Promise<Verdict> {
+export async function verifyFromRun(
+  scenario: string,
+  judge: (events: EchoEvent[]) => Verdict,
+): Promise<Verdict> {
   const run = await runScenarioEvents(scenario);
   if ("unavailable" in run) {
     return {
@@ -72,7 +76,19 @@ export async function verifyScenarioAnswer(scenario: string, answer: string): Pr
       },
     };
   }
-  return judgeAnswer(scenario, run.events, answer);
+  return judge(run.events);
+}
+
+/**
+ * Run scenario `scenario` and compare `answer` with the errno(s) its client observed.
+ *
+ * @example
+ * ```ts
+ * await verifyScenarioAnswer("crash-reboot", "ECONNRESET");
+ * ```
+ */
+export function verifyScenarioAnswer(scenario: string, answer: string): Promise<Verdict> {
+  return verifyFromRun(scenario, (events) => judgeAnswer(scenario, events, answer));
 }
 
 /**
