@@ -42,7 +42,8 @@ capture on the lab's own wire. Setup and cleanup are folded to one line each.
 
 Options:
   -v, --verbose   every event and every segment, each explanation in full the
-                  first time it applies
+                  first time it applies, and the verdict whole (the default
+                  cuts a long part after a few sentences: [… -v])
   --no-capture    no packet capture (and no rerun under unshare -rn)
   --diagram       the captured packets and the events as a sequence diagram,
                   then the verdict (instead of the event lines)
@@ -78,7 +79,8 @@ Examples:
 准备和清理各折叠为一行。
 
 选项：
-  -v, --verbose   显示每个事件和每个分节，每条解释第一次用到时给出全文
+  -v, --verbose   显示每个事件和每个分节，每条解释第一次用到时给出全文，结论也
+                  完整显示（默认在几句之后截断较长的部分：[……-v]）
   --no-capture    不捕获分组（也不在 unshare -rn 中重新运行）
   --diagram       把捕获的分组和事件画成时序图，然后给出结论（代替逐行事件）
   --pcap FILE     同时把捕获的分组写入 FILE（可用 tcpdump -r 读取）
