@@ -15,6 +15,7 @@ import { shellStatusFor } from "../sys/signals.ts";
 import { errnoOf, messageOf } from "../sys/errno.ts";
 import { ACCEPT_BACK_OFF_ERRNOS, ACCEPT_BACK_OFF_MS } from "./accept_back_off.ts";
 import { formatAddr, isLookupFailure, isWildcard } from "./addr.ts";
+import { clientAddress } from "./per_address.ts";
 import { BufferPool, childToSocket, socketToChild } from "./relay.ts";
 import { listenForStop, type StopOptions } from "./stop_request.ts";
 
@@ -26,12 +27,16 @@ export interface ServeOptions extends StopOptions {
   port: number;
   /** Live children beyond which new clients are refused. */
   maxClients: number;
+  /** Live children per client address beyond which its new clients are refused (beyond the book). */
+  perAddress?: number;
   /** Where events go. */
   bus: EventBus;
 }
 
 interface _Child {
   pid: number;
+  /** The client's address (no port), for --per-address. */
+  address: string;
   process: Deno.ChildProcess;
   done: Promise<void>;
 }
@@ -126,7 +131,21 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
         conn.close();
         continue;
       }
-      const child = _spawnChild(conn, peer, children, bus, pool);
+      // Beyond the book: one address cannot take every slot (a classroom's slowloris).
+      const address = clientAddress((conn.remoteAddr as Deno.NetAddr).hostname);
+      const fromThere = [...children.values()].filter((c) => c.address === address).length;
+      if (opts.perAddress !== undefined && fromThere >= opts.perAddress) {
+        bus.emit("server", "refused-address", {
+          peer,
+          address,
+          live: fromThere,
+          max: opts.perAddress,
+          refused: ++refusedCount,
+        });
+        conn.close();
+        continue;
+      }
+      const child = _spawnChild(conn, peer, address, children, bus, pool);
       if (child) children.set(child.pid, child);
     }
   } finally {
@@ -156,6 +175,7 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
 function _spawnChild(
   conn: Deno.TcpConn,
   peer: string,
+  address: string,
   children: Map<number, _Child>,
   bus: EventBus,
   pool: BufferPool,
@@ -218,5 +238,5 @@ function _spawnChild(
     // Deno's runtime has already called waitpid for this child.
     bus.emit("server", "reaped", { pid, by: "runtime" });
   })();
-  return { pid, process, done };
+  return { pid, address, process, done };
 }
