@@ -4,6 +4,7 @@
  * @module
  */
 
+import { pcapPathProblem } from "../capture/pcap_path.ts";
 import { parseFlags, parseLang } from "../cli/args.ts";
 import type { Command } from "../cli/command.ts";
 import { UsageError } from "../cli/errors.ts";
@@ -184,6 +185,9 @@ export const chaosCommand: Command = {
         "chaos",
       );
     }
+    // Before the run: a bad path is one line and exit 2, not an error after the scenario.
+    const pcapProblem = values.pcap === undefined ? undefined : pcapPathProblem(values.pcap);
+    if (pcapProblem) throw new UsageError(pcapProblem, "chaos");
     const loopback = isLoopbackScenario(chosen[0]);
     let skipReason: string | undefined;
     // A lab scenario captures inside the lab, on its own hosts' network.
