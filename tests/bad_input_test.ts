@@ -111,3 +111,17 @@ Deno.test("no arguments: top help on stderr and exit 2 (nothing on stdout)", asy
   assert(/Commands:/.test(r.stderr), r.stderr);
   assertEqual(r.stdout.length, 0);
 });
+
+Deno.test("bad input, ECHOLAB_RUNTIME_DIR names a file: serve --lab says so in one line, exit 2", async () => {
+  const r = await runCli(["serve", "--lab"], "", { env: { ECHOLAB_RUNTIME_DIR: NOTES } });
+  assertEqual(r.code, 2, r.stderr);
+  const first = r.stderr.split("\n")[0];
+  // Where the lab cannot run at all, that is said first; otherwise the directory is named.
+  assert(
+    first.includes(`cannot use ${NOTES} as the runtime directory`) ||
+      first.includes("the lab network is not available here"),
+    r.stderr,
+  );
+  assert(!/internal error|--allow-all/.test(r.stderr), r.stderr);
+  assertEqual(Deno.readTextFileSync(NOTES), "my notes\n");
+});

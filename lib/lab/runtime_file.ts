@@ -9,7 +9,9 @@
  */
 
 import { envGetter } from "../lang.ts";
+import { UsageError } from "../cli/errors.ts";
 import { parseStat } from "../proc/parse_stat.ts";
+import { messageOf } from "../sys/errno.ts";
 import { readProc } from "../sys/proc_file.ts";
 
 /** What `lab.json` holds. */
@@ -48,7 +50,22 @@ export function runtimeDir(): string {
   const override = envGetter("ECHOLAB_RUNTIME_DIR");
   const xdg = envGetter("XDG_RUNTIME_DIR");
   const dir = override || (xdg ? `${xdg}/echolab` : `/tmp/echolab-${_uid()}`);
-  Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!Deno.statSync(dir).isDirectory) throw new Deno.errors.AlreadyExists("not a directory");
+  } catch (err) {
+    const from = override ? "ECHOLAB_RUNTIME_DIR" : xdg ? "XDG_RUNTIME_DIR" : "";
+    // Deno's own permission refusal names a flag; the user needs the place, not the flag.
+    const why = err instanceof Deno.errors.AlreadyExists
+      ? { en: "not a directory", zh: "不是目录" }
+      : err instanceof Deno.errors.NotCapable
+      ? { en: "not a place echolab writes", zh: "echolab 不在那里写文件" }
+      : { en: messageOf(err), zh: `系统消息：${messageOf(err)}` };
+    throw new UsageError({
+      en: `cannot use ${dir} as the runtime directory${from ? ` (from ${from})` : ""}: ${why.en}`,
+      zh: `无法把 ${dir} 用作运行时目录${from ? `（来自 ${from}）` : ""}：${why.zh}`,
+    }, "serve");
+  }
   return dir;
 }
 

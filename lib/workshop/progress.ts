@@ -92,7 +92,10 @@ export function loadProgress(
     text = Deno.readTextFileSync(path);
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) return _empty();
-    const said = (err as Error).message;
+    // Deno's own permission refusal names a flag; the user needs the place, not the flag.
+    const said = err instanceof Deno.errors.NotCapable
+      ? "not a place echolab reads"
+      : (err as Error).message;
     throw new UsageError({
       en: `cannot read ${path}: ${said}`,
       zh: `无法读取 ${path}：系统消息：${said}`,
