@@ -4,23 +4,25 @@
  * @module
  */
 
+import { notePid, sameProcessExists } from "./pid_identity.ts";
 import { processTable } from "./proc_tree.ts";
 
-/** The [pid, state] of every process whose parent is `ppid`. */
+/** The [pid, state] of every process whose parent is `ppid` (each pid noted with its start time). */
 export function childrenOf(ppid: number): { pid: number; state: string }[] {
-  return [...processTable().values()]
+  const rows = [...processTable().values()]
     .filter((row) => row.ppid === ppid)
     .map(({ pid, state }) => ({ pid, state }));
+  for (const row of rows) notePid(row.pid);
+  return rows;
 }
 
-/** True while /proc/PID exists (a zombie counts as existing). */
+/**
+ * True while the process seen as `pid` exists (a zombie counts as existing).
+ * A pid seen alive earlier (events of spawnCli, childrenOf) is compared by
+ * start time too: a later program that reused the number is not it.
+ */
 export function pidExists(pid: number): boolean {
-  try {
-    Deno.statSync(`/proc/${pid}`);
-    return true;
-  } catch {
-    return false;
-  }
+  return sameProcessExists(pid);
 }
 
 /** Poll `cond` every 20 ms until true or `ms` passes; returns its last value. */
