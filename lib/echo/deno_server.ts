@@ -41,6 +41,9 @@ interface _Child {
   done: Promise<void>;
 }
 
+/** "Listener has been closed" this many times in a row without a stop: it really is gone. */
+const _PHANTOM_CLOSE_LIMIT = 100;
+
 /** Errors from Deno.listen that come from the user's choice of address. */
 const _INPUT_ERRNOS = new Set(["EADDRINUSE", "EADDRNOTAVAIL", "EACCES"]);
 
@@ -99,13 +102,31 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
   const onChld = () => void bus.emit("server", "sigchld", { count: ++sigchldCount });
   Deno.addSignalListener("SIGCHLD", onChld);
 
+  // How many accepts in a row Deno called "Listener has been closed" while nothing closed it.
+  let phantomCloses = 0;
+  /** Why the loop ended without a stop request: reported after the children are reaped. */
+  let broken: SysError | undefined;
   try {
     for (;;) {
       let conn: Deno.TcpConn;
       try {
         conn = await listener.accept();
+        phantomCloses = 0;
       } catch (err) {
-        if (stop.signal || err instanceof Deno.errors.BadResource) break;
+        if (stop.signal) break;
+        if (err instanceof Deno.errors.BadResource) {
+          // Only a stop closes the listener. Deno reports an accept interrupted by a
+          // signal (EINTR, ErrorKind::Interrupted) as "Listener has been closed"
+          // (ext/net accept_err): the socket is still listening, so accept again —
+          // ending here would close it under the clients' feet (ECONNREFUSED).
+          bus.emit("server", "error", { op: "accept", errno: "EINTR", message: messageOf(err) });
+          if (++phantomCloses < _PHANTOM_CLOSE_LIMIT) continue;
+          broken = new SysError("accept", "EBADF", {
+            en: `Deno reported the listener closed ${_PHANTOM_CLOSE_LIMIT} times in a row`,
+            zh: `Deno 连续 ${_PHANTOM_CLOSE_LIMIT} 次报告监听套接字已关闭`,
+          });
+          break;
+        }
         // UNP §5.11: an aborted connection is not fatal; accept again.
         const errno = errnoOf(err) ?? "EUNKNOWN";
         bus.emit("server", "error", {
@@ -166,6 +187,8 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
   // Only now: until every child is reaped, a second Ctrl-C (or the second
   // SIGHUP of a closing terminal) must find a listener, not the default action.
   stop.dispose();
+  // Never a made-up SIGTERM: a loop that ended on its own is an error, exit 1.
+  if (broken) throw broken;
   const signal = stop.signal ?? "SIGTERM";
   const exit = shellStatusFor(signal);
   bus.emit("server", "shutdown", { signal, children: count, live: children.size, exit });
