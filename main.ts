@@ -10,9 +10,9 @@
  */
 
 import { returnToTaskCwd } from "./lib/cli/task_cwd.ts";
-import { findCommand, topHelp } from "./lib/commands/mod.ts";
+import { COMMANDS, findCommand, topHelp } from "./lib/commands/mod.ts";
 import { detectLang, envGetter, type Lang } from "./lib/lang.ts";
-import { textOut } from "./lib/report/output.ts";
+import { textOut } from "./lib/term/output.ts";
 import { VERSION } from "./lib/version.ts";
 
 /** Run echolab with `argv`; resolves to the process exit code. */
@@ -40,17 +40,22 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (name.startsWith("__")) {
       // Internal entry points for processes echolab starts itself.
-      const { runInternal } = await import("./lib/internal.ts");
+      const { runInternal } = await import("./lib/commands/internal.ts");
       return await runInternal(name, rest);
     }
     const command = await findCommand(name);
     if (!command) {
-      const { UsageError } = await import("./lib/cli/errors.ts");
-      throw new UsageError(
-        name.startsWith("-")
-          ? { en: `unknown option '${name}'`, zh: `未知选项 '${name}'` }
-          : { en: `unknown command '${name}'`, zh: `未知命令 '${name}'` },
-      );
+      const { UsageError } = await import("./lib/errors.ts");
+      if (name.startsWith("-")) {
+        throw new UsageError({ en: `unknown option '${name}'`, zh: `未知选项 '${name}'` });
+      }
+      // `conect` → connect, as `chaos zombeis` → zombies.
+      const { didYouMean, suggestKeys } = await import("./lib/explain/suggest.ts");
+      const near = didYouMean(suggestKeys(name, COMMANDS.map((c) => c.name)), { en: "", zh: "" });
+      throw new UsageError({
+        en: `unknown command '${name}'${near.en}`,
+        zh: `未知命令 '${name}'${near.zh}`,
+      });
     }
     // Flags after `--` belong to the learner's command (check -- ./srv -h), not to echolab.
     const own = _own(rest);
@@ -63,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
     // The reader of our stdout went away (`echolab explain --list | head`): stop
     // quietly with the status a process killed by SIGPIPE would have (128 + 13).
     if (err instanceof Deno.errors.BrokenPipe) return 141;
-    const { userMessage } = await import("./lib/cli/errors.ts");
+    const { userMessage } = await import("./lib/cli/user_message.ts");
     const { lines, exitCode } = userMessage(err, lang);
     try {
       for (const line of lines) stderr.line(line);

@@ -24,8 +24,7 @@ Options:
   --quick        shorter runs (1 round, 1000 churn cycles, 64 held clients)
   --only IDS     comma-separated rows: c-fork,c-fork-exec,socat,ncat,echolab-deno,
                  echolab-book-clone,echolab-book-cat,echolab-book-echolab, cli (the
-                 start-time figure);
-                 the prototypes proto-cat,proto-deno run only when named here
+                 start-time figure)
   --rounds N     interleaved churn+bulk rounds, medians kept (default 5; --quick 1)
   --clients N    clients to hold for the memory figure (default 256, at most 1024)
   --json FILE    also write every figure as JSON to FILE
@@ -92,7 +91,7 @@ export async function runBench(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const peers = (await allPeers(bins, dir)).filter((p) => only ? only.includes(p.id) : !p.optIn);
+  const peers = (await allPeers(bins, dir)).filter((p) => !only || only.includes(p.id));
   if (only && peers.length === 0 && !only.includes("cli")) {
     console.error(`bench: no peer matches --only ${values.only}`);
     return 2;

@@ -21,7 +21,12 @@ const BAD: [string, string[], RegExp][] = [
     /exists and is not a pcap file/,
   ],
   ["--per-address 0", ["serve", "--per-address", "0"], /bad --per-address '0'/],
-  ["unknown subcommand", ["frobnicate"], /unknown command 'frobnicate'/],
+  ["unknown subcommand", ["frobnicate"], /unknown command 'frobnicate'$/],
+  [
+    "misspelled subcommand",
+    ["conect"],
+    /unknown command 'conect' — did you mean connect\?$/,
+  ],
   ["unknown flag", ["serve", "--frob"], /unknown option '--frob'/],
   ["bad port", ["serve", "--port", "70000"], /bad port '70000'/],
   ["non-numeric port", ["connect", "--port", "http"], /bad port 'http'/],

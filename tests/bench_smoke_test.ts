@@ -11,7 +11,7 @@ import { startServer } from "../bench/lib/server_process.ts";
 import { onPath } from "./helpers/commands.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { pidExists } from "./helpers/proc.ts";
-import { descendants } from "./helpers/proc_tree.ts";
+import { descendantsOf } from "../lib/proc/process_tree.ts";
 
 const hasGcc = onPath("gcc");
 
@@ -40,11 +40,11 @@ Deno.test({
       assert(b.eof, "the C server closes after the half-close");
       const h = await hold(bins.echoLoad, srv.port, 5, 10);
       assertEqual(h.held, 5);
-      assertEqual(descendants(srv.pid).length, 5, "one child per held client");
+      assertEqual(descendantsOf(srv.pid).length, 5, "one child per held client");
       assertEqual((await h.release()).stillServed, 5);
-      const tree = descendants(srv.pid).map((r) => r.pid);
+      const tree = descendantsOf(srv.pid).map((r) => r.pid);
       const held = await hold(bins.echoLoad, srv.port, 3, 10);
-      const children = descendants(srv.pid).map((r) => r.pid);
+      const children = descendantsOf(srv.pid).map((r) => r.pid);
       const stop = await srv.stop("SIGTERM");
       await held.release();
       assertEqual(stop.code, 143);

@@ -1,12 +1,13 @@
 import type { EchoEvent } from "../lib/events.ts";
 import { entryFor } from "../lib/explain/catalogue.ts";
 import { parseNetTcp } from "../lib/proc/parse_net_tcp.ts";
-import { isLabScenario } from "../lib/lab/lab_scenario.ts";
-import { findScenario } from "../lib/scenarios/registry.ts";
+import { isLabScenario } from "../lib/scenarios/lab_scenario.ts";
+import { findScenario, SCENARIOS } from "../lib/scenarios/registry.ts";
+import { RUNNER_KINDS, type Scenario } from "../lib/scenarios/scenario.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { type CliProcess, parseEvents, runCli, spawnCli } from "./helpers/cli.ts";
 import { childrenOf, pidExists } from "./helpers/proc.ts";
-import { socketInodes } from "../lib/check/proc.ts";
+import { socketInodes } from "../lib/proc/process_tree.ts";
 import { libc } from "../lib/sys/libc.ts";
 
 const linux = Deno.build.os === "linux";
@@ -104,8 +105,12 @@ Deno.test({
   name: "chaos zombies: three real zombies (state Z) seen in /proc, then reaped and gone",
   ignore: !linux,
   async fn() {
-    const { events, verdict } = await _chaos("zombies");
+    const { events: all, verdict } = await _chaos("zombies");
     assertEqual(verdict.status, "as-book");
+    // The book's part: everything before SIGCHLD is set to SIG_IGN (beyond the book, below).
+    const ignored = all.findIndex((e) => e.kind === "sigaction" && e.signal === "SIGCHLD");
+    assert(ignored > 0, "the part beyond the book follows");
+    const events = all.slice(0, ignored);
     const pids = events.filter((e) => e.kind === "accepted").map((e) => e.child);
     assertEqual(pids.length, 3);
     const zombies = events.filter((e) => e.kind === "proc-state" && e.state === "Z");
@@ -117,31 +122,57 @@ Deno.test({
       events.filter((e) => e.kind === "proc-state" && e.state === "gone").length,
       3,
     );
-    _find(events, (e) => e.kind === "runtime-reaped" && e.engine === "deno", "deno view");
+    _find(all, (e) => e.kind === "runtime-reaped" && e.engine === "deno", "deno view");
     for (const pid of pids) assert(!pidExists(pid as number), `child ${pid} left behind`);
   },
 });
 
 Deno.test({
-  name: "chaos eintr: EINTR without SA_RESTART, restarted with it; connect EALREADY, then succeeds",
+  name:
+    "chaos eintr: EINTR under sigaction without SA_RESTART; glibc signal() reads back SA_RESTART and accept restarts",
   ignore: !linux,
   async fn() {
     const { events, verdict } = await _chaos("eintr");
     assertEqual(verdict.status, "differs");
-    const flags = events.filter((e) => e.kind === "sigaction").map((e) => e.flags);
-    assertEqual(flags, ["0", "SA_RESTART", "0"]);
+    // Each handler is installed, then the blocked call meets the signal; events follow in order.
+    const installs = events.filter((e) => ["sigaction", "glibc-signal"].includes(e.kind));
+    assertEqual(installs.map((e) => `${e.kind} ${e.flags}`), [
+      "sigaction 0",
+      "glibc-signal SA_RESTART",
+      "sigaction 0",
+      "glibc-signal SA_RESTART",
+    ]);
     assert(events.filter((e) => e.kind === "handler-ran").every((e) => e.ran === true));
+    assertEqual(events.filter((e) => e.kind === "handler-ran").length, 4);
     _find(
       events,
       (e) => e.kind === "thread-blocked" && e.op === "accept" && e.wchan === "inet_csk_accept",
       "accept blocked in the kernel",
     );
-    _find(events, (e) => e.kind === "error" && e.op === "accept" && e.errno === "EINTR", "EINTR");
-    _find(events, (e) => e.kind === "restarted" && e.blocked === true, "accept restarted");
+    // accept: EINTR under sigaction(0) only; under glibc's signal() restarted, then a connection.
+    const after = (from: EchoEvent, until?: EchoEvent) =>
+      events.slice(events.indexOf(from) + 1, until ? events.indexOf(until) : undefined);
+    const [bare, glibc, bareConnect, glibcConnect] = installs;
+    const acceptEintr = after(bare, glibc).filter((e) =>
+      e.kind === "error" && e.op === "accept" && e.errno === "EINTR"
+    );
+    assertEqual(acceptEintr.length, 1, "accept: EINTR under sigaction without SA_RESTART");
+    const underGlibc = after(glibc, bareConnect);
+    assertEqual(underGlibc.filter((e) => e.kind === "error"), [], "no EINTR under glibc signal()");
+    _find(
+      underGlibc,
+      (e) => e.kind === "restarted" && e.op === "accept" && e.blocked === true,
+      "accept restarted",
+    );
+    _find(underGlibc, (e) => e.kind === "returned" && e.op === "accept", "accept returned");
     const connectErrors = events.filter((e) => e.kind === "error" && e.op === "connect").map((e) =>
       e.errno
     );
     assertEqual(connectErrors, ["EINTR", "EALREADY"]);
+    assert(
+      after(bareConnect, glibcConnect).some((e) => e.kind === "error" && e.errno === "EINTR"),
+      "connect: EINTR before glibc's signal() is installed",
+    );
     const retried = _find(
       events,
       (e) => e.kind === "returned" && e.op === "connect" && e.topic === "connect-retried",
@@ -151,6 +182,50 @@ Deno.test({
     const deno = _find(events, (e) => e.kind === "runtime-retried", "deno view");
     assertEqual(deno.pending, true);
     assert(String(deno.saFlags).includes("SA_RESTART"));
+  },
+});
+
+Deno.test({
+  name:
+    "chaos eintr: a connect interrupted under SA_RESTART (glibc signal()) is restarted and completes",
+  ignore: !linux,
+  async fn() {
+    const { events } = await _chaos("eintr");
+    const glibc = events.filter((e) => e.kind === "glibc-signal").at(-1)!;
+    assertEqual(glibc.actor, "client");
+    const later = events.slice(events.indexOf(glibc) + 1);
+    const blocked = _find(
+      later,
+      (e) => e.kind === "thread-blocked" && e.op === "connect" && e.wchan === "wait_woken",
+      "the second connect blocked",
+    );
+    const sent = _find(later, (e) => e.kind === "signal-sent", "SIGALRM aimed at it");
+    assertEqual(sent.tid, blocked.tid);
+    const ran = _find(later, (e) => e.kind === "handler-ran", "handler ran");
+    assertEqual(ran.ran, true);
+    const restarted = _find(
+      later,
+      (e) => e.kind === "restarted" && e.op === "connect",
+      "connect restarted",
+    );
+    assertEqual([restarted.tid, restarted.blocked, restarted.wchan], [
+      blocked.tid,
+      true,
+      "wait_woken",
+    ]);
+    const done = _find(
+      later,
+      (e) => e.kind === "returned" && e.op === "connect" && e.topic === "connect-restarted",
+      "the restarted connect returned",
+    );
+    assertEqual(done.value, 0);
+    assert(events.indexOf(done) > events.indexOf(restarted));
+    // Only the sigaction-without-SA_RESTART connect ever saw EINTR.
+    assertEqual(
+      later.filter((e) => e.kind === "error" && e.errno === "EINTR"),
+      [],
+      "no EINTR after glibc's signal()",
+    );
   },
 });
 
@@ -180,6 +255,82 @@ Deno.test({
 });
 
 Deno.test({
+  name:
+    "chaos zombies, beyond the book: SIGCHLD SIG_IGN — no state Z, waitpid(-1, WNOHANG) 0 while a child runs, wait ECHILD",
+  ignore: !linux,
+  async fn() {
+    const { events, verdict } = await _chaos("zombies");
+    assertEqual(verdict.status, "as-book", "the part beyond the book never fails the chapter");
+    const ignore = _find(
+      events,
+      (e) => e.kind === "sigaction" && e.signal === "SIGCHLD" && e.handler === "SIG_IGN",
+      "SIGCHLD set to SIG_IGN",
+    );
+    const nocldwait = _find(
+      events,
+      (e) =>
+        e.kind === "sigaction" && e.signal === "SIGCHLD" &&
+        String(e.flags).includes("SA_NOCLDWAIT"),
+      "SA_NOCLDWAIT on Deno's handler",
+    );
+    const ign = events.slice(events.indexOf(ignore) + 1, events.indexOf(nocldwait));
+    const kids = ign.filter((e) => e.kind === "accepted").map((e) => e.child as number);
+    assertEqual(kids.length, 2);
+    const reaped = ign.filter((e) => e.kind === "kernel-reaped");
+    assertEqual(reaped.map((e) => e.pid), kids, "each child ended");
+    for (const r of reaped) {
+      assertEqual([r.gone, r.zombie, r.waitid], [true, false, "ECHILD"], JSON.stringify(r));
+      assert((r.looks as number) >= 1);
+    }
+    // No SIGCHLD at all under SIG_IGN, and no zombie in any other event either.
+    assertEqual(ign.filter((e) => ["sigchld", "child-zombie"].includes(e.kind)), []);
+    const zero = _find(
+      ign,
+      (e) => e.kind === "returned" && e.op === "waitpid" && e.value === 0,
+      "waitpid(-1, WNOHANG) → 0",
+    );
+    assertEqual(
+      [zero.args, zero.running],
+      ["-1, WNOHANG", [kids[1]]],
+      "while a live child remains",
+    );
+    assert(
+      ign.indexOf(zero) > ign.indexOf(reaped[0]) && ign.indexOf(zero) < ign.indexOf(reaped[1]),
+    );
+    const blocked = _find(
+      ign,
+      (e) => e.kind === "thread-blocked" && e.op === "wait" && e.wchan === "do_wait",
+      "wait blocked while the last child ran",
+    );
+    assert(ign.indexOf(blocked) < ign.indexOf(reaped[1]), "blocked before the last child ended");
+    const waitFailed = _find(
+      ign,
+      (e) => e.kind === "error" && e.op === "wait",
+      "wait returned",
+    );
+    assertEqual(waitFailed.errno, "ECHILD");
+    assert(ign.indexOf(waitFailed) > ign.indexOf(reaped[1]), "only after the last child ended");
+    _find(
+      ign,
+      (e) => e.kind === "error" && e.op === "waitpid" && e.errno === "ECHILD",
+      "waitpid → ECHILD afterwards",
+    );
+    // SA_NOCLDWAIT: SIGCHLD still delivered on Linux, still no zombie.
+    const ncw = events.slice(events.indexOf(nocldwait) + 1);
+    const kid = _find(ncw, (e) => e.kind === "accepted", "a child").child;
+    const gone = _find(
+      ncw,
+      (e) => e.kind === "kernel-reaped" && e.pid === kid,
+      "reaped by the kernel",
+    );
+    assertEqual([gone.gone, gone.zombie], [true, false]);
+    _find(ncw, (e) => e.kind === "sigchld", "SIGCHLD delivered under SA_NOCLDWAIT");
+    _find(ncw, (e) => e.kind === "error" && e.op === "waitpid" && e.errno === "ECHILD", "ECHILD");
+    for (const pid of _startedPids(events)) assert(!pidExists(pid), `child ${pid} left behind`);
+  },
+});
+
+Deno.test({
   name: "chaos signals-not-queued: deliveries against exits; waitpid leaves no zombie",
   ignore: !linux,
   async fn() {
@@ -194,6 +345,29 @@ Deno.test({
     assertEqual(once.reaped, once.sigchld, "wait: exactly one reap per delivery");
     assertEqual(once.zombies, 5 - (once.reaped as number), "wait: the rest stay zombies");
     assertEqual([loop.reaped, loop.zombies], [5, 0], "waitpid loop: all reaped");
+    // tcpserv04's loop ends on 0 (children still running) or ECHILD: the one that
+    // reaped the last child found none left.
+    const waitpidRun = events.slice(events.indexOf(once) + 1, events.indexOf(loop));
+    const ends = waitpidRun.filter((e) => e.op === "waitpid" && e.args === "-1, WNOHANG");
+    assert(ends.length >= 1, "the waitpid loop's end is shown");
+    for (const e of ends) {
+      assert(
+        (e.kind === "returned" && e.value === 0) || (e.kind === "error" && e.errno === "ECHILD"),
+        JSON.stringify(e),
+      );
+    }
+    const lastReap = waitpidRun.findLastIndex((e) => e.kind === "reaped");
+    const after = waitpidRun.slice(lastReap + 1).find((e) => e.op === "waitpid");
+    assertEqual(
+      [after?.kind, after?.errno],
+      ["error", "ECHILD"],
+      "no child left after the last reap",
+    );
+    assertEqual(
+      events.slice(0, events.indexOf(once)).filter((e) => e.op === "waitpid" && e.args),
+      [],
+      "tcpserv03 (one wait per SIGCHLD) has no loop to end",
+    );
     assertEqual(verdict.status, (once.sigchld as number) < 5 ? "as-book" : "differs");
     for (const pid of _startedPids(events)) assert(!pidExists(pid), `child ${pid} left behind`);
   },
@@ -311,6 +485,19 @@ Deno.test({
       ),
     );
     assertEqual([...unexplained], [], "every event kind has a catalogue entry");
+    // Each scenario emits only the kinds it declares (Scenario.emits), so the
+    // fast unit test in lib/scenarios/registry_test.ts covers every kind a run shows.
+    const undeclared = new Set<string>();
+    let current: Scenario | undefined;
+    for (const e of events) {
+      if (e.kind === "scenario-start") current = SCENARIOS.find((s) => s.name === e.scenario);
+      else if (current && !current.emits.includes(e.kind) && !RUNNER_KINDS.includes(e.kind)) {
+        undeclared.add(`${current.name}: ${e.kind}`);
+      }
+      // After its verdict a scenario emits nothing: `chaos all`'s summary is not data-format's.
+      if (e.kind === "verdict") current = undefined;
+    }
+    assertEqual([...undeclared], [], "every emitted kind is declared by its scenario");
     for (const pid of new Set([...seen, ..._startedPids(events)])) {
       assert(!pidExists(pid), `process ${pid} left behind`);
     }

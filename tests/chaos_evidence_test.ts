@@ -1,5 +1,5 @@
 import type { EchoEvent } from "../lib/events.ts";
-import { displayWidth } from "../lib/report/text_width.ts";
+import { displayWidth } from "../lib/term/text_width.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { parseEvents, runCli, spawnCli, type SpawnOptions } from "./helpers/cli.ts";
 import { onPath } from "./helpers/commands.ts";

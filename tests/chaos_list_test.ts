@@ -1,4 +1,4 @@
-import { displayWidth } from "../lib/report/text_width.ts";
+import { displayWidth } from "../lib/term/text_width.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { runCli } from "./helpers/cli.ts";
 

@@ -29,10 +29,16 @@ Deno.test("explain zombie --lang zh: a topic entry, in Chinese", async () => {
   assert(text.includes("如何修改"), "the fix is shown");
 });
 
-Deno.test("explain 5.11 lists every entry of the section, nothing else", async () => {
+Deno.test("explain 5.11 --json: the section, then every entry of it, nothing else", async () => {
   const r = await runCli(["explain", "5.11", "--json"]);
   assertEqual(r.code, 0, r.stderr);
-  const ids = parseEvents(r.stdout).map((e) => e.id).sort();
+  const [section, ...rest] = parseEvents(r.stdout);
+  assertEqual(section.kind, "section");
+  assertEqual(
+    (section as unknown as { scenarios: { name: string }[] }).scenarios[0].name,
+    "abort-before-accept",
+  );
+  const ids = rest.map((e) => e.id).sort();
   const expected = CATALOGUE.filter((e) => e.section === "5.11").map((e) => e.id).sort();
   assert(expected.includes("ENOTCONN") && expected.length >= 3, "catalogue has §5.11 entries");
   assertEqual(ids, expected);
@@ -76,4 +82,63 @@ Deno.test("explain: bad input is one line and exit 2", async () => {
     assert(r.stderr.startsWith("echolab: "), r.stderr);
     assert(!r.stderr.includes("    at "), "no stack trace");
   }
+});
+
+Deno.test("explain 5.11: what the section teaches, with its scenario, exercise, check — no internal ids", async () => {
+  const r = await runCli(["explain", "5.11"]);
+  assertEqual(r.code, 0, r.stderr);
+  const text = decode(r.stdout);
+  assert(text.startsWith("UNP §5.11 — Connection abort before accept returns"), text);
+  assert(text.includes("echolab chaos abort-before-accept"), "its scenario");
+  assert(text.includes("echolab workshop show 7"), "its exercise");
+  assert(text.includes("echolab check --only rst-before-accept"), "its check");
+  assert(/echolab explain ECONNABORTED, EPROTO, ENOTCONN/.test(text), "entries to read next");
+  // Event kinds are the depth behind --list, not the study view.
+  for (const internal of ["accept-after-rst", "rst-sent", "eof-after-rst"]) {
+    assert(!text.includes(internal), `no internal id ${internal}`);
+  }
+  assert(text.split("\n").length < 25, "a screen, not a catalogue dump");
+  const listed = decode((await runCli(["explain", "5.11", "--list"])).stdout);
+  assert(listed.includes("accept-after-rst"), "--list shows every entry");
+});
+
+Deno.test("explain: every section of chapter 5 answers in both languages", async () => {
+  for (let n = 1; n <= 18; n++) {
+    for (const lang of ["en", "zh"]) {
+      const r = await runCli(["explain", `5.${n}`, "--lang", lang]);
+      assertEqual(r.code, 0, `5.${n} ${lang}: ${r.stderr}`);
+      assert(decode(r.stdout).startsWith(`UNP §5.${n}`), `5.${n} ${lang}`);
+    }
+  }
+  const chapter = decode((await runCli(["explain", "5"])).stdout);
+  assert(chapter.includes("§5.11  Connection abort before accept returns"), chapter);
+});
+
+Deno.test("explain: the book's own phrases find their entries", async () => {
+  const cases: [string[], string][] = [
+    [["server", "terminated", "prematurely"], "EOF"],
+    [["server terminated prematurely"], "EOF"],
+    [["connection", "aborted"], "ECONNABORTED"],
+    [["software caused connection abort"], "ECONNABORTED"],
+    [["slow", "system", "call"], "slow-system-call"],
+    [["zombie"], "zombie"],
+    [["broken", "pipe"], "EPIPE"],
+    [["服务器过早终止"], "EOF"],
+    [["软件引起的连接中止"], "ECONNABORTED"],
+    [["慢系统调用"], "slow-system-call"],
+    [["僵尸进程"], "zombie"],
+  ];
+  for (const [args, id] of cases) {
+    const r = await runCli(["explain", ...args, "--json"]);
+    assertEqual(r.code, 0, `${args.join(" ")}: ${r.stderr}`);
+    assertEqual(parseEvents(r.stdout).map((e) => e.id), [id], args.join(" "));
+  }
+});
+
+Deno.test("explain ENTRY: the sources are shown, so a reader can check", async () => {
+  const flat = (b: Uint8Array) => decode(b).replace(/\s+/g, " ");
+  const text = flat((await runCli(["explain", "RST"])).stdout);
+  assert(/Sources: UNP §5\.12.*tcp\(7\).*tcp_reset\(\), sk_stream_error\(\)/s.test(text), text);
+  const zh = flat((await runCli(["explain", "EHOSTUNREACH", "--lang", "zh"])).stdout);
+  assert(/出处：UNP §5\.14.*arp_error_report\(\).*RFC 6069/s.test(zh), zh);
 });

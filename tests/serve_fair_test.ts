@@ -10,7 +10,7 @@ import { assert, assertEqual } from "./helpers/assert.ts";
 import { listeningPort, runCli, spawnServe } from "./helpers/cli.ts";
 import { serveEngines } from "./helpers/engines.ts";
 import { eventually } from "./helpers/proc.ts";
-import { descendants } from "./helpers/proc_tree.ts";
+import { descendantsOf } from "../lib/proc/process_tree.ts";
 
 // libc is loaded here, not inside the first test (the resource sanitizer counts it).
 const _warm = socket(4);
@@ -61,7 +61,7 @@ for (const engine of serveEngines()) {
       const refused = serve.events.find((e) => e.kind === "refused-address")!;
       assertEqual(refused.address, "127.0.0.1");
       assertEqual(refused.max, PER_ADDRESS);
-      assertEqual(descendants(serve.process.pid).length, PER_ADDRESS, "no child for a refusal");
+      assertEqual(descendantsOf(serve.process.pid).length, PER_ADDRESS, "no child for a refusal");
 
       assertEqual(
         await echoFrom("127.0.0.2", port, "from another machine\n"),

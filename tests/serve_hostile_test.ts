@@ -15,7 +15,8 @@ import {
   readAll,
 } from "./helpers/echo_client.ts";
 import { eventually } from "./helpers/proc.ts";
-import { descendants, fdCount, rssKiB, zombieChildren } from "./helpers/proc_tree.ts";
+import { descendantsOf, zombieChildren } from "../lib/proc/process_tree.ts";
+import { fdCount, rssKiB } from "../lib/proc/tree_memory.ts";
 import { rstConnect } from "./helpers/rst_client.ts";
 import { libc } from "../lib/sys/libc.ts";
 
@@ -39,7 +40,7 @@ async function startServe(extra: string[] = []): Promise<Served> {
   const { conn, echoed } = await echoLine(port, "warm up\n");
   assertEqual(echoed, "warm up\n");
   conn.close();
-  assert(await eventually(() => descendants(pid).length === 0), "warm-up child ended");
+  assert(await eventually(() => descendantsOf(pid).length === 0), "warm-up child ended");
   // The child can end before the server is back in poll (whose eventfd is one of its
   // descriptors while it waits): let it settle, then take the baseline.
   await new Promise((r) => setTimeout(r, 200));
@@ -59,7 +60,7 @@ async function assertFreshClientServed(port: number, tag: string): Promise<void>
 }
 
 async function assertNothingLeft(s: Served): Promise<void> {
-  assert(await eventually(() => descendants(s.pid).length === 0, 10000), "every child ended");
+  assert(await eventually(() => descendantsOf(s.pid).length === 0, 10000), "every child ended");
   assertEqual(zombieChildren(s.pid).length, 0, "no zombie");
   assert(
     await eventually(() => fdCount(s.pid) === s.fds, 5000),
@@ -91,7 +92,7 @@ for (const engine of serveEngines()) {
       assertEqual(new TextDecoder().decode(more.data), "ends");
       for (let i = 0; i < 3; i++) await assertFreshClientServed(s.port, `slowloris #${i}`);
       assert(
-        await eventually(() => descendants(s.pid).length === 1),
+        await eventually(() => descendantsOf(s.pid).length === 1),
         "the fresh clients' children ended; the slow client still holds its own",
       );
       slow.close();
@@ -126,7 +127,7 @@ for (const engine of serveEngines()) {
         `no progress while blocked: ${sentEarly} → ${sentLate}`,
       );
       assert(rssLate - rssEarly < 16 * 1024, `parent RSS bounded: ${rssEarly} → ${rssLate} KiB`);
-      assertEqual(descendants(s.pid).length, 1, "only the flooder's child is live");
+      assertEqual(descendantsOf(s.pid).length, 1, "only the flooder's child is live");
       stop = true;
       flood.close(); // unread data in its receive buffer: the kernel answers with RST
       await flooding;
@@ -187,7 +188,7 @@ for (const engine of serveEngines()) {
         await rst.write(binaryPattern(1024 * 1024)); // more than the buffers hold: the echo is mid-way
         const some = await rst.read(4096);
         assert(some.length > 0, "the echo had started");
-        assertEqual(descendants(s.pid).length, 1, "its child is live");
+        assertEqual(descendantsOf(s.pid).length, 1, "its child is live");
       } finally {
         rst.reset();
       }

@@ -9,7 +9,7 @@ import { assert, assertEqual } from "./helpers/assert.ts";
 import { listeningPort, spawnServe } from "./helpers/cli.ts";
 import { echoLine, readAll } from "./helpers/echo_client.ts";
 import { eventually } from "./helpers/proc.ts";
-import { descendants, zombieChildren } from "./helpers/proc_tree.ts";
+import { descendantsOf, zombieChildren } from "../lib/proc/process_tree.ts";
 
 const MAX = 3;
 
@@ -39,11 +39,11 @@ for (const engine of serveEngines()) {
         assertEqual(refused.max, MAX);
         assert(summarize(refused).endsWith(`(#${k} refused)`), "the human line carries the count");
       }
-      assertEqual(descendants(serve.process.pid).length, MAX, "no child for a refused client");
+      assertEqual(descendantsOf(serve.process.pid).length, MAX, "no child for a refused client");
 
       held.shift()!.close();
       assert(
-        await eventually(() => descendants(serve.process.pid).length === MAX - 1),
+        await eventually(() => descendantsOf(serve.process.pid).length === MAX - 1),
         "a child ended",
       );
       const { conn, echoed } = await echoLine(port, "served again\n");
@@ -57,7 +57,7 @@ for (const engine of serveEngines()) {
 
       for (const c of held.splice(0)) c.close();
       assert(
-        await eventually(() => descendants(serve.process.pid).length === 0),
+        await eventually(() => descendantsOf(serve.process.pid).length === 0),
         "every child ended",
       );
       assertEqual(zombieChildren(serve.process.pid).length, 0);

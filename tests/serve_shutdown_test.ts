@@ -8,7 +8,7 @@ import { assert, assertEqual } from "./helpers/assert.ts";
 import { listeningPort, spawnServe } from "./helpers/cli.ts";
 import { echoLine } from "./helpers/echo_client.ts";
 import { eventually, pidExists } from "./helpers/proc.ts";
-import { descendants } from "./helpers/proc_tree.ts";
+import { descendantsOf } from "../lib/proc/process_tree.ts";
 import { selfCommand } from "../lib/sys/self_command.ts";
 import { commandSucceeds } from "./helpers/commands.ts";
 
@@ -30,7 +30,7 @@ for (const engine of serveEngines()) {
           conns.push(conn);
           assertEqual(echoed, `client ${i}\n`, `client ${i} echoed`);
         }
-        const children = descendants(serve.process.pid).map((r) => r.pid);
+        const children = descendantsOf(serve.process.pid).map((r) => r.pid);
         assertEqual(children.length, LIVE, "one live child per client");
 
         const sent = performance.now();
@@ -82,7 +82,7 @@ for (const engine of serveEngines()) {
     const { conn, echoed } = await echoLine(port, "before the hangup\n", 30000);
     try {
       assertEqual(echoed, "before the hangup\n");
-      const children = descendants(serve.process.pid).map((r) => r.pid);
+      const children = descendantsOf(serve.process.pid).map((r) => r.pid);
       assertEqual(children.length, 1);
       serve.kill("SIGHUP");
       const { status, events } = await serve.finish();
@@ -112,7 +112,7 @@ for (const engine of serveEngines()) {
     const { conn, echoed } = await echoLine(port, "still served\n", 30000);
     try {
       assertEqual(echoed, "still served\n");
-      const children = descendants(serve.pid).map((r) => r.pid);
+      const children = descendantsOf(serve.pid).map((r) => r.pid);
       assertEqual(children.length, 1);
       await reader.cancel(); // the pipe's read end is closed
       const second = await Deno.connect({ port }); // an event to write: EPIPE

@@ -13,7 +13,8 @@ import { type CliProcess, listeningPort, spawnServe } from "./helpers/cli.ts";
 import { binaryPattern, echoLine, echoRoundTrip, firstDifference } from "./helpers/echo_client.ts";
 import { eventually } from "./helpers/proc.ts";
 import { parseNetTcp } from "../lib/proc/parse_net_tcp.ts";
-import { descendants, fdCount, rssKiB, zombieChildren } from "./helpers/proc_tree.ts";
+import { descendantsOf, zombieChildren } from "../lib/proc/process_tree.ts";
+import { fdCount, rssKiB } from "../lib/proc/tree_memory.ts";
 
 const LONG = Deno.env.get("ECHOLAB_SOAK") === "long";
 /** ECHOLAB_SOAK_CYCLES=N: a shorter (or longer) cycle run, e.g. to reproduce a failure cheaply. */
@@ -98,7 +99,7 @@ async function startWarm(engineArgs: string[]): Promise<Baseline> {
     conn.close();
     assertEqual(echoed, `warm ${i}\n`);
   }
-  assert(await eventually(() => descendants(pid).length === 0), "warm-up children ended");
+  assert(await eventually(() => descendantsOf(pid).length === 0), "warm-up children ended");
   await new Promise((r) => setTimeout(r, 200));
   const b: Baseline = {
     serve,
@@ -133,7 +134,7 @@ function busyLoops(n: number, seconds: number): () => Promise<void> {
 
 async function assertBackToBaseline(b: Baseline, what: string): Promise<void> {
   assert(
-    await eventually(() => descendants(b.pid).length === 0, 30000),
+    await eventually(() => descendantsOf(b.pid).length === 0, 30000),
     `${what}: every child ended`,
   );
   assertEqual(zombieChildren(b.pid).length, 0, `${what}: no zombie`);
@@ -222,7 +223,7 @@ for (const engine of serveEngines()) {
         conns.push(conn);
         assertEqual(echoed, `concurrent client ${i}\n`, `client ${i}`);
       }
-      assertEqual(descendants(b.pid).length, CONCURRENT, "one child per held client");
+      assertEqual(descendantsOf(b.pid).length, CONCURRENT, "one child per held client");
       // Then a binary payload on every connection at once, half-close, read to EOF.
       const results = await Promise.all(conns.map(async (conn, i) => {
         const payload = binaryPattern(16 * 1024, i);

@@ -8,7 +8,7 @@
  *   PORT 0 or nothing: the kernel picks; "port N" is printed once listening.
  *   PROGRAM: the child dup2()s the socket onto stdin and stdout and execs it
  *   (e.g. /bin/cat) instead of running str_echo itself — fork + exec per
- *   client, the C twin of bench/proto/spawn_server.ts.
+ *   client, the C twin of echolab serve --worker cat.
  * Ends on SIGINT/SIGTERM: kills and reaps its children, then exits.
  */
 #include <arpa/inet.h>

@@ -6,7 +6,8 @@
  * @module
  */
 
-import { descendants, memAvailableKiB, treeMemory } from "../../tests/helpers/proc_tree.ts";
+import { descendantsOf } from "../../lib/proc/process_tree.ts";
+import { memAvailableKiB, treeMemory } from "../../lib/proc/tree_memory.ts";
 import { bulk, type BulkResult, churn, type ChurnResult, hold } from "./driver.ts";
 import type { Peer } from "./peers.ts";
 import type { ServerProcess, StopResult } from "./server_process.ts";
@@ -91,7 +92,7 @@ const _sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function _drain(pid: number, ms = 15000): Promise<boolean> {
   const end = performance.now() + ms;
   while (performance.now() < end) {
-    if (descendants(pid).length === 0) return true;
+    if (descendantsOf(pid).length === 0) return true;
     await _sleep(20);
   }
   return false;
@@ -233,7 +234,7 @@ async function _memoryAndShutdown(
     await _drain(srv.pid);
     const h = await hold(opts.echoLoad, srv.port, opts.shutdownChildren, 30);
     await _sleep(300);
-    const tree = descendants(srv.pid).length;
+    const tree = descendantsOf(srv.pid).length;
     const result = await srv.stop("SIGTERM");
     await h.release();
     fig.shutdown = { ...result, descendants: tree };

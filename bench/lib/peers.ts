@@ -16,13 +16,8 @@ export interface Peer {
   id: string;
   /** What it is, for the table. */
   label: string;
-  /**
-   * reference: a peer the goals compare against; echolab: held to the goals;
-   * prototype: a design measured for comparison (bench/proto), not echolab itself.
-   */
-  role: "reference" | "echolab" | "prototype";
-  /** Measured only when named in `--only` (the prototypes). */
-  optIn?: boolean;
+  /** reference: a peer the goals compare against; echolab: held to the goals. */
+  role: "reference" | "echolab";
   /** Why it cannot run here, if it cannot. */
   unavailable?: string;
   /** Start it (listening on 127.0.0.1 only). */
@@ -105,33 +100,7 @@ export function echolabPeer(engine: string, flag: boolean, dir?: string, worker?
 }
 
 /**
- * The proposed worker design (bench/proto/spawn_server.ts): libc accept4 +
- * posix_spawn with the socket dup2'ed onto the child's stdin/stdout.
- *
- * @example
- * ```ts
- * const peer = prototypePeer("cat");
- * ```
- */
-export function prototypePeer(worker: string): Peer {
-  const script = new URL("../proto/spawn_server.ts", import.meta.url).pathname;
-  return {
-    id: `proto-${worker}`,
-    label: `prototype: posix_spawn, socket inherited, worker ${worker}`,
-    role: "prototype",
-    optIn: true,
-    start: () =>
-      startServer({
-        cmd: Deno.execPath(),
-        args: ["run", "-A", script, "--worker", worker],
-        portFrom: _listeningPort,
-      }),
-  };
-}
-
-/**
- * Every peer, in table order; the ones missing here carry `unavailable`,
- * the prototypes `optIn`.
+ * Every peer, in table order; the ones missing here carry `unavailable`.
  *
  * @example
  * ```ts
@@ -197,6 +166,5 @@ export async function allPeers(bins: BenchBinaries, echolabDir?: string): Promis
     const each = engine === "book" && workers.length ? workers : [undefined];
     for (const worker of each) peers.push(echolabPeer(engine, flag, echolabDir, worker));
   }
-  for (const worker of ["cat", "deno"]) peers.push(prototypePeer(worker));
   return peers;
 }

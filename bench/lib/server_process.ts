@@ -7,7 +7,7 @@
  */
 
 import { parseStat } from "../../lib/proc/parse_stat.ts";
-import { descendants } from "../../tests/helpers/proc_tree.ts";
+import { descendantsOf } from "../../lib/proc/process_tree.ts";
 
 /** How a stopped server ended. */
 export interface StopResult {
@@ -164,7 +164,7 @@ export async function startServer(launch: ServerLaunch): Promise<ServerProcess> 
     return stopping;
   };
   const _stop = async (signal: Deno.Signal, graceMs: number): Promise<StopResult> => {
-    const tree = descendants(child.pid).map((r) => r.pid);
+    const tree = descendantsOf(child.pid).map((r) => r.pid);
     const t0 = performance.now();
     let killed = false;
     try {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { SysError } from "../cli/errors.ts";
+import { SysError } from "../errors.ts";
 import { type Capture, type CaptureOptions, startCapture } from "./start_capture.ts";
 
 /** A capture that runs, or the reason it could not start. */

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { formatEndpoint } from "./ip_text.ts";
+import { formatEndpoint } from "../sys/ip_text.ts";
 import { parseIpHeader } from "./tcp_segment.ts";
 
 /** An ICMP error about a TCP segment. */

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { SysError } from "../cli/errors.ts";
+import { SysError } from "../errors.ts";
 import { LINUX_ERRNO_NAMES } from "../sys/errno.ts";
 import { lastErrno, libc } from "../sys/libc.ts";
 

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { SysError } from "../cli/errors.ts";
+import { SysError } from "../errors.ts";
 import { LINUX_ERRNO_NAMES } from "../sys/errno.ts";
 import { lastErrno, type Libc, libc as loadLibc } from "../sys/libc.ts";
 import type { LinkInfo } from "./pcap_writer.ts";

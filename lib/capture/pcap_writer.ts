@@ -10,10 +10,6 @@
 
 /** LINKTYPE_LINUX_SLL: Linux "cooked" capture, as `tcpdump -i any` writes. */
 export const LINKTYPE_LINUX_SLL = 113;
-/** LINKTYPE_RAW: packets begin with the IPv4 or IPv6 header. */
-export const LINKTYPE_RAW = 101;
-/** LINKTYPE_ETHERNET: packets begin with an Ethernet header. */
-export const LINKTYPE_ETHERNET = 1;
 
 /**
  * The 24-byte pcap global header (microsecond timestamps, little-endian).

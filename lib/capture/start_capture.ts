@@ -15,7 +15,7 @@
  * @module
  */
 
-import { SysError } from "../cli/errors.ts";
+import { SysError } from "../errors.ts";
 import type { Actor, EventBus } from "../events.ts";
 import { FlowTracker } from "./flow_tracker.ts";
 import { parseIcmpError } from "./icmp_error.ts";

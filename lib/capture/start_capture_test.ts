@@ -4,7 +4,7 @@ import { canUnshare } from "../../tests/helpers/namespaces.ts";
 import type { EchoEvent } from "../events.ts";
 import { classifyRetransmits } from "../report/retransmit_kinds.ts";
 import { renderSequenceDiagram } from "../report/sequence_diagram.ts";
-import { displayWidth } from "../report/text_width.ts";
+import { displayWidth } from "../term/text_width.ts";
 
 const NO_NAMESPACES = !canUnshare();
 /** Why the tests are ignored here, for their names. */

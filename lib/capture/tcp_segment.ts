@@ -5,7 +5,7 @@
  * @module
  */
 
-import { formatEndpoint, formatIpv4, formatIpv6 } from "./ip_text.ts";
+import { formatEndpoint, formatIpv4, formatIpv6 } from "../sys/ip_text.ts";
 
 /** One TCP segment as seen on the wire. */
 export interface TcpSegment {

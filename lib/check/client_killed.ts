@@ -1,7 +1,8 @@
 /**
  * Check `client-killed` (UNP §5.12–5.13): a client is killed while its
  * echo is still arriving. Its kernel closes the socket with unread data,
- * which sends an RST; the server, still writing, gets EPIPE or SIGPIPE.
+ * which sends an RST; the server, still writing, gets ECONNRESET, and on
+ * the write after that EPIPE with SIGPIPE.
  * The server as a whole must survive.
  *
  * @module
@@ -10,7 +11,7 @@
 import { selfCommand } from "../sys/self_command.ts";
 import { CheckProblem, echoOnce } from "./client.ts";
 import { socketTable } from "../proc/socket_table.ts";
-import { descendantsOf, procStat, socketInodes } from "./proc.ts";
+import { descendantsOf, procStat, socketInodes } from "../proc/process_tree.ts";
 import { signalPending } from "../proc/signal_state.ts";
 import { SIGNAL_NUMBERS } from "../sys/signals.ts";
 import { expectAlive } from "./steps.ts";
@@ -137,8 +138,9 @@ export const clientKilledCheck: Check = {
       } catch { /* already gone */ }
       await flood.status;
     }
-    // The server's end sees the RST; the holder's next write fails (EPIPE or
-    // SIGPIPE, §5.13) and it closes the socket or dies.
+    // The server's end sees the RST while ESTABLISHED: the holder's next write
+    // fails with ECONNRESET, no SIGPIPE; a write after that gets EPIPE and
+    // SIGPIPE (§5.13; tcp_reset, sk_stream_error). It closes the socket or dies.
     const closed = holder !== undefined
       ? await _released(ctx, holder, inode)
       : await waitUntil(() => _ends(ctx, clientPort).server === undefined, ctx.waitMs);

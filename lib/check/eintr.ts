@@ -8,7 +8,7 @@
 
 import { closeAll, connectWithin, echoMismatch, echoOnce, roundTrip } from "./client.ts";
 import { CheckProblem } from "./client.ts";
-import { wchanOf } from "./proc.ts";
+import { wchanOf } from "../proc/process_tree.ts";
 import { signalDisposition } from "../proc/signal_state.ts";
 import { expectAlive, newChildren, stillRunning } from "./steps.ts";
 import type { Check } from "./types.ts";

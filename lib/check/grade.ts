@@ -7,7 +7,7 @@
 
 import { EventBus } from "../events.ts";
 import type { Lang } from "../lang.ts";
-import type { TextOut } from "../report/output.ts";
+import type { TextOut } from "../term/output.ts";
 import { CheckRenderer } from "./render.ts";
 import { type CheckResult, runChecks } from "./run.ts";
 import type { Check } from "./types.ts";

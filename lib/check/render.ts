@@ -8,9 +8,9 @@
 
 import { lookup } from "../explain/catalogue.ts";
 import type { Lang } from "../lang.ts";
-import { wrapColumns as wrap } from "../report/text_width.ts";
-import type { TextOut } from "../report/output.ts";
-import { paint } from "../report/style.ts";
+import { wrapColumns as wrap } from "../term/text_width.ts";
+import type { TextOut } from "../term/output.ts";
+import { paint } from "../term/style.ts";
 import type { CheckResult } from "./run.ts";
 
 const _WORDS: Record<Lang, Record<string, string>> = {

@@ -1,5 +1,5 @@
 import { assertEqual } from "../../tests/helpers/assert.ts";
-import { memoryOut } from "../report/output.ts";
+import { memoryOut } from "../term/output.ts";
 import { CheckRenderer } from "./render.ts";
 import type { CheckResult } from "./run.ts";
 

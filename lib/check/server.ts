@@ -11,10 +11,16 @@
  * @module
  */
 
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import type { Bilingual } from "../lang.ts";
 import { errnoOf, messageOf } from "../sys/errno.ts";
-import { allProcesses, childrenOf, descendantsOf, procStat, socketInodes } from "./proc.ts";
+import {
+  allProcesses,
+  childrenOf,
+  descendantsOf,
+  procStat,
+  socketInodes,
+} from "../proc/process_tree.ts";
 import type { ProcStat } from "../proc/parse_stat.ts";
 import { socketTable } from "../proc/socket_table.ts";
 

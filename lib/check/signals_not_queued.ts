@@ -65,7 +65,7 @@ export const signalsNotQueuedCheck: Check = {
     const paused = await _round(ctx, true);
     await expectAlive(ctx, {
       en: "after five children ended while it was paused (one pending SIGCHLD for five exits)",
-      zh: "在它暂停期间五个子进程终止（五次终止只留下一个挂起的 SIGCHLD）之后",
+      zh: "在它暂停期间五个子进程终止（五次终止只留下一个未决的 SIGCHLD）之后",
     });
     await echoOnce(ctx.port, ctx.waitMs, { en: "a new client", zh: "新客户" });
     const data = { natural, paused };
@@ -100,7 +100,7 @@ export const signalsNotQueuedCheck: Check = {
       `${_CLIENTS} children ended at once while your server was stopped, so their five SIGCHLD became one pending signal; resumed, your server left ${z.length} zombies: pids ${
         z.join(", ")
       }`,
-      `${_CLIENTS} 个子进程在你的服务器被停止期间同时终止，五个 SIGCHLD 变成一个挂起的信号；恢复运行后，你的服务器留下了 ${z.length} 个僵尸进程：pid ${
+      `${_CLIENTS} 个子进程在你的服务器被停止期间同时终止，五个 SIGCHLD 变成一个未决的信号；恢复运行后，你的服务器留下了 ${z.length} 个僵尸进程：pid ${
         z.join("、")
       }`,
       data,

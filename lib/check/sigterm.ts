@@ -11,7 +11,7 @@ import { closeAll } from "./client.ts";
 import { newChildren } from "./steps.ts";
 import type { Check } from "./types.ts";
 import { fail, pass, waitUntil } from "./wait.ts";
-import { countOf } from "../report/summary_words.ts";
+import { countOf } from "../term/words.ts";
 
 /** The `sigterm` check. */
 export const sigtermCheck: Check = {
@@ -50,16 +50,17 @@ export const sigtermCheck: Check = {
       // In sentences: EOF as the book writes it (the JSON keeps "eof").
       const seen = client === "eof" ? "EOF" : client;
       if (left.length > 0) {
-        const list = left.map((p) => `${p.pid} (${p.comm})`).join(", ");
+        const items = left.map((p) => `${p.pid} (${p.comm})`);
+        const list = items.join(", ");
         return fail(
           `SIGTERM ended your server (pid ${owner}), but ${left.length} process${
             left.length > 1 ? "es it started are" : " it started is"
           } still running: ${list}; the connected client is ${
             client === "still served" ? "still being served" : `seeing ${seen}`
           }`,
-          `SIGTERM 结束了你的服务器（pid ${owner}），但它启动的 ${left.length} 个进程仍在运行：${list}；已连接的客户${
-            client === "still served" ? "仍在被服务" : `看到 ${seen}`
-          }`,
+          `SIGTERM 结束了你的服务器（pid ${owner}），但它启动的 ${left.length} 个进程仍在运行：${
+            items.join("、")
+          }；已连接的客户${client === "still served" ? "仍在被服务" : `看到 ${seen}`}`,
           data,
         );
       }

@@ -7,7 +7,7 @@
 
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { detectLang, envGetter, type Lang } from "../lang.ts";
-import { UsageError } from "./errors.ts";
+import { UsageError } from "../errors.ts";
 
 /** Flags every subcommand accepts. */
 export const COMMON_FLAGS = {

@@ -5,7 +5,7 @@
  */
 
 import type { Bilingual, Lang } from "../lang.ts";
-import type { TextOut } from "../report/output.ts";
+import type { TextOut } from "../term/output.ts";
 
 /** What a subcommand gets from main. */
 export interface Context {

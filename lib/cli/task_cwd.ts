@@ -8,7 +8,7 @@
  */
 
 import { parseStat } from "../proc/parse_stat.ts";
-import { readProcFile } from "../sys/proc_file.ts";
+import { readProcFile } from "../proc/proc_file.ts";
 import { configPath } from "../sys/self_command.ts";
 
 /** True when the parent process is `deno task …` (its /proc cmdline). */

@@ -7,17 +7,17 @@
 import { pcapPathProblem } from "../capture/pcap_path.ts";
 import { parseFlags, parseLang } from "../cli/args.ts";
 import type { Command } from "../cli/command.ts";
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import { didYouMean, suggestKeys } from "../explain/suggest.ts";
 import type { Bilingual, Lang } from "../lang.ts";
-import type { TextOut } from "../report/output.ts";
+import type { TextOut } from "../term/output.ts";
 import { reportingBus } from "../report/reporter.ts";
-import { paint } from "../report/style.ts";
-import { wrapColumns } from "../report/text_width.ts";
+import { paint } from "../term/style.ts";
+import { wrapColumns } from "../term/text_width.ts";
 import { findScenario, SCENARIOS } from "../scenarios/registry.ts";
 import { runScenario, type ScenarioResult } from "../scenarios/runner.ts";
 import { runCaptured } from "../scenarios/captured_run.ts";
-import { isLoopbackScenario } from "../scenarios/loopback.ts";
+import { isLabScenario } from "../scenarios/lab_scenario.ts";
 import { insidePrivateNetns, netnsUnavailable, reexecInNetns } from "../scenarios/netns_reexec.ts";
 import { renderSequenceDiagram } from "../report/sequence_diagram.ts";
 import { statesAtPoints } from "../report/states_points.ts";
@@ -188,7 +188,7 @@ export const chaosCommand: Command = {
     // Before the run: a bad path is one line and exit 2, not an error after the scenario.
     const pcapProblem = values.pcap === undefined ? undefined : pcapPathProblem(values.pcap);
     if (pcapProblem) throw new UsageError(pcapProblem, "chaos");
-    const loopback = isLoopbackScenario(chosen[0]);
+    const loopback = !isLabScenario(chosen[0]);
     let skipReason: string | undefined;
     // A lab scenario captures inside the lab, on its own hosts' network.
     if (capturing && loopback && !insidePrivateNetns()) {

@@ -7,14 +7,14 @@
 
 import { parseFlags, parseLang, parseSeconds, splitAtDashes } from "../cli/args.ts";
 import type { Command } from "../cli/command.ts";
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import { CHECKS } from "../check/mod.ts";
 import { grade } from "../check/grade.ts";
 import type { Check } from "../check/types.ts";
 import { lookup } from "../explain/catalogue.ts";
 import type { Bilingual, Lang } from "../lang.ts";
-import type { TextOut } from "../report/output.ts";
-import { wrapColumns } from "../report/text_width.ts";
+import type { TextOut } from "../term/output.ts";
+import { wrapColumns } from "../term/text_width.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 
 /** The check's title without the name it starts with ("echo: lines and …" → "lines and …"). */

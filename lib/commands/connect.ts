@@ -9,7 +9,7 @@ import { statesOn } from "../report/states_on.ts";
 import { parseCount, parseFlags, parseLang, parsePort, parseSeconds } from "../cli/args.ts";
 import type { Bilingual } from "../lang.ts";
 import type { Command } from "../cli/command.ts";
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import { strCli } from "../echo/str_cli.ts";
 import { reportingBus } from "../report/reporter.ts";
 import { sharedTerminal } from "../report/shared_terminal.ts";

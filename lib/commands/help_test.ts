@@ -1,6 +1,6 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import type { Bilingual, Lang } from "../lang.ts";
-import { displayWidth } from "../report/text_width.ts";
+import { displayWidth } from "../term/text_width.ts";
 import { COMMANDS, topHelp } from "./mod.ts";
 
 const _LANGS: Lang[] = ["en", "zh"];

@@ -8,7 +8,7 @@
 import { parseFlags, parseLang, parseSeconds } from "../cli/args.ts";
 import type { Bilingual } from "../lang.ts";
 import type { Command } from "../cli/command.ts";
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import { readNdjson, splitEvent } from "../lab/ndjson.ts";
 import { readRuntime } from "../lab/runtime_file.ts";
 import { HOST_COMMANDS, type HostCommand } from "../lab/host_commands.ts";

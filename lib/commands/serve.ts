@@ -9,10 +9,10 @@ import { statesOn } from "../report/states_on.ts";
 import { parseCount, parseFlags, parseLang, parsePort } from "../cli/args.ts";
 import type { Bilingual } from "../lang.ts";
 import type { Command } from "../cli/command.ts";
-import { SysError, UsageError } from "../cli/errors.ts";
+import { SysError, UsageError } from "../errors.ts";
 import { REAP_POLICIES, type ReapPolicy, serveBook } from "../echo/book_server.ts";
 import { serveDeno } from "../echo/deno_server.ts";
-import { guardOutput } from "../report/guarded_out.ts";
+import { guardOutput } from "../term/guarded_out.ts";
 import { whichTool } from "../lab/system_probe.ts";
 import { reportingBus } from "../report/reporter.ts";
 import { perAddressLimit } from "../echo/per_address.ts";
@@ -46,8 +46,8 @@ Options:
                        environment; clone forks without exec — clone(2) with
                        shared memory, str_echo as machine code (Linux x86_64);
                        echolab runs echolab __str-echo, a deno process per
-                       client (~35 MiB) (default clone; cat where clone cannot
-                       run; echolab when there is no cat either)
+                       client, a whole runtime each (default clone; cat where
+                       clone cannot run; echolab when there is no cat either)
   --lab                run on the lab network's server host (198.18.0.2:9877, a
                        private namespace, no root); then: echolab connect --lab,
                        echolab host crash|reboot|shutdown|cut|restore|status
@@ -95,11 +95,11 @@ Examples:
                        wait     每个 SIGCHLD 只 wait 一次（tcpserv03，§5.10）
                        waitpid  在循环中调用 waitpid(-1, WNOHANG)（tcpserv04）
   --worker cat|clone|echolab
-                       book 引擎的子进程，在套接字上执行 str_echo（UNP §5.3）：
+                       book 引擎的工作进程，在套接字上运行 str_echo（§5.3）：
                        cat 在空环境中运行 /bin/cat（在 PATH 中查找）；
                        clone 只 fork 不 exec — 以共享内存的 clone(2) 创建子
                        进程，str_echo 是机器码（Linux x86_64）；echolab 运行
-                       echolab __str-echo，每个客户一个 deno 进程（约 35 MiB）
+                       echolab __str-echo，每个客户一个完整的 deno 运行时
                        （默认 clone；clone 无法运行时用 cat；连 cat 也没有时
                        用 echolab）
   --lab                在实验网络的服务器主机上运行（198.18.0.2:9877，一个私有
@@ -111,7 +111,7 @@ Examples:
   --lang en|zh         解释所用的语言（默认取自 LANG）
   -h, --help           本帮助
 
-每个事件都带注释：监听、接受连接（对端和子进程 pid）、SIGCHLD 的递送、子进程
+每个事件都带注释：监听、接受连接（对端和子进程 pid）、SIGCHLD 的递交、子进程
 终止（退出码或信号）、僵尸进程、回收、拒绝。Ctrl-C 或 SIGTERM 会结束所有子
 进程，把它们全部回收（僵尸进程也不例外），并以 130 或 143 退出；SIGHUP（129）
 和读取 stdout 的一方离开（141）也是如此。
@@ -192,14 +192,14 @@ export const serveCommand: Command = {
         throw new UsageError({
           en: `--worker clone: ${noClone}`,
           zh:
-            `--worker clone：clone worker 的机器码只能在 Linux x86_64 上运行（这台机器是 ${Deno.build.os} ${Deno.build.arch}）`,
+            `--worker clone：clone 工作进程的机器码只能在 Linux x86_64 上运行（这台机器是 ${Deno.build.os} ${Deno.build.arch}）`,
         }, "serve");
       }
       const clone = CloneWorker.open();
       if (!clone.ok) {
         throw new SysError(clone.call, clone.errno, {
           en: "cannot map the clone worker",
-          zh: "无法把 clone worker 映射进内存",
+          zh: "无法把 clone 工作进程的机器码映射进内存",
         });
       }
       return await serveBook({ ...served, reap, clone: clone.value });

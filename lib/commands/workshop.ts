@@ -1,33 +1,26 @@
 /**
- * `echolab workshop`: chapter 5 as twelve exercises — list, show, hint,
+ * `echolab workshop`: chapter 5 as exercises — list, show, hint,
  * verify, reset — with progress saved under the user's config directory.
  *
  * @module
  */
 
 import { parseFlags, parseLang, parsePort, parseSeconds, splitAtDashes } from "../cli/args.ts";
-import type { Command, Context } from "../cli/command.ts";
-import { UsageError } from "../cli/errors.ts";
-import { CHECKS } from "../check/mod.ts";
-import { grade } from "../check/grade.ts";
+import type { Command } from "../cli/command.ts";
+import { UsageError } from "../errors.ts";
 import { EventBus } from "../events.ts";
 import type { Bilingual, Lang } from "../lang.ts";
-import type { TextOut } from "../report/output.ts";
-import { paint } from "../report/style.ts";
+import type { TextOut } from "../term/output.ts";
+import { paint } from "../term/style.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 import { type Exercise, exerciseDoc, EXERCISES, findExercise } from "../workshop/exercises.ts";
-import {
-  type Verdict,
-  verifyCloseWait,
-  verifyEstablished,
-  verifyTimeWait,
-  verifyZombieCount,
-} from "../workshop/live.ts";
+import type { Verdict } from "../workshop/live.ts";
 import { loadProgress, type Progress, progressPath, saveProgress } from "../workshop/progress.ts";
-import { verifyScenarioAnswer } from "../workshop/scenario.ts";
+import { verifyExercise, type VerifyRequest } from "../workshop/verify.ts";
 
 const HELP: Bilingual = {
-  en: `echolab workshop — chapter 5, step by step (12 exercises, English and Chinese)
+  en:
+    `echolab workshop — chapter 5, step by step (${EXERCISES.length} exercises, English and Chinese)
 
 Usage: echolab workshop [list]
        echolab workshop show N
@@ -63,7 +56,7 @@ Examples:
   echolab workshop verify 4 --answer 3
   echolab workshop verify 12 -- ./myserver {port}
 `,
-  zh: `echolab workshop — 一步一步学第 5 章（12 个练习，英文和中文）
+  zh: `echolab workshop — 一步一步学第 5 章（${EXERCISES.length} 个练习，英文和中文）
 
 用法：echolab workshop [list]
       echolab workshop show N
@@ -148,8 +141,8 @@ const _WORDS: Record<Lang, Record<string, string>> = {
 function _exercise(key: string | undefined): Exercise {
   if (key === undefined) {
     throw new UsageError({
-      en: "missing exercise number (1–12)",
-      zh: "缺少练习编号（1–12）",
+      en: `missing exercise number (1–${EXERCISES.length})`,
+      zh: `缺少练习编号（1–${EXERCISES.length}）`,
     }, "workshop");
   }
   const exercise = findExercise(key);
@@ -313,124 +306,20 @@ function _reset(
 }
 
 interface _VerifyInput {
-  exercise: Exercise;
-  answer?: string;
-  port: number;
-  waitMs: number;
-  command: string[];
-  json: boolean;
-  lang: Lang;
-  ctx: Context;
+  request: VerifyRequest;
   progress: Progress;
   path: string;
 }
 
 async function _verify(input: _VerifyInput): Promise<number> {
-  const { exercise, lang, json, progress, path } = input;
-  const out = input.ctx.stdout;
-  const spec = exercise.verify;
-  const takesAnswer = spec.kind === "zombie-count" || spec.kind === "scenario";
-  if (input.answer !== undefined && !takesAnswer) {
-    throw new UsageError({
-      en: `exercise ${exercise.n} takes no --answer: it is verified by what echolab observes`,
-      zh: `练习 ${exercise.n} 不接受 --answer：它由 echolab 实际观察到的情况来检验`,
-    }, "workshop");
-  }
-  if (input.command.length > 0 && spec.kind !== "check") {
-    throw new UsageError({
-      en: `exercise ${exercise.n} takes no server command after --`,
-      zh: `练习 ${exercise.n} 不接受 -- 之后的服务器命令`,
-    }, "workshop");
-  }
-  let verdict: Verdict;
-  switch (spec.kind) {
-    case "established":
-      verdict = verifyEstablished(input.port);
-      break;
-    case "time-wait":
-      verdict = verifyTimeWait(input.port);
-      break;
-    case "close-wait":
-      verdict = verifyCloseWait(input.port);
-      break;
-    case "zombie-count": {
-      if (input.answer !== undefined && !/^\d+$/.test(input.answer.trim())) {
-        throw new UsageError({
-          en:
-            `--answer '${input.answer}' is not a number: give the count of zombies you saw (e.g. --answer 3)`,
-          zh: `--answer '${input.answer}' 不是数字：请给出你数出的僵尸进程个数（例如 --answer 3）`,
-        }, "workshop");
-      }
-      if (input.answer === undefined) {
-        throw new UsageError({
-          en: `verify ${exercise.n} needs --answer N: the number of zombies you counted`,
-          zh: `verify ${exercise.n} 需要 --answer N：你数出的僵尸进程个数`,
-        }, "workshop");
-      }
-      verdict = verifyZombieCount(input.port, Number(input.answer.trim()));
-      break;
-    }
-    case "scenario": {
-      if (input.answer !== undefined && !/^E[A-Z]+$/i.test(input.answer.trim())) {
-        throw new UsageError({
-          en:
-            `--answer '${input.answer}' is not an errno name: give the error the client got, e.g. ETIMEDOUT`,
-          zh: `--answer '${input.answer}' 不是 errno 名：请给出客户得到的错误名，例如 ETIMEDOUT`,
-        }, "workshop");
-      }
-      if (input.answer === undefined) {
-        throw new UsageError({
-          en:
-            `verify ${exercise.n} needs --answer ERRNO: the error name the client got (e.g. ETIMEDOUT)`,
-          zh: `verify ${exercise.n} 需要 --answer ERRNO：客户得到的错误名（例如 ETIMEDOUT）`,
-        }, "workshop");
-      }
-      verdict = await verifyScenarioAnswer(spec.scenario, input.answer);
-      break;
-    }
-    case "check": {
-      const command = input.command.length > 0 ? input.command : progress.command ?? [];
-      if (command.length === 0) {
-        throw new UsageError({
-          en:
-            `verify ${exercise.n} needs your server's command once: echolab workshop verify ${exercise.n} -- ./myserver {port}`,
-          zh:
-            `verify ${exercise.n} 需要你的服务器命令（只需给一次）：echolab workshop verify ${exercise.n} -- ./myserver {port}`,
-        }, "workshop");
-      }
-      if (input.command.length > 0) {
-        progress.command = input.command;
-        saveProgress(path, progress);
-      }
-      const checks = CHECKS.filter((c) => spec.checks.includes(c.name));
-      const { results, interrupted } = await grade({
-        command,
-        checks,
-        waitMs: input.waitMs,
-        readyMs: 15_000,
-        json,
-        lang,
-        out,
-      });
-      if (interrupted) return shellStatusFor(interrupted);
-      const failed = results.filter((r) => r.status === "fail").map((r) => r.name);
-      verdict = failed.length === 0
-        ? {
-          status: "pass",
-          observed: {
-            en: `${checks.map((c) => c.name).join(", ")}: passed`,
-            zh: `${checks.map((c) => c.name).join("、")}：通过`,
-          },
-        }
-        : {
-          status: "fail",
-          observed: {
-            en: `failed: ${failed.join(", ")} (see above)`,
-            zh: `未通过：${failed.join("、")}（见上文）`,
-          },
-        };
-      break;
-    }
+  const { progress, path } = input;
+  const { exercise, lang, json, out } = input.request;
+  const outcome = await verifyExercise({ ...input.request, savedCommand: progress.command });
+  if ("interrupted" in outcome) return shellStatusFor(outcome.interrupted);
+  const { verdict, saveCommand } = outcome;
+  if (saveCommand) {
+    progress.command = saveCommand;
+    saveProgress(path, progress);
   }
   if (verdict.status === "pass") {
     progress.done[String(exercise.n)] ??= new Date().toISOString();
@@ -486,8 +375,8 @@ function _report(
 export const workshopCommand: Command = {
   name: "workshop",
   summary: {
-    en: "the chapter as 12 exercises: list, show, hint, verify, reset",
-    zh: "把本章做成 12 个练习：list、show、hint、verify、reset",
+    en: `the chapter as ${EXERCISES.length} exercises: list, show, hint, verify, reset`,
+    zh: `把本章做成 ${EXERCISES.length} 个练习：list、show、hint、verify、reset`,
   },
   help: HELP,
   async run(argv, ctx) {
@@ -525,14 +414,16 @@ export const workshopCommand: Command = {
         return _reset(ctx.stdout, lang, key, path, values.json);
       case "verify":
         return await _verify({
-          exercise: _exercise(key),
-          answer: values.answer,
-          port: parsePort(values.port, "workshop", 9877, 1),
-          waitMs: (parseSeconds(values.timeout, "--timeout", "workshop") ?? 3) * 1000,
-          command,
-          json: values.json,
-          lang,
-          ctx,
+          request: {
+            exercise: _exercise(key),
+            answer: values.answer,
+            port: parsePort(values.port, "workshop", 9877, 1),
+            waitMs: (parseSeconds(values.timeout, "--timeout", "workshop") ?? 3) * 1000,
+            command,
+            json: values.json,
+            lang,
+            out: ctx.stdout,
+          },
           progress: load(),
           path,
         });

@@ -19,10 +19,10 @@
  * @module
  */
 
-import { SysError, UsageError } from "../cli/errors.ts";
+import { SysError, UsageError } from "../errors.ts";
 import type { EventBus } from "../events.ts";
 import { kill } from "../sys/kill.ts";
-import { procState } from "../sys/proc_state.ts";
+import { procState } from "../proc/proc_state.ts";
 import { selfCommand } from "../sys/self_command.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 import { formatSockAddr, parseHost } from "../sys/sockaddr.ts";
@@ -77,6 +77,12 @@ export interface BookServeOptions extends StopOptions {
   clone?: CloneWorker;
   /** Why this worker was chosen, when it was not the one asked for (in the `worker` event). */
   workerNote?: string;
+  /**
+   * With `reap: "waitpid"`, emit how each waitpid(-1, WNOHANG) loop ended —
+   * 0 (children left, none ended) or ECHILD (none left), UNP §5.10. Off for
+   * `serve`, where it would add a line to every SIGCHLD.
+   */
+  showLoopEnd?: boolean;
 }
 
 interface _Child {
@@ -201,6 +207,21 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
     return found;
   };
 
+  /** UNP §5.10: tcpserv04's `while (waitpid(-1, &stat, WNOHANG) > 0)` ends on 0 or ECHILD. */
+  const loopEnded = (r: ReturnType<typeof waitpid>) => {
+    const running = [...children.values()].filter((c) => !c.ended).map((c) => c.pid);
+    if (r.ok) {
+      bus.emit("server", "returned", {
+        op: "waitpid",
+        args: "-1, WNOHANG",
+        value: 0,
+        running,
+        topic: "waitpid-zero",
+      });
+    } else {
+      bus.emit("server", "error", { op: "waitpid", args: "-1, WNOHANG", errno: r.errno });
+    }
+  };
   // UNP §5.8–5.10: the SIGCHLD handler, with the user's policy.
   const collect = (): number => {
     let got = 0;
@@ -213,7 +234,10 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
     } else if (opts.reap === "waitpid") {
       for (;;) {
         const r = waitpid(-1, { nohang: true });
-        if (!r.ok || !r.value) break;
+        if (!r.ok || !r.value) {
+          if (opts.showLoopEnd) loopEnded(r);
+          break;
+        }
         reaped(r.value, "waitpid");
         got++;
       }

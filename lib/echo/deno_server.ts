@@ -8,7 +8,7 @@
  * @module
  */
 
-import { SysError, UsageError } from "../cli/errors.ts";
+import { SysError, UsageError } from "../errors.ts";
 import type { EventBus } from "../events.ts";
 import { selfCommand } from "../sys/self_command.ts";
 import { shellStatusFor } from "../sys/signals.ts";

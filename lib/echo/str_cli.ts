@@ -11,10 +11,10 @@
  * @module
  */
 
-import { SysError, UsageError } from "../cli/errors.ts";
+import { SysError, UsageError } from "../errors.ts";
 import type { EventBus } from "../events.ts";
-import type { TextOut } from "../report/output.ts";
-import { errnoOf, messageOf } from "../sys/errno.ts";
+import type { TextOut } from "../term/output.ts";
+import { errnoOf, messageOf, sysErrorFrom } from "../sys/errno.ts";
 import { formatAddr, isLookupFailure } from "./addr.ts";
 import { escapeBytes } from "./escape_bytes.ts";
 
@@ -60,7 +60,7 @@ export async function connectOrThrow(host: string, port: number): Promise<Deno.T
         "connect",
       );
     }
-    throw SysError.from("connect", err);
+    throw sysErrorFrom("connect", err);
   }
 }
 

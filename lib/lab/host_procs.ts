@@ -6,7 +6,7 @@
  */
 
 import { parseStat } from "../proc/parse_stat.ts";
-import { listProcDir, readProc, readProcLink } from "../sys/proc_file.ts";
+import { listProcDir, readProc, readProcLink } from "../proc/proc_file.ts";
 
 /**
  * The `pid:[inode]` link of a process's PID namespace, or undefined if it is gone.

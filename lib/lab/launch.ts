@@ -20,13 +20,9 @@
  * @module
  */
 
-import type { Verdict } from "../events.ts";
 import { envGetter } from "../lang.ts";
-import type { ScenarioContext } from "../scenarios/scenario.ts";
 import { selfCommand } from "../sys/self_command.ts";
 import { LAB_UNSHARE_ARGS } from "./lab_namespaces.ts";
-import { eventRelay, readNdjson } from "./ndjson.ts";
-import { hostSysctls } from "./sysctl.ts";
 import { whichTool } from "./system_probe.ts";
 
 /**
@@ -113,52 +109,4 @@ export function spawnLab(args: string[], stdout: "piped" | "inherit"): LabProces
       return killed;
     },
   };
-}
-
-/**
- * Run lab scenario `name` in a new lab; relay its events to `ctx.bus` and
- * return the verdict it built. The lab is killed by the runner's teardown in
- * every case.
- *
- * @example
- * ```ts
- * run: (ctx) => runInLab(ctx, "host-crash"),
- * ```
- */
-export async function runInLab(ctx: ScenarioContext, name: string): Promise<Verdict> {
-  const hostValues = hostSysctls(HOST_SYSCTLS);
-  const capture = !ctx.capture
-    ? []
-    : ctx.capture.pcap === undefined
-    ? ["--capture"]
-    : ["--capture", "--pcap", _absolute(ctx.capture.pcap)];
-  const states = ctx.states ? ["--states"] : [];
-  const lab = spawnLab(
-    ["run", name, "--lang", ctx.lang, "--host", JSON.stringify(hostValues), ...capture, ...states],
-    "piped",
-  );
-  ctx.defer(() => lab.kill());
-  const stderr = new Response(lab.process.stderr).text();
-  let verdict: Verdict | undefined;
-  let failure: string | undefined;
-  const relay = eventRelay(ctx.bus);
-  await readNdjson(lab.process.stdout, (o) => {
-    if (o.kind === "lab-verdict") verdict = o.verdict as Verdict;
-    else if (o.kind === "lab-error") failure = String(o.message);
-    else relay(o);
-  });
-  const status = await lab.process.status;
-  if (verdict) return verdict;
-  const tail = (await stderr).trim().split("\n").slice(-3).join(" | ");
-  throw new Error(
-    failure ??
-      `the lab exited (${status.signal ?? status.code}) without a verdict${
-        tail ? `: ${tail}` : ""
-      }`,
-  );
-}
-
-/** A path the lab's processes resolve the same way whatever their working directory. */
-function _absolute(path: string): string {
-  return path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
 }

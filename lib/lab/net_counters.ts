@@ -8,7 +8,7 @@
  * @module
  */
 
-import { readProc } from "../sys/proc_file.ts";
+import { readProc } from "../proc/proc_file.ts";
 
 /** Counter name → value, e.g. `RetransSegs`, `TCPLossProbes`, `TCPKeepAlive`. */
 export type Counters = Record<string, number>;

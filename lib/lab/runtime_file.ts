@@ -9,10 +9,10 @@
  */
 
 import { envGetter } from "../lang.ts";
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import { parseStat } from "../proc/parse_stat.ts";
+import { readProc } from "../proc/proc_file.ts";
 import { messageOf } from "../sys/errno.ts";
-import { readProc } from "../sys/proc_file.ts";
 
 /** What `lab.json` holds. */
 export interface LabRuntime {

@@ -8,10 +8,10 @@
  * @module
  */
 
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import type { EchoEvent } from "../events.ts";
 import type { Lang } from "../lang.ts";
-import type { TextOut } from "../report/output.ts";
+import type { TextOut } from "../term/output.ts";
 import { reportingBus } from "../report/reporter.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 import { HOST_SYSCTLS, spawnLab } from "./launch.ts";

@@ -16,7 +16,7 @@ import { crashHost, shutdownHost } from "./host_faults.ts";
 import { describeProc } from "./host_procs.ts";
 import { Lab } from "./lab.ts";
 import { isFullSocket, parseNetTcp } from "../proc/parse_net_tcp.ts";
-import { readProcAsync } from "../sys/proc_file.ts";
+import { readProcAsync } from "../proc/proc_file.ts";
 import { TcpObserver } from "./tcp_observer.ts";
 import { TOPOLOGY } from "./topology.ts";
 

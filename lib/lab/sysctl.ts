@@ -6,7 +6,7 @@
  * @module
  */
 
-import { readProc, writeProc } from "../sys/proc_file.ts";
+import { readProc, writeProc } from "../proc/proc_file.ts";
 
 /** A sysctl value set in the lab, with the host's real value beside it. */
 export interface SysctlSetting {

@@ -9,7 +9,7 @@
 import { messageOf } from "../sys/errno.ts";
 import { envGetter } from "../lang.ts";
 import type { Probe } from "./availability.ts";
-import { readProc } from "../sys/proc_file.ts";
+import { readProc } from "../proc/proc_file.ts";
 
 /**
  * Find `tool` on PATH, as a shell would.

@@ -19,7 +19,7 @@ import {
   isFullSocket,
   parseNetTcp,
 } from "../proc/parse_net_tcp.ts";
-import { readProc, readProcAsync } from "../sys/proc_file.ts";
+import { readProc, readProcAsync } from "../proc/proc_file.ts";
 
 /** One retransmission of the unacknowledged segment. */
 export interface Retransmission {

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { formatEndpoint, formatIpv4, formatIpv6 } from "../capture/ip_text.ts";
+import { formatEndpoint, formatIpv4, formatIpv6 } from "../sys/ip_text.ts";
 
 /** TCP state names as ss prints them, by the kernel's state number (include/net/tcp_states.h). */
 export const TCP_STATE_NAMES: Readonly<Record<number, string>> = {

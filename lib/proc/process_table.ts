@@ -5,7 +5,7 @@
  * @module
  */
 
-import { listProcDir, readProcFile } from "../sys/proc_file.ts";
+import { listProcDir, readProcFile } from "./proc_file.ts";
 import { parseStat, type ProcStat, psStat } from "./parse_stat.ts";
 
 /** One process as ps shows it. */

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { readProcFile } from "../sys/proc_file.ts";
+import { readProcFile } from "./proc_file.ts";
 
 /** One signal mask field (SigPnd, ShdPnd, SigCgt …) of /proc/PID/status text as a bit set. */
 function _mask(status: string, field: string): bigint {

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { readProcFile } from "../sys/proc_file.ts";
+import { readProcFile } from "./proc_file.ts";
 import { parseNetTcp, type TcpSocketRow } from "./parse_net_tcp.ts";
 
 /** Options for {@link socketTable}. */

@@ -9,10 +9,10 @@ import type { EchoEvent, Verdict } from "../events.ts";
 import { entryFor } from "../explain/catalogue.ts";
 import type { Entry } from "../explain/entry.ts";
 import type { Lang } from "../lang.ts";
-import type { TextOut } from "./output.ts";
-import { paint, type Style } from "./style.ts";
+import type { TextOut } from "../term/output.ts";
+import { paint, type Style } from "../term/style.ts";
 import { summarize } from "./summary.ts";
-import { displayWidth, pad, wrapColumns } from "./text_width.ts";
+import { displayWidth, pad, wrapColumns } from "../term/text_width.ts";
 
 const _ACTOR_STYLE: Record<string, Style> = {
   server: "cyan",

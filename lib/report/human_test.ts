@@ -1,8 +1,8 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import type { EchoEvent } from "../events.ts";
 import { HumanRenderer } from "./human.ts";
-import { envColumns, memoryOut } from "./output.ts";
-import { displayWidth } from "./text_width.ts";
+import { envColumns, memoryOut } from "../term/output.ts";
+import { displayWidth } from "../term/text_width.ts";
 
 Deno.test("envColumns: a positive integer from $COLUMNS, else undefined", () => {
   const env = (value: string | undefined) => () => value;

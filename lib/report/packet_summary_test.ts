@@ -1,7 +1,7 @@
 import { assertEqual } from "../../tests/helpers/assert.ts";
 import type { EchoEvent } from "../events.ts";
 import { HumanRenderer } from "./human.ts";
-import { memoryOut } from "./output.ts";
+import { memoryOut } from "../term/output.ts";
 import { icmpSummary, packetSummary, segmentLabel } from "./packet_summary.ts";
 import { summarize } from "./summary.ts";
 

@@ -6,9 +6,9 @@
  */
 
 import type { ProcessRow } from "../proc/process_table.ts";
-import { paint } from "./style.ts";
+import { paint } from "../term/style.ts";
 import type { TableOptions } from "./socket_table.ts";
-import { pad, truncate } from "./text_width.ts";
+import { pad, truncate } from "../term/text_width.ts";
 
 const _WCHAN_WIDTH = 22;
 

@@ -9,7 +9,7 @@ import { type EchoEvent, EventBus, type Verdict } from "../events.ts";
 import type { Lang } from "../lang.ts";
 import type { Snapshot } from "../proc/snapshot.ts";
 import { HumanRenderer } from "./human.ts";
-import type { TextOut } from "./output.ts";
+import type { TextOut } from "../term/output.ts";
 import { showStates } from "./states_view.ts";
 
 /** Receives events and verdicts and shows them. */

@@ -16,9 +16,9 @@ import { lookup } from "../explain/catalogue.ts";
 import type { Lang } from "../lang.ts";
 import { icmpSummary, segmentLabel } from "./packet_summary.ts";
 import { classifyRetransmits, type RetransmitKind } from "./retransmit_kinds.ts";
-import { paint, type Style } from "./style.ts";
+import { paint, type Style } from "../term/style.ts";
 import { summarize } from "./summary.ts";
-import { displayWidth, pad, truncate, wrapColumns } from "./text_width.ts";
+import { displayWidth, pad, truncate, wrapColumns } from "../term/text_width.ts";
 
 /** Options for {@link renderSequenceDiagram}. */
 export interface DiagramOptions {

@@ -1,7 +1,7 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import type { Actor, EchoEvent } from "../events.ts";
 import { renderSequenceDiagram } from "./sequence_diagram.ts";
-import { displayWidth } from "./text_width.ts";
+import { displayWidth } from "../term/text_width.ts";
 
 const C = "127.0.0.1:40000";
 const S = "127.0.0.1:9877";

@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { TextOut } from "./output.ts";
+import type { TextOut } from "../term/output.ts";
 
 /**
  * Wrap the echo and annotation streams; when `sameTerminal`, an annotation

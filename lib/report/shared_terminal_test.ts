@@ -1,6 +1,6 @@
 import { assertEqual } from "../../tests/helpers/assert.ts";
 import { sharedTerminal } from "./shared_terminal.ts";
-import type { TextOut } from "./output.ts";
+import type { TextOut } from "../term/output.ts";
 
 /** One terminal: both streams append to the same screen text. */
 function _screen(): { out: TextOut; text: () => string } {

@@ -7,8 +7,8 @@
  */
 
 import type { TcpSocketRow } from "../proc/parse_net_tcp.ts";
-import { paint, type Style } from "./style.ts";
-import { displayWidth, pad, truncate } from "./text_width.ts";
+import { paint, type Style } from "../term/style.ts";
+import { displayWidth, pad, truncate } from "../term/text_width.ts";
 
 /** Options for {@link renderSocketTable}. */
 export interface TableOptions {

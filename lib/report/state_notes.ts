@@ -10,8 +10,8 @@ import { lookup } from "../explain/catalogue.ts";
 import type { Lang } from "../lang.ts";
 import type { ProcessRow } from "../proc/process_table.ts";
 import type { TcpSocketRow } from "../proc/parse_net_tcp.ts";
-import { paint } from "./style.ts";
-import { truncate, wrapColumns } from "./text_width.ts";
+import { paint } from "../term/style.ts";
+import { truncate, wrapColumns } from "../term/text_width.ts";
 
 const _WCHAN_TOPICS: Record<string, string> = {
   inet_csk_accept: "wchan-inet_csk_accept",

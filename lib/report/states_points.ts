@@ -10,7 +10,7 @@
 import type { EchoEvent, EventBus, EventSink } from "../events.ts";
 import type { Lang } from "../lang.ts";
 import { statesSnapshot } from "../proc/snapshot.ts";
-import type { TextOut } from "./output.ts";
+import type { TextOut } from "../term/output.ts";
 import { showStates } from "./states_view.ts";
 
 /** Where and how {@link statesAtPoints} shows the tables. */

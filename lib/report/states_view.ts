@@ -8,7 +8,7 @@
 import type { Lang } from "../lang.ts";
 import type { ProcessRow } from "../proc/process_table.ts";
 import type { TcpSocketRow } from "../proc/parse_net_tcp.ts";
-import type { TextOut } from "./output.ts";
+import type { TextOut } from "../term/output.ts";
 import { renderProcessTable } from "./process_table.ts";
 import { renderSocketTable } from "./socket_table.ts";
 import { renderStateNotes, stateTopics } from "./state_notes.ts";

@@ -11,7 +11,7 @@ import type { Bilingual, Lang } from "../lang.ts";
 import { formatSockAddr } from "../sys/sockaddr.ts";
 import { icmpSummary, packetSummary } from "./packet_summary.ts";
 import { BOOK_FORMATS } from "./summary_book.ts";
-import { countOf, pluralOf, zhWord } from "./summary_words.ts";
+import { countOf, pluralOf, zhWord } from "../term/words.ts";
 
 const _HIDDEN = new Set(["t", "actor", "kind", "topic"]);
 
@@ -77,7 +77,7 @@ const _FORMATS: Record<string, _Fmt> = {
   }),
   sigchld: (e) => ({
     en: `SIGCHLD delivered (#${e.count})`,
-    zh: `SIGCHLD 已递送（第 ${e.count} 次）`,
+    zh: `SIGCHLD 已递交（第 ${e.count} 次）`,
   }),
   "child-zombie": (e) => ({
     en: `child ${e.pid} is a zombie (state ${e.state}, <defunct>): ${e.zombies} now`,
@@ -134,12 +134,12 @@ const _FORMATS: Record<string, _Fmt> = {
   }),
   // at_ms: a lab client's clock (ms since the observer's mark), the time the verdict quotes.
   error: (e) => ({
-    en: `${e.op}: ${e.errno}${e.message ? ` (${e.message})` : ""}${
+    en: `${e.args ? `${e.op}(${e.args})` : e.op}: ${e.errno}${e.message ? ` (${e.message})` : ""}${
       e.at_ms !== undefined ? ` at +${_s(e.at_ms)}` : ""
     }`,
-    zh: `${e.at_ms !== undefined ? `+${_s(e.at_ms)} 时 ` : ""}${e.op} 失败：${e.errno}${
-      e.message ? `（${e.message}）` : ""
-    }`,
+    zh: `${e.at_ms !== undefined ? `+${_s(e.at_ms)} 时 ` : ""}${
+      e.args ? `${e.op}(${e.args})` : e.op
+    } 失败：${e.errno}${e.message ? `（${e.message}）` : ""}`,
   }),
   "read-timeout": (e) => ({
     en: `read: no data after ${e.seconds} s`,
@@ -153,7 +153,7 @@ const _FORMATS: Record<string, _Fmt> = {
       pluralOf(Array.isArray(e.ports) ? e.ports.length : 0, "port")
     } ${_list(e.ports)}`,
     zh: `${e.label ?? "套接字表和进程表"}${e.inLab ? "（在实验室内读取）" : ""}：端口 ${
-      _list(e.ports)
+      _list(e.ports, "zh")
     }`,
   }),
   "states-none": (e) => ({
@@ -192,7 +192,7 @@ const _FORMATS: Record<string, _Fmt> = {
   }),
   "host-crash": (e) => ({
     en: `server host crashed: ${e.address} gone, SIGKILL → ${_list(e.killed) || "no process"}`,
-    zh: `服务器主机崩溃了：${e.address} 已消失，SIGKILL → ${_list(e.killed) || "没有进程"}`,
+    zh: `服务器主机崩溃了：${e.address} 已消失，SIGKILL → ${_list(e.killed, "zh") || "没有进程"}`,
   }),
   "host-reboot": (e) => ({
     en: `server host rebooted (boot #${e.generation}, ${e.netns})`,
@@ -200,11 +200,11 @@ const _FORMATS: Record<string, _Fmt> = {
   }),
   "init-sigterm": (e) => ({
     en: `init: SIGTERM → ${_list(e.pids) || "no process"}`,
-    zh: `init 发出 SIGTERM → ${_list(e.pids) || "没有进程"}`,
+    zh: `init 发出 SIGTERM → ${_list(e.pids, "zh") || "没有进程"}`,
   }),
   "init-sigkill": (e) => ({
     en: `init: SIGKILL → ${_list(e.pids)}`,
-    zh: `init 发出 SIGKILL → ${_list(e.pids) || "没有进程"}`,
+    zh: `init 发出 SIGKILL → ${_list(e.pids, "zh") || "没有进程"}`,
   }),
   "host-off": (e) => ({
     en: `server host powered off (${e.terminated} got SIGTERM, ${e.killed} needed SIGKILL)`,
@@ -228,7 +228,7 @@ const _FORMATS: Record<string, _Fmt> = {
         _list(e.processes) || "none"
       }; client connections: ${clients || "none"}`,
       zh: `服务器主机${zhWord(e.state)}（第 ${e.generation} 次启动）；进程：${
-        _list(e.processes) || "无"
+        _list(e.processes, "zh") || "无"
       }；客户连接：${clients || "无"}`,
     };
   },
@@ -311,8 +311,9 @@ function _same(text: string): Bilingual {
   return { en: text, zh: text };
 }
 
-function _list(v: unknown): string {
-  return Array.isArray(v) ? v.join(", ") : "";
+/** A list in a sentence: `1, 2` in English; in Chinese the enumeration comma, `1、2`. */
+function _list(v: unknown, lang: "en" | "zh" = "en"): string {
+  return Array.isArray(v) ? v.join(lang === "zh" ? "、" : ", ") : "";
 }
 
 function _s(ms: unknown): string {

@@ -7,10 +7,22 @@
 
 import type { EchoEvent } from "../events.ts";
 import type { Bilingual } from "../lang.ts";
-import { countOf, zhWord } from "./summary_words.ts";
+import { countOf, zhWord } from "../term/words.ts";
 
 const _engine = (e: EchoEvent): Bilingual =>
   e.engine ? { en: ` [${e.engine} engine]`, zh: ` [${e.engine} 引擎]` } : { en: "", zh: "" };
+
+/** The call with its arguments when the event names them: waitpid(-1, WNOHANG). */
+const _call = (e: EchoEvent): string => e.args ? `${e.op}(${e.args})` : String(e.op);
+
+/** Children /proc showed still running when a wait call returned. */
+const _running = (e: EchoEvent): Bilingual =>
+  Array.isArray(e.running) && e.running.length > 0
+    ? {
+      en: `: child ${e.running.join(", ")} still running`,
+      zh: `：子进程 ${e.running.join("、")} 仍在运行`,
+    }
+    : { en: "", zh: "" };
 
 /**
  * Formats keyed by event kind: each gives the line in both languages.
@@ -29,7 +41,7 @@ export const BOOK_FORMATS: Record<string, (e: EchoEvent) => Bilingual> = {
           `worker clone: each child is cloned without exec and runs str_echo on its connected socket${
             e.note ? ` (${e.note})` : ""
           }`,
-        zh: `worker clone：每个子进程由 clone 产生、不 exec，在已连接套接字上运行 str_echo${
+        zh: `工作进程 clone：每个子进程由 clone 产生、不 exec，在已连接套接字上运行 str_echo${
           e.note ? `（${e.note}）` : ""
         }`,
       }
@@ -37,7 +49,7 @@ export const BOOK_FORMATS: Record<string, (e: EchoEvent) => Bilingual> = {
         en: `worker ${e.worker}: each child execs ${e.program} on its connected socket${
           e.note ? ` (${e.note})` : ""
         }`,
-        zh: `worker ${e.worker}：每个子进程在已连接套接字上执行 ${e.program}${
+        zh: `工作进程 ${e.worker}：每个子进程在已连接套接字上执行 ${e.program}${
           e.note ? `（${e.note}）` : ""
         }`,
       },
@@ -73,13 +85,31 @@ export const BOOK_FORMATS: Record<string, (e: EchoEvent) => Bilingual> = {
       ? { en: `${e.signal} caught: the handler ran`, zh: `${e.signal} 已被捕获：处理函数执行了` }
       : { en: `${e.signal}: no handler run`, zh: `${e.signal}：没有执行处理函数` },
   returned: (e) => ({
-    en: `${e.op} returned ${e.value}${e.peer ? ` (peer ${e.peer})` : ""}${
+    en: `${_call(e)} returned ${e.value}${e.peer ? ` (peer ${e.peer})` : ""}${
       e.ms !== undefined ? ` after ${e.ms} ms` : ""
-    }${_engine(e).en}`,
-    zh: `${e.op} 返回 ${e.value}${e.peer ? `（对端 ${e.peer}）` : ""}${
+    }${_running(e).en}${_engine(e).en}`,
+    zh: `${_call(e)} 返回 ${e.value}${e.peer ? `（对端 ${e.peer}）` : ""}${
       e.ms !== undefined ? `，用时 ${e.ms} ms` : ""
-    }${_engine(e).zh}`,
+    }${_running(e).zh}${_engine(e).zh}`,
   }),
+  "glibc-signal": (e) => ({
+    en: `signal(${e.signal}, ${e.handler}) [glibc]: sigaction reads back sa_flags ${e.flags}`,
+    zh: `signal(${e.signal}, ${e.handler})（glibc）：sigaction 读回的 sa_flags 为 ${e.flags}`,
+  }),
+  "kernel-reaped": (e) =>
+    e.gone
+      ? {
+        en: `child ${e.pid} reaped by the kernel (${e.how}): ${
+          e.zombie ? "seen as Z" : "never state Z"
+        } in ${e.looks} looks, waitid: ${e.waitid}`,
+        zh: `子进程 ${e.pid} 被内核回收（${e.how}）：查看 ${e.looks} 次，${
+          e.zombie ? "曾出现状态 Z" : "从未出现状态 Z"
+        }，waitid：${e.waitid}`,
+      }
+      : {
+        en: `child ${e.pid} (${e.how}): still in /proc after ${e.looks} looks`,
+        zh: `子进程 ${e.pid}（${e.how}）：查看 ${e.looks} 次后仍在 /proc 中`,
+      },
   restarted: (e) =>
     e.blocked
       ? {
@@ -99,7 +129,7 @@ export const BOOK_FORMATS: Record<string, (e: EchoEvent) => Bilingual> = {
     en: `${e.signal} (sa_flags ${e.saFlags}) delivered ${e.delivered}×; Deno's ${e.op} ${
       e.pending ? "still pending" : "returned"
     }${_engine(e).en}`,
-    zh: `${e.signal}（sa_flags ${e.saFlags}）递送了 ${e.delivered} 次；Deno 的 ${e.op} ${
+    zh: `${e.signal}（sa_flags ${e.saFlags}）递交了 ${e.delivered} 次；Deno 的 ${e.op} ${
       e.pending ? "仍在等待" : "返回了"
     }${_engine(e).zh}`,
   }),

@@ -1,7 +1,7 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import type { Actor, EchoEvent } from "../events.ts";
 import { HumanRenderer } from "./human.ts";
-import { memoryOut } from "./output.ts";
+import { memoryOut } from "../term/output.ts";
 import { renderSequenceDiagram } from "./sequence_diagram.ts";
 import { summarize, SUMMARY_KINDS } from "./summary.ts";
 
@@ -107,6 +107,10 @@ const SAMPLES: _Sample[] = [
     en: "read returned 0 (EOF) while expecting 13 bytes",
   },
   { e: ev("error", "client", { op: "write", errno: "EPIPE" }), en: "write: EPIPE" },
+  {
+    e: ev("error", "server", { op: "waitpid", args: "-1, WNOHANG", errno: "ECHILD" }),
+    en: "waitpid(-1, WNOHANG): ECHILD",
+  },
   {
     e: ev("error", "client", {
       op: "read",
@@ -353,6 +357,29 @@ const SAMPLES: _Sample[] = [
     en: "SIGCHLD: no handler run",
   },
   { e: ev("returned", "server", { op: "accept", value: 5 }), en: "accept returned 5" },
+  {
+    e: ev("returned", "server", { op: "waitpid", args: "-1, WNOHANG", value: 0, running: [43] }),
+    en: "waitpid(-1, WNOHANG) returned 0: child 43 still running",
+  },
+  {
+    e: ev("glibc-signal", "server", { signal: "SIGALRM", handler: "umask", flags: "SA_RESTART" }),
+    en: "signal(SIGALRM, umask) [glibc]: sigaction reads back sa_flags SA_RESTART",
+  },
+  {
+    e: ev("kernel-reaped", "kernel", {
+      pid: 43,
+      how: "SIG_IGN",
+      gone: true,
+      zombie: false,
+      looks: 3,
+      waitid: "ECHILD",
+    }),
+    en: "child 43 reaped by the kernel (SIG_IGN): never state Z in 3 looks, waitid: ECHILD",
+  },
+  {
+    e: ev("kernel-reaped", "kernel", { pid: 43, how: "SA_NOCLDWAIT", gone: false, looks: 3000 }),
+    en: "child 43 (SA_NOCLDWAIT): still in /proc after 3000 looks",
+  },
   {
     e: ev("returned", "server", {
       op: "accept",

@@ -1,12 +1,12 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import { parseNetTcp } from "../proc/parse_net_tcp.ts";
 import { processRow } from "../proc/process_table.ts";
-import { memoryOut } from "./output.ts";
+import { memoryOut } from "../term/output.ts";
 import { renderProcessTable } from "./process_table.ts";
 import { renderSocketTable } from "./socket_table.ts";
 import { stateTopics } from "./state_notes.ts";
 import { showStates } from "./states_view.ts";
-import { displayWidth } from "./text_width.ts";
+import { displayWidth } from "../term/text_width.ts";
 
 const SOCKETS = parseNetTcp(
   [

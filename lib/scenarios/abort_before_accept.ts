@@ -22,9 +22,9 @@ import type { Scenario, ScenarioContext } from "./scenario.ts";
 const TEXT = {
   book: {
     en:
-      "§5.11: what happens to a connection aborted while in the queue is implementation-dependent. Berkeley-derived kernels handle it inside the kernel and the server never sees it; SVR4 returns EPROTO from accept; POSIX specifies ECONNABORTED. Either way the server must treat the error as non-fatal and call accept again.",
+      "§5.11: what happens to a connection aborted while in the queue is implementation-dependent. Berkeley-derived kernels (the book's 4.4BSD) handle it inside the kernel and the server never sees it; SVR4 returns EPROTO from accept; POSIX specifies ECONNABORTED (what modern FreeBSD returns). Either way the server must treat the error as non-fatal and call accept again.",
     zh:
-      "§5.11：在队列中被中止的连接如何处理取决于实现。源自Berkeley的实现在内核中处理它，服务器永远看不到；SVR4 的 accept 返回 EPROTO；POSIX 规定返回 ECONNABORTED。无论哪种，服务器都必须把这个错误当作非致命错误，再次调用 accept。",
+      "§5.11：在队列中被中止的连接如何处理取决于实现。源自Berkeley的实现（书中的 4.4BSD）在内核中处理它，服务器永远看不到；SVR4 的 accept 返回 EPROTO；POSIX 规定返回 ECONNABORTED（现代 FreeBSD 就返回它）。无论哪种，服务器都必须把这个错误当作非致命错误，再次调用 accept。",
   },
   note: {
     en:
@@ -164,6 +164,7 @@ async function _deno(ctx: ScenarioContext) {
  */
 export const abortBeforeAccept: Scenario = {
   name: "abort-before-accept",
+  emits: ["connected", "error", "returned", "rst-sent"],
   section: "5.11",
   title: {
     en: "the client resets (SO_LINGER{1,0}) while its connection waits in the accept queue",

@@ -37,7 +37,8 @@ export interface BookServer {
 }
 
 /**
- * Start a book-engine server on 127.0.0.1 with `reap` and `cat` children.
+ * Start a book-engine server on 127.0.0.1 with `reap` and `cat` children;
+ * `showLoopEnd` emits how each waitpid loop ended (see serveBook).
  *
  * @example
  * ```ts
@@ -50,6 +51,7 @@ export async function startBookServer(
   ctx: ScenarioContext,
   reap: ReapPolicy,
   maxClients = 16,
+  opts: { showLoopEnd?: boolean } = {},
 ): Promise<BookServer> {
   const watch = new Watch(ctx.bus);
   const stop = new AbortController();
@@ -62,6 +64,7 @@ export async function startBookServer(
     child: { program: CAT_STR_ECHO.program, argv: [...CAT_STR_ECHO.argv] },
     stop: stop.signal,
     handleSignals: false,
+    showLoopEnd: opts.showLoopEnd,
   });
   let stopped: Promise<void> | undefined;
   const stopServer = () => {

@@ -11,10 +11,10 @@
 
 import { captureOrSkip } from "../capture/capture_or_skip.ts";
 import { linkUp } from "../capture/link_up.ts";
-import { SysError } from "../cli/errors.ts";
+import { SysError } from "../errors.ts";
 import type { EchoEvent, EventBus } from "../events.ts";
 import type { Lang } from "../lang.ts";
-import { isLoopbackScenario } from "./loopback.ts";
+import { isLabScenario } from "./lab_scenario.ts";
 import { runScenario, type ScenarioResult } from "./runner.ts";
 import type { Scenario } from "./scenario.ts";
 
@@ -53,7 +53,7 @@ export async function runCaptured(
   const events: EchoEvent[] = [];
   const unsubscribe = bus.subscribe((e) => void events.push(e));
   try {
-    if (!isLoopbackScenario(scenario)) {
+    if (isLabScenario(scenario)) {
       const result = await runScenario(scenario, bus, lang, interrupt, {
         capture: { pcap: opts.pcap },
         states: opts.states,

@@ -9,8 +9,8 @@
 
 import type { Verdict } from "../events.ts";
 import { describeRetransmissions, describeWrite, outcomeName, secs } from "../lab/describe.ts";
-import { crashThenWrite, echoedConnection } from "../lab/crash_fixture.ts";
-import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
+import { crashThenWrite, echoedConnection } from "./crash_fixture.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "./lab_scenario.ts";
 
 /** How long the host stays down before it boots again (ms). */
 const _DOWN_MS = 1000;
@@ -94,6 +94,20 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  */
 export const crashReboot: LabScenario = labScenario({
   name: "crash-reboot",
+  emits: [
+    "accepted",
+    "connected",
+    "echo",
+    "error",
+    "host-crash",
+    "host-reboot",
+    "listening",
+    "retransmit",
+    "rst-received",
+    "tcp-state",
+    "worker",
+    "write",
+  ],
   section: "5.15",
   title: {
     en: "the server host crashes and reboots: the retransmission meets an RST, ECONNRESET",

@@ -188,6 +188,7 @@ const TEXT = {
  */
 export const dataFormat: Scenario = {
   name: "data-format",
+  emits: ["sum", "sum-request"],
   section: "5.18",
   title: {
     en: "a sum server: right over text, wrong over a binary struct with another layout",

@@ -9,10 +9,10 @@
  */
 
 import type { Verdict } from "../events.ts";
-import { crashThenWrite, echoedConnection } from "../lab/crash_fixture.ts";
-import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
+import { crashThenWrite, echoedConnection } from "./crash_fixture.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "./lab_scenario.ts";
 import { giveUpBudgetMs, giveUpCutoffMs, humanDuration } from "../lab/rto_model.ts";
-import { countOf } from "../report/summary_words.ts";
+import { countOf } from "../term/words.ts";
 import {
   describeRetransmissions,
   describeWrite,
@@ -126,6 +126,19 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  */
 export const hostCrash: LabScenario = labScenario({
   name: "host-crash",
+  emits: [
+    "accepted",
+    "connected",
+    "echo",
+    "error",
+    "host-crash",
+    "listening",
+    "retransmit",
+    "tcp-gave-up",
+    "tcp-state",
+    "worker",
+    "write",
+  ],
   section: "5.14",
   title: {
     en: "the server host crashes: retransmissions with a doubling RTO, then ETIMEDOUT",

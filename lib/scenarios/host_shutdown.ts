@@ -9,10 +9,10 @@
 
 import type { Verdict } from "../events.ts";
 import { describeWrite, secs } from "../lab/describe.ts";
-import { echoedConnection, statesAtFirst } from "../lab/crash_fixture.ts";
+import { echoedConnection, statesAtFirst } from "./crash_fixture.ts";
 import { shutdownHost } from "../lab/host_faults.ts";
-import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
-import { countOf } from "../report/summary_words.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "./lab_scenario.ts";
+import { countOf } from "../term/words.ts";
 
 /** Grace period between SIGTERM and SIGKILL (the book: 5 to 20 s). */
 const _GRACE_MS = 1000;
@@ -98,7 +98,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
     en:
       `As the book says, the FIN sat in the client's socket until the client used it. The write still succeeded — a FIN only says the peer will send no more — but no RST came back as in §5.12, because the host was already off; the read returned EOF at once: "server terminated prematurely". The lab's grace period is ${_GRACE_MS} ms; today's systemd waits up to 90 s per service (DefaultTimeoutStopSec). The lab's init is PID 1 of the server host's PID namespace: kill(-1, SIGTERM) there reaches every process of that host and nothing else.`,
     zh:
-      `正如书中所说，FIN 一直留在客户的套接字里，直到客户使用它。写操作仍然成功——FIN 只表示对端不再发送数据——但没有像 §5.12 那样收到 RST，因为主机已经关闭；读操作立即返回 EOF：“server terminated prematurely”。实验室的宽限时间是 ${_GRACE_MS} 毫秒；如今的 systemd 对每个服务最多等待 90 秒（DefaultTimeoutStopSec）。实验室的 init 是服务器主机 PID 命名空间中的 1 号进程：在那里执行 kill(-1, SIGTERM) 会送达该主机的每个进程，而不影响其他进程。`,
+      `正如书中所说，FIN 一直留在客户的套接字里，直到客户使用它。写操作仍然成功——FIN 只表示对端不再发送数据——但没有像 §5.12 那样收到 RST，因为主机已经关闭；读操作立即返回 EOF：“server terminated prematurely”。实验室的宽限时间是 ${_GRACE_MS} 毫秒；如今的 systemd 对每个服务最多等待 90 秒（DefaultTimeoutStopSec）。实验室的 init 是服务器主机 PID 命名空间中的 1 号进程：在那里执行 kill(-1, SIGTERM) 会发给该主机的每个进程，而不影响其他进程。`,
   });
   return {
     scenario: "host-shutdown",
@@ -119,6 +119,22 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  */
 export const hostShutdown: LabScenario = labScenario({
   name: "host-shutdown",
+  emits: [
+    "accepted",
+    "child-exited",
+    "connected",
+    "echo",
+    "eof",
+    "host-off",
+    "init-sigterm",
+    "listening",
+    "reaped",
+    "shutdown",
+    "sigchld",
+    "tcp-state",
+    "worker",
+    "write",
+  ],
   section: "5.16",
   title: {
     en: "the server host shuts down: SIGTERM to all, FIN, the idle client notices at its next read",

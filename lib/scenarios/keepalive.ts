@@ -9,10 +9,10 @@
  */
 
 import type { Verdict } from "../events.ts";
-import { crashServerHost, statesAtFirst } from "../lab/crash_fixture.ts";
+import { crashServerHost, statesAtFirst } from "./crash_fixture.ts";
 import { outcomeName, secs } from "../lab/describe.ts";
 import { LabClient } from "../lab/lab_client.ts";
-import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "./lab_scenario.ts";
 import { humanDuration } from "../lab/rto_model.ts";
 import { TcpObserver } from "../lab/tcp_observer.ts";
 import { TOPOLOGY } from "../lab/topology.ts";
@@ -110,6 +110,20 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  */
 export const keepalive: LabScenario = labScenario({
   name: "keepalive",
+  emits: [
+    "accepted",
+    "connected",
+    "echo",
+    "error",
+    "host-crash",
+    "keepalive-on",
+    "keepalive-probe",
+    "listening",
+    "tcp-gave-up",
+    "tcp-state",
+    "worker",
+    "write",
+  ],
   section: "7.5",
   title: {
     en: "an idle connection to a crashed host: keepalive probes, then ETIMEDOUT",

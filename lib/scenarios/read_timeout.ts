@@ -9,8 +9,8 @@
 
 import type { Verdict } from "../events.ts";
 import { describeRetransmissions, describeWrite, outcomeName, secs } from "../lab/describe.ts";
-import { crashThenWrite, echoedConnection } from "../lab/crash_fixture.ts";
-import { type LabRunContext, type LabScenario, labScenario } from "../lab/lab_scenario.ts";
+import { crashThenWrite, echoedConnection } from "./crash_fixture.ts";
+import { type LabRunContext, type LabScenario, labScenario } from "./lab_scenario.ts";
 import { giveUpBudgetMs, humanDuration } from "../lab/rto_model.ts";
 
 /** The client's read timeout, seconds. */
@@ -114,6 +114,18 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
  */
 export const readTimeout: LabScenario = labScenario({
   name: "read-timeout",
+  emits: [
+    "accepted",
+    "connected",
+    "echo",
+    "host-crash",
+    "listening",
+    "read-timeout",
+    "retransmit",
+    "tcp-still-trying",
+    "worker",
+    "write",
+  ],
   section: "14.2",
   title: {
     en: "a read timeout gives up on a crashed host long before TCP does",

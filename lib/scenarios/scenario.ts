@@ -57,6 +57,13 @@ export interface Scenario {
   section: string;
   /** One line for `chaos list`. */
   title: Bilingual;
+  /**
+   * The event kinds the scenario's own code emits (the runner adds
+   * {@link RUNNER_KINDS} to every run). Each needs a catalogue entry and a
+   * summary line: a unit test (lib/scenarios/registry_test.ts) checks that, and
+   * the `chaos all` test that a run emits nothing undeclared.
+   */
+  emits: readonly string[];
   /** Upper bound of the run in ms (the runner aborts past it); default 10 000. */
   timeoutMs?: number;
   /** Why this OS cannot run it (not Linux, no user namespaces …), in `lang`, or undefined when it can. */
@@ -64,3 +71,23 @@ export interface Scenario {
   /** Run and return the verdict built from what was observed. */
   run(ctx: ScenarioContext): Promise<Verdict>;
 }
+
+/**
+ * Event kinds the runner and the evidence layers emit around any scenario:
+ * its start and verdict, `--states` tables, captured packets.
+ *
+ * @example
+ * ```ts
+ * RUNNER_KINDS.includes("packet"); // true
+ * ```
+ */
+export const RUNNER_KINDS: readonly string[] = [
+  "scenario-start",
+  "verdict",
+  "states-point",
+  "states",
+  "states-none",
+  "packet",
+  "capture-skipped",
+  "capture-stats",
+];

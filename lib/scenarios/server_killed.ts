@@ -34,7 +34,7 @@ const TEXT = {
     en:
       "Linux gives EOF here whatever the timing: the RST arrived while the client's socket was in CLOSE_WAIT (the FIN already in), and for that state Linux records EPIPE, not ECONNRESET, as the pending error; its read reports the received FIN (0) before any pending error. So the book's other outcome — ECONNRESET from readline when the RST arrives first — does not happen on Linux: the error surfaces at the next write, as EPIPE with SIGPIPE. Deno's runtime ignores SIGPIPE, so that write returns EPIPE instead of killing the client (a C client with the default disposition is killed by SIGPIPE, which the shell reports as status 141; see `echolab chaos sigpipe`).",
     zh:
-      "无论时序如何，Linux 在这里都给出 EOF：RST 到达时客户套接字处于 CLOSE_WAIT（FIN 已经收到），对这个状态 Linux 记录的挂起错误是 EPIPE 而不是 ECONNRESET；而且它的 read 先报告已收到的 FIN（返回 0），再报告挂起的错误。因此书中的另一种结果——RST 先到时 readline 返回 ECONNRESET——在 Linux 上不会出现：错误在下一次写时才显现，即 EPIPE 加 SIGPIPE。Deno 运行时忽略 SIGPIPE，因此那次写返回 EPIPE，而不会终止客户（使用默认处置的 C 客户会被 SIGPIPE 杀死，shell 报告的状态为 141；参见 `echolab chaos sigpipe`）。",
+      "无论时序如何，Linux 在这里都给出 EOF：RST 到达时客户套接字处于 CLOSE_WAIT（FIN 已经收到），对这个状态 Linux 记录的待处理错误是 EPIPE 而不是 ECONNRESET；而且它的 read 先报告已收到的 FIN（返回 0），再报告待处理错误。因此书中的另一种结果——RST 先到时 readline 返回 ECONNRESET——在 Linux 上不会出现：错误在下一次写时才显现，即 EPIPE 加 SIGPIPE。Deno 运行时忽略 SIGPIPE，因此那次写返回 EPIPE，而不会终止客户（使用默认处置的 C 客户会被 SIGPIPE 杀死，shell 报告的状态为 141；参见 `echolab chaos sigpipe`）。",
   },
 };
 
@@ -63,6 +63,21 @@ function _finAcked(port: number): boolean {
 /** The `server-killed` scenario. */
 export const serverKilled: Scenario = {
   name: "server-killed",
+  emits: [
+    "accepted",
+    "child-exited",
+    "connected",
+    "echo",
+    "eof",
+    "error",
+    "kill",
+    "listening",
+    "reaped",
+    "shutdown",
+    "sigchld",
+    "worker",
+    "write",
+  ],
   section: "5.12",
   title: {
     en: "kill the server child: FIN, the write succeeds, RST, EOF, then EPIPE",

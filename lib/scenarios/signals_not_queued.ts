@@ -8,10 +8,10 @@
  * @module
  */
 
-import { countOf, pluralOf } from "../report/summary_words.ts";
+import { countOf, pluralOf } from "../term/words.ts";
 import type { ReapPolicy } from "../echo/book_server.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
-import { procState } from "../sys/proc_state.ts";
+import { procState } from "../proc/proc_state.ts";
 import { readExactly, writeAll } from "../sys/tcp.ts";
 import { connectChildren, startBookServer, until } from "./book_fixture.ts";
 import type { Scenario, ScenarioContext } from "./scenario.ts";
@@ -28,9 +28,9 @@ const TEXT = {
   },
   note: {
     en:
-      "Counted where the program sees them, through Deno's signal listener: the kernel merges a SIGCHLD that is still pending, and the runtime merges again the deliveries that arrive before JavaScript runs — the same lesson one layer up. The children are C processes (cat, str_echo's loop) so that they end within a millisecond, as forked children do. The deno engine is immune: its runtime waits for each child by pid, whatever the signal count.",
+      "Counted where the program sees them, through Deno's signal listener: the kernel merges a SIGCHLD that is still pending, and the runtime merges again the deliveries that arrive before JavaScript runs — the same lesson one layer up. The children are C processes (cat, str_echo's loop) so that they end together, as the book's forked children do: the run prints how far apart the exits were. The deno engine is immune: its runtime waits for each child by pid, whatever the signal count.",
     zh:
-      "这里是在程序看得到的地方计数，即通过 Deno 的信号监听器：内核会合并仍处于未决状态的 SIGCHLD，而运行时又会把 JavaScript 执行之前到达的多次递送再合并一次——同样的道理，只是高了一层。子进程是 C 程序（cat，即 str_echo 的循环），因此它们能像 fork 出的子进程一样在一毫秒内一起终止。deno 引擎不受影响：无论信号来了几次，它的运行时都按 pid 等待每个子进程。",
+      "这里是在程序看得到的地方计数，即通过 Deno 的信号监听器：内核会合并仍处于未决状态的 SIGCHLD，而运行时又会把 JavaScript 执行之前到达的多次递交再合并一次——同样的道理，只是高了一层。子进程是 C 程序（cat，即 str_echo 的循环），因此它们能像书中 fork 出的子进程一样几乎同时终止：运行结果会打印各次终止相隔多久。deno 引擎不受影响：无论信号来了几次，它的运行时都按 pid 等待每个子进程。",
   },
 };
 
@@ -45,7 +45,8 @@ interface _Run {
 
 async function _run(ctx: ScenarioContext, policy: ReapPolicy): Promise<_Run> {
   const { bus, signal } = ctx;
-  const server = await startBookServer(ctx, policy);
+  // tcpserv04's loop: show how each one ends (0: children still running; ECHILD: none left).
+  const server = await startBookServer(ctx, policy, 16, { showLoopEnd: policy === "waitpid" });
   const { clients, pids } = await connectChildren(ctx, server, _CLIENTS);
   // tcpcli04 sends its line on the first connection only.
   const line = new TextEncoder().encode("hello\n");
@@ -97,6 +98,22 @@ async function _run(ctx: ScenarioContext, policy: ReapPolicy): Promise<_Run> {
  */
 export const signalsNotQueued: Scenario = {
   name: "signals-not-queued",
+  emits: [
+    "accepted",
+    "child-exited",
+    "child-zombie",
+    "clients-closed",
+    "connected",
+    "echo",
+    "error",
+    "listening",
+    "reaped",
+    "returned",
+    "shutdown",
+    "sigchld",
+    "signal-count",
+    "worker",
+  ],
   section: "5.10",
   title: {
     en: "five children end at once: fewer SIGCHLDs than exits; wait leaves zombies, waitpid none",
@@ -126,8 +143,8 @@ export const signalsNotQueued: Scenario = {
           merged ? "" : " This time every exit got its own delivery: the exits were too far apart."
         }`,
         zh:
-          `每个 SIGCHLD 调用一次 wait：${once.spreadMs} 毫秒内 ${once.exits} 个子进程终止，SIGCHLD 递送 ${once.sigchld} 次，回收 ${once.reaped} 个，/proc 中留下 ${once.zombies} 个僵尸进程（状态 Z）。waitpid 循环：${loop.exits} 个终止，递送 ${loop.sigchld} 次，回收 ${loop.reaped} 个，僵尸进程 ${loop.zombies} 个。${
-            merged ? "" : "这一次每个终止都得到了单独的递送：各子进程终止的时间相隔太远。"
+          `每个 SIGCHLD 调用一次 wait：${once.spreadMs} 毫秒内 ${once.exits} 个子进程终止，SIGCHLD 递交 ${once.sigchld} 次，回收 ${once.reaped} 个，/proc 中留下 ${once.zombies} 个僵尸进程（状态 Z）。waitpid 循环：${loop.exits} 个终止，递交 ${loop.sigchld} 次，回收 ${loop.reaped} 个，僵尸进程 ${loop.zombies} 个。${
+            merged ? "" : "这一次每个终止都得到了单独的递交：各子进程终止的时间相隔太远。"
           }`,
       }),
       note: ctx.t(TEXT.note),

@@ -14,7 +14,7 @@
  */
 
 import { kill } from "../sys/kill.ts";
-import { readProcFile } from "../sys/proc_file.ts";
+import { readProcFile } from "../proc/proc_file.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
 import { disposition } from "../sys/sigaction.ts";
 import { shellStatusFor } from "../sys/signals.ts";
@@ -39,9 +39,9 @@ const TEXT = {
   },
   note: {
     en:
-      'Linux behaves as the book. Deno\'s runtime ignores SIGPIPE, so a Deno program only ever sees EPIPE — and an ignored signal stays ignored across exec: a child a Deno program starts inherits the "ignore" unless the spawn resets it (POSIX_SPAWN_SETSIGDEF), as the book engine does for its server children.',
+      "Linux behaves as the book here because the RST met the socket in CLOSE_WAIT (the peer's FIN came first): Linux recorded EPIPE as the pending error, so the next write raised SIGPIPE (tcp_reset, sk_stream_error). Had the RST met an ESTABLISHED socket, the first write after it would have failed with ECONNRESET and no SIGPIPE, and only the next one raised it. Deno's runtime ignores SIGPIPE, so a Deno program only ever sees EPIPE — and an ignored signal stays ignored across exec: a child a Deno program starts inherits the \"ignore\" unless the spawn resets it (POSIX_SPAWN_SETSIGDEF), as the book engine does for its server children.",
     zh:
-      "Linux 与书中一致。Deno 运行时忽略 SIGPIPE，因此 Deno 程序只会看到 EPIPE——而且被忽略的信号在 exec 之后仍被忽略：Deno 程序启动的子进程会继承这个“忽略”，除非创建时把它重置（POSIX_SPAWN_SETSIGDEF），book 引擎为它的服务器子进程就是这样做的。",
+      "Linux 在这里与书中一致，因为 RST 到达时套接字处于 CLOSE_WAIT（对端的 FIN 先到）：Linux 把 EPIPE 记为待处理错误，所以下一次写引发 SIGPIPE（tcp_reset、sk_stream_error）。如果 RST 遇到的是 ESTABLISHED 的套接字，它之后的第一次写会以 ECONNRESET 失败且没有 SIGPIPE，再下一次写才引发 SIGPIPE。Deno 运行时忽略 SIGPIPE，因此 Deno 程序只会看到 EPIPE——而且被忽略的信号在 exec 之后仍被忽略：Deno 程序启动的子进程会继承这个“忽略”，除非创建时把它重置（POSIX_SPAWN_SETSIGDEF），book 引擎为它的服务器子进程就是这样做的。",
   },
 };
 
@@ -190,6 +190,7 @@ function _describe(s: ChildStatus | undefined, lang: "en" | "zh"): string {
  */
 export const sigpipe: Scenario = {
   name: "sigpipe",
+  emits: ["disposition", "error", "peer-closed", "process-ended", "spawned", "write"],
   section: "5.13",
   title: {
     en: "write after an RST: EPIPE in Deno, death by SIGPIPE (status 141) for a real process",

@@ -2,17 +2,35 @@
  * UNP §5.7–5.9, zombies: a server that never waits (tcpserv01). Three
  * clients come and go; their children end, SIGCHLD arrives, and the kernel
  * keeps each child as a zombie — state Z in /proc, `<defunct>` in ps —
- * until the server finally calls waitpid. Beside it, the deno engine: the
- * runtime reaps its child without being asked.
+ * until the server finally calls waitpid. Beyond the book, the same server
+ * with SIGCHLD set to SIG_IGN, then with SA_NOCLDWAIT: the kernel reaps each
+ * child itself — no state Z ever in /proc, waitpid(-1, WNOHANG) gives 0
+ * while a child runs, and wait blocks until the last child has ended, then
+ * fails with ECHILD. Beside it, the deno engine: the runtime reaps its child
+ * without being asked.
  *
  * @module
  */
 
-import { countOf } from "../report/summary_words.ts";
-import { procState } from "../sys/proc_state.ts";
+import { countOf } from "../term/words.ts";
+import { BlockingThread } from "../sys/blocking_thread.ts";
+import { kill } from "../sys/kill.ts";
+import { procState } from "../proc/proc_state.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
-import { readExactly, writeAll } from "../sys/tcp.ts";
-import { connectChildren, startBookServer, until } from "./book_fixture.ts";
+import { reapByKernel } from "../sys/sigaction.ts";
+import { formatSockAddr } from "../sys/sockaddr.ts";
+import { close } from "../sys/socket.ts";
+import { posixSpawn } from "../sys/spawn.ts";
+import {
+  acceptNext,
+  type Listener,
+  readExactly,
+  tcpConnect,
+  tcpListen,
+  writeAll,
+} from "../sys/tcp.ts";
+import { peekEnded, waitpid } from "../sys/wait.ts";
+import { CAT_STR_ECHO, connectChildren, startBookServer, until } from "./book_fixture.ts";
 import type { Scenario, ScenarioContext } from "./scenario.ts";
 
 const _CLIENTS = 3;
@@ -30,11 +48,261 @@ const TEXT = {
   },
   note: {
     en:
-      "Linux behaves as the book: zombies are real kernel objects holding a pid each. Here the book engine runs cat as each child's str_echo, as with --worker cat: the children are started with posix_spawn, which Deno's runtime does not track (serve's default worker on x86_64, clone, makes children the runtime knows nothing of either); the deno engine can never show a zombie, because the runtime calls waitpid for every child it spawns.",
+      "Linux behaves as the book: zombies are real kernel objects holding a pid each. Here the book engine runs cat as each child's str_echo, as with --worker cat: the children are started with posix_spawn, which Deno's runtime does not track (serve's default worker on x86_64, clone, makes children the runtime knows nothing of either); the deno engine can never show a zombie, because the runtime calls waitpid for every child it spawns. Beyond the book: POSIX lets a parent skip wait altogether — with SIGCHLD set to SIG_IGN, or SA_NOCLDWAIT on its handler, the kernel reaps each child as it ends (kernel/signal.c do_notify_parent), so there is no zombie and no status to fetch: wait blocks while children run, then fails with ECHILD (wait(2) NOTES). With SA_NOCLDWAIT Linux still sends SIGCHLD; POSIX leaves that open (sigaction(2)).",
     zh:
-      "Linux 与书中一致：僵尸进程是真实的内核对象，每个都占用一个 pid。这里 book 引擎让每个子进程运行 cat 作为 str_echo，与 --worker cat 相同：子进程由 posix_spawn 创建，Deno 运行时并不跟踪它们（serve 在 x86_64 上默认的 clone 工作方式创建的子进程，运行时同样不知道）；deno 引擎则永远看不到僵尸进程，因为运行时会为它创建的每个子进程调用 waitpid。",
+      "Linux 与书中一致：僵尸进程是真实的内核对象，每个都占用一个 pid。这里 book 引擎让每个子进程运行 cat 作为 str_echo，与 --worker cat 相同：子进程由 posix_spawn 创建，Deno 运行时并不跟踪它们（serve 在 x86_64 上默认的 clone 工作进程，运行时同样不知道）；deno 引擎则永远看不到僵尸进程，因为运行时会为它创建的每个子进程调用 waitpid。超出本书：POSIX 允许父进程根本不调用 wait——把 SIGCHLD 设为 SIG_IGN，或在其处理函数上设置 SA_NOCLDWAIT，内核就会在每个子进程终止时自行回收它（kernel/signal.c 的 do_notify_parent），因此既没有僵尸进程，也没有可取的终止状态：子进程运行期间 wait 阻塞，之后以 ECHILD 失败（wait(2) 的 NOTES）。设置 SA_NOCLDWAIT 时 Linux 仍然发送 SIGCHLD；POSIX 对此未作规定（sigaction(2)）。",
   },
 };
+
+/** A child of the kernel-reaping part; `end()` closes its client, so it reads EOF and exits. */
+interface _Kid {
+  pid: number;
+  end(): void;
+}
+
+/**
+ * tcpserv01's accept and fork in miniature, for the kernel-reaping part:
+ * connect, accept, start `cat` on the connected socket (str_echo's loop).
+ * Not the book server: with SIGCHLD ignored it could never learn that its
+ * children ended. The teardown ends and reaps any child still here.
+ */
+async function _kid(ctx: ScenarioContext, l: Listener, live: number): Promise<_Kid> {
+  const c = await tcpConnect("127.0.0.1", l.addr.port, { signal: ctx.signal, timeoutMs: 3000 });
+  if (!c.ok) throw new Error(`${c.call}: ${c.errno}`);
+  const client = c.value;
+  let open = true;
+  const end = () => {
+    if (open) close(client);
+    open = false;
+  };
+  ctx.defer(end);
+  const a = await acceptNext(l.fd, { signal: ctx.signal, timeoutMs: 3000 });
+  if (!a.ok) throw new Error(`${a.call}: ${a.errno}`);
+  const spawned = posixSpawn({
+    program: CAT_STR_ECHO.program,
+    argv: [...CAT_STR_ECHO.argv],
+    fileActions: [
+      { dup2: [a.value.fd, 0] },
+      { dup2: [a.value.fd, 1] },
+      { close: l.fd },
+      { open: [2, "/dev/null"] },
+    ],
+    defaultSignals: ["SIGPIPE"],
+  });
+  close(a.value.fd);
+  if (!spawned.ok) throw new Error(`${spawned.call}: ${spawned.errno}`);
+  const pid = spawned.value;
+  ctx.defer(async () => {
+    if (procState(pid)?.ppid !== Deno.pid) return;
+    kill(pid, "SIGKILL");
+    await until(() => {
+      const r = waitpid(pid, { nohang: true });
+      return !r.ok || r.value !== undefined || procState(pid) === undefined;
+    }, 1000);
+  });
+  ctx.bus.emit("server", "accepted", {
+    peer: a.value.peer ? formatSockAddr(a.value.peer) : "?",
+    child: pid,
+    live,
+  });
+  return { pid, end };
+}
+
+/**
+ * End `kid` and watch /proc every millisecond until its pid is gone: was it
+ * ever a zombie? waitid(WNOWAIT) then says whether any status is left to fetch.
+ */
+async function _ends(ctx: ScenarioContext, kid: _Kid, how: string) {
+  kid.end();
+  let looks = 0;
+  let zombie = false;
+  const deadline = performance.now() + 3000;
+  for (;;) {
+    const st = procState(kid.pid);
+    looks++;
+    if (st?.state === "Z") zombie = true;
+    if (st === undefined || performance.now() > deadline || ctx.signal.aborted) break;
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  const gone = procState(kid.pid) === undefined;
+  const peek = peekEnded(kid.pid);
+  const waitid = peek.ok ? (peek.value ? "status" : "running") : peek.errno;
+  ctx.bus.emit("kernel", "kernel-reaped", { pid: kid.pid, how, gone, zombie, looks, waitid });
+  return { gone, zombie, looks, waitid };
+}
+
+/** waitpid(-1, &st, WNOHANG), its answer as an event; `running`: children /proc shows alive. */
+function _waitpidNohang(ctx: ScenarioContext, running: number[]): string {
+  const r = waitpid(-1, { nohang: true });
+  const alive = running.filter((pid) => {
+    const st = procState(pid);
+    return st !== undefined && st.state !== "Z";
+  });
+  if (!r.ok) {
+    ctx.bus.emit("server", "error", { op: "waitpid", args: "-1, WNOHANG", errno: r.errno });
+    return r.errno;
+  }
+  const value = r.value?.pid ?? 0;
+  ctx.bus.emit("server", "returned", {
+    op: "waitpid",
+    args: "-1, WNOHANG",
+    value,
+    running: alive,
+    ...(value === 0 ? { topic: "waitpid-zero" } : {}),
+  });
+  return String(value);
+}
+
+/** What the kernel-reaping part saw, for the verdict. */
+interface _KernelReaped {
+  how: "SIG_IGN" | "SA_NOCLDWAIT";
+  flags: string;
+  pids: number[];
+  zombies: number;
+  gone: number;
+  looks: number;
+  waitid: string[];
+  nohangWhileRunning?: string;
+  waitMs?: number;
+  wait?: string;
+  nohangAfter: string;
+  sigchld: number;
+}
+
+/**
+ * Beyond the book (POSIX; wait(2) NOTES, sigaction(2) SA_NOCLDWAIT, kernel
+ * do_notify_parent): SIGCHLD ignored, or SA_NOCLDWAIT on the handler, and
+ * the kernel reaps each child as it ends. With SIG_IGN: two children; while
+ * one still runs, waitpid(-1, WNOHANG) gives 0 and wait blocks; when the
+ * last ends, wait fails with ECHILD. With SA_NOCLDWAIT (Deno's SIGCHLD
+ * handler kept): SIGCHLD still arrives on Linux, and still no zombie.
+ */
+async function _kernelReaps(
+  ctx: ScenarioContext,
+  how: "SIG_IGN" | "SA_NOCLDWAIT",
+  thread: Promise<BlockingThread>,
+): Promise<_KernelReaped> {
+  let sigchld = 0;
+  const onChld = () => {
+    ctx.bus.emit("server", "sigchld", { count: ++sigchld });
+  };
+  if (how === "SA_NOCLDWAIT") {
+    // Deno's own handler is the one that gets the flag: the listener counts what it delivers.
+    Deno.addSignalListener("SIGCHLD", onChld);
+    ctx.defer(() => {
+      try {
+        Deno.removeSignalListener("SIGCHLD", onChld);
+      } catch {
+        // removed already
+      }
+    });
+  }
+  const set = reapByKernel(how);
+  if (!set.ok) throw new Error(`${set.call}: ${set.errno}`);
+  ctx.defer(() => set.value.restore());
+  const now = set.value.now;
+  const flags = now.flags.join("|") || "0";
+  ctx.bus.emit("server", "sigaction", {
+    signal: "SIGCHLD",
+    handler: now.action === "ignore" ? "SIG_IGN" : now.action === "default" ? "SIG_DFL" : "Deno",
+    flags,
+    topic: "kernel-reaps",
+  });
+  const l = tcpListen("127.0.0.1", 0, 8);
+  if (!l.ok) throw new Error(`${l.call}: ${l.errno}`);
+  ctx.defer(() => void close(l.value.fd));
+  const n = how === "SIG_IGN" ? 2 : 1;
+  const kids: _Kid[] = [];
+  for (let i = 0; i < n; i++) kids.push(await _kid(ctx, l.value, i + 1));
+  const seen: Awaited<ReturnType<typeof _ends>>[] = [];
+  const out: _KernelReaped = {
+    how,
+    flags,
+    pids: kids.map((k) => k.pid),
+    zombies: 0,
+    gone: 0,
+    looks: 0,
+    waitid: [],
+    nohangAfter: "",
+    sigchld: 0,
+  };
+  if (how === "SIG_IGN") {
+    const [first, last] = kids;
+    seen.push(await _ends(ctx, first, how));
+    // UNP §5.10: the loop's other way out — children exist, none has ended.
+    out.nohangWhileRunning = _waitpidNohang(ctx, [last.pid]);
+    // wait(2) NOTES: wait blocks until every child has ended, then fails with ECHILD.
+    const t = await thread;
+    const waiting = t.call({ op: "wait" });
+    await until(() => procState(Deno.pid, t.tid)?.wchan === "do_wait", 2000, ctx.signal);
+    const st = procState(Deno.pid, t.tid);
+    ctx.bus.emit("server", "thread-blocked", {
+      op: "wait",
+      tid: t.tid,
+      state: st?.state ?? "?",
+      wchan: st?.wchan ?? "?",
+    });
+    seen.push(await _ends(ctx, last, how));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const w = await Promise.race([
+      waiting,
+      new Promise<undefined>((r) => timer = setTimeout(() => r(undefined), 3000)),
+    ]).finally(() => clearTimeout(timer));
+    if (!w) throw new Error("wait did not return within 3 s of the last child's end");
+    out.waitMs = w.ms;
+    if (w.result.ok) {
+      out.wait = String(w.result.value);
+      ctx.bus.emit("server", "returned", { op: "wait", value: w.result.value, ms: w.ms });
+    } else {
+      out.wait = w.result.errno;
+      ctx.bus.emit("server", "error", { op: "wait", errno: w.result.errno, ms: w.ms });
+    }
+  } else {
+    seen.push(await _ends(ctx, kids[0], how));
+    // On Linux SA_NOCLDWAIT still sends SIGCHLD (sigaction(2)): wait a moment for it.
+    await until(() => sigchld > 0, 500, ctx.signal);
+  }
+  out.nohangAfter = _waitpidNohang(ctx, []);
+  set.value.restore();
+  if (how === "SA_NOCLDWAIT") Deno.removeSignalListener("SIGCHLD", onChld);
+  out.zombies = seen.filter((e) => e.zombie).length;
+  out.gone = seen.filter((e) => e.gone).length;
+  out.looks = seen.reduce((sum, e) => sum + e.looks, 0);
+  out.waitid = seen.map((e) => e.waitid);
+  out.sigchld = sigchld;
+  return out;
+}
+
+/** The verdict's sentences on the part beyond the book, from what it observed. */
+function _beyondText(ign: _KernelReaped, ncw: _KernelReaped): { en: string; zh: string } {
+  const noZ = (r: _KernelReaped) => r.zombies === 0 && r.gone === r.pids.length;
+  return {
+    en: `Beyond the book, SIGCHLD set to SIG_IGN: ${
+      countOf(ign.pids.length, "child", "children")
+    } (${ign.pids.join(", ")}) ended and ${
+      noZ(ign) ? "left /proc without ever showing state Z" : `showed state Z ${ign.zombies}×`
+    } in ${ign.looks} looks (waitid: ${
+      ign.waitid.join(", ")
+    }); waitpid(-1, WNOHANG) returned ${ign.nohangWhileRunning} while ${
+      ign.pids.at(-1)
+    } ran; wait blocked ${ign.waitMs} ms until the last child ended, then returned ${ign.wait}; waitpid then: ${ign.nohangAfter}. With SA_NOCLDWAIT (sa_flags ${ncw.flags}): child ${
+      ncw.pids.join(", ")
+    } ended, SIGCHLD delivered ${countOf(ncw.sigchld, "time")}, ${
+      noZ(ncw) ? "no state Z" : `state Z ${ncw.zombies}×`
+    }, waitpid: ${ncw.nohangAfter}.`,
+    zh: `超出本书——SIGCHLD 设为 SIG_IGN：${ign.pids.length} 个子进程（${
+      ign.pids.join("、")
+    }）终止，${
+      noZ(ign) ? "从 /proc 中消失，从未出现状态 Z" : `出现状态 Z ${ign.zombies} 次`
+    }（查看 ${ign.looks} 次；waitid：${ign.waitid.join("、")}）；子进程 ${
+      ign.pids.at(-1)
+    } 仍在运行时 waitpid(-1, WNOHANG) 返回 ${ign.nohangWhileRunning}；wait 阻塞 ${ign.waitMs} 毫秒，直到最后一个子进程终止，然后返回 ${ign.wait}；随后 waitpid：${ign.nohangAfter}。设置 SA_NOCLDWAIT（sa_flags ${ncw.flags}）：子进程 ${
+      ncw.pids.join("、")
+    } 终止，SIGCHLD 递交 ${ncw.sigchld} 次，${
+      noZ(ncw) ? "没有出现状态 Z" : `出现状态 Z ${ncw.zombies} 次`
+    }，waitpid：${ncw.nohangAfter}。`,
+  };
+}
 
 /** Spawn a child with Deno.Command, never wait for it ourselves, and watch /proc. */
 async function _denoReaps(ctx: ScenarioContext): Promise<{ pid: number; ms: number }> {
@@ -59,14 +327,37 @@ async function _denoReaps(ctx: ScenarioContext): Promise<{ pid: number; ms: numb
  */
 export const zombies: Scenario = {
   name: "zombies",
+  emits: [
+    "accepted",
+    "child-exited",
+    "child-zombie",
+    "clients-closed",
+    "connected",
+    "echo",
+    "listening",
+    "error",
+    "kernel-reaped",
+    "proc-state",
+    "reaped",
+    "returned",
+    "runtime-reaped",
+    "shutdown",
+    "sigaction",
+    "sigchld",
+    "thread-blocked",
+    "worker",
+  ],
   section: "5.7",
   title: {
-    en: "a server that never waits: real zombies (state Z) in /proc, then reaped",
-    zh: "从不等待的服务器：/proc 中真实的僵尸进程（状态 Z），随后被回收",
+    en: "a server that never waits: zombies (state Z) in /proc, then reaped; none under SIG_IGN",
+    zh: "从不等待的服务器：/proc 中真实的僵尸进程（状态 Z），随后被回收；SIG_IGN 下则没有",
   },
   unsupported: () => bookEngineUnsupported(),
   async run(ctx) {
     const { bus, signal } = ctx;
+    // The thread for the part beyond the book (a blocking wait) starts while the server does.
+    const thread = BlockingThread.start();
+    ctx.defer(async () => (await thread).stop());
     const server = await startBookServer(ctx, "none");
     const { clients, pids } = await connectChildren(ctx, server, _CLIENTS);
 
@@ -121,6 +412,11 @@ export const zombies: Scenario = {
     const goneAfter = pids.filter((pid) => procState(pid) === undefined);
     for (const pid of goneAfter) bus.emit("kernel", "proc-state", { pid, state: "gone" });
 
+    // Beyond the book: the kernel reaps by itself. Before Deno.Command runs:
+    // while SIGCHLD is ignored the runtime could not wait for its child.
+    const ignored = await _kernelReaps(ctx, "SIG_IGN", thread);
+    const nocldwait = await _kernelReaps(ctx, "SA_NOCLDWAIT", thread);
+
     const deno = await _denoReaps(ctx);
 
     const allZombies = [...states, ...later].every((s) => s?.state === "Z" && s.ppid === Deno.pid);
@@ -129,6 +425,8 @@ export const zombies: Scenario = {
     const list = pids.join(", ");
     const stateText = states.map((s) => s?.state ?? "gone").join(", ");
     const laterText = later.map((s) => s?.state ?? "gone").join(", ");
+    const beyond = _beyondText(ignored, nocldwait);
+    const zh = (text: string) => text.replaceAll(", ", "、"); // a Chinese list: 、
     return {
       scenario: "zombies",
       status: asBook ? "as-book" : "differs",
@@ -136,9 +434,14 @@ export const zombies: Scenario = {
       observed: ctx.t({
         en: `${pids.length} children (${list}) ended when their clients closed; SIGCHLD arrived ${
           countOf(sigchld, "time")
-        }; /proc showed their states as ${stateText} (ps: <defunct>), and still ${laterText} ${_HOLD_MS} ms later, while the server did not wait. waitpid reaped ${reaped.length} and ${goneAfter.length} vanished from /proc. Deno engine: Deno.Command child ${deno.pid} was gone from /proc ${deno.ms} ms after it was spawned, with no wait in echolab's code.`,
-        zh:
-          `${pids.length} 个子进程（${list}）在客户关闭后终止；SIGCHLD 到达 ${sigchld} 次；服务器不等待时，/proc 显示它们的状态为 ${stateText}（ps：<defunct>），${_HOLD_MS} 毫秒后仍为 ${laterText}。waitpid 回收了 ${reaped.length} 个，${goneAfter.length} 个从 /proc 中消失。deno 引擎：Deno.Command 子进程 ${deno.pid} 在创建后 ${deno.ms} 毫秒即从 /proc 中消失，echolab 的代码中并没有调用 wait。`,
+        }; /proc showed their states as ${stateText} (ps: <defunct>), and still ${laterText} ${_HOLD_MS} ms later, while the server did not wait. waitpid reaped ${reaped.length} and ${goneAfter.length} vanished from /proc. ${beyond.en} Deno engine: Deno.Command child ${deno.pid} was gone from /proc ${deno.ms} ms after it was spawned, with no wait in echolab's code.`,
+        zh: `${pids.length} 个子进程（${
+          zh(list)
+        }）在客户关闭后终止；SIGCHLD 递交 ${sigchld} 次；服务器不等待时，/proc 显示它们的状态为 ${
+          zh(stateText)
+        }（ps：<defunct>），${_HOLD_MS} 毫秒后仍为 ${
+          zh(laterText)
+        }。waitpid 回收了 ${reaped.length} 个，${goneAfter.length} 个从 /proc 中消失。${beyond.zh}deno 引擎：Deno.Command 子进程 ${deno.pid} 在创建后 ${deno.ms} 毫秒即从 /proc 中消失，echolab 的代码中并没有调用 wait。`,
       }),
       note: ctx.t(TEXT.note),
     };

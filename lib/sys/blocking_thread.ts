@@ -10,11 +10,12 @@
 
 import type { SysResult } from "./result.ts";
 
-/** A blocking call for the thread: accept, connect or read. */
+/** A blocking call for the thread: accept, connect, read, or wait (waitpid(-1, &st, 0)). */
 export type BlockingCall =
   | { op: "accept"; fd: number }
   | { op: "connect"; fd: number; host: string; port: number }
-  | { op: "read"; fd: number; size: number };
+  | { op: "read"; fd: number; size: number }
+  | { op: "wait" };
 
 /** A call as posted to the worker. */
 export type BlockingRequest = BlockingCall & { id: number };
@@ -23,7 +24,7 @@ export type BlockingRequest = BlockingCall & { id: number };
 export interface BlockingReply {
   /** Request id. */
   id: number;
-  /** accept: the new fd; connect: 0; read: bytes read. */
+  /** accept: the new fd; connect: 0; read: bytes read; wait: the child's pid. */
   result: SysResult<number>;
   /** Milliseconds the call took. */
   ms: number;

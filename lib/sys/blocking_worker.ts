@@ -2,7 +2,8 @@
  * The body of a {@link BlockingThread}: a worker whose thread makes one
  * *blocking* libc call at a time (accept, connect, read) and reads errno on
  * that same thread, so a signal aimed at this thread interrupts the call
- * exactly as in a single-threaded C program.
+ * exactly as in a single-threaded C program. `wait` is the book's wait:
+ * waitpid(-1, &status, 0), blocking until some child of the process ends.
  *
  * @module
  */
@@ -10,6 +11,7 @@
 import { gettid } from "./kill.ts";
 import type { BlockingReply, BlockingRequest } from "./blocking_thread.ts";
 import { accept, connect, read } from "./socket.ts";
+import { waitpid } from "./wait.ts";
 
 /** The worker global, typed for postMessage. */
 const _self = self as unknown as {
@@ -29,6 +31,10 @@ function _run(req: BlockingRequest): BlockingReply["result"] {
     }
     case "read":
       return read(req.fd, new Uint8Array(req.size));
+    case "wait": {
+      const r = waitpid(-1);
+      return r.ok ? { ok: true, value: r.value?.pid ?? 0 } : { ...r, call: "wait" };
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import { sharesMemory } from "../proc/shared_memory.ts";
 import { CloneWorker, cloneWorkerUnsupported } from "./clone_worker.ts";
 import { libc } from "./libc.ts";
-import { listProcDir, readProcFile } from "./proc_file.ts";
+import { listProcDir, readProcFile } from "../proc/proc_file.ts";
 import { close } from "./socket.ts";
 import { setLinger } from "./sockopt.ts";
 import { acceptNext, readSome, tcpConnect, tcpListen, writeAll } from "./tcp.ts";

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { SysError } from "../errors.ts";
 import { LINUX_CONSTANTS } from "./constants_linux.ts";
 
 /** Deno error classes whose `.code` may be missing, mapped to errno names. */
@@ -56,18 +57,6 @@ export function errnoOf(err: unknown): string | undefined {
 }
 
 /**
- * The name of a Linux errno number, or `E<number>` when unknown.
- *
- * @example
- * ```ts
- * errnoName(32); // "EPIPE"
- * ```
- */
-export function errnoName(n: number): string {
-  return LINUX_ERRNO_NAMES[n] ?? `E${n}`;
-}
-
-/**
  * The text of a thrown value: an Error's message (without Deno's class name
  * in front), anything else as a string.
  *
@@ -79,4 +68,21 @@ export function errnoName(n: number): string {
  */
 export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Build a {@link SysError} from any thrown error (Deno error, FFI error …).
+ * The detail is the system's own text (Deno's English strerror), kept as is
+ * and labelled in Chinese. A SysError is returned unchanged.
+ *
+ * @example
+ * ```ts
+ * sysErrorFrom("listen", new Error("Address already in use (os error 98)"), 2).errno; // "EADDRINUSE"
+ * ```
+ */
+export function sysErrorFrom(op: string, err: unknown, exitCode = 1): SysError {
+  if (err instanceof SysError) return err;
+  const errno = errnoOf(err) ?? "EUNKNOWN";
+  const said = messageOf(err);
+  return new SysError(op, errno, { en: said, zh: `系统消息：${said}` }, exitCode);
 }

@@ -87,6 +87,8 @@ function _symbols(errnoFunction: string) {
     sigemptyset: { parameters: ["buffer"], result: "i32" },
     sigaddset: { parameters: ["buffer", "i32"], result: "i32" },
     sigaction: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
+    // glibc's signal(): BSD semantics (SA_RESTART), read back with sigaction (UNP §5.8–5.9).
+    signal: { parameters: ["i32", "pointer"], result: "pointer" },
     waitpid: { parameters: ["i32", "buffer", "i32"], result: "i32" },
     waitid: { parameters: ["i32", "u32", "buffer", "i32"], result: "i32" },
     kill: { parameters: ["i32", "i32"], result: "i32" },

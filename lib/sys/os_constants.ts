@@ -75,6 +75,7 @@ export interface OsConstants {
     RESTART: number;
     SIGINFO: number;
     NOCLDSTOP: number;
+    NOCLDWAIT: number;
     ONSTACK: number;
     NODEFER: number;
     RESETHAND: number;

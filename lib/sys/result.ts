@@ -7,8 +7,6 @@
  * @module
  */
 
-import { SysError } from "../cli/errors.ts";
-
 /** A call that succeeded. */
 export interface SysOk<T> {
   /** Discriminant. */
@@ -52,22 +50,4 @@ export function sysOk<T>(value: T): SysOk<T> {
  */
 export function sysFail(call: string, errno: string): SysFail {
   return { ok: false, call, errno };
-}
-
-/**
- * The value, or throw a {@link SysError} (exit code `exitCode` if it reaches main).
- *
- * @example
- * ```ts
- * const fd = orThrow(socket("inet"));
- * ```
- */
-export function orThrow<T>(result: SysResult<T>, exitCode = 1, what?: string): T {
-  if (result.ok) return result.value;
-  throw new SysError(
-    what ?? result.call,
-    result.errno,
-    { en: `${result.call} failed`, zh: `${result.call} 失败` },
-    exitCode,
-  );
 }

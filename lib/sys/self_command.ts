@@ -21,7 +21,7 @@ export function configPath(): string {
 }
 
 /** Path of main.ts when running from source. */
-export function mainPath(): string {
+function _mainPath(): string {
   return decodeURIComponent(new URL("../../main.ts", import.meta.url).pathname);
 }
 
@@ -38,6 +38,6 @@ export function selfCommand(args: string[]): SelfCommand {
   if (Deno.build.standalone) return { cmd: Deno.execPath(), args };
   return {
     cmd: Deno.execPath(),
-    args: ["run", "-q", "-P=echolab", "--config", configPath(), mainPath(), ...args],
+    args: ["run", "-q", "-P=echolab", "--config", configPath(), _mainPath(), ...args],
   };
 }

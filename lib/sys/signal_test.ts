@@ -2,8 +2,10 @@ import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import { BlockingThread } from "./blocking_thread.ts";
 import { gettid, kill, tgkill } from "./kill.ts";
 import { libc } from "./libc.ts";
-import { procState } from "./proc_state.ts";
-import { catchSignal, disposition } from "./sigaction.ts";
+import { procState } from "../proc/proc_state.ts";
+import { catchSignal, disposition, reapByKernel } from "./sigaction.ts";
+import { posixSpawn } from "./spawn.ts";
+import { peekEnded, waitpid } from "./wait.ts";
 import { close, shutdown } from "./socket.ts";
 import { setNonblocking } from "./socket.ts";
 import { tcpConnect, tcpListen } from "./tcp.ts";
@@ -114,3 +116,59 @@ Deno.test({
     assertEqual(restored.ok && restored.value.action, "default", "restore() put SIG_DFL back");
   },
 });
+
+Deno.test({
+  name: "glibc's signal() installs the handler with SA_RESTART (read back), and it catches",
+  ignore: !linux,
+  fn() {
+    const caught = catchSignal("SIGALRM", { via: "signal" });
+    assert(caught.ok, JSON.stringify(caught));
+    try {
+      assertEqual(caught.value.via, "signal");
+      assert(caught.value.flags.includes("SA_RESTART"), caught.value.flags.join("|"));
+      assertEqual(caught.value.restart, true);
+      const now = disposition("SIGALRM");
+      assertEqual(now.ok && now.value.action, "handler");
+      assert(tgkill(Deno.pid, gettid(), "SIGALRM").ok);
+      assert(caught.value.ran(), "the handler ran");
+    } finally {
+      caught.value.restore();
+    }
+    const restored = disposition("SIGALRM");
+    assertEqual(restored.ok && restored.value.action, "default", "restore() put SIG_DFL back");
+  },
+});
+
+for (const how of ["SIG_IGN", "SA_NOCLDWAIT"] as const) {
+  Deno.test({
+    name: `SIGCHLD ${how}: the kernel reaps the child, no zombie, waitpid ECHILD`,
+    ignore: !linux,
+    async fn() {
+      const before = disposition("SIGCHLD");
+      assert(before.ok);
+      const set = reapByKernel(how);
+      assert(set.ok, JSON.stringify(set));
+      try {
+        if (how === "SIG_IGN") assertEqual(set.value.now.action, "ignore");
+        else assert(set.value.now.flags.includes("SA_NOCLDWAIT"), set.value.now.flags.join("|"));
+        const child = posixSpawn({ program: "true", argv: ["true"] });
+        assert(child.ok);
+        const pid = child.value;
+        const end = performance.now() + 3000;
+        let zombie = false;
+        while (procState(pid) !== undefined && performance.now() < end) {
+          if (procState(pid)?.state === "Z") zombie = true;
+          await sleep(1);
+        }
+        assertEqual(procState(pid), undefined, "gone from /proc");
+        assertEqual(zombie, false, "never a zombie");
+        assertEqual(peekEnded(pid), { ok: false, call: "waitid", errno: "ECHILD" });
+        assertEqual(waitpid(-1, { nohang: true }), { ok: false, call: "waitpid", errno: "ECHILD" });
+      } finally {
+        set.value.restore();
+      }
+      const after = disposition("SIGCHLD");
+      assertEqual(after, before, "restore() put the previous disposition back");
+    },
+  });
+}

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { formatIpv6 } from "../capture/ip_text.ts";
+import { formatIpv6 } from "./ip_text.ts";
 import { osConstants } from "./platform.ts";
 
 /** An IP address and port. */

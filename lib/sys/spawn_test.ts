@@ -1,6 +1,6 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import { libc } from "./libc.ts";
-import { procState } from "./proc_state.ts";
+import { procState } from "../proc/proc_state.ts";
 import { posixSpawn } from "./spawn.ts";
 import { socketTrio } from "../../tests/helpers/sockets.ts";
 import { readSome, writeAll } from "./tcp.ts";

@@ -6,8 +6,8 @@
  * @module
  */
 
-import { countOf } from "../report/summary_words.ts";
-import { allProcesses, childrenOf, socketInodes } from "../check/proc.ts";
+import { countOf } from "../term/words.ts";
+import { allProcesses, childrenOf, socketInodes } from "../proc/process_tree.ts";
 import type { TcpSocketRow } from "../proc/parse_net_tcp.ts";
 import { socketTable } from "../proc/socket_table.ts";
 import type { Bilingual } from "../lang.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import { type Bilingual, envGetter } from "../lang.ts";
 
 /** What is saved. */

@@ -89,3 +89,41 @@ Deno.test("every code span in the exercises opens and closes on one line", () =>
     }
   }
 });
+
+Deno.test("the exercises describe the run the tool makes, and no wrong claim (issue #13)", () => {
+  const text = (slug: string, lang: "en" | "zh") => EXERCISE_TEXTS[slug][lang];
+  const both = (slug: string, en: RegExp, zh: RegExp) => {
+    assert(en.test(text(slug, "en")), `${slug} en: ${en}`);
+    assert(zh.test(text(slug, "zh")), `${slug} zh: ${zh}`);
+  };
+  // 1: the clone child has the server's command line; comm and ppid tell them apart.
+  both("01-two-terminals", /comm.*str_echo.*ppid/s, /comm.*str_echo.*ppid/s);
+  // 2: a TIME_WAIT from this exercise, not one left by exercise 1.
+  both("02-normal-termination", /Start from an empty table/, /从空表开始/);
+  // 4: exercise 3's server holds port 9877.
+  both("04-count-zombies", /Stop the server from exercise 3 first/, /先停止练习 3 的服务器/);
+  // 5 and 6: the saved command has an absolute path.
+  for (const slug of ["05-sigchld-handler", "06-five-at-once"]) {
+    both(
+      slug,
+      /verify \d -- "\$PWD\/myserver" \{port\}/,
+      /verify \d -- "\$PWD\/myserver" \{port\}/,
+    );
+  }
+  // 7: Linux never returns ECONNABORTED here; 4.4BSD drops, FreeBSD/POSIX ECONNABORTED, SVR4 EPROTO.
+  both(
+    "07-rst-before-accept",
+    /Linux never returns ECONNABORTED/,
+    /Linux 在这里从不返回 ECONNABORTED/,
+  );
+  both("07-rst-before-accept", /4\.4BSD drops.*FreeBSD returns ECONNABORTED/s, /4\.4BSD.*FreeBSD/s);
+  assert(!/Berkeley-derived systems return ECONNABORTED/.test(text("07-rst-before-accept", "en")));
+  // 8, 9: the RST's effect depends on the state; a failed ARP is an ICMP the kernel sends itself.
+  both("08-sigpipe", /ESTABLISHED.*ECONNRESET and no\s+SIGPIPE/s, /ESTABLISHED.*ECONNRESET/s);
+  both("09-host-crash", /arp_error_report/, /arp_error_report/);
+  assert(!/no router and no ICMP/.test(text("09-host-crash", "en")), "09 en: old claim");
+  assert(!/也没有 ICMP/.test(text("09-host-crash", "zh")), "09 zh: old claim");
+  // 10: the client writes during the crash; the RST answers a retransmission.
+  both("10-crash-reboot", /writes a line during the\s+crash/, /在崩溃期间写出一行/);
+  both("10-crash-reboot", /answers that retransmission with an RST/, /回应这次重传/);
+});

@@ -5,13 +5,17 @@
  */
 
 import { notePid, sameProcessExists } from "./pid_identity.ts";
-import { processTable } from "./proc_tree.ts";
+import { childrenOf as _children } from "../../lib/proc/process_tree.ts";
+import { libc } from "../../lib/sys/libc.ts";
+
+// lib/proc reads /proc through libc: open it when a test file loads these
+// helpers, before any test runs — the sanitizer counts a library opened inside
+// a test as a leak.
+if (Deno.build.os === "linux") libc();
 
 /** The [pid, state] of every process whose parent is `ppid` (each pid noted with its start time). */
 export function childrenOf(ppid: number): { pid: number; state: string }[] {
-  const rows = [...processTable().values()]
-    .filter((row) => row.ppid === ppid)
-    .map(({ pid, state }) => ({ pid, state }));
+  const rows = _children(ppid).map(({ pid, state }) => ({ pid, state }));
   for (const row of rows) notePid(row.pid);
   return rows;
 }

@@ -13,6 +13,7 @@ export const CHECK_ENTRIES: readonly Entry[] = [
     // UNP §5.3
     id: "check-echo",
     section: "5.3",
+    sources: { unp: ["3.9"], man: ["read(2)", "write(2)"] },
     title: {
       en: "echo: lines and binary data come back byte for byte",
       zh: "echo：文本行与二进制数据逐字节原样返回",
@@ -34,6 +35,7 @@ export const CHECK_ENTRIES: readonly Entry[] = [
     // UNP §5.2
     id: "check-concurrent",
     section: "5.2",
+    sources: { unp: ["4.8"], man: ["fork(2)", "listen(2)"] },
     title: {
       en: "concurrent: several clients are served at once",
       zh: "concurrent：同时为多个客户服务",
@@ -55,6 +57,7 @@ export const CHECK_ENTRIES: readonly Entry[] = [
     // UNP §5.7–5.9
     id: "check-zombies",
     section: "5.9",
+    sources: { unp: ["5.10"], man: ["wait(2)", "proc(5)"] },
     title: {
       en: "zombies: no child is left in state Z after its client leaves",
       zh: "zombies：客户离开后没有子进程停留在 Z 状态",
@@ -76,6 +79,7 @@ export const CHECK_ENTRIES: readonly Entry[] = [
     // UNP §5.10
     id: "check-signals-not-queued",
     section: "5.10",
+    sources: { man: ["signal(7)", "wait(2)"], kernel: ["legacy_queue"] },
     title: {
       en: "signals-not-queued: five children end at once, all are reaped, the server still accepts",
       zh: "signals-not-queued：五个子进程同时终止，全部被回收，服务器仍接受连接",
@@ -84,7 +88,7 @@ export const CHECK_ENTRIES: readonly Entry[] = [
       en:
         "Five clients are served at once and close together, as tcpcli04 does — first as it happens, then while the server is stopped with SIGSTOP, so that the five SIGCHLD surely merge into one pending signal. A handler that calls wait once per SIGCHLD reaps one child per delivery: when the five signals merge into one it leaves four zombies, and when some arrive apart, fewer.",
       zh:
-        "五个客户同时得到服务并一起关闭，与 tcpcli04 一样——先自然发生一次，再在服务器被 SIGSTOP 停止期间发生一次，使五个 SIGCHLD 必然合并为一个挂起的信号。每次 SIGCHLD 只调用一次 wait 的处理函数每次递交只能回收一个子进程：五个信号合并为一个时留下四个僵尸进程，部分信号分开到达时则少一些。",
+        "五个客户同时得到服务并一起关闭，与 tcpcli04 一样——先自然发生一次，再在服务器被 SIGSTOP 停止期间发生一次，使五个 SIGCHLD 必然合并为一个未决的信号。每次 SIGCHLD 只调用一次 wait 的处理函数每次递交只能回收一个子进程：五个信号合并为一个时留下四个僵尸进程，部分信号分开到达时则少一些。",
     },
     fix: {
       en:
@@ -97,15 +101,20 @@ export const CHECK_ENTRIES: readonly Entry[] = [
     // UNP §5.11
     id: "check-rst-before-accept",
     section: "5.11",
+    sources: {
+      man: ["accept(2)", "socket(7)"],
+      kernel: ["inet_csk_accept", "tcp_reset"],
+      other: ["POSIX accept()", "FreeBSD accept(2)"],
+    },
     title: {
       en: "rst-before-accept: a connection reset before accept does not stop the server",
       zh: "rst-before-accept：accept 之前被重置的连接不会让服务器停止",
     },
     text: {
       en:
-        "With the server stopped, a client completes the handshake and closes with SO_LINGER{1,0}: an RST reaches the connection while it waits in the completed-connection queue. Resumed, the server's accept meets it. Linux returns it from accept anyway (getpeername then fails with ENOTCONN, the first read with ECONNRESET); BSD returns ECONNABORTED, SVR4 EPROTO.",
+        "With the server stopped, a client completes the handshake and closes with SO_LINGER{1,0}: an RST reaches the connection while it waits in the completed-connection queue. Resumed, the server's accept meets it. Linux returns it from accept anyway (getpeername then fails with ENOTCONN, the first read with ECONNRESET). Elsewhere: the book's 4.4BSD drops it inside the kernel, so the server never sees it; modern FreeBSD returns ECONNABORTED from accept, as POSIX specifies; SVR4 returned EPROTO.",
       zh:
-        "在服务器停止期间，一个客户完成握手后以 SO_LINGER{1,0} 关闭：连接在已完成连接队列中等待时收到了 RST。服务器恢复运行后，accept 遇到这个连接。Linux 仍会由 accept 返回它（随后 getpeername 以 ENOTCONN 失败，第一次 read 以 ECONNRESET 失败）；BSD 返回 ECONNABORTED，SVR4 返回 EPROTO。",
+        "在服务器停止期间，一个客户完成握手后以 SO_LINGER{1,0} 关闭：连接在已完成连接队列中等待时收到了 RST。服务器恢复运行后，accept 遇到这个连接。Linux 仍会由 accept 返回它（随后 getpeername 以 ENOTCONN 失败，第一次 read 以 ECONNRESET 失败）。在别的系统上：书中的 4.4BSD 在内核中丢弃它，服务器永远看不到；现代 FreeBSD 的 accept 返回 ECONNABORTED，这也是 POSIX 的规定；SVR4 返回 EPROTO。",
     },
     fix: {
       en:
@@ -118,15 +127,20 @@ export const CHECK_ENTRIES: readonly Entry[] = [
     // UNP §5.12–5.13
     id: "check-client-killed",
     section: "5.13",
+    sources: {
+      unp: ["5.12"],
+      man: ["send(2)", "signal(7)"],
+      kernel: ["tcp_close", "tcp_reset", "sk_stream_error"],
+    },
     title: {
       en: "client-killed: a client killed mid-echo does not take the server down",
       zh: "client-killed：回射途中被杀死的客户不会拖垮服务器",
     },
     text: {
       en:
-        "A client sends and never reads, until the echo piles up; then it is killed with SIGKILL. Its kernel closes the socket with unread data, which sends an RST. The server, still writing, gets ECONNRESET or EPIPE — and SIGPIPE, whose default action kills the process that wrote. In a fork server that is only the child; a single-process server dies whole.",
+        "A client sends and never reads, until the echo piles up; then it is killed with SIGKILL. Its kernel closes the socket with unread data, which sends an RST. The RST finds the server's socket ESTABLISHED, so its next write fails with ECONNRESET, without SIGPIPE (tcp_reset, sk_stream_error). A server that writes again gets EPIPE and SIGPIPE, whose default action kills the process that wrote. In a fork server that is only the child; a single-process server dies whole.",
       zh:
-        "一个客户只发不读，直到回射数据堆积；随后它被 SIGKILL 杀死。它的内核关闭仍有未读数据的套接字，因而发送 RST。仍在写的服务器得到 ECONNRESET 或 EPIPE——以及 SIGPIPE，其默认行为是杀死执行写操作的进程。在 fork 服务器中那只是子进程；单进程服务器则整个终止。",
+        "一个客户只发不读，直到回射数据堆积；随后它被 SIGKILL 杀死。它的内核关闭仍有未读数据的套接字，因而发送 RST。RST 到达时服务器套接字处于 ESTABLISHED，因此它的下一次写以 ECONNRESET 失败，不会引发 SIGPIPE（tcp_reset、sk_stream_error）。若服务器再写一次，就得到 EPIPE 和 SIGPIPE，后者的默认行为是杀死执行写操作的进程。在 fork 服务器中那只是子进程；单进程服务器则整个终止。",
     },
     fix: {
       en:
@@ -139,6 +153,7 @@ export const CHECK_ENTRIES: readonly Entry[] = [
     // UNP §5.9
     id: "check-eintr",
     section: "5.9",
+    sources: { man: ["signal(7)", "accept(2)", "proc(5)"] },
     title: {
       en: "eintr: accept interrupted by SIGCHLD does not kill the server",
       zh: "eintr：被 SIGCHLD 中断的 accept 不会让服务器终止",
@@ -160,6 +175,7 @@ export const CHECK_ENTRIES: readonly Entry[] = [
     // UNP §5.16
     id: "check-sigterm",
     section: "5.16",
+    sources: { man: ["kill(2)", "signal(7)", "sigprocmask(2)"] },
     title: {
       en: "sigterm: SIGTERM ends the server and every child it started",
       zh: "sigterm：SIGTERM 结束服务器及其启动的所有子进程",

@@ -11,6 +11,11 @@ export const ECHO_ENTRIES: readonly Entry[] = [
   {
     id: "listening",
     section: "5.2",
+    sources: {
+      unp: ["4.5", "5.6"],
+      man: ["listen(2)", "proc(5)", "epoll(7)"],
+      kernel: ["inet_csk_accept", "do_epoll_wait", "poll_schedule_timeout"],
+    },
     title: { en: "the server is listening", zh: "服务器正在监听" },
     text: {
       en:
@@ -42,6 +47,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
   {
     id: "accepted",
     section: "5.2",
+    sources: { unp: ["4.8"], man: ["accept(2)", "fork(2)", "clone(2)"], other: ["Deno.Command"] },
     title: {
       en: "accept returned a connected socket; one child per client",
       zh: "accept 返回已连接套接字；每个客户一个子进程",
@@ -56,12 +62,13 @@ export const ECHO_ENTRIES: readonly Entry[] = [
       en:
         "Deno cannot fork. The book engine comes closest: its default clone worker is fork without exec (clone shares the memory, the child gets its own copy of the descriptors and runs str_echo on the connected socket); --worker cat hands the descriptor itself to /bin/cat, as fork + exec would. The deno engine spawns a child with Deno.Command and pipes the socket to its stdin/stdout.",
       zh:
-        "Deno 不能 fork。book 引擎最接近书中的做法：它默认的 clone worker 就是不 exec 的 fork（clone 共享内存，子进程得到自己的一份描述符副本，并在已连接套接字上运行 str_echo）；--worker cat 把描述符本身交给 /bin/cat，如同 fork + exec。deno 引擎用 Deno.Command 创建子进程，并把套接字通过管道接到它的标准输入/输出。",
+        "Deno 不能 fork。book 引擎最接近书中的做法：它默认的 clone 工作进程就是不 exec 的 fork（clone 共享内存，子进程得到自己的一份描述符副本，并在已连接套接字上运行 str_echo）；--worker cat 把描述符本身交给 /bin/cat，如同 fork + exec。deno 引擎用 Deno.Command 创建子进程，并把套接字通过管道接到它的标准输入/输出。",
     },
   },
   {
     id: "refused",
     section: "5.2",
+    sources: { man: ["close(2)"] },
     title: {
       en: "client refused: --max-clients children are already live",
       zh: "拒绝客户：已有 --max-clients 个活动子进程",
@@ -76,6 +83,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
   {
     id: "child-exited",
     section: "5.7",
+    sources: { man: ["exit(2)", "signal(7)"], kernel: ["do_exit", "tcp_close"] },
     title: { en: "a server child terminated", zh: "一个服务器子进程终止了" },
     text: {
       en:
@@ -88,18 +96,20 @@ export const ECHO_ENTRIES: readonly Entry[] = [
     id: "child-killed",
     aliases: ["server-killed", "5.12"],
     section: "5.12",
+    sources: { unp: ["5.13"], man: ["kill(2)", "tcp(7)"], kernel: ["tcp_close", "TCP_DELACK_MAX"] },
     title: { en: "server process terminated by a signal", zh: "服务器进程被信号终止" },
     text: {
       en:
-        "The child was killed. Its kernel closes the descriptors of a dead process, so its socket sends a FIN to the client, whose TCP ACKs it (Linux may delay that ACK up to 200 ms); the client does not notice yet because it is blocked reading stdin. Then the server's socket is in FIN_WAIT2, the client's in CLOSE_WAIT.",
+        "The child was killed, and the connected socket it served is closed: with the book engine the child held the socket itself, and the kernel closes a dead process's descriptors; with the deno engine the server holds the socket and closes it as soon as the child's pipes end. Either way TCP sends a FIN to the client, whose TCP ACKs it (Linux may delay that ACK, by at most TCP_DELACK_MAX, 200 ms); the client does not notice yet because it is blocked reading stdin. Then the server's socket is in FIN_WAIT2, the client's in CLOSE_WAIT.",
       zh:
-        "子进程被杀死。内核会关闭已死进程的描述符，于是它的套接字向客户发送 FIN，客户 TCP 确认它（Linux 可能把这个 ACK 推迟至多 200 毫秒）；但客户此时阻塞于读标准输入，尚未察觉。此后服务器端套接字处于 FIN_WAIT2，客户端处于 CLOSE_WAIT。",
+        "子进程被杀死，它所服务的已连接套接字随之关闭：book 引擎中套接字由子进程自己持有，内核会关闭已死进程的描述符；deno 引擎中套接字由服务器持有，子进程的管道一结束服务器就关闭它。两种情况下 TCP 都向客户发送 FIN，客户 TCP 确认它（Linux 可能推迟这个 ACK，至多 TCP_DELACK_MAX，即 200 毫秒）；但客户此时阻塞于读标准输入，尚未察觉。此后服务器端套接字处于 FIN_WAIT2，客户端处于 CLOSE_WAIT。",
     },
   },
   {
     id: "reaped",
     aliases: ["5.9"],
     section: "5.9",
+    sources: { man: ["wait(2)"], other: ["Deno.ChildProcess.status"] },
     title: {
       en: "termination status fetched: no zombie left",
       zh: "已取得终止状态：没有留下僵尸进程",
@@ -120,17 +130,19 @@ export const ECHO_ENTRIES: readonly Entry[] = [
   {
     id: "sigchld",
     section: "5.8",
+    sources: { unp: ["5.10"], man: ["signal(7)", "sigaction(2)"] },
     title: { en: "SIGCHLD delivered to the server", zh: "服务器收到 SIGCHLD" },
     text: {
       en:
-        "SIGCHLD reached the server. echolab catches it to show each delivery; what the handler then does is --reap's choice (none: nothing, like tcpserv01 — which does not even catch it: with the default disposition the signal is discarded). Count deliveries against exits: standard signals are not queued.",
+        "SIGCHLD reached the server. echolab catches it to show each delivery; on the book engine what the handler then does is --reap's choice (none: nothing, like tcpserv01 — which does not even catch it: with the default disposition the signal is discarded); on the deno engine the runtime reaps the child whatever the count. Count deliveries against exits: standard signals are not queued.",
       zh:
-        "SIGCHLD 送达了服务器。echolab 捕获它，以便显示每一次递交；处理函数随后做什么由 --reap 决定（none：什么也不做，如同 tcpserv01——后者甚至不捕获它：在默认处置下该信号被直接丢弃）。请比较收到的次数与子进程终止的次数：标准信号不排队。",
+        "SIGCHLD 递交给了服务器。echolab 捕获它，以便显示每一次递交；在 book 引擎中，处理函数随后做什么由 --reap 决定（none：什么也不做，如同 tcpserv01——后者甚至不捕获它：在默认处置下该信号被直接丢弃）；在 deno 引擎中，无论递交几次，运行时都会回收子进程。请比较递交的次数与子进程终止的次数：标准信号不排队。",
     },
   },
   {
     id: "shutdown",
     section: "5.16",
+    sources: { man: ["signal(7)", "wait(2)"] },
     title: {
       en: "server shutting down: children ended and reaped",
       zh: "服务器关闭：子进程已终止并被回收",
@@ -145,6 +157,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
   {
     id: "connected",
     section: "5.17",
+    sources: { unp: ["2.10"], man: ["connect(2)", "ip(7)"] },
     title: {
       en: "connected: the socket pair identifies this connection",
       zh: "已连接：套接字对标识了这个连接",
@@ -172,6 +185,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
   {
     id: "stdin-eof",
     section: "5.7",
+    sources: { unp: ["2.6", "2.7"], man: ["close(2)", "tcp(7)"] },
     title: {
       en: "EOF on standard input: the client closes its socket",
       zh: "标准输入遇到 EOF：客户关闭套接字",
@@ -226,6 +240,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
     id: "keepalive-on",
     aliases: ["SO_KEEPALIVE", "keepalive"],
     section: "7.5",
+    sources: { man: ["socket(7)", "tcp(7)"], rfc: ["RFC 1122 §4.2.3.6"] },
     title: {
       en: "SO_KEEPALIVE set on the socket",
       zh: "已在套接字上设置 SO_KEEPALIVE（保持存活）",
@@ -234,7 +249,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
       en:
         "After the connection is idle for a while (Linux: net.ipv4.tcp_keepalive_time, default 7200 s) TCP sends probes; if the peer host is gone the pending read fails with ETIMEDOUT or EHOSTUNREACH.",
       zh:
-        "连接空闲一段时间后（Linux：net.ipv4.tcp_keepalive_time，默认 7200 秒），TCP 发送探测分节；若对端主机已不存在，挂起的读以 ETIMEDOUT 或 EHOSTUNREACH 失败。",
+        "连接空闲一段时间后（Linux：net.ipv4.tcp_keepalive_time，默认 7200 秒），TCP 发送探测分节；若对端主机已不存在，阻塞中的读以 ETIMEDOUT 或 EHOSTUNREACH 失败。",
     },
   },
   {
@@ -250,6 +265,11 @@ export const ECHO_ENTRIES: readonly Entry[] = [
   {
     id: "write-after-fin",
     section: "5.12",
+    sources: {
+      unp: ["5.13"],
+      kernel: ["tcp_rcv_state_process", "tcp_v4_send_reset"],
+      rfc: ["RFC 9293 §3.10.7"],
+    },
     title: { en: "the write after the FIN succeeds", zh: "FIN 之后的写操作成功了" },
     text: {
       en:
@@ -274,6 +294,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
   {
     id: "write",
     section: "5.5",
+    sources: { man: ["write(2)", "tcp(7)"] },
     title: {
       en: "write returned: the data is in the socket's send buffer",
       zh: "write 返回：数据已进入套接字的发送缓冲区",
@@ -288,6 +309,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
   {
     id: "read",
     section: "5.5",
+    sources: { man: ["read(2)"] },
     title: { en: "read returned data", zh: "read 返回了数据" },
     text: {
       en:

@@ -11,6 +11,12 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
   {
     id: "ECONNREFUSED",
     section: "4.3",
+    sources: {
+      unp: ["4.3"],
+      man: ["connect(2)"],
+      kernel: ["tcp_reset"],
+      rfc: ["RFC 9293 §3.10.7"],
+    },
     title: {
       en: "connection refused: no process is listening on that port",
       zh: "连接被拒绝：该端口上没有进程在监听",
@@ -25,6 +31,7 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
   {
     id: "EADDRINUSE",
     section: "7.5",
+    sources: { unp: ["7.5"], man: ["bind(2)", "socket(7)"] },
     title: {
       en: "address already in use: another socket is bound to this port",
       zh: "地址已被使用：另一个套接字已绑定到该端口",
@@ -40,6 +47,7 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     id: "EMFILE",
     aliases: ["ENFILE"],
     section: "5.11",
+    sources: { man: ["accept(2)", "getrlimit(2)"] },
     title: {
       en: "too many open files: accept has no descriptor to give",
       zh: "打开的文件过多：accept 没有描述符可分配",
@@ -54,6 +62,7 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
   {
     id: "EADDRNOTAVAIL",
     section: "4.4",
+    sources: { man: ["bind(2)", "ip(7)"] },
     title: {
       en: "address not available: this host has no interface with that address",
       zh: "地址不可用：本机没有该地址的接口",
@@ -66,6 +75,11 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
   {
     id: "ENOTCONN",
     section: "5.11",
+    sources: {
+      man: ["accept(2)", "getpeername(2)"],
+      kernel: ["inet_csk_accept", "inet_getname", "tcp_reset"],
+      other: ["POSIX accept()", "FreeBSD accept(2)"],
+    },
     title: {
       en: "not connected: the peer reset the connection before accept returned it",
       zh: "未连接：在 accept 返回之前对端已重置连接",
@@ -78,27 +92,46 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     },
     os: {
       en:
-        "Linux's accept() succeeds and hands back the dead socket; getpeername then fails with ENOTCONN, which Deno's accept() reports as NotConnected. Berkeley-derived kernels drop it inside the kernel, POSIX says ECONNABORTED, SVR4 returned EPROTO.",
+        "Linux's accept() succeeds and hands back the dead socket; getpeername then fails with ENOTCONN, which Deno's accept() reports as NotConnected, and the first read fails with ECONNRESET. The book's 4.4BSD drops the connection inside the kernel, so the server never sees it; modern FreeBSD returns ECONNABORTED, which is what POSIX specifies; SVR4 returned EPROTO.",
       zh:
-        "Linux 的 accept() 会成功并返回这个已失效的套接字；随后 getpeername 以 ENOTCONN 失败，Deno 的 accept() 将其报告为 NotConnected。源自Berkeley的实现在内核中丢弃它，POSIX 规定返回 ECONNABORTED，SVR4 返回 EPROTO。",
+        "Linux 的 accept() 会成功并返回这个已失效的套接字；随后 getpeername 以 ENOTCONN 失败（Deno 的 accept() 将其报告为 NotConnected），第一次 read 以 ECONNRESET 失败。书中的 4.4BSD 在内核中丢弃这个连接，服务器永远看不到它；现代 FreeBSD 返回 ECONNABORTED，这正是 POSIX 的规定；SVR4 返回 EPROTO。",
     },
   },
   {
     id: "ECONNABORTED",
+    aliases: [
+      "connection-aborted",
+      "software-caused-connection-abort",
+      "软件引起的连接中止",
+      "连接中止",
+    ],
     section: "5.11",
+    sources: {
+      man: ["accept(2)"],
+      kernel: ["inet_csk_accept"],
+      other: ["POSIX accept()", "FreeBSD accept(2)"],
+    },
     title: {
       en: "software caused connection abort: connection reset while in the accept queue",
       zh: "软件引起的连接中止：连接在 accept 队列中被重置",
     },
     text: {
       en:
-        "POSIX's errno for a connection aborted before accept returns it. A server ignores it and calls accept again.",
-      zh: "POSIX 规定的错误：连接在 accept 返回之前就被中止。服务器应忽略它并再次调用 accept。",
+        "POSIX's errno for a connection aborted before accept returns it, and what modern FreeBSD's accept returns. A server ignores it and calls accept again.",
+      zh:
+        "POSIX 规定的错误：连接在 accept 返回之前就被中止；现代 FreeBSD 的 accept 就返回它。服务器应忽略它并再次调用 accept。",
+    },
+    os: {
+      en:
+        "Linux never returns ECONNABORTED for this: its accept hands back the reset connection, and the error shows on that socket instead (getpeername: ENOTCONN, first read: ECONNRESET). 4.4BSD, the book's kernel, dropped such a connection inside the kernel; SVR4 returned EPROTO.",
+      zh:
+        "Linux 在这种情况下从不返回 ECONNABORTED：它的 accept 交回这个已被重置的连接，错误改在该套接字上出现（getpeername：ENOTCONN，第一次 read：ECONNRESET）。书中的 4.4BSD 在内核中丢弃这样的连接；SVR4 返回 EPROTO。",
     },
   },
   {
     id: "EPROTO",
     section: "5.11",
+    sources: { man: ["accept(2)"], other: ["POSIX accept()"] },
     title: {
       en: "protocol error (SVR4's accept after an abort)",
       zh: "协议错误（SVR4 在连接中止后的 accept）",
@@ -112,27 +145,40 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
   },
   {
     id: "ECONNRESET",
+    aliases: ["connection-reset-by-peer"],
     section: "5.15",
+    sources: {
+      unp: ["5.13"],
+      man: ["tcp(7)", "recv(2)"],
+      kernel: ["tcp_reset", "sk_stream_error"],
+      rfc: ["RFC 9293 §3.10.7"],
+    },
     title: { en: "connection reset by peer: an RST arrived", zh: "连接被对端重置：收到了 RST" },
     text: {
       en:
-        "The peer's TCP answered with an RST: it has no memory of this connection (its process died with unread data, it crashed and rebooted, or it aborted with SO_LINGER{1,0}). The pending read or write fails with ECONNRESET.",
+        "The peer's TCP answered with an RST: it has no memory of this connection (its process died with unread data, it crashed and rebooted, or it aborted with SO_LINGER{1,0}). What the RST leaves behind depends on the state it meets: on an ESTABLISHED connection Linux records ECONNRESET as the socket's pending error, so the blocked read — or the next read or write — fails with ECONNRESET, a write without SIGPIPE. In CLOSE_WAIT (the peer's FIN already in) it records EPIPE instead, and read returns 0 first (§5.12–5.13).",
       zh:
-        "对端 TCP 回应了 RST：它已不记得这个连接（进程在有未读数据时终止、主机崩溃后重启，或以 SO_LINGER{1,0} 中止）。挂起的读或写以 ECONNRESET 失败。",
+        "对端 TCP 回应了 RST：它已不记得这个连接（进程在有未读数据时终止、主机崩溃后重启，或以 SO_LINGER{1,0} 中止）。RST 留下什么取决于它遇到的状态：在 ESTABLISHED 的连接上，Linux 把 ECONNRESET 记为套接字的待处理错误，于是阻塞中的 read——或下一次 read 或 write——以 ECONNRESET 失败，write 也不会引发 SIGPIPE。在 CLOSE_WAIT 状态（对端的 FIN 已经到达）它改记 EPIPE，read 先返回 0（§5.12–5.13）。",
     },
   },
   {
     id: "EPIPE",
     section: "5.13",
+    sources: {
+      unp: ["5.12"],
+      man: ["send(2)", "signal(7)"],
+      kernel: ["tcp_reset", "sk_stream_error"],
+      other: ["Deno runtime: SIGPIPE ignored"],
+    },
     title: {
-      en: "broken pipe: writing to a socket that has received an RST",
-      zh: "管道破裂：向已收到 RST 的套接字写数据",
+      en: "broken pipe: writing to a connection that has been reset",
+      zh: "管道破裂：向已被重置的连接写数据",
     },
     text: {
       en:
-        "The first write after the server died was fine: it elicited an RST. Writing again to a socket that received an RST raises SIGPIPE, and if the process survives the signal, the write returns EPIPE.",
+        "The first write after the server died was fine: it elicited an RST. That RST found the client's socket in CLOSE_WAIT (the server's FIN had come first), so Linux recorded EPIPE as its pending error: the read returned 0, and the next write raises SIGPIPE — if the process survives the signal, the write returns EPIPE. Had the connection still been ESTABLISHED when the RST came, the first write would have failed with ECONNRESET and no SIGPIPE, and only the write after it would get SIGPIPE and EPIPE.",
       zh:
-        "服务器终止后的第一次写是成功的：它引出了一个 RST。再次向已收到 RST 的套接字写时，内核向进程发送 SIGPIPE 信号；若进程未被该信号终止，写操作返回 EPIPE。",
+        "服务器终止后的第一次写是成功的：它引出了一个 RST。这个 RST 到达时客户套接字处于 CLOSE_WAIT（服务器的 FIN 先到），于是 Linux 把 EPIPE 记为它的待处理错误：read 返回 0，下一次写时内核向进程发送 SIGPIPE——若进程未被该信号终止，写操作返回 EPIPE。如果 RST 到达时连接仍处于 ESTABLISHED，第一次写会以 ECONNRESET 失败且没有 SIGPIPE，之后的那次写才得到 SIGPIPE 和 EPIPE。",
     },
     os: {
       en:
@@ -144,6 +190,11 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
   {
     id: "ETIMEDOUT",
     section: "5.14",
+    sources: {
+      man: ["tcp(7)"],
+      kernel: ["tcp_write_timeout", "retransmits_timed_out", "tcp_model_timeout"],
+      rfc: ["RFC 6298"],
+    },
     title: {
       en: "connection timed out: the peer never acknowledged the retransmissions",
       zh: "连接超时：对端始终没有确认重传的数据",
@@ -164,20 +215,33 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
   {
     id: "EHOSTUNREACH",
     section: "5.14",
+    sources: {
+      man: ["tcp(7)", "arp(7)"],
+      kernel: [
+        "arp_error_report",
+        "ipv4_link_failure",
+        "icmp_send",
+        "tcp_v4_err",
+        "icmp_err_convert",
+      ],
+      rfc: ["RFC 1122 §4.2.3.9", "RFC 6069"],
+    },
     title: {
-      en: "no route to host: a router's ICMP or the local ARP lookup said the host is unreachable",
-      zh: "没有到主机的路由：路由器的 ICMP 或本地 ARP 查找表明主机不可达",
+      en:
+        "no route to host: an ICMP host unreachable, from a router or from this host's failed ARP",
+      zh: "没有到主机的路由：ICMP 主机不可达，来自路由器或本机失败的 ARP 解析",
     },
     text: {
       en:
-        "The host was reported unreachable, in one of two ways: an intermediate router answered with an ICMP host unreachable (the book's case), or, on the local link, the neighbour (ARP) lookup for the host got no answer and failed — no router and no ICMP involved, as in echolab chaos host-unreachable. On an established connection this is a soft error: TCP keeps retransmitting and reports EHOSTUNREACH only when it gives up.",
+        "An ICMP host unreachable reported the host unreachable. It comes from one of two places: an intermediate router (the book's case), or this host itself — on the local link, when the neighbour (ARP) lookup for the server gets no answer, Linux drops the waiting packet and sends itself an ICMP host unreachable for it (arp_error_report → ipv4_link_failure → icmp_send), as in echolab chaos host-unreachable. TCP maps it to EHOSTUNREACH. On an established connection this is a soft error: TCP keeps retransmitting — each such ICMP undoing one doubling of the RTO (RFC 6069) — and reports EHOSTUNREACH only when it gives up.",
       zh:
-        "主机被报告为不可达，有两种途径：中间路由器回以 ICMP 主机不可达（书中的情形）；或者在本地链路上，对该主机的邻居（ARP）查找没有应答而失败——不涉及路由器，也没有 ICMP，echolab chaos host-unreachable 就是这种情形。对已建立的连接这是软错误：TCP 继续重传，直到放弃时才报告 EHOSTUNREACH。",
+        "一个 ICMP 主机不可达报告了主机不可达。它有两个来源：中间路由器（书中的情形）；或者本机自己——在本地链路上，对服务器的邻居（ARP）解析没有应答时，Linux 丢弃等待中的分组，并为它向自己发送一个 ICMP 主机不可达（arp_error_report → ipv4_link_failure → icmp_send），echolab chaos host-unreachable 就是这种情形。TCP 把它转换为 EHOSTUNREACH。对已建立的连接这是软错误：TCP 继续重传——每个这样的 ICMP 撤销一次 RTO 加倍（RFC 6069）——直到放弃时才报告 EHOSTUNREACH。",
     },
   },
   {
     id: "ENETUNREACH",
     section: "5.14",
+    sources: { man: ["ip(7)"], kernel: ["tcp_v4_err", "icmp_err_convert"], rfc: ["RFC 792"] },
     title: { en: "network is unreachable", zh: "网络不可达" },
     text: {
       en: "There is no route to the destination network (or a router said so with ICMP).",
@@ -187,6 +251,7 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
   {
     id: "EINTR",
     section: "5.9",
+    sources: { man: ["signal(7)", "accept(2)"], other: ["Deno runtime"] },
     title: {
       en: "interrupted system call: a signal arrived during a slow system call",
       zh: "被中断的系统调用：慢系统调用期间有信号到达",
@@ -205,8 +270,14 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
   },
   {
     id: "EOF",
-    aliases: ["premature-eof"],
+    aliases: [
+      "premature-eof",
+      "server-terminated-prematurely",
+      "str_cli: server terminated prematurely",
+      "服务器过早终止",
+    ],
     section: "5.12",
+    sources: { unp: ["5.5", "5.13"], man: ["read(2)"], kernel: ["tcp_fin", "tcp_recvmsg"] },
     title: {
       en: "server terminated prematurely: read returned 0 (EOF)",
       zh: "服务器过早终止：read 返回 0（EOF）",

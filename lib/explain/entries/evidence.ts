@@ -14,6 +14,7 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
     id: "wchan-inet_csk_accept",
     aliases: ["inet_csk_accept", "wait_for_connect"],
     section: "5.6",
+    sources: { man: ["proc(5)", "ps(1)"], kernel: ["inet_csk_accept"] },
     title: {
       en: "blocked in accept: wait channel inet_csk_accept",
       zh: "阻塞于 accept：等待通道 inet_csk_accept",
@@ -33,6 +34,10 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
     id: "wchan-wait_woken",
     aliases: ["wait_woken", "tcp_data_wait", "read_chan"],
     section: "5.6",
+    sources: {
+      man: ["proc(5)", "ps(1)"],
+      kernel: ["wait_woken", "sk_wait_data", "n_tty_read", "anon_pipe_read"],
+    },
     title: {
       en: "blocked in read: wait channel wait_woken",
       zh: "阻塞于 read：等待通道 wait_woken",
@@ -67,6 +72,7 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
   {
     id: "ps-self",
     section: "5.6",
+    sources: { man: ["proc(5)", "ps(1)"] },
     title: {
       en: "the row with state R and no wait channel is echolab itself",
       zh: "状态为 R、没有等待通道的那一行是 echolab 自己",
@@ -82,6 +88,7 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
     id: "wchan-do_epoll_wait",
     aliases: ["do_epoll_wait"],
     section: "5.6",
+    sources: { unp: ["6.1"], man: ["epoll(7)", "proc(5)"], kernel: ["do_epoll_wait"] },
     title: {
       en: "sleeping in epoll: the runtime's event loop",
       zh: "在 epoll 中睡眠：运行时的事件循环",
@@ -103,6 +110,7 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
     id: "wchan-do_wait",
     aliases: ["do_wait"],
     section: "5.9",
+    sources: { man: ["wait(2)", "proc(5)"], kernel: ["do_wait"] },
     title: {
       en: "blocked in wait/waitpid: wait channel do_wait",
       zh: "阻塞于 wait/waitpid：等待通道 do_wait",
@@ -117,6 +125,7 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
     id: "defunct",
     aliases: ["Z", "<defunct>"],
     section: "5.9",
+    sources: { man: ["ps(1)", "proc(5)", "wait(2)"] },
     title: { en: "zombie process: state Z, <defunct>", zh: "僵尸进程：状态 Z，<defunct>" },
     text: {
       en:
@@ -135,6 +144,7 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
     id: "tcp-listen-queue",
     aliases: ["LISTEN"],
     section: "4.5",
+    sources: { man: ["ss(8)", "proc(5)"], kernel: ["inet_csk_reqsk_queue_add", "get_tcp4_sock"] },
     title: {
       en: "LISTEN: Recv-Q counts connections waiting for accept",
       zh: "LISTEN：Recv-Q 是等待 accept 的连接数",
@@ -155,6 +165,7 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
     id: "tcp-FIN_WAIT2",
     aliases: ["FIN_WAIT2"],
     section: "5.12",
+    sources: { man: ["tcp(7)"], kernel: ["tcp_fin_time"], rfc: ["RFC 9293 §3.6"] },
     title: {
       en: "FIN_WAIT2: our FIN was acknowledged, waiting for the peer's",
       zh: "FIN_WAIT2：我方 FIN 已被确认，等待对方的 FIN",
@@ -175,6 +186,7 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
   {
     id: "tcp-CLOSE_WAIT",
     section: "5.12",
+    sources: { kernel: ["tcp_fin"], rfc: ["RFC 9293 §3.6"] },
     title: {
       en: "CLOSE_WAIT: the peer closed; this application has not noticed",
       zh: "CLOSE_WAIT：对方已关闭；本端应用程序尚未察觉",
@@ -189,6 +201,7 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
   {
     id: "tcp-close-wait-fin-unread",
     section: "5.12",
+    sources: { man: ["ss(8)", "proc(5)"], kernel: ["get_tcp4_sock"] },
     title: {
       en: "CLOSE_WAIT with Recv-Q 1: the unread FIN",
       zh: "CLOSE_WAIT 且 Recv-Q 为 1：尚未读取的 FIN",
@@ -203,6 +216,12 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
   {
     id: "tcp-TIME_WAIT",
     section: "5.7",
+    sources: {
+      unp: ["2.7"],
+      man: ["tcp(7)"],
+      kernel: ["TCP_TIMEWAIT_LEN"],
+      rfc: ["RFC 9293 §3.6"],
+    },
     title: {
       en: "TIME_WAIT: the end that closed first waits 2MSL",
       zh: "TIME_WAIT：先关闭的一端等待 2MSL",
@@ -221,6 +240,7 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
   {
     id: "tcp-retransmitting",
     section: "5.14",
+    sources: { man: ["tcp(7)", "ss(8)"], kernel: ["retransmits_timed_out", "tcp_model_timeout"] },
     title: {
       en: "retransmit timer running: data not acknowledged",
       zh: "重传定时器在运行：数据未被确认",
@@ -242,6 +262,7 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
   {
     id: "packet",
     section: "2.6",
+    sources: { man: ["packet(7)", "user_namespaces(7)", "tcpdump(1)"] },
     title: { en: "a TCP segment captured on the wire", zh: "在线路上捕获到一个 TCP 分节" },
     text: {
       en:
@@ -259,6 +280,7 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
   {
     id: "retransmit",
     section: "5.14",
+    sources: { rfc: ["RFC 6298"] },
     title: { en: "retransmission: the same segment sent again", zh: "重传：同一个分节再次发送" },
     text: {
       en:
@@ -270,6 +292,7 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
     id: "tail-loss-probe",
     aliases: ["TLP", "RFC 8985", "loss probe"],
     section: "5.14",
+    sources: { kernel: ["tcp_schedule_loss_probe", "tcp_send_loss_probe"], rfc: ["RFC 8985"] },
     title: {
       en: "first retransmission ≈ 0.2 s: a tail loss probe, not an RTO",
       zh: "首次重传约 0.2 秒：尾部丢失探测，而非 RTO",
@@ -290,28 +313,35 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
     id: "rto-backoff",
     aliases: ["RTO", "exponential backoff"],
     section: "5.14",
+    sources: {
+      man: ["tcp(7)"],
+      kernel: ["tcp_retransmit_timer", "tcp_ld_RTO_revert"],
+      rfc: ["RFC 6298", "RFC 6069"],
+    },
     title: { en: "retransmission timeout, doubling each time", zh: "重传超时，每次加倍" },
     text: {
       en:
-        "When no ACK comes, the retransmission timer fires (on Linux after at least 200 ms, re-armed after a tail loss probe) and each further retransmission waits twice as long as the one before (exponential backoff; an ICMP unreachable or a failed neighbour lookup can undo one doubling, RFC 6069, as in host-unreachable), until the time budget that tcp_retries2 stands for is spent and the pending operation fails with ETIMEDOUT or EHOSTUNREACH.",
+        "When no ACK comes, the retransmission timer fires (on Linux after at least 200 ms, re-armed after a tail loss probe) and each further retransmission waits twice as long as the one before (exponential backoff; an ICMP unreachable — a router's, or the one Linux sends itself when the neighbour lookup fails — can undo one doubling, RFC 6069, as in host-unreachable), until the time budget that tcp_retries2 stands for is spent and the pending operation fails with ETIMEDOUT or EHOSTUNREACH.",
       zh:
-        "收不到 ACK 时重传定时器到期（Linux 上至少 200 毫秒，尾部丢失探测之后重新启动），之后每次重传的等待时间是前一次的两倍（指数退避；ICMP 不可达或邻居解析失败可以撤销一次加倍，RFC 6069，如 host-unreachable 所示），直到 tcp_retries2 所代表的时间预算用完，挂起的操作以 ETIMEDOUT 或 EHOSTUNREACH 失败。",
+        "收不到 ACK 时重传定时器到期（Linux 上至少 200 毫秒，尾部丢失探测之后重新启动），之后每次重传的等待时间是前一次的两倍（指数退避；ICMP 不可达——来自路由器，或邻居解析失败时 Linux 发给自己的那个——可以撤销一次加倍，RFC 6069，如 host-unreachable 所示），直到 tcp_retries2 所代表的时间预算用完，阻塞中的操作以 ETIMEDOUT 或 EHOSTUNREACH 失败。",
     },
   },
   {
     id: "icmp",
     section: "5.14",
+    sources: { kernel: ["tcp_v4_err", "icmp_err_convert"], rfc: ["RFC 1122 §4.2.3.9", "RFC 792"] },
     title: { en: "ICMP error about a watched connection", zh: "关于所观察连接的 ICMP 差错" },
     text: {
       en:
-        "A router (or the destination host) answered a segment with an ICMP error such as destination unreachable. On an established connection TCP treats it as a soft error: it keeps retransmitting and reports the error (EHOSTUNREACH, ENETUNREACH) only when it gives up.",
+        "A router (or the destination host, or this host itself after a failed ARP lookup) answered a segment with an ICMP error such as destination unreachable. On an established connection TCP treats it as a soft error: it keeps retransmitting and reports the error (EHOSTUNREACH, ENETUNREACH) only when it gives up.",
       zh:
-        "路由器（或目的主机）用 ICMP 差错（如目的地不可达）回应了一个分节。对已建立的连接，TCP 把它当作软错误：继续重传，直到放弃时才报告该错误（EHOSTUNREACH、ENETUNREACH）。",
+        "路由器（或目的主机，或 ARP 解析失败后的本机自己）用 ICMP 差错（如目的地不可达）回应了一个分节。对已建立的连接，TCP 把它当作软错误：继续重传，直到放弃时才报告该错误（EHOSTUNREACH、ENETUNREACH）。",
     },
   },
   {
     id: "capture-skipped",
     section: "2.6",
+    sources: { man: ["packet(7)", "capabilities(7)", "user_namespaces(7)"] },
     title: { en: "packet capture skipped", zh: "已跳过抓包" },
     text: {
       en:
@@ -323,6 +353,7 @@ export const EVIDENCE_ENTRIES: readonly Entry[] = [
   {
     id: "capture-stats",
     section: "2.6",
+    sources: { man: ["packet(7)", "pcap-savefile(5)"] },
     title: { en: "packet capture ended", zh: "抓包结束" },
     text: {
       en:

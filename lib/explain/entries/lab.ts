@@ -14,6 +14,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     id: "lab-ready",
     aliases: ["lab"],
     section: "5.14",
+    sources: {
+      man: ["user_namespaces(7)", "network_namespaces(7)", "pid_namespaces(7)", "veth(4)"],
+    },
     title: {
       en: "the lab network is up: a client host and a server host on one link",
       zh: "实验室网络已就绪：一条链路上的客户主机和服务器主机",
@@ -34,21 +37,27 @@ export const LAB_ENTRIES: readonly Entry[] = [
   {
     id: "lab-demo",
     section: "5.14",
+    sources: { unp: ["5.15", "5.16"], man: ["tcp(7)"] },
     title: {
       en: "the lab stays up for the two-terminal demo (Ctrl-C ends it)",
       zh: "实验室为双终端演示保持运行（Ctrl-C 结束）",
     },
     text: {
       en:
-        "Terminal 2: echolab connect --lab, type a line. Terminal 3: echolab host crash, then type another line in terminal 2 — it is retransmitted, and about 27 s later (tcp_retries2 = 6 here) the client gets ETIMEDOUT (§5.14). Run echolab host reboot before that and the client gets ECONNRESET (§5.15); echolab host shutdown sends SIGTERM to every process of the server host (§5.16); cut and restore show TCP riding out a short outage; status shows the client's retransmission counters.",
+        "Terminal 2: echolab connect --lab, type a line. Terminal 3: echolab host crash, then type another line in terminal 2 — it is retransmitted until the time budget of tcp_retries2 = 6 (set here) runs out, and the client gets ETIMEDOUT (§5.14). Run echolab host reboot before that and the client gets ECONNRESET (§5.15); echolab host shutdown sends SIGTERM to every process of the server host (§5.16); cut and restore show TCP riding out a short outage; status shows the client's retransmission counters.",
       zh:
-        "终端 2：echolab connect --lab，输入一行。终端 3：echolab host crash，然后在终端 2 再输入一行——它被重传，大约 27 秒后（这里 tcp_retries2 = 6）客户得到 ETIMEDOUT（§5.14）。若在此之前运行 echolab host reboot，客户得到 ECONNRESET（§5.15）；echolab host shutdown 向服务器主机的所有进程发送 SIGTERM（§5.16）；cut 和 restore 展示 TCP 如何挺过短暂的中断；status 显示客户的重传计数。",
+        "终端 2：echolab connect --lab，输入一行。终端 3：echolab host crash，然后在终端 2 再输入一行——它被不断重传，直到 tcp_retries2 = 6（这里的设置）所代表的时间预算用完，客户得到 ETIMEDOUT（§5.14）。若在此之前运行 echolab host reboot，客户得到 ECONNRESET（§5.15）；echolab host shutdown 向服务器主机的所有进程发送 SIGTERM（§5.16）；cut 和 restore 展示 TCP 如何挺过短暂的中断；status 显示客户的重传计数。",
     },
   },
   {
     id: "sysctl:tcp_retries2",
     aliases: ["tcp_retries2"],
     section: "5.14",
+    sources: {
+      man: ["tcp(7)"],
+      kernel: ["tcp_model_timeout", "retransmits_timed_out", "tcp_write_timeout"],
+      rfc: ["RFC 1122 §4.2.3.5"],
+    },
     title: {
       en: "net.ipv4.tcp_retries2: how long TCP retransmits before giving up",
       zh: "net.ipv4.tcp_retries2：TCP 放弃之前重传多久",
@@ -70,6 +79,12 @@ export const LAB_ENTRIES: readonly Entry[] = [
     id: "sysctl:keepalive",
     aliases: ["tcp_keepalive_time", "tcp_keepalive_intvl", "tcp_keepalive_probes"],
     section: "7.5",
+    sources: {
+      unp: ["7.5"],
+      man: ["tcp(7)", "socket(7)"],
+      kernel: ["tcp_keepalive_timer"],
+      rfc: ["RFC 1122 §4.2.3.6"],
+    },
     title: {
       en: "net.ipv4.tcp_keepalive_*: when keepalive probes start, how often, how many",
       zh: "net.ipv4.tcp_keepalive_*：保持存活探测何时开始、间隔多久、发几次",
@@ -91,15 +106,19 @@ export const LAB_ENTRIES: readonly Entry[] = [
     id: "sysctl:neigh",
     aliases: ["arp"],
     section: "5.14",
+    sources: {
+      man: ["arp(7)"],
+      kernel: ["neigh_timer_handler", "arp_error_report", "ipv4_link_failure", "icmp_send"],
+    },
     title: {
       en: "net.ipv4.neigh.*: how long an ARP entry is trusted and how hard it is re-checked",
       zh: "net.ipv4.neigh.*：ARP 表项可信多久、如何重新确认",
     },
     text: {
       en:
-        "An ARP (neighbour) entry stays REACHABLE for about base_reachable_time_ms after the peer last proved alive, then STALE; the next packet starts a delay of delay_first_probe_time seconds, then ucast_solicit unicast probes retrans_time_ms apart. If none is answered the entry FAILS and the packets waiting for it are dropped with a host-unreachable error.",
+        "An ARP (neighbour) entry stays REACHABLE for about base_reachable_time_ms after the peer last proved alive, then STALE; the next packet starts a delay of delay_first_probe_time seconds, then ucast_solicit unicast probes retrans_time_ms apart. If none is answered the entry FAILS: the packets waiting for it are dropped, and for each one Linux sends itself an ICMP host unreachable (arp_error_report → ipv4_link_failure → icmp_send), which the sending socket receives as EHOSTUNREACH.",
       zh:
-        "ARP（邻居）表项在对端最后一次证明存活后，大约 base_reachable_time_ms 内保持 REACHABLE，然后变为 STALE；下一个分组触发 delay_first_probe_time 秒的延迟，接着发出 ucast_solicit 个相隔 retrans_time_ms 的单播探测。若都没有应答，表项变为 FAILED，等待它的分组被丢弃并报告主机不可达错误。",
+        "ARP（邻居）表项在对端最后一次证明存活后，大约 base_reachable_time_ms 内保持 REACHABLE，然后变为 STALE；下一个分组触发 delay_first_probe_time 秒的延迟，接着发出 ucast_solicit 个相隔 retrans_time_ms 的单播探测。若都没有应答，表项变为 FAILED：等待它的分组被丢弃，Linux 为其中每个分组向自己发送一个 ICMP 主机不可达（arp_error_report → ipv4_link_failure → icmp_send），发送方套接字收到的就是 EHOSTUNREACH。",
     },
     os: {
       en:
@@ -112,6 +131,7 @@ export const LAB_ENTRIES: readonly Entry[] = [
     id: "host-crash",
     aliases: ["5.14", "server-host-crash"],
     section: "5.14",
+    sources: { man: ["kill(2)", "pid_namespaces(7)", "ip(7)"] },
     title: { en: "the server host crashed", zh: "服务器主机崩溃了" },
     text: {
       en:
@@ -130,6 +150,7 @@ export const LAB_ENTRIES: readonly Entry[] = [
     id: "host-reboot",
     aliases: ["5.15", "crash-reboot"],
     section: "5.15",
+    sources: { kernel: ["tcp_v4_send_reset"], rfc: ["RFC 9293 §3.5.2"] },
     title: {
       en: "the server host rebooted: same address, no memory of any connection",
       zh: "服务器主机重启了：地址相同，但不记得任何连接",
@@ -145,6 +166,7 @@ export const LAB_ENTRIES: readonly Entry[] = [
     id: "host-shutdown",
     aliases: ["5.16", "init-sigterm", "init-sigkill"],
     section: "5.16",
+    sources: { man: ["kill(2)", "pid_namespaces(7)", "systemd-system.conf(5)"] },
     title: {
       en: "the server host is shutting down: init sends SIGTERM to every process, later SIGKILL",
       zh: "服务器主机正在关机：init 向所有进程发送 SIGTERM，稍后发送 SIGKILL",
@@ -159,12 +181,13 @@ export const LAB_ENTRIES: readonly Entry[] = [
       en:
         "The lab's init is the server host's PID 1; kill(-1, sig) from inside that PID namespace reaches every process of the host and nothing outside it. systemd today waits up to DefaultTimeoutStopSec (90 s) per service.",
       zh:
-        "实验室的 init 是服务器主机的 1 号进程；在该 PID 命名空间内调用 kill(-1, sig) 会送达该主机的所有进程，而不影响其外的任何进程。如今 systemd 对每个服务最多等待 DefaultTimeoutStopSec（90 秒）。",
+        "实验室的 init 是服务器主机的 1 号进程；在该 PID 命名空间内调用 kill(-1, sig) 会发给该主机的所有进程，而不影响其外的任何进程。如今 systemd 对每个服务最多等待 DefaultTimeoutStopSec（90 秒）。",
     },
   },
   {
     id: "host-off",
     section: "5.16",
+    sources: { man: ["network_namespaces(7)"] },
     title: { en: "the server host is powered off", zh: "服务器主机已关闭电源" },
     text: {
       en:
@@ -175,6 +198,7 @@ export const LAB_ENTRIES: readonly Entry[] = [
   {
     id: "host-cut",
     section: "5.14",
+    sources: { man: ["ip(7)"], rfc: ["RFC 1122 §4.2.3.5"] },
     title: {
       en: "the server host is cut off the network (processes and connections live on)",
       zh: "服务器主机与网络断开（进程和连接仍然存在）",
@@ -189,6 +213,7 @@ export const LAB_ENTRIES: readonly Entry[] = [
   {
     id: "host-restore",
     section: "5.14",
+    sources: { rfc: ["RFC 6298"] },
     title: { en: "the server host is back on the network", zh: "服务器主机重新连上了网络" },
     text: {
       en:
@@ -200,6 +225,7 @@ export const LAB_ENTRIES: readonly Entry[] = [
   {
     id: "rto-retransmit",
     section: "5.14",
+    sources: { man: ["proc(5)", "tcp(7)"], kernel: ["tcp_retransmit_timer"], rfc: ["RFC 6298"] },
     title: {
       en: "TCP retransmitted the unacknowledged segment (the RTO expired)",
       zh: "TCP 重传了未被确认的分节（RTO 到期）",
@@ -214,49 +240,67 @@ export const LAB_ENTRIES: readonly Entry[] = [
   {
     id: "rto-retransmit-unreachable",
     section: "5.14",
+    sources: {
+      man: ["arp(7)"],
+      kernel: [
+        "arp_error_report",
+        "ipv4_link_failure",
+        "icmp_send",
+        "tcp_v4_err",
+        "tcp_ld_RTO_revert",
+      ],
+      rfc: ["RFC 6069"],
+    },
     title: {
       en: "the RTO expired and TCP retransmitted — into a failing ARP lookup",
       zh: "RTO 到期，TCP 重传——但 ARP 查找正在失败",
     },
     text: {
       en:
-        "The kernel counted a retransmission, but while the server's ARP entry is being resolved the segment waits in the neighbour queue and is dropped when resolution fails; only a retransmission that finds a resolved entry reaches the wire. Each failure reports host unreachable to the socket, which undoes one RTO doubling (RFC 6069), so the RTO need not double: rto_ms is the kernel's RTO after the retransmission, read from /proc/net/tcp.",
+        "The kernel counted a retransmission, but while the server's ARP entry is being resolved the segment waits in the neighbour queue and is dropped when resolution fails; only a retransmission that finds a resolved entry reaches the wire. Each failure makes the kernel send itself an ICMP host unreachable for the dropped segment (arp_error_report → ipv4_link_failure → icmp_send); TCP takes it as a soft error, and that ICMP undoes one RTO doubling (RFC 6069), so the RTO need not double: rto_ms is the kernel's RTO after the retransmission, read from /proc/net/tcp.",
       zh:
-        "内核计了一次重传，但在服务器的 ARP 表项解析期间，该分节在邻居队列中等待，解析失败时被丢弃；只有遇到已解析表项的重传才会真正发到线路上。每次失败都向套接字报告主机不可达，从而撤销一次 RTO 加倍（RFC 6069），所以 RTO 不一定加倍：rto_ms 是重传之后内核的 RTO，读自 /proc/net/tcp。",
+        "内核计了一次重传，但在服务器的 ARP 表项解析期间，该分节在邻居队列中等待，解析失败时被丢弃；只有遇到已解析表项的重传才会真正发到线路上。每次失败都使内核为被丢弃的分节向自己发送一个 ICMP 主机不可达（arp_error_report → ipv4_link_failure → icmp_send）；TCP 把它当作软错误，而这个 ICMP 撤销一次 RTO 加倍（RFC 6069），所以 RTO 不一定加倍：rto_ms 是重传之后内核的 RTO，读自 /proc/net/tcp。",
     },
   },
   {
     id: "rto-revert",
     section: "5.14",
+    sources: { kernel: ["tcp_v4_err", "tcp_ld_RTO_revert"], rfc: ["RFC 6069"] },
     title: {
-      en: "the RTO went down: an unreachable error undid one backoff (RFC 6069)",
-      zh: "RTO 变小了：一个不可达错误撤销了一次退避（RFC 6069）",
+      en: "the RTO went down: an ICMP unreachable undid one backoff (RFC 6069)",
+      zh: "RTO 变小了：一个 ICMP 不可达撤销了一次退避（RFC 6069）",
     },
     text: {
       en:
-        "When a retransmission draws a host-unreachable error, the path is known to be broken rather than congested, so Linux undoes one doubling of the RTO and keeps retrying at the shorter interval. The error is remembered as a soft error and reported when TCP gives up.",
+        "When a retransmission draws an ICMP host unreachable — from a router, or the one Linux sends itself when the ARP lookup fails — the path is known to be broken rather than congested, so Linux undoes one doubling of the RTO and keeps retrying at the shorter interval. The error is remembered as a soft error and reported when TCP gives up.",
       zh:
-        "某次重传引出主机不可达错误时，说明路径是断了而不是拥塞，于是 Linux 撤销一次 RTO 加倍，以较短的间隔继续重试。该错误被记为软错误，在 TCP 放弃时报告。",
+        "某次重传引出 ICMP 主机不可达（来自路由器，或 ARP 解析失败时 Linux 发给自己的那个）时，说明路径是断了而不是拥塞，于是 Linux 撤销一次 RTO 加倍，以较短的间隔继续重试。该错误被记为软错误，在 TCP 放弃时报告。",
     },
   },
   {
     id: "tcp-gave-up",
     section: "5.14",
+    sources: {
+      man: ["tcp(7)"],
+      kernel: ["tcp_write_timeout", "tcp_write_err"],
+      rfc: ["RFC 1122 §4.2.3.5"],
+    },
     title: {
       en: "TCP gave up on the connection and reported the error to the process",
       zh: "TCP 放弃了该连接，并把错误报告给进程",
     },
     text: {
       en:
-        "The retransmission budget ran out: the kernel dropped the connection and the pending read or write failed — with ETIMEDOUT, or with the last soft error it saw (EHOSTUNREACH after a failed ARP or an ICMP host unreachable).",
+        "The retransmission budget ran out: the kernel dropped the connection and the blocked read or write failed — with ETIMEDOUT, or with the last soft error it saw (EHOSTUNREACH after an ICMP host unreachable, a router's or the one a failed ARP lookup makes the kernel send itself).",
       zh:
-        "重传预算用完了：内核丢弃了该连接，挂起的读或写失败——错误为 ETIMEDOUT，或者是它最后看到的软错误（ARP 失败或 ICMP 主机不可达之后为 EHOSTUNREACH）。",
+        "重传预算用完了：内核丢弃了该连接，阻塞中的读或写失败——错误为 ETIMEDOUT，或者是它最后看到的软错误（收到 ICMP 主机不可达之后为 EHOSTUNREACH，无论它来自路由器，还是 ARP 解析失败时内核发给自己的）。",
     },
   },
   {
     id: "keepalive-timeout",
     aliases: ["keepalive-gave-up"],
     section: "7.5",
+    sources: { man: ["tcp(7)"], kernel: ["tcp_keepalive_timer", "tcp_write_err"] },
     title: {
       en: "keepalive gave up: the probes went unanswered",
       zh: "保持存活放弃了：探测都没有应答",
@@ -271,6 +315,7 @@ export const LAB_ENTRIES: readonly Entry[] = [
   {
     id: "tcp-still-trying",
     section: "14.2",
+    sources: { unp: ["14.2"], man: ["proc(5)"] },
     title: {
       en: "the application gave up, the kernel has not: the connection is still retransmitting",
       zh: "应用程序放弃了，内核还没有：该连接仍在重传",
@@ -285,16 +330,23 @@ export const LAB_ENTRIES: readonly Entry[] = [
   {
     id: "rst-received",
     section: "5.15",
+    sources: { kernel: ["tcp_reset"], rfc: ["RFC 9293 §3.10.7"] },
     title: { en: "an RST ended the connection", zh: "一个 RST 终止了该连接" },
     text: {
       en:
-        "The peer's TCP answered with a reset: it has no connection matching this segment. The client's pending read fails with ECONNRESET.",
-      zh: "对端 TCP 以复位分节回应：它没有与该分节匹配的连接。客户挂起的读操作以 ECONNRESET 失败。",
+        "The peer's TCP answered with a reset: it has no connection matching this segment. The RST meets the client's socket ESTABLISHED, so Linux records ECONNRESET as its pending error and the client's blocked read fails with it.",
+      zh:
+        "对端 TCP 以复位分节回应：它没有与该分节匹配的连接。RST 遇到的客户套接字处于 ESTABLISHED，于是 Linux 把 ECONNRESET 记为它的待处理错误，客户阻塞中的读操作以它失败。",
     },
   },
   {
     id: "keepalive-probe",
     section: "7.5",
+    sources: {
+      man: ["tcp(7)"],
+      kernel: ["tcp_keepalive_timer", "tcp_write_wakeup"],
+      rfc: ["RFC 1122 §4.2.3.6"],
+    },
     title: { en: "TCP sent a keepalive probe", zh: "TCP 发送了一个保持存活探测分节" },
     text: {
       en:
@@ -306,6 +358,7 @@ export const LAB_ENTRIES: readonly Entry[] = [
   {
     id: "tcp-state",
     section: "5.14",
+    sources: { man: ["proc(5)"], rfc: ["RFC 9293 §3.3.2"] },
     title: {
       en: "the client socket's TCP state changed (from /proc/net/tcp)",
       zh: "客户套接字的 TCP 状态改变了（来自 /proc/net/tcp）",
@@ -320,15 +373,16 @@ export const LAB_ENTRIES: readonly Entry[] = [
   {
     id: "neighbour",
     section: "5.14",
+    sources: { man: ["arp(7)", "ip-neighbour(8)"], kernel: ["arp_error_report"] },
     title: {
       en: "the client's ARP entry for the server changed",
       zh: "客户关于服务器的 ARP 表项改变了",
     },
     text: {
       en:
-        "resolved: the kernel holds the server's link-layer address and sends frames to it. unresolved: the entry is being re-resolved or has failed — ARP requests went unanswered, and packets for the server are dropped with a host-unreachable error.",
+        "resolved: the kernel holds the server's link-layer address and sends frames to it. unresolved: the entry is being re-resolved or has failed — ARP requests went unanswered; packets for the server are dropped, and for each Linux sends itself an ICMP host unreachable (arp_error_report).",
       zh:
-        "resolved：内核持有服务器的链路层地址，并向它发送帧。unresolved：该表项正在重新解析或已失败——ARP 请求没有应答，发往服务器的分组被丢弃并报告主机不可达错误。",
+        "resolved：内核持有服务器的链路层地址，并向它发送帧。unresolved：该表项正在重新解析或已失败——ARP 请求没有应答；发往服务器的分组被丢弃，Linux 为每个分组向自己发送一个 ICMP 主机不可达（arp_error_report）。",
     },
   },
 ];

@@ -14,6 +14,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     id: "zombie",
     aliases: ["zombies", "僵尸进程", "僵死进程"],
     section: "5.9",
+    sources: { unp: ["5.7", "5.10"], man: ["wait(2)", "proc(5)"] },
     title: {
       en: "zombie: a child that ended but was never waited for",
       zh: "僵尸进程：已终止但从未被 wait 的子进程",
@@ -36,6 +37,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     id: "signals-not-queued",
     aliases: ["not-queued", "信号不排队"],
     section: "5.10",
+    sources: { unp: ["5.9"], man: ["signal(7)"], kernel: ["legacy_queue"] },
     title: {
       en: "signals are not queued: five exits may bring one SIGCHLD",
       zh: "信号不排队：五个子进程终止可能只带来一次 SIGCHLD",
@@ -44,13 +46,13 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
       en:
         "A standard signal is a pending bit, not a counter: if SIGCHLD is generated again while one is already pending (or while the handler runs with it blocked), the two merge. When five clients close at once (tcpcli04), five children end almost together and the parent may see SIGCHLD only once or twice. A handler that calls wait once per delivery leaves the rest as zombies.",
       zh:
-        "标准信号是一个挂起位而不是计数器：SIGCHLD 已经挂起时（或处理函数运行、该信号被阻塞时）再次产生，两者合并为一次。五个客户同时关闭时（tcpcli04），五个子进程几乎同时终止，父进程可能只收到一两次 SIGCHLD。每次递交只调用一次 wait 的处理函数会留下其余的僵尸进程。",
+        "标准信号是一个未决位而不是计数器：SIGCHLD 已经处于未决状态时（或处理函数运行、该信号被阻塞时）再次产生，两者合并为一次。五个客户同时关闭时（tcpcli04），五个子进程几乎同时终止，父进程可能只收到一两次 SIGCHLD。每次递交只调用一次 wait 的处理函数会留下其余的僵尸进程。",
     },
     os: {
       en:
-        "How many deliveries you get depends on scheduling; on this machine 5 exits gave 4–5 deliveries. echolab check pauses the server with SIGSTOP while the children end, so all the exits meet one pending SIGCHLD and the outcome is certain.",
+        "How many deliveries a run gets depends on scheduling, so it changes from run to run: echolab chaos signals-not-queued and echolab check print the counts they observed. echolab check pauses the server with SIGSTOP while the children end, so all the exits meet one pending SIGCHLD and the outcome is certain.",
       zh:
-        "递交次数取决于调度；在本机上 5 次终止带来 4–5 次递交。echolab check 在子进程终止期间用 SIGSTOP 暂停服务器，所有终止只对应一个挂起的 SIGCHLD，结果因此确定。",
+        "递交次数取决于调度，每次运行都可能不同：echolab chaos signals-not-queued 和 echolab check 会打印它们观察到的次数。echolab check 在子进程终止期间用 SIGSTOP 暂停服务器，所有终止只对应一个未决的 SIGCHLD，结果因此确定。",
     },
     fix: {
       en: "Loop in the handler: while ((pid = waitpid(-1, &status, WNOHANG)) > 0) … (§5.10).",
@@ -62,6 +64,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     id: "slow-system-call",
     aliases: ["slow-syscall", "interrupted-system-call", "慢系统调用", "被中断的系统调用"],
     section: "5.9",
+    sources: { man: ["signal(7)"] },
     title: {
       en: "slow system call: one that can block forever",
       zh: "慢系统调用：可能永远阻塞的系统调用",
@@ -84,6 +87,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     id: "SA_RESTART",
     aliases: ["restart", "自动重启"],
     section: "5.9",
+    sources: { unp: ["5.8"], man: ["sigaction(2)", "signal(7)"] },
     title: {
       en: "SA_RESTART: let the kernel restart an interrupted call",
       zh: "SA_RESTART：让内核自动重启被中断的调用",
@@ -106,6 +110,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     id: "signal-handler",
     aliases: ["signal", "信号处理函数", "posix-signals"],
     section: "5.8",
+    sources: { man: ["sigaction(2)", "signal-safety(7)"], other: ["POSIX sigaction()"] },
     title: {
       en: "signal handler: a function the kernel calls when a signal arrives",
       zh: "信号处理函数：信号到达时内核调用的函数",
@@ -122,6 +127,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     id: "waitpid",
     aliases: ["wait", "WNOHANG", "wait-and-waitpid"],
     section: "5.10",
+    sources: { man: ["wait(2)"] },
     title: {
       en: "wait and waitpid: fetch a child's termination status",
       zh: "wait 与 waitpid：取得子进程的终止状态",
@@ -137,6 +143,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     // UNP §5.10
     id: "ECHILD",
     section: "5.10",
+    sources: { man: ["wait(2)", "sigaction(2)"], kernel: ["do_wait", "do_notify_parent"] },
     title: {
       en: "no child processes: nothing left to wait for",
       zh: "没有子进程：已没有可等待的子进程",
@@ -147,12 +154,67 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
       zh:
         "wait 或 waitpid 发现根本没有子进程。在 SIGCHLD 处理函数的 waitpid 循环中，它与 WNOHANG 返回的 0 一样，是正常的退出条件。",
     },
+    os: {
+      en:
+        "With SIGCHLD set to SIG_IGN, or SA_NOCLDWAIT (beyond the book), the kernel reaps the children itself, so wait never returns one: it blocks while any child runs, then fails with ECHILD (wait(2) NOTES).",
+      zh:
+        "把 SIGCHLD 设为 SIG_IGN 或设置 SA_NOCLDWAIT 时（超出本书），内核自行回收子进程，因此 wait 永远拿不到子进程：只要还有子进程在运行它就阻塞，之后以 ECHILD 失败（wait(2) 的 NOTES）。",
+    },
+  },
+  {
+    // UNP §5.10: tcpserv04's loop ends on 0 or ECHILD.
+    id: "waitpid-zero",
+    section: "5.10",
+    sources: { unp: ["5.10"], man: ["wait(2)"] },
+    title: {
+      en: "waitpid(-1, WNOHANG) returned 0: children exist, none has ended",
+      zh: "waitpid(-1, WNOHANG) 返回 0：有子进程，但都还没有终止",
+    },
+    text: {
+      en:
+        "WNOHANG makes waitpid return at once: 0 means this process still has children but none has terminated yet. It is one way out of tcpserv04's while loop in sig_chld; the other is -1 with ECHILD, when no child is left at all. A plain wait here would have blocked.",
+      zh:
+        "WNOHANG 使 waitpid 立即返回：0 表示本进程还有子进程，但都还没有终止。这是 tcpserv04 的 sig_chld 中 while 循环的一个出口；另一个出口是 -1 加 ECHILD，即一个子进程都不剩了。此时若调用普通的 wait 就会阻塞。",
+    },
+  },
+  {
+    // Beyond the book: POSIX _exit, wait(2) NOTES, sigaction(2) SA_NOCLDWAIT.
+    id: "kernel-reaps",
+    aliases: ["SIG_IGN", "SA_NOCLDWAIT", "autoreap"],
+    section: "5.9",
+    sources: {
+      unp: ["5.9", "5.10"],
+      man: ["wait(2)", "sigaction(2)", "signal(7)"],
+      kernel: ["do_notify_parent"],
+      other: ["POSIX _exit(): Consequences of Process Termination"],
+    },
+    title: {
+      en: "SIGCHLD ignored (SIG_IGN) or SA_NOCLDWAIT: the kernel reaps the children",
+      zh: "忽略 SIGCHLD（SIG_IGN）或设置 SA_NOCLDWAIT：由内核回收子进程",
+    },
+    text: {
+      en:
+        "A parent that does not want its children's status can say so: set SIGCHLD to SIG_IGN, or install its handler with SA_NOCLDWAIT. Terminated children then never become zombies — the kernel discards them at once — and wait has nothing to fetch: it blocks while any child runs and fails with ECHILD once the last has ended. The book's servers catch SIGCHLD and call waitpid instead (§5.9–5.10).",
+      zh:
+        "不需要子进程终止状态的父进程可以明说：把 SIGCHLD 设为 SIG_IGN，或以 SA_NOCLDWAIT 安装其处理函数。这样终止的子进程永远不会成为僵尸进程——内核立即将其丢弃——wait 也就无状态可取：只要还有子进程在运行它就阻塞，最后一个终止后它以 ECHILD 失败。书中的服务器则捕获 SIGCHLD 并调用 waitpid（§5.9–5.10）。",
+    },
+    os: {
+      en:
+        'Beyond the book: POSIX (_exit, "Consequences of Process Termination"), wait(2) NOTES, sigaction(2) SA_NOCLDWAIT; in Linux, do_notify_parent (kernel/signal.c). SIGCHLD\'s default action is also to ignore it, but SIG_DFL still leaves zombies: only an explicit SIG_IGN reaps. With SIG_IGN no SIGCHLD is sent; with SA_NOCLDWAIT Linux still sends it.',
+      zh:
+        "超出本书：POSIX（_exit 的“Consequences of Process Termination”）、wait(2) 的 NOTES、sigaction(2) 的 SA_NOCLDWAIT；在 Linux 中是 do_notify_parent（kernel/signal.c）。SIGCHLD 的默认动作也是忽略，但 SIG_DFL 仍会留下僵尸进程：只有显式的 SIG_IGN 才会回收。SIG_IGN 时不发送 SIGCHLD；SA_NOCLDWAIT 时 Linux 仍会发送。",
+    },
   },
   {
     // UNP §5.2, §4.8
     id: "fork",
     aliases: ["concurrent-server", "并发服务器"],
     section: "5.2",
+    sources: {
+      unp: ["4.7", "4.8"],
+      man: ["fork(2)", "clone(2)", "posix_spawn(3)"],
+      other: ["Deno.Command"],
+    },
     title: {
       en: "fork: one child per client, the concurrent server",
       zh: "fork：每个客户一个子进程，即并发服务器",
@@ -165,9 +227,9 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     },
     os: {
       en:
-        "Deno cannot fork; echolab's deno engine spawns a new process per client instead (posix_spawn in the book engine).",
+        "Deno cannot fork. The book engine's default worker (clone, on Linux x86_64) calls clone(2) itself: a child with its own pid and its own copy of the descriptors, fork without exec. --worker cat and --worker echolab start a program with posix_spawn, as fork + exec would. The deno engine starts echolab __str-echo with Deno.Command and pipes the socket to it.",
       zh:
-        "Deno 不能 fork；echolab 的 deno 引擎改为为每个客户创建一个新进程（book 引擎使用 posix_spawn）。",
+        "Deno 不能 fork。book 引擎默认的工作进程（clone，Linux x86_64 上）自己调用 clone(2)：得到一个有自己 pid 和自己一份描述符副本的子进程，即不 exec 的 fork。--worker cat 和 --worker echolab 用 posix_spawn 启动一个程序，如同 fork + exec。deno 引擎用 Deno.Command 启动 echolab __str-echo，并把套接字通过管道接给它。",
     },
   },
   {
@@ -175,6 +237,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     id: "iterative-server",
     aliases: ["iterative", "迭代服务器"],
     section: "4.8",
+    sources: { man: ["accept(2)"] },
     title: { en: "iterative server: one client at a time", zh: "迭代服务器：一次只服务一个客户" },
     text: {
       en:
@@ -192,6 +255,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     id: "three-way-handshake",
     aliases: ["handshake", "SYN", "三次握手"],
     section: "2.6",
+    sources: { man: ["connect(2)", "listen(2)"], rfc: ["RFC 9293 §3.5"] },
     title: { en: "three-way handshake: SYN, SYN+ACK, ACK", zh: "三次握手：SYN、SYN+ACK、ACK" },
     text: {
       en:
@@ -205,6 +269,10 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     id: "backlog",
     aliases: ["completed-connection-queue", "accept-queue", "listen-queue", "已完成连接队列"],
     section: "4.5",
+    sources: {
+      man: ["listen(2)", "proc(5)", "ss(8)"],
+      kernel: ["inet_csk_reqsk_queue_add", "get_tcp4_sock"],
+    },
     title: {
       en: "the completed-connection queue (listen's backlog)",
       zh: "已完成连接队列（listen 的 backlog）",
@@ -227,6 +295,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     id: "TIME_WAIT",
     aliases: ["time-wait", "2MSL"],
     section: "2.7",
+    sources: { man: ["tcp(7)"], kernel: ["TCP_TIMEWAIT_LEN"], rfc: ["RFC 9293 §3.6"] },
     title: {
       en: "TIME_WAIT: the end that closes first waits 2MSL",
       zh: "TIME_WAIT：主动关闭的一端等待 2MSL",
@@ -249,6 +318,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     id: "CLOSE_WAIT",
     aliases: ["close-wait", "fin-wait-2", "half-open"],
     section: "5.12",
+    sources: { man: ["tcp(7)"], kernel: ["tcp_fin"], rfc: ["RFC 9293 §3.6"] },
     title: {
       en: "CLOSE_WAIT and FIN_WAIT2: one side has closed, the other not yet",
       zh: "CLOSE_WAIT 与 FIN_WAIT2：一端已关闭，另一端尚未关闭",
@@ -269,6 +339,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     id: "half-close",
     aliases: ["half-closed", "SHUT_WR", "半关闭"],
     section: "6.6",
+    sources: { unp: ["6.6"], man: ["shutdown(2)"] },
     title: {
       en: "half-close: shutdown(fd, SHUT_WR) sends a FIN but keeps reading",
       zh: "半关闭：shutdown(fd, SHUT_WR) 发送 FIN 但继续读",
@@ -283,17 +354,23 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
   {
     // UNP §5.12, §5.15
     id: "RST",
-    aliases: ["reset", "connection-reset"],
+    aliases: ["reset", "connection-reset", "reset-segment", "复位分节"],
     section: "5.12",
+    sources: {
+      unp: ["5.13", "5.15"],
+      man: ["tcp(7)", "signal(7)"],
+      kernel: ["tcp_reset", "sk_stream_error", "tcp_v4_send_reset"],
+      rfc: ["RFC 9293 §3.5.2"],
+    },
     title: {
       en: "RST: a reset segment — 'no such connection here'",
       zh: "RST：复位分节——“这里没有这个连接”",
     },
     text: {
       en:
-        "TCP answers with an RST a segment for a connection it does not have: data to a process that closed its socket (§5.12), anything to a host that rebooted (§5.15), or a SYN to a port nobody listens on (ECONNREFUSED). A close with SO_LINGER{1,0}, or closing a socket with unread data, also sends an RST. After an RST, read fails with ECONNRESET and the next write raises SIGPIPE/EPIPE.",
+        "TCP answers with an RST a segment for a connection it does not have: data to a process that closed its socket (§5.12), anything to a host that rebooted (§5.15), or a SYN to a port nobody listens on (ECONNREFUSED). A close with SO_LINGER{1,0}, or closing a socket with unread data, also sends an RST. What the RST does to the receiving socket depends on the state it meets. In CLOSE_WAIT — the peer's FIN already in, as in §5.12 — Linux records EPIPE as the pending error: read returns 0 first, and the next write gets EPIPE and SIGPIPE. In ESTABLISHED it records ECONNRESET: the next call fails with it — a read, or a write, which then raises no SIGPIPE — and after that reads return 0 and a write gets EPIPE and SIGPIPE.",
       zh:
-        "TCP 对一个它并不拥有的连接上的分节回应 RST：发给已关闭套接字的进程的数据（§5.12）、发给已重启主机的任何分节（§5.15）、发往无人监听端口的 SYN（ECONNREFUSED）。使用 SO_LINGER{1,0} 的 close，或关闭一个仍有未读数据的套接字，也会发送 RST。收到 RST 后，read 以 ECONNRESET 失败，再写则引发 SIGPIPE/EPIPE。",
+        "TCP 对一个它并不拥有的连接上的分节回应 RST：发给已关闭套接字的进程的数据（§5.12）、发给已重启主机的任何分节（§5.15）、发往无人监听端口的 SYN（ECONNREFUSED）。使用 SO_LINGER{1,0} 的 close，或关闭一个仍有未读数据的套接字，也会发送 RST。RST 对接收方套接字的作用取决于它遇到的状态。在 CLOSE_WAIT 状态（对端的 FIN 已经到达，如 §5.12）Linux 把 EPIPE 记为待处理错误：read 先返回 0，下一次 write 得到 EPIPE 和 SIGPIPE。在 ESTABLISHED 状态它记下 ECONNRESET：下一个调用以它失败——无论是 read 还是 write，后者此时不会引发 SIGPIPE——此后 read 返回 0，write 得到 EPIPE 和 SIGPIPE。",
     },
   },
   {
@@ -301,6 +378,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     id: "SO_LINGER",
     aliases: ["linger"],
     section: "7.5",
+    sources: { unp: ["7.5"], man: ["socket(7)"], kernel: ["tcp_close"] },
     title: {
       en: "SO_LINGER{1,0}: close with an RST instead of a FIN",
       zh: "SO_LINGER{1,0}：用 RST 而不是 FIN 关闭连接",
@@ -321,6 +399,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     id: "data-format",
     aliases: ["byte-order", "endianness", "htonl", "ntohl", "数据格式", "字节序"],
     section: "5.18",
+    sources: { man: ["byteorder(3)"] },
     title: {
       en: "data format: text is portable, raw binary structures are not",
       zh: "数据格式：文本可移植，原始二进制结构不可移植",
@@ -337,6 +416,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     id: "wchan",
     aliases: ["wait-channel"],
     section: "5.6",
+    sources: { man: ["ps(1)", "proc(5)"], kernel: ["inet_csk_accept", "wait_woken", "n_tty_read"] },
     title: {
       en: "wait channel: where in the kernel a process sleeps",
       zh: "等待通道：进程在内核中睡眠的位置",
@@ -359,6 +439,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     id: "SIGSTOP",
     aliases: ["SIGCONT"],
     section: "5.10",
+    sources: { man: ["signal(7)"] },
     title: {
       en: "SIGSTOP and SIGCONT: pause and resume a process",
       zh: "SIGSTOP 与 SIGCONT：暂停与恢复进程",
@@ -367,7 +448,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
       en:
         "SIGSTOP cannot be caught: the process stops (state T) until SIGCONT. Signals sent meanwhile stay pending — one bit per signal — and are delivered when it resumes; its TCP connections keep working, since the kernel does the handshakes. echolab check uses this to make the book's races certain: five exits while the server is stopped leave exactly one pending SIGCHLD (§5.10), and an RST that arrives while it is stopped arrives before accept (§5.11).",
       zh:
-        "SIGSTOP 不能被捕获：进程停止（状态 T），直到收到 SIGCONT。其间发送的信号保持挂起——每种信号一个位——在进程恢复时递交；它的 TCP 连接照常工作，因为握手由内核完成。echolab check 用它把书中的竞争条件变成确定的结果：服务器停止期间五个子进程终止只留下一个挂起的 SIGCHLD（§5.10）；服务器停止期间到达的 RST 必然在 accept 之前到达（§5.11）。",
+        "SIGSTOP 不能被捕获：进程停止（状态 T），直到收到 SIGCONT。其间发送的信号保持未决——每种信号一个位——在进程恢复时递交；它的 TCP 连接照常工作，因为握手由内核完成。echolab check 用它把书中的竞争条件变成确定的结果：服务器停止期间五个子进程终止只留下一个未决的 SIGCHLD（§5.10）；服务器停止期间到达的 RST 必然在 accept 之前到达（§5.11）。",
     },
   },
 ];

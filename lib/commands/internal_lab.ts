@@ -12,13 +12,13 @@ import { messageOf } from "../sys/errno.ts";
 import { captureOrSkip } from "../capture/capture_or_skip.ts";
 import { EventBus, type Verdict } from "../events.ts";
 import type { Lang } from "../lang.ts";
-import { textOut } from "../report/output.ts";
+import { textOut } from "../term/output.ts";
 import { statesAtPoints } from "../report/states_points.ts";
 import { SCENARIOS } from "../scenarios/registry.ts";
-import { Lab } from "./lab.ts";
-import { isLabScenario } from "./lab_scenario.ts";
-import { serveLabSupervisor } from "./serve_supervisor.ts";
-import { TOPOLOGY } from "./topology.ts";
+import { Lab } from "../lab/lab.ts";
+import { isLabScenario } from "../scenarios/lab_scenario.ts";
+import { serveLabSupervisor } from "../lab/serve_supervisor.ts";
+import { TOPOLOGY } from "../lab/topology.ts";
 
 function _flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);

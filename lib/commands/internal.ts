@@ -5,7 +5,7 @@
  * @module
  */
 
-import { strEcho } from "./echo/str_echo.ts";
+import { strEcho } from "../echo/str_echo.ts";
 
 /** Run internal entry point `name`; resolves to the exit code. */
 export async function runInternal(name: string, args: string[]): Promise<number> {
@@ -19,11 +19,11 @@ export async function runInternal(name: string, args: string[]): Promise<number>
       }
     case "__lab": {
       // The lab network's PID 1 (lib/lab/launch.ts starts it inside unshare).
-      const { labMain } = await import("./lab/supervisor.ts");
+      const { labMain } = await import("./internal_lab.ts");
       return await labMain(args);
     }
     case "__check-flood": {
-      const { floodClient } = await import("./check/flood.ts");
+      const { floodClient } = await import("../check/flood.ts");
       return await floodClient(Number(args[0]));
     }
     default:

@@ -1,5 +1,5 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
-import { libc } from "./libc.ts";
+import { libc } from "../sys/libc.ts";
 import {
   listProcDir,
   ProcError,
@@ -72,7 +72,7 @@ Deno.test({
   async fn() {
     // unshare -rn: a namespace of our own, so the host's value is never touched.
     const script = [
-      "import { readProc, writeProc } from './lib/sys/proc_file.ts';",
+      "import { readProc, writeProc } from './lib/proc/proc_file.ts';",
       "const p = '/proc/sys/net/ipv4/tcp_retries2';",
       "writeProc(p, '4\\n');",
       "console.log(readProc(p).trim());",

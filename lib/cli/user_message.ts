@@ -1,82 +1,16 @@
 /**
- * Typed errors. {@link UsageError} is bad input (exit 2); {@link SysError}
- * is a system call that failed, carrying its errno name. `main.ts` turns
- * both into the user's one-line message through {@link userMessage}. Each
- * carries its line in English and Chinese ({@link Bilingual}), written at the
- * throw site; `userMessage` picks the user's language.
+ * The one place that turns an error into the user's message and exit code:
+ * a {@link UsageError} (bad input, exit 2), a {@link SysError} (a failed
+ * call, with its errno's catalogue title), or anything else (an internal
+ * error, exit 1).
  *
  * @module
  */
 
+import { SysError, UsageError } from "../errors.ts";
 import { lookup } from "../explain/catalogue.ts";
 import type { Bilingual, Lang } from "../lang.ts";
-import { errnoOf, messageOf } from "../sys/errno.ts";
-
-/**
- * Bad input from the user: one line on stderr, a usage hint, exit code 2.
- * The line exists in English and Chinese; `message` (what a stack trace or
- * an event shows) is the English one.
- *
- * @example
- * ```ts
- * throw new UsageError({ en: "missing topic", zh: "缺少主题" }, "explain");
- * ```
- */
-export class UsageError extends Error {
-  /** The one line in both languages; {@link userMessage} picks one. */
-  readonly text: Bilingual;
-  /** The subcommand whose help the hint points at, if any. */
-  readonly command?: string;
-
-  /** `text` is the one line (en and zh); `command` names the subcommand for the hint. */
-  constructor(text: Bilingual, command?: string) {
-    super(text.en);
-    this.name = "UsageError";
-    this.text = text;
-    this.command = command;
-  }
-}
-
-/**
- * A system call that failed, with the errno name the book would print.
- *
- * @example
- * ```ts
- * throw new SysError("bind", "EADDRINUSE", { en: "bind failed", zh: "bind 失败" }, 2);
- * ```
- */
-export class SysError extends Error {
-  /** The call, e.g. `listen`, `connect`, `accept`, `read`, `write`. */
-  readonly op: string;
-  /** Errno name, e.g. `EADDRINUSE`. */
-  readonly errno: string;
-  /** The detail in both languages (`message` is the English one). */
-  readonly text: Bilingual;
-  /** Exit code to use if this reaches main: 2 when it stems from the user's input. */
-  readonly exitCode: number;
-
-  /** Wrap a failed call `op` with its `errno` name and a detail `text` in en and zh. */
-  constructor(op: string, errno: string, text: Bilingual, exitCode = 1) {
-    super(text.en);
-    this.name = "SysError";
-    this.op = op;
-    this.errno = errno;
-    this.text = text;
-    this.exitCode = exitCode;
-  }
-
-  /**
-   * Build a SysError from any thrown error (Deno error, FFI error …). The
-   * detail is the system's own text (Deno's English strerror), kept as is
-   * and labelled in Chinese.
-   */
-  static from(op: string, err: unknown, exitCode = 1): SysError {
-    if (err instanceof SysError) return err;
-    const errno = errnoOf(err) ?? "EUNKNOWN";
-    const said = messageOf(err);
-    return new SysError(op, errno, { en: said, zh: `系统消息：${said}` }, exitCode);
-  }
-}
+import { messageOf } from "../sys/errno.ts";
 
 /** What main prints and returns for an error that reached it. */
 export interface UserFacingError {

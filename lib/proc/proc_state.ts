@@ -8,7 +8,7 @@
  * @module
  */
 
-import { parseStat } from "../proc/parse_stat.ts";
+import { parseStat } from "./parse_stat.ts";
 import { readProcFile } from "./proc_file.ts";
 
 /** State and wait channel of a process or thread. */

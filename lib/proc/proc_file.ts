@@ -10,8 +10,8 @@
  * @module
  */
 
-import { cString, lastErrno, libc } from "./libc.ts";
-import { osConstants } from "./platform.ts";
+import { cString, lastErrno, libc } from "../sys/libc.ts";
+import { osConstants } from "../sys/platform.ts";
 
 // Large reads: /proc/net/tcp is a seq_file walked again on every read(2), so
 // small chunks let sockets that come and go between reads be skipped or

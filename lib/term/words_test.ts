@@ -1,7 +1,7 @@
 import { assertEqual } from "../../tests/helpers/assert.ts";
 import type { EchoEvent } from "../events.ts";
-import { summarize } from "./summary.ts";
-import { countOf, pluralOf } from "./summary_words.ts";
+import { summarize } from "../report/summary.ts";
+import { countOf, pluralOf } from "./words.ts";
 
 Deno.test("countOf and pluralOf: singular for exactly 1, irregular plurals known", () => {
   assertEqual(countOf(1, "child"), "1 child");

@@ -1,5 +1,7 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
-import { SysError, UsageError, userMessage } from "./errors.ts";
+import { SysError, UsageError } from "../errors.ts";
+import { sysErrorFrom } from "../sys/errno.ts";
+import { userMessage } from "./user_message.ts";
 
 const CJK = /[\u3400-\u9fff]/;
 
@@ -46,12 +48,12 @@ Deno.test("userMessage: a SysError's errno title and detail in the language aske
   assertEqual(userMessage(new SysError("mmap", "ENOMEM", err.text), "zh").lines.length, 1);
 });
 
-Deno.test("SysError.from: the system's own text, labelled in Chinese", () => {
-  const err = SysError.from("listen", new Error("Address already in use (os error 98)"), 2);
+Deno.test("sysErrorFrom: the system's own text, labelled in Chinese", () => {
+  const err = sysErrorFrom("listen", new Error("Address already in use (os error 98)"), 2);
   assertEqual(err.errno, "EADDRINUSE");
   assertEqual(err.text.en, "Address already in use (os error 98)");
   assert(CJK.test(err.text.zh) && err.text.zh.includes("(os error 98)"), err.text.zh);
-  assertEqual(SysError.from("x", err), err);
+  assertEqual(sysErrorFrom("x", err), err);
 });
 
 Deno.test("userMessage: anything else is an internal error, in either language", () => {

@@ -1,14 +1,15 @@
 /**
- * What `echolab check` reads from /proc: process states (Z is a zombie),
- * parents and process groups, wait channels, the socket inodes a process
- * holds. Linux only. The parsing itself is lib/proc's (parseStat); the TCP
- * table is lib/proc's socketTable; signal masks are lib/proc/signal_state.ts.
+ * Process trees from /proc: process states (Z is a zombie), parents and
+ * process groups, children and descendants, wait channels, the socket inodes
+ * a process holds. Linux only. Used by `check`, the workshop, the tests and
+ * bench/. The TCP table is socket_table.ts; signal masks signal_state.ts;
+ * memory tree_memory.ts.
  *
  * @module
  */
 
-import { parseStat, type ProcStat } from "../proc/parse_stat.ts";
-import { listProcDir, readProcFile as readProcText, readProcLink } from "../sys/proc_file.ts";
+import { parseStat, type ProcStat } from "./parse_stat.ts";
+import { listProcDir, readProcFile as readProcText, readProcLink } from "./proc_file.ts";
 
 /**
  * Parse /proc/PID/stat, or undefined when the process is gone.
@@ -104,4 +105,16 @@ export function socketInodes(pid: number): Set<number> {
     if (m) out.add(Number(m[1]));
   }
   return out;
+}
+
+/**
+ * The children of `pid` that are zombies (state Z: exited, not yet waited for).
+ *
+ * @example
+ * ```ts
+ * zombieChildren(serverPid); // [] when the server reaps
+ * ```
+ */
+export function zombieChildren(pid: number, all: ProcStat[] = allProcesses()): ProcStat[] {
+  return childrenOf(pid, all).filter((p) => p.state === "Z");
 }

@@ -1,8 +1,8 @@
 import { assertEqual } from "../../tests/helpers/assert.ts";
 import { SIGNAL_NUMBERS } from "../sys/signals.ts";
-import { procStat } from "./proc.ts";
-import { signalDisposition, signalPending } from "../proc/signal_state.ts";
-import { waitUntil } from "./wait.ts";
+import { procStat } from "./process_tree.ts";
+import { signalDisposition, signalPending } from "./signal_state.ts";
+import { waitUntil } from "../check/wait.ts";
 import { libc } from "../sys/libc.ts";
 
 // Open libc before the tests (reading /proc goes through it): the sanitizer

@@ -10,10 +10,12 @@
 
 import type { EventBus, Verdict } from "../events.ts";
 import type { Bilingual, Lang } from "../lang.ts";
-import type { Scenario } from "../scenarios/scenario.ts";
-import { labSkipReason } from "./skip_reason.ts";
-import type { Lab } from "./lab.ts";
-import { runInLab } from "./launch.ts";
+import type { Scenario, ScenarioContext } from "./scenario.ts";
+import { labSkipReason } from "../lab/skip_reason.ts";
+import type { Lab } from "../lab/lab.ts";
+import { HOST_SYSCTLS, spawnLab } from "../lab/launch.ts";
+import { eventRelay, readNdjson } from "../lab/ndjson.ts";
+import { hostSysctls } from "../lab/sysctl.ts";
 
 /** What a scenario's `inLab` body gets. */
 export interface LabRunContext {
@@ -31,6 +33,17 @@ export interface LabRunContext {
   defer(step: () => void | Promise<void>): void;
 }
 
+/**
+ * Event kinds the lab itself emits for every lab scenario: the lab built, its
+ * sysctls beside the host's.
+ *
+ * @example
+ * ```ts
+ * LAB_KINDS; // ["lab-ready", "lab-sysctl"]
+ * ```
+ */
+export const LAB_KINDS: readonly string[] = ["lab-ready", "lab-sysctl"];
+
 /** The definition of a lab scenario. */
 export interface LabScenarioSpec {
   /** Name typed after `echolab chaos`. */
@@ -39,6 +52,8 @@ export interface LabScenarioSpec {
   section: string;
   /** One line for `chaos list`. */
   title: Bilingual;
+  /** Event kinds its body emits; {@link LAB_KINDS} are added (see Scenario.emits). */
+  emits: readonly string[];
   /** Upper bound in ms (default 10 000). */
   timeoutMs?: number;
   /** Sysctls of the client host (dotted names, per network namespace). */
@@ -66,9 +81,10 @@ export function labScenario(spec: LabScenarioSpec): LabScenario {
     name: spec.name,
     section: spec.section,
     title: spec.title,
+    emits: [...LAB_KINDS, ...spec.emits],
     timeoutMs: spec.timeoutMs,
     unsupported: (lang) => labSkipReason(lang),
-    run: (ctx) => runInLab(ctx, spec.name),
+    run: (ctx) => _runInLab(ctx, spec.name),
     lab: spec,
   };
 }
@@ -83,4 +99,47 @@ export function labScenario(spec: LabScenarioSpec): LabScenario {
  */
 export function isLabScenario(s: Scenario): s is LabScenario {
   return "lab" in s && typeof (s as LabScenario).lab?.inLab === "function";
+}
+
+/**
+ * Run lab scenario `name` in a new lab; relay its events to `ctx.bus` and
+ * return the verdict it built. The lab is killed by the runner's teardown in
+ * every case.
+ */
+async function _runInLab(ctx: ScenarioContext, name: string): Promise<Verdict> {
+  const hostValues = hostSysctls(HOST_SYSCTLS);
+  const capture = !ctx.capture
+    ? []
+    : ctx.capture.pcap === undefined
+    ? ["--capture"]
+    : ["--capture", "--pcap", _absolute(ctx.capture.pcap)];
+  const states = ctx.states ? ["--states"] : [];
+  const lab = spawnLab(
+    ["run", name, "--lang", ctx.lang, "--host", JSON.stringify(hostValues), ...capture, ...states],
+    "piped",
+  );
+  ctx.defer(() => lab.kill());
+  const stderr = new Response(lab.process.stderr).text();
+  let verdict: Verdict | undefined;
+  let failure: string | undefined;
+  const relay = eventRelay(ctx.bus);
+  await readNdjson(lab.process.stdout, (o) => {
+    if (o.kind === "lab-verdict") verdict = o.verdict as Verdict;
+    else if (o.kind === "lab-error") failure = String(o.message);
+    else relay(o);
+  });
+  const status = await lab.process.status;
+  if (verdict) return verdict;
+  const tail = (await stderr).trim().split("\n").slice(-3).join(" | ");
+  throw new Error(
+    failure ??
+      `the lab exited (${status.signal ?? status.code}) without a verdict${
+        tail ? `: ${tail}` : ""
+      }`,
+  );
+}
+
+/** A path the lab's processes resolve the same way whatever their working directory. */
+function _absolute(path: string): string {
+  return path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
 }

@@ -8,12 +8,12 @@
 
 import type { EchoEvent } from "../events.ts";
 import type { Bilingual } from "../lang.ts";
-import { crashHost } from "./host_faults.ts";
-import type { HostProc } from "./host_procs.ts";
-import { LabClient } from "./lab_client.ts";
+import { crashHost } from "../lab/host_faults.ts";
+import type { HostProc } from "../lab/host_procs.ts";
+import { LabClient } from "../lab/lab_client.ts";
 import type { LabRunContext } from "./lab_scenario.ts";
-import { TcpObserver } from "./tcp_observer.ts";
-import { TOPOLOGY } from "./topology.ts";
+import { TcpObserver } from "../lab/tcp_observer.ts";
+import { TOPOLOGY } from "../lab/topology.ts";
 
 /** A connected client that has echoed one line, and the observer of its connection. */
 export interface EchoedConnection {
