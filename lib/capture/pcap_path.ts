@@ -7,65 +7,68 @@
  * @module
  */
 
-import type { Bilingual } from "../lang.ts";
+import { UsageError } from "../errors.ts";
+import { messageOf } from "../sys/errno.ts";
 
 function _errno(err: unknown): string | undefined {
   return err instanceof Error ? (err as Error & { code?: string }).code : undefined;
 }
 
 /**
- * Why `path` cannot be written as a pcap file, or undefined when it can (it
- * is opened for writing and closed; a file that did not exist is removed
- * again, so a run that is then skipped leaves nothing behind).
+ * Throw a {@link UsageError} (one line, exit 2) when `path` cannot be
+ * written as a pcap file. It is opened for writing and closed; a file that
+ * did not exist is removed again, so a run that is then skipped leaves
+ * nothing behind.
  *
  * @example
  * ```ts
- * pcapPathProblem("/tmp"); // { en: "--pcap /tmp: is a directory", zh: … }
- * pcapPathProblem("/tmp/run.pcap"); // undefined
+ * checkPcapPath("/tmp/run.pcap"); // fine
+ * checkPcapPath("/tmp"); // throws: --pcap /tmp: is a directory
  * ```
  */
-export function pcapPathProblem(path: string): Bilingual | undefined {
-  let existed = true;
+export function checkPcapPath(path: string): void {
+  let st: Deno.FileInfo | undefined;
   try {
-    const st = Deno.statSync(path);
-    if (st.isDirectory) {
-      return { en: `--pcap ${path}: is a directory`, zh: `--pcap ${path}：这是一个目录` };
-    }
-    if (!st.isFile) {
-      return {
-        en: `--pcap ${path}: not a regular file`,
-        zh: `--pcap ${path}：不是普通文件`,
-      };
-    }
-    // A typo must not cost a file: overwrite only an empty file or an earlier capture.
-    if (st.size > 0 && !_isCapture(path)) {
-      return {
-        en: `--pcap ${path}: exists and is not a pcap file; remove it or choose another name`,
-        zh: `--pcap ${path}：文件已存在且不是 pcap 文件；请删除它或换一个文件名`,
-      };
-    }
+    st = Deno.statSync(path);
   } catch (err) {
-    if (!(err instanceof Deno.errors.NotFound)) return _cannot(path, err);
-    existed = false;
+    if (!(err instanceof Deno.errors.NotFound)) _cannot(path, err);
+  }
+  if (st?.isDirectory) {
+    throw new UsageError({
+      en: `--pcap ${path}: is a directory`,
+      zh: `--pcap ${path}：这是一个目录`,
+    }, "chaos");
+  }
+  if (st && !st.isFile) {
+    throw new UsageError({
+      en: `--pcap ${path}: not a regular file`,
+      zh: `--pcap ${path}：不是普通文件`,
+    }, "chaos");
+  }
+  // A typo must not cost a file: overwrite only an empty file or an earlier capture.
+  if (st && st.size > 0 && !_isCapture(path)) {
+    throw new UsageError({
+      en: `--pcap ${path}: exists and is not a pcap file; remove it or choose another name`,
+      zh: `--pcap ${path}：文件已存在且不是 pcap 文件；请删除它或换一个文件名`,
+    }, "chaos");
   }
   try {
     Deno.openSync(path, { write: true, create: true }).close();
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) {
       const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) || "/" : ".";
-      return {
+      throw new UsageError({
         en: `--pcap ${path}: no directory ${dir}`,
         zh: `--pcap ${path}：目录 ${dir} 不存在`,
-      };
+      }, "chaos");
     }
-    return _cannot(path, err);
+    _cannot(path, err);
   }
-  if (!existed) {
+  if (!st) {
     try {
       Deno.removeSync(path);
     } catch { /* leave it */ }
   }
-  return undefined;
 }
 
 /** The first 4 bytes of pcap (µs and ns, either byte order) and pcapng files. */
@@ -87,17 +90,22 @@ function _isCapture(path: string): boolean {
   }
 }
 
-function _cannot(path: string, err: unknown): Bilingual {
+function _cannot(path: string, err: unknown): never {
+  if (err instanceof Deno.errors.PermissionDenied || _errno(err) === "EACCES") {
+    throw new UsageError({
+      en: `--pcap ${path}: permission denied`,
+      zh: `--pcap ${path}：权限不足`,
+    }, "chaos");
+  }
   // Deno's own permission check (NotCapable) names a flag; the user needs the reason, not the flag.
-  const why = err instanceof Deno.errors.PermissionDenied || _errno(err) === "EACCES"
-    ? { en: "permission denied", zh: "权限不足" }
-    : err instanceof Deno.errors.NotCapable
-    ? { en: "not a place echolab writes", zh: "echolab 不在那里写文件" }
-    : err instanceof Deno.errors.IsADirectory
-    ? { en: "is a directory", zh: "这是一个目录" }
-    : {
-      en: `cannot write it (${_errno(err) ?? "error"})`,
-      zh: `无法写入（${_errno(err) ?? "错误"}）`,
-    };
-  return { en: `--pcap ${path}: ${why.en}`, zh: `--pcap ${path}：${why.zh}` };
+  if (err instanceof Deno.errors.NotCapable) {
+    throw new UsageError({
+      en: `--pcap ${path}: not a place echolab writes`,
+      zh: `--pcap ${path}：echolab 不在那里写文件`,
+    }, "chaos");
+  }
+  throw new UsageError({
+    en: `--pcap ${path}: cannot write it (${_errno(err) ?? messageOf(err)})`,
+    zh: `--pcap ${path}：无法写入（${_errno(err) ?? messageOf(err)}）`,
+  }, "chaos");
 }

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { pcapPathProblem } from "../capture/pcap_path.ts";
+import { checkPcapPath } from "../capture/pcap_path.ts";
 import { parseFlags, parseLang } from "../cli/args.ts";
 import type { Command } from "../cli/command.ts";
 import { UsageError } from "../errors.ts";
@@ -186,8 +186,7 @@ export const chaosCommand: Command = {
       );
     }
     // Before the run: a bad path is one line and exit 2, not an error after the scenario.
-    const pcapProblem = values.pcap === undefined ? undefined : pcapPathProblem(values.pcap);
-    if (pcapProblem) throw new UsageError(pcapProblem, "chaos");
+    if (values.pcap !== undefined) checkPcapPath(values.pcap);
     const loopback = !isLabScenario(chosen[0]);
     let skipReason: string | undefined;
     // A lab scenario captures inside the lab, on its own hosts' network.
