@@ -2,6 +2,15 @@ import { assert, assertEqual } from "./helpers/assert.ts";
 import { parseEvents, runCli, spawnCli } from "./helpers/cli.ts";
 import { freshTag, labProcesses } from "./helpers/lab.ts";
 import { eventually } from "./helpers/proc.ts";
+import { labSkipReason } from "../lib/lab/skip_reason.ts";
+
+/** Why the lab cannot run here (decided before any test), or undefined when it can. */
+const NO_LAB = await labSkipReason("en");
+
+/** A test that needs the lab network: ignored, with the reason in its name, where it cannot run. */
+function labTest(name: string, fn: () => Promise<void>): void {
+  Deno.test({ name: NO_LAB ? `${name} (ignored: ${NO_LAB})` : name, ignore: !!NO_LAB, fn });
+}
 
 async function host(env: Record<string, string>, ...args: string[]) {
   const r = await runCli(["host", ...args, "--json"], "", { env });
@@ -48,57 +57,61 @@ async function withLabIn(
   }
 }
 
-Deno.test("demo: connect --lab, host cut/restore (the echo comes back), crash/reboot (ECONNRESET)", async () => {
-  await withLab(async (env, serve) => {
-    const client = spawnCli(["connect", "--lab", "--json"], { env });
-    try {
-      await client.write("hello\n");
-      const connected = await client.waitFor((e) => e.kind === "connected");
-      assertEqual(connected.peer, "198.18.0.2:9877");
-      await client.waitFor((e) => e.kind === "echo");
+labTest(
+  "demo: connect --lab, host cut/restore (the echo comes back), crash/reboot (ECONNRESET)",
+  async () => {
+    await withLab(async (env, serve) => {
+      const client = spawnCli(["connect", "--lab", "--json"], { env });
+      try {
+        await client.write("hello\n");
+        const connected = await client.waitFor((e) => e.kind === "connected");
+        assertEqual(connected.peer, "198.18.0.2:9877");
+        await client.waitFor((e) => e.kind === "echo");
 
-      const status = await host(env, "status");
-      assertEqual(status.code, 0, status.stderr);
-      const st = status.events.find((e) => e.kind === "host-status");
-      assertEqual(st?.state, "up");
-      const clients = st?.clients as { local: string; state: string }[];
-      assert(clients.some((c) => c.local === connected.local && c.state === "ESTABLISHED"));
+        const status = await host(env, "status");
+        assertEqual(status.code, 0, status.stderr);
+        const st = status.events.find((e) => e.kind === "host-status");
+        assertEqual(st?.state, "up");
+        const clients = st?.clients as { local: string; state: string }[];
+        assert(clients.some((c) => c.local === connected.local && c.state === "ESTABLISHED"));
 
-      assertEqual((await host(env, "cut")).done?.ok, true);
-      await client.write("through the outage\n");
-      await serve.waitFor((e) => e.kind === "retransmit", 5000, "a retransmission");
-      assertEqual((await host(env, "restore")).done?.ok, true);
-      const echo = await client.waitFor((e) =>
-        e.kind === "echo" && e.text === "through the outage\n"
-      );
-      assert(echo, "the retransmission got through after restore");
+        assertEqual((await host(env, "cut")).done?.ok, true);
+        await client.write("through the outage\n");
+        await serve.waitFor((e) => e.kind === "retransmit", 5000, "a retransmission");
+        assertEqual((await host(env, "restore")).done?.ok, true);
+        const echo = await client.waitFor((e) =>
+          e.kind === "echo" && e.text === "through the outage\n"
+        );
+        assert(echo, "the retransmission got through after restore");
 
-      const crash = await host(env, "crash");
-      assertEqual(crash.done?.state, "crashed");
-      const refused = await host(env, "restore");
-      assertEqual(refused.code, 1, "a crashed host cannot be restored");
-      assert(String(refused.done?.message).includes("reboot"));
-      await client.write("are you back?\n");
-      const n = serve.events.filter((e) => e.kind === "retransmit").length;
-      await serve.waitFor(
-        (e) =>
-          e.kind === "retransmit" && serve.events.filter((x) => x.kind === "retransmit").length > n,
-        5000,
-        "a retransmission after the crash",
-      );
-      const reboot = await host(env, "reboot");
-      assertEqual(reboot.done?.ok, true);
-      assertEqual(reboot.events.find((e) => e.kind === "host-reboot")?.generation, 2);
-      const err = await client.waitFor((e) => e.kind === "error", 10_000, "the client's error");
-      assertEqual(err.errno, "ECONNRESET");
-    } finally {
-      client.kill("SIGTERM");
-      await client.finish();
-    }
-  });
-});
+        const crash = await host(env, "crash");
+        assertEqual(crash.done?.state, "crashed");
+        const refused = await host(env, "restore");
+        assertEqual(refused.code, 1, "a crashed host cannot be restored");
+        assert(String(refused.done?.message).includes("reboot"));
+        await client.write("are you back?\n");
+        const n = serve.events.filter((e) => e.kind === "retransmit").length;
+        await serve.waitFor(
+          (e) =>
+            e.kind === "retransmit" &&
+            serve.events.filter((x) => x.kind === "retransmit").length > n,
+          5000,
+          "a retransmission after the crash",
+        );
+        const reboot = await host(env, "reboot");
+        assertEqual(reboot.done?.ok, true);
+        assertEqual(reboot.events.find((e) => e.kind === "host-reboot")?.generation, 2);
+        const err = await client.waitFor((e) => e.kind === "error", 10_000, "the client's error");
+        assertEqual(err.errno, "ECONNRESET");
+      } finally {
+        client.kill("SIGTERM");
+        await client.finish();
+      }
+    });
+  },
+);
 
-Deno.test("demo: host shutdown — SIGTERM to all, the idle client's next read sees EOF", async () => {
+labTest("demo: host shutdown — SIGTERM to all, the idle client's next read sees EOF", async () => {
   await withLab(async (env) => {
     const client = spawnCli(["connect", "--lab", "--json"], { env });
     try {
@@ -144,29 +157,32 @@ function inodeOf(path: string): number | null {
   }
 }
 
-Deno.test("demo: a second serve --lab says a lab is running (exit 2) and leaves the first one's files alone", async () => {
-  await withLab(async (env, first) => {
-    const dir = env.ECHOLAB_RUNTIME_DIR;
-    const json = await Deno.readTextFile(`${dir}/lab.json`);
-    const sock = inodeOf(`${dir}/lab.sock`);
-    const second = await runCli(["serve", "--lab"], "", {
-      env: { ...env, ECHOLAB_LAB_TAG: freshTag() },
+labTest(
+  "demo: a second serve --lab says a lab is running (exit 2) and leaves the first one's files alone",
+  async () => {
+    await withLab(async (env, first) => {
+      const dir = env.ECHOLAB_RUNTIME_DIR;
+      const json = await Deno.readTextFile(`${dir}/lab.json`);
+      const sock = inodeOf(`${dir}/lab.sock`);
+      const second = await runCli(["serve", "--lab"], "", {
+        env: { ...env, ECHOLAB_LAB_TAG: freshTag() },
+      });
+      assertEqual(second.code, 2, second.stderr);
+      const lines = second.stderr.trimEnd().split("\n");
+      assert(
+        lines[0] ===
+          `echolab: a lab is already running (pid ${first.process.pid}); end it with Ctrl-C in its terminal`,
+        second.stderr,
+      );
+      assertEqual(await Deno.readTextFile(`${dir}/lab.json`), json, "lab.json untouched");
+      assertEqual(inodeOf(`${dir}/lab.sock`), sock, "the same lab.sock, not a new one");
+      const status = await host(env, "status");
+      assertEqual(status.code, 0, `the first lab still answers: ${status.stderr}`);
     });
-    assertEqual(second.code, 2, second.stderr);
-    const lines = second.stderr.trimEnd().split("\n");
-    assert(
-      lines[0] ===
-        `echolab: a lab is already running (pid ${first.process.pid}); end it with Ctrl-C in its terminal`,
-      second.stderr,
-    );
-    assertEqual(await Deno.readTextFile(`${dir}/lab.json`), json, "lab.json untouched");
-    assertEqual(inodeOf(`${dir}/lab.sock`), sock, "the same lab.sock, not a new one");
-    const status = await host(env, "status");
-    assertEqual(status.code, 0, `the first lab still answers: ${status.stderr}`);
-  });
-});
+  },
+);
 
-Deno.test("demo: two serve --lab started together — one runs, the other exits 2", async () => {
+labTest("demo: two serve --lab started together — one runs, the other exits 2", async () => {
   const dir = await Deno.makeTempDir();
   const tags = [freshTag(), freshTag()];
   const labs = tags.map((tag) =>
@@ -197,29 +213,32 @@ Deno.test("demo: two serve --lab started together — one runs, the other exits 
 });
 
 for (const signal of ["SIGKILL", "SIGHUP"] as const) {
-  Deno.test(`demo: lab files left by ${signal} are stale: the next serve --lab replaces them`, async () => {
-    const dir = await Deno.makeTempDir();
-    const tag = freshTag();
-    const killed = spawnCli(["serve", "--lab", "--json"], {
-      env: { ECHOLAB_RUNTIME_DIR: dir, ECHOLAB_LAB_TAG: tag },
-    });
-    try {
-      await killed.waitFor((e) => e.kind === "lab-demo", 10_000, "lab-demo");
-      killed.kill(signal);
-      await killed.finish();
-      // The lab dies with its parent (setpriv --pdeathsig); its files stay behind.
-      assert(await eventually(() => labProcesses(tag).length === 0, 5000), "the lab ended");
-      const stale = JSON.parse(await Deno.readTextFile(`${dir}/lab.json`));
-      assertEqual(stale.owner, killed.process.pid);
-      await withLabIn(dir, async (env) => {
-        const rt = JSON.parse(await Deno.readTextFile(`${dir}/lab.json`));
-        assert(rt.owner !== stale.owner || rt.ownerStart !== stale.ownerStart, "a new owner");
-        assertEqual((await host(env, "status")).code, 0);
+  labTest(
+    `demo: lab files left by ${signal} are stale: the next serve --lab replaces them`,
+    async () => {
+      const dir = await Deno.makeTempDir();
+      const tag = freshTag();
+      const killed = spawnCli(["serve", "--lab", "--json"], {
+        env: { ECHOLAB_RUNTIME_DIR: dir, ECHOLAB_LAB_TAG: tag },
       });
-    } finally {
-      killed.kill("SIGKILL");
-      await killed.finish();
-      await Deno.remove(dir, { recursive: true });
-    }
-  });
+      try {
+        await killed.waitFor((e) => e.kind === "lab-demo", 10_000, "lab-demo");
+        killed.kill(signal);
+        await killed.finish();
+        // The lab dies with its parent (setpriv --pdeathsig); its files stay behind.
+        assert(await eventually(() => labProcesses(tag).length === 0, 5000), "the lab ended");
+        const stale = JSON.parse(await Deno.readTextFile(`${dir}/lab.json`));
+        assertEqual(stale.owner, killed.process.pid);
+        await withLabIn(dir, async (env) => {
+          const rt = JSON.parse(await Deno.readTextFile(`${dir}/lab.json`));
+          assert(rt.owner !== stale.owner || rt.ownerStart !== stale.ownerStart, "a new owner");
+          assertEqual((await host(env, "status")).code, 0);
+        });
+      } finally {
+        killed.kill("SIGKILL");
+        await killed.finish();
+        await Deno.remove(dir, { recursive: true });
+      }
+    },
+  );
 }
