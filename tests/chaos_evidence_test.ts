@@ -234,7 +234,7 @@ _namespaceTest(
       ]);
       assert(!events.some((e) => e.kind === "capture-skipped"), JSON.stringify(events));
       const packets = events.filter((e) => e.kind === "packet").sort((a, b) => a.t - b.t);
-      const server = "198.18.0.2:9877";
+      const server = "198.18.1.2:9877";
       assert(packets.some((p) => p.to === server && p.flags === "SYN"), "the handshake, captured");
       // The line written after the crash: the last data segment the client sent.
       const last = packets.filter((p) => p.to === server && Number(p.len) > 0).at(-1);
@@ -260,7 +260,7 @@ _namespaceTest(
       assert(stats && Number(stats.pcapRecords) >= packets.length, JSON.stringify(stats));
       await _tcpdumpStep(t, pcap, (lines) => {
         assertEqual(lines.length, Number(stats.pcapRecords));
-        assert(lines.filter((l) => l.includes(`> 198.18.0.2.9877:`)).length >= copies.length);
+        assert(lines.filter((l) => l.includes(`> 198.18.1.2.9877:`)).length >= copies.length);
       });
     }),
 );

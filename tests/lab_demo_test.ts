@@ -65,7 +65,7 @@ labTest(
       try {
         await client.write("hello\n");
         const connected = await client.waitFor((e) => e.kind === "connected");
-        assertEqual(connected.peer, "198.18.0.2:9877");
+        assertEqual(connected.peer, "198.18.1.2:9877");
         await client.waitFor((e) => e.kind === "echo");
 
         const status = await host(env, "status");
@@ -125,6 +125,43 @@ labTest("demo: host shutdown — SIGTERM to all, the idle client's next read see
       await client.waitFor((e) => e.kind === "eof", 5000, "EOF");
     } finally {
       await client.closeStdin();
+      await client.finish();
+    }
+  });
+});
+
+Deno.test("demo: host unreachable — the router's ICMP reaches the client, status counts it, restore brings the echo back", async () => {
+  await withLab(async (env, serve) => {
+    const client = spawnCli(["connect", "--lab", "--json"], { env });
+    try {
+      await client.write("hello\n");
+      await client.waitFor((e) => e.kind === "echo");
+      const fault = await host(env, "unreachable");
+      assertEqual([fault.code, fault.done?.ok], [0, true], fault.stderr);
+      const route = fault.events.find((e) => e.kind === "router-route");
+      assertEqual(route?.route, "unreachable");
+      await client.write("through the router\n");
+      // The router answers with ICMP host unreachable; serve --lab shows it (its capture on veth-c).
+      const icmp = await serve.waitFor(
+        (e) => e.kind === "icmp" && e.from === "198.18.0.254",
+        10_000,
+        "an ICMP from the router",
+      );
+      assertEqual([icmp.type, icmp.code], [3, 1]);
+      const status = await host(env, "status");
+      const st = status.events.find((e) => e.kind === "host-status");
+      assertEqual(st?.route, "unreachable");
+      assert(Number(st?.icmp_unreachable_sent) >= 1, JSON.stringify(st));
+      const back = await host(env, "restore");
+      assertEqual([back.code, back.done?.ok], [0, true], back.stderr);
+      const echo = await client.waitFor(
+        (e) => e.kind === "echo" && e.text === "through the router\n",
+        15_000,
+        "the echo after restore",
+      );
+      assert(echo, "the retransmission got through after restore (the soft error was forgotten)");
+    } finally {
+      client.kill("SIGTERM");
       await client.finish();
     }
   });

@@ -1,36 +1,9 @@
 import type { EchoEvent } from "../lib/events.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
-import { parseEvents, runCli } from "./helpers/cli.ts";
-import { freshTag, labProcesses, namespaceHolders } from "./helpers/lab.ts";
-import { eventually } from "./helpers/proc.ts";
+import { runLabChaos } from "./helpers/lab.ts";
 import { secs } from "../lib/lab/describe.ts";
 
-/** Run `echolab chaos NAME --json` in a fresh lab; check nothing of it is left. */
-async function chaos(name: string): Promise<{ events: EchoEvent[]; verdict: EchoEvent }> {
-  const tag = freshTag();
-  const r = await runCli(["chaos", name, "--json"], "", { env: { ECHOLAB_LAB_TAG: tag } });
-  assertEqual(r.code, 0, r.stderr);
-  const events = parseEvents(r.stdout);
-  const verdict = events.find((e) => e.kind === "verdict");
-  assert(verdict, `a verdict; events: ${JSON.stringify(events)}`);
-  const ready = events.find((e) => e.kind === "lab-ready");
-  assert(ready, "the lab came up");
-  const namespaces = [
-    ready.userns,
-    ready.clientNetns,
-    ready.serverNetns,
-    ready.serverPidns,
-    ...events.filter((e) => e.kind === "host-reboot").map((e) => e.netns),
-  ] as string[];
-  assert(namespaces.every((n) => /^(user|net|pid):\[\d+\]$/.test(n)), JSON.stringify(namespaces));
-  assert(await eventually(() => labProcesses(tag).length === 0, 3000), "no lab process left");
-  // A process on its way out has no environment any more but still its namespaces: wait.
-  assert(
-    await eventually(() => namespaceHolders(namespaces).length === 0, 3000),
-    `the lab's namespaces are still held by ${namespaceHolders(namespaces)}`,
-  );
-  return { events, verdict };
-}
+const chaos = runLabChaos;
 
 function hostSysctl(name: string): number {
   return Number(Deno.readTextFileSync(`/proc/sys/${name.replaceAll(".", "/")}`).trim());

@@ -17,6 +17,7 @@ async function killedHalfway(
   const namespaces = [
     ready.userns,
     ready.clientNetns,
+    ready.routerNetns,
     ready.serverNetns,
     ready.serverPidns,
   ] as string[];

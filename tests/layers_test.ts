@@ -26,6 +26,7 @@ export const LAYERS: readonly string[] = [
   "echo", //        the chapter's server and client
   "check", //       the grader's checks
   "lab", //         the lab network's infrastructure
+  "watch", //       echolab watch: looks at /proc, the changes and their lines, the full screen
   "scenarios", //   one chaos scenario per file
   "workshop", //    exercises, progress, verify rules
   "cli", //         argument parsing and the user's error message

@@ -32,19 +32,19 @@ function lastVerify(stdout: Uint8Array): EchoEvent {
   return v;
 }
 
-Deno.test("workshop list: twelve exercises, in both languages, progress from the config dir", async () => {
+Deno.test("workshop list: thirteen exercises, in both languages, progress from the config dir", async () => {
   const cfg = configDir();
   try {
     const en = parseEvents((await workshop(["list", "--json"], cfg.env)).stdout);
     const zh = parseEvents((await workshop(["--json", "--lang", "zh"], cfg.env)).stdout);
-    assertEqual(en.map((e) => e.n), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    assertEqual(en.map((e) => e.n), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     assert(en.every((e) => e.done === null));
     assert(zh.every((e, i) => e.title !== en[i].title && /[\u4e00-\u9fff]/.test(String(e.title))));
     const human = await workshop([], cfg.env);
     assertEqual(human.code, 0);
-    assert(human.text.includes("0/12 done. Next: echolab") && human.text.includes(cfg.file));
+    assert(human.text.includes("0/13 done. Next: echolab") && human.text.includes(cfg.file));
     const zhList = (await workshop(["--lang", "zh"], cfg.env)).text;
-    assert(zhList.includes("0/12 已完成。下一步：echolab workshop show 1"), zhList);
+    assert(zhList.includes("0/13 已完成。下一步：echolab workshop show 1"), zhList);
   } finally {
     cfg.cleanup();
   }
@@ -245,13 +245,39 @@ Deno.test("workshop verify 9 checks the answer against a real host-crash run", a
   }
 });
 
+Deno.test("workshop verify 13: the errno and the ICMP's sender, against a real router-unreachable run", async () => {
+  const cfg = configDir();
+  try {
+    const server = await workshop(
+      ["verify", "13", "--answer", "EHOSTUNREACH 198.18.1.2", "--json"],
+      cfg.env,
+    );
+    const right = await workshop(
+      ["verify", "13", "--answer", "EHOSTUNREACH 198.18.0.254", "--json"],
+      cfg.env,
+    );
+    const [s, r] = [lastVerify(server.stdout), lastVerify(right.stdout)];
+    if (r.status === "skipped") {
+      assertEqual([s.status, server.code, right.code], ["skipped", 1, 1]);
+      return;
+    }
+    assertEqual([s.status, server.code], ["fail", 1], JSON.stringify(s));
+    assert(String(s.observed).includes("198.18.1.2"), JSON.stringify(s));
+    assertEqual([r.status, right.code], ["pass", 0], JSON.stringify(r));
+  } finally {
+    cfg.cleanup();
+  }
+});
+
 Deno.test("workshop: bad input is one line and exit 2", async () => {
   const cfg = configDir();
   try {
     for (
       const args of [
         ["show"],
-        ["show", "13"],
+        ["show", "14"],
+        ["verify", "13"],
+        ["verify", "13", "--answer", "EHOSTUNREACH"],
         ["frobnicate"],
         ["verify", "4"],
         ["verify", "4", "--answer", "many"],
@@ -276,6 +302,10 @@ Deno.test("workshop: bad input is one line and exit 2", async () => {
       ],
       [["verify", "9", "--answer", "timeout"], "echolab: --answer 'timeout' is not an errno name"],
       [["verify", "4"], "echolab: verify 4 needs --answer N"],
+      [
+        ["verify", "13", "--answer", "EHOSTUNREACH"],
+        'echolab: verify 13 needs --answer "ERRNO ADDRESS"',
+      ],
     ];
     for (const [args, start] of precise) {
       const r = await workshop(args, cfg.env);

@@ -25,6 +25,7 @@ const ETH_P_ALL_BE = 0x0300; // htons(ETH_P_ALL = 0x0003)
 const SOL_SOCKET = 1;
 const SO_RCVBUF = 8;
 const SO_TIMESTAMPNS = 35; // also the cmsg type SCM_TIMESTAMPNS
+const SO_ATTACH_FILTER = 26;
 const SOL_PACKET = 263;
 const PACKET_STATISTICS = 6;
 const MSG_DONTWAIT = 0x40;
@@ -239,6 +240,30 @@ export class PacketSocket {
   realtimeNs(): bigint {
     this.#libc.clock_gettime(CLOCK_REALTIME, this.#timespec);
     return this.#timespec[0] * 1_000_000_000n + this.#timespec[1];
+  }
+
+  /**
+   * Attach a classic BPF program (`struct sock_filter[]` bytes, e.g. from
+   * port_filter.ts): the kernel then queues only the packets it accepts.
+   * Throws a {@link SysError} when the kernel refuses it.
+   *
+   * @example
+   * ```ts
+   * sock.attachFilter(portFilter([9877]));
+   * ```
+   */
+  attachFilter(program: Uint8Array<ArrayBuffer>): void {
+    const fprog = new Uint8Array(16); // struct sock_fprog: u16 len, pad, pointer
+    const v = new DataView(fprog.buffer);
+    v.setUint16(0, program.length / 8, true);
+    v.setBigUint64(8, BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(program))), true);
+    if (this.#libc.setsockopt(this.#fd, SOL_SOCKET, SO_ATTACH_FILTER, fprog, 16) < 0) {
+      const name = LINUX_ERRNO_NAMES[lastErrno()] ?? "EINVAL";
+      throw new SysError("setsockopt(SO_ATTACH_FILTER)", name, {
+        en: `setsockopt(SO_ATTACH_FILTER) failed: ${name}`,
+        zh: `setsockopt(SO_ATTACH_FILTER) 失败：${name}`,
+      });
+    }
   }
 
   /** Close the socket and the eventfd. Safe to call twice. */

@@ -28,6 +28,7 @@ import {
 } from "./packet_socket.ts";
 import { packetFields } from "./packet_event.ts";
 import { PcapWriter } from "./pcap_writer.ts";
+import { portFilter } from "./port_filter.ts";
 import { parseTcpSegment } from "./tcp_segment.ts";
 
 /** Options for {@link startCapture}. */
@@ -42,6 +43,14 @@ export interface CaptureOptions {
   pcap?: string;
   /** Actor of the events (default `kernel`). */
   actor?: Actor;
+  /**
+   * Drop other traffic in the kernel (a BPF filter on `ports` and ICMP)
+   * instead of reading and discarding it: for a long capture on a busy
+   * interface. The stats then count only what the filter let through.
+   */
+  kernelFilter?: boolean;
+  /** `icmp`: publish only the ICMP errors (a scenario that watches for a router's answers). */
+  only?: "icmp";
 }
 
 /** What a capture saw, returned by {@link Capture.stop}. */
@@ -86,6 +95,14 @@ const _MAX_BATCH = 512;
  */
 export function startCapture(opts: CaptureOptions): Capture {
   const sock = PacketSocket.open(opts.iface);
+  if (opts.kernelFilter && opts.ports) {
+    try {
+      sock.attachFilter(portFilter(opts.ports));
+    } catch (err) {
+      sock.close();
+      throw err;
+    }
+  }
   let pcap: PcapWriter | undefined;
   try {
     pcap = opts.pcap ? PcapWriter.create(opts.pcap) : undefined;
@@ -131,6 +148,7 @@ export function startCapture(opts: CaptureOptions): Capture {
     stats.seen++;
     const seg = parseTcpSegment(p.data);
     if (seg) {
+      if (opts.only === "icmp") return;
       if (ports && !ports.has(seg.srcPort) && !ports.has(seg.dstPort)) return;
       const t = busTime(p);
       const fields = packetFields(seg, flowsOf(p.ifindex).observe(seg, t));

@@ -24,3 +24,28 @@ Deno.test("CheckRenderer.summary: one check is singular, several plural", () => 
   assertEqual(last([_result("fail")]), "0 of 1 check passed.");
   assertEqual(last([_result("pass"), _result("pass")]), "2 of 2 checks passed.");
 });
+
+Deno.test("CheckRenderer: beyond the book is labelled and never counted; a start failure is said once", () => {
+  const out = memoryOut(100);
+  const r = new CheckRenderer(out, "en");
+  const start: CheckResult = {
+    ..._result("fail"),
+    observed: { en: "your server did not listen on any port", zh: "" },
+    data: { started: false },
+  };
+  const notRun: CheckResult = { ..._result("fail"), name: "zombies", data: { run: false } };
+  const beyond: CheckResult = { ..._result("fail"), name: "graceful-stop", beyond: true };
+  r.result(start);
+  r.result(notRun);
+  r.summary([start, notRun, { ..._result("pass"), name: "sigterm" }, beyond]);
+  const text = out.lines.join("\n");
+  assertEqual(text.includes("why:"), false, "no lesson for a server that never listened");
+  assertEqual(text.includes("zombies             not run (see above)"), true, text);
+  assertEqual(
+    out.lines.filter((l) => l.trim()).at(-2),
+    "1 of 3 checks passed. Beyond the book: 0 of 1 (never fails the chapter).",
+  );
+  const label = memoryOut(100);
+  new CheckRenderer(label, "zh").result(beyond);
+  assertEqual(label.lines[0].includes("（超出本书）ok"), true, label.lines[0]);
+});

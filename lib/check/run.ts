@@ -1,8 +1,9 @@
 /**
- * Run checks against the learner's command: a fresh server on a free port
- * for each check (so each check teaches one thing), its output kept for
- * the failure report, and the server with all its processes ended after
- * each check — also when the run is interrupted.
+ * Run checks against the learner's command: a fresh server for each check
+ * (so each check teaches one thing) — on a free port, or on the port it
+ * insists on (found from its sockets, or named with --port) — its output and
+ * system calls kept for the failure report, and the server with all its
+ * processes ended after each check — also when the run is interrupted.
  *
  * @module
  */
@@ -31,6 +32,22 @@ export interface CheckResult {
   data: Record<string, unknown>;
   /** The server's last output lines, when the check failed. */
   output?: string;
+  /** The server's own system calls that matter (strace), when the check failed. */
+  trace?: string[];
+  /** Beyond the book: never fails the chapter. */
+  beyond?: boolean;
+}
+
+/** Something the run found out once, said once (before the results it applies to). */
+export interface RunNote {
+  /** "port": the server listens on a port of its own. */
+  kind: "port";
+  /** The port it was offered. */
+  offered: number;
+  /** The port it listens on. */
+  port: number;
+  /** What to say. */
+  text: Bilingual;
 }
 
 /** How to run the checks. */
@@ -49,7 +66,16 @@ export interface RunOptions {
   onResult: (result: CheckResult) => void;
   /** Aborting stops the running server at once and ends the run. */
   signal?: AbortSignal;
+  /** The port the server listens on whatever it is offered (`--port N`). */
+  port?: number;
+  /** Run the server under strace and attach the lines that matter to each failure. */
+  trace?: boolean;
+  /** Called with what the run finds out once (the server's own port). */
+  onNote?: (note: RunNote) => void;
 }
+
+/** Lines of strace output kept per failed check. */
+const _TRACE_LINES = 200;
 
 function _result(
   check: Check,
@@ -64,6 +90,7 @@ function _result(
     status,
     observed,
     data,
+    ...(check.beyond ? { beyond: true } : {}),
   };
 }
 
@@ -79,6 +106,7 @@ function _result(
 export async function runChecks(opts: RunOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   let startFailed: Bilingual | undefined;
+  const state: _RunState = { fixedPort: opts.port };
   for (const check of opts.checks) {
     if (opts.signal?.aborted) break;
     let result: CheckResult;
@@ -88,10 +116,14 @@ export async function runChecks(opts: RunOptions): Promise<CheckResult[]> {
         zh: `未运行：${startFailed.zh}`,
       }, { run: false });
     } else {
-      result = await _runOne(check, opts).catch((err) => {
+      result = await _runOne(check, opts, state).catch((err) => {
         if (!(err instanceof StartFailure)) throw err;
         startFailed = err.observed;
-        return { ..._result(check, "fail", err.observed, { started: false }), output: err.output };
+        return {
+          ..._result(check, "fail", err.observed, { started: false }),
+          output: err.output,
+          ...(opts.trace ? { trace: err.trace } : {}),
+        };
       });
     }
     if (opts.signal?.aborted) break;
@@ -101,12 +133,35 @@ export async function runChecks(opts: RunOptions): Promise<CheckResult[]> {
   return results;
 }
 
-async function _runOne(check: Check, opts: RunOptions): Promise<CheckResult> {
-  const port = freePort();
-  const server = await LearnerServer.start(opts.command, port, opts.readyMs, opts.signal);
+/** What one check teaches the next: the port the server really listens on. */
+interface _RunState {
+  fixedPort?: number;
+}
+
+async function _runOne(check: Check, opts: RunOptions, state: _RunState): Promise<CheckResult> {
+  const offered = state.fixedPort ?? freePort();
+  const server = await LearnerServer.start(opts.command, offered, opts.readyMs, opts.signal, {
+    fixedPort: state.fixedPort,
+    trace: opts.trace,
+  });
+  if (server.port !== offered) {
+    // UNP's programs bind SERV_PORT (9877) whatever they are told: grade them there.
+    state.fixedPort = server.port;
+    opts.onNote?.({
+      kind: "port",
+      offered,
+      port: server.port,
+      text: {
+        en:
+          `your server ignores ECHOLAB_PORT and {port} (it was offered ${offered}): it listens on port ${server.port}, found from its own sockets in /proc — graded there, one server at a time`,
+        zh:
+          `你的服务器没有使用 ECHOLAB_PORT 和 {port}（提供给它的是 ${offered}）：从 /proc 中它自己的套接字看到它监听端口 ${server.port}——就在该端口检验，一次只运行一个服务器`,
+      },
+    });
+  }
   const stop = () => void server.stop();
   opts.signal?.addEventListener("abort", stop);
-  const ctx = { server, port, waitMs: opts.waitMs, settleMs: opts.settleMs };
+  const ctx = { server, port: server.port, waitMs: opts.waitMs, settleMs: opts.settleMs };
   let result: CheckResult | undefined;
   try {
     if (opts.signal?.aborted) return _result(check, "fail", { en: "interrupted", zh: "被中断" });
@@ -129,9 +184,14 @@ async function _runOne(check: Check, opts: RunOptions): Promise<CheckResult> {
     const left = await server.stop();
     if (result) {
       result.data.pid = server.pid;
+      result.data.port = server.port;
       if (left > 0) result.data.escaped = left;
-      if (result.status === "fail") result.output = server.output();
+      if (result.status === "fail") {
+        result.output = server.output();
+        if (opts.trace) result.trace = server.traceText().slice(-_TRACE_LINES);
+      }
     }
+    server.dispose();
   }
   return result;
 }

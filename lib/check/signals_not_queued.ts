@@ -17,9 +17,12 @@ import {
   stillRunning,
 } from "./steps.ts";
 import type { Check, CheckContext } from "./types.ts";
+import { signalDisposition } from "../proc/signal_state.ts";
+import { SIGNAL_NUMBERS } from "../sys/signals.ts";
 import { fail, pass, waitUntil } from "./wait.ts";
 
 const _CLIENTS = 5;
+const _SIGCHLD = SIGNAL_NUMBERS.SIGCHLD;
 
 interface _Round {
   /** Children that served this round's clients. */
@@ -81,6 +84,24 @@ export const signalsNotQueuedCheck: Check = {
         `${_CLIENTS} children ended at once, twice — the second time while your server was stopped, so their SIGCHLD merged into one delivery — and all were reaped; a new client was then served`,
         `${_CLIENTS} 个子进程同时终止，共两轮——第二轮发生在你的服务器被停止期间，它们的 SIGCHLD 合并为一次递交——全部被回收；随后新客户也得到了服务`,
         data,
+      );
+    }
+    // Worded for the server tested: with no SIGCHLD handler nothing calls wait at all.
+    const sigchld = signalDisposition(ctx.server.owner, _SIGCHLD);
+    if (sigchld !== "caught") {
+      const z = natural.zombies.length > 0 ? natural.zombies : paused.zombies;
+      return fail(
+        `${_CLIENTS} children ended at once; ${z.length} stayed zombies: pids ${
+          z.join(", ")
+        }. Your server does not catch SIGCHLD (${
+          sigchld ?? "unknown"
+        }) and never calls wait, so no child is ever reaped — counting signals comes after the zombies check passes`,
+        `${_CLIENTS} 个子进程同时终止；其中 ${z.length} 个成了僵尸进程：pid ${
+          z.join("、")
+        }。你的服务器没有捕获 SIGCHLD（${
+          sigchld ?? "unknown"
+        }），也从不调用 wait，所以没有子进程会被回收——先让 zombies 检查通过，再考虑信号计数`,
+        { ...data, sigchld },
       );
     }
     if (natural.zombies.length > 0) {

@@ -13,7 +13,7 @@ import type { LearnerServer } from "./server.ts";
 export interface CheckContext {
   /** The learner's server, started for this check alone. */
   server: LearnerServer;
-  /** The port it listens on (127.0.0.1). */
+  /** The port it listens on (127.0.0.1): the one it was offered, or its own. */
   port: number;
   /** Bound for anything that crosses the network (an echo, a connect), in ms. */
   waitMs: number;
@@ -37,6 +37,8 @@ export interface Check {
   name: string;
   /** Catalogue entry with the chapter's explanation and what to change. */
   topic: string;
+  /** Beyond the book: good practice the chapter does not ask for; never fails the chapter. */
+  beyond?: boolean;
   /** Run against `ctx.server`; may throw CheckProblem for an early failure. */
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }

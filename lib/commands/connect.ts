@@ -38,7 +38,7 @@ Options:
   --timeout SECONDS    give up when an echo takes longer (a read timeout, §14.2)
   --keepalive          set SO_KEEPALIVE on the socket (§7.5)
   --lab                connect from the lab's client host to its server
-                       (198.18.0.2:9877) started by echolab serve --lab
+                       (198.18.1.2:9877) started by echolab serve --lab
   --states             after connect, EOF or an error, the socket table of the
                        server's port and this process, read from /proc
   --json               NDJSON events on stdout
@@ -76,7 +76,7 @@ Examples:
                        承载数据，所有连接在 EOF 时一起关闭（§5.10）
   --timeout SECONDS    一次回射耗时超过它就放弃（读超时，§14.2）
   --keepalive          在套接字上设置 SO_KEEPALIVE（§7.5）
-  --lab                从实验网络的客户主机连接它的服务器（198.18.0.2:9877），
+  --lab                从实验网络的客户主机连接它的服务器（198.18.1.2:9877），
                        后者由 echolab serve --lab 启动
   --states             在 connect、EOF 或出错之后，显示服务器端口和本进程的
                        套接字表（读自 /proc）

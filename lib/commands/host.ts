@@ -1,6 +1,7 @@
 /**
- * `echolab host crash|reboot|shutdown|cut|restore|status`: act on the lab's
- * server host by hand while `echolab connect --lab` waits (UNP §5.14–5.16).
+ * `echolab host crash|reboot|shutdown|cut|unreachable|no-route|blackhole|restore|status`:
+ * act on the lab's server host, or on the router in front of it, by hand
+ * while `echolab connect --lab` waits (UNP §5.14–5.16).
  *
  * @module
  */
@@ -15,7 +16,7 @@ import { HOST_COMMANDS, type HostCommand } from "../lab/host_commands.ts";
 import { reportingBus } from "../report/reporter.ts";
 
 const HELP: Bilingual = {
-  en: `echolab host — crash, reboot or shut down the lab's server host by hand
+  en: `echolab host — crash, reboot, shut down the lab's server host; fail its router
 
 Usage: echolab host ACTION [options]
 
@@ -30,9 +31,17 @@ Needs a running \`echolab serve --lab\` (terminal 1) and usually an
   shutdown    init sends SIGTERM to every process, SIGKILL after --grace; the
               server's FIN reaches the idle client (§5.16); then power off.
   cut         the host drops off the network but keeps running (cable pulled).
-  restore     undo cut: the retransmission gets through, the echo comes back.
-  status      the host's state and processes, and the client's TCP connections
-              (state, unacknowledged bytes, retransmissions, RTO).
+  unreachable the router between client and server answers every packet for
+              the server with ICMP host unreachable (ip route replace
+              unreachable): the client retransmits, then EHOSTUNREACH (§5.14).
+  no-route    the router loses its route to the server's network: ICMP net
+              unreachable; a new connect fails at once with ENETUNREACH.
+  blackhole   the router drops packets for the server and says nothing.
+  restore     undo cut and the router's fault: the retransmission gets
+              through, the echo comes back.
+  status      the host's state and processes, the client's TCP connections
+              (state, unacknowledged bytes, retransmissions, RTO), the router's
+              route and the ICMP errors it sent.
 
 Options:
   --grace SECONDS   shutdown: seconds between SIGTERM and SIGKILL (default 5)
@@ -44,9 +53,10 @@ Examples:
   echolab host crash
   echolab host status
   echolab host reboot
+  echolab host unreachable
   echolab host shutdown --grace 2
 `,
-  zh: `echolab host — 手动让实验网络的服务器主机崩溃、重启或关机
+  zh: `echolab host — 手动让实验网络的服务器主机崩溃、重启、关机；让它的路由器出故障
 
 用法：echolab host ACTION [选项]
 
@@ -60,9 +70,15 @@ Examples:
   shutdown    init 向每个进程发送 SIGTERM，--grace 之后发送 SIGKILL；服务器
               的 FIN 到达空闲的客户（§5.16）；然后断电。
   cut         主机从网络上断开，但仍在运行（拔掉了网线）。
-  restore     撤销 cut：重传得以通过，回射的内容回来了。
-  status      主机的状态和进程，以及客户的 TCP 连接（状态、未确认的字节数、
-              重传次数、RTO）。
+  unreachable 客户与服务器之间的路由器对每个发往服务器的分组回以 ICMP 主机
+              不可达（ip route replace unreachable）：客户继续重传，最后
+              EHOSTUNREACH（§5.14）。
+  no-route    路由器失去到服务器所在网络的路由：ICMP 网络不可达；新的
+              connect 立即以 ENETUNREACH 失败。
+  blackhole   路由器丢弃发往服务器的分组，一声不响。
+  restore     撤销 cut 和路由器的故障：重传得以通过，回射的内容回来了。
+  status      主机的状态和进程，客户的 TCP 连接（状态、未确认的字节数、
+              重传次数、RTO），路由器的路由以及它发出的 ICMP 差错。
 
 选项：
   --grace SECONDS   shutdown 在 SIGTERM 与 SIGKILL 之间的宽限期（默认 5）
@@ -74,6 +90,7 @@ Examples:
   echolab host crash
   echolab host status
   echolab host reboot
+  echolab host unreachable
   echolab host shutdown --grace 2
 `,
 };
@@ -89,8 +106,8 @@ Examples:
 export const hostCommand: Command = {
   name: "host",
   summary: {
-    en: "crash, reboot or shut down the lab's server host (with serve --lab)",
-    zh: "让实验网络的服务器主机崩溃、重启或关机（配合 serve --lab）",
+    en: "crash/reboot/shut down the lab's server host or fail its router",
+    zh: "让实验网络的服务器主机崩溃、重启、关机，或让它的路由器出故障",
   },
   help: HELP,
   async run(args, ctx) {

@@ -19,6 +19,7 @@ import { Lab } from "../lab/lab.ts";
 import { isLabScenario } from "../scenarios/lab_scenario.ts";
 import { serveLabSupervisor } from "../lab/serve_supervisor.ts";
 import { TOPOLOGY } from "../lab/topology.ts";
+import { watchIcmp } from "../scenarios/icmp_watch.ts";
 
 function _flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -54,7 +55,12 @@ async function _runScenario(bus: EventBus, out: (o: unknown) => void, args: stri
   const scenario = SCENARIOS.find((s) => s.name === name);
   if (!scenario || !isLabScenario(scenario)) throw new Error(`no lab scenario '${name}'`);
   const spec = scenario.lab;
-  const lab = await Lab.create(bus, { sysctls: spec.sysctls, hostValues });
+  const lab = await Lab.create(bus, {
+    sysctls: spec.sysctls,
+    hostValues,
+    routerSysctls: spec.routerSysctls,
+    routerArp: spec.routerArp,
+  });
   const steps: (() => void | Promise<void>)[] = [];
   // --diagram/--pcap: capture on the client host's end of the veth pair, where
   // every segment of the connection passes (UNP §5.14–5.16 happen on this wire).
@@ -66,6 +72,9 @@ async function _runScenario(bus: EventBus, out: (o: unknown) => void, args: stri
   const unsubscribe = args.includes("--states")
     ? bus.subscribe(statesAtPoints(bus, { json: true, lang, inLab: true }))
     : undefined;
+  // The router's ICMP errors that reach the client host, in every lab scenario: from the
+  // full capture when there is one, else from a capture of ICMP alone.
+  const icmp = watchIcmp(bus, capture !== undefined, (step) => void steps.push(step));
   let verdict: Verdict;
   try {
     verdict = await spec.inLab({
@@ -75,6 +84,7 @@ async function _runScenario(bus: EventBus, out: (o: unknown) => void, args: stri
       lab,
       hostValues,
       defer: (step) => void steps.push(step),
+      icmp,
     });
   } finally {
     for (const step of steps.reverse()) {

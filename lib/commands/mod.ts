@@ -24,6 +24,7 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   { name: "serve", load: async () => (await import("./serve.ts")).serveCommand },
   { name: "connect", load: async () => (await import("./connect.ts")).connectCommand },
+  { name: "watch", load: async () => (await import("./watch.ts")).watchCommand },
   { name: "chaos", load: async () => (await import("./chaos.ts")).chaosCommand },
   { name: "host", load: async () => (await import("./host.ts")).hostCommand },
   { name: "explain", load: async () => (await import("./explain.ts")).explainCommand },

@@ -48,9 +48,10 @@ Options:
                        echolab runs echolab __str-echo, a deno process per
                        client, a whole runtime each (default clone; cat where
                        clone cannot run; echolab when there is no cat either)
-  --lab                run on the lab network's server host (198.18.0.2:9877, a
+  --lab                run on the lab network's server host (198.18.1.2:9877, a
                        private namespace, no root); then: echolab connect --lab,
-                       echolab host crash|reboot|shutdown|cut|restore|status
+                       echolab host crash|reboot|shutdown|cut|restore|status,
+                       unreachable|no-route|blackhole (the router)
   --states             after each accept and child exit, the socket table of the
                        port and the server's process tree, read from /proc
   --json               NDJSON events on stdout
@@ -102,9 +103,10 @@ Examples:
                        echolab __str-echo，每个客户一个完整的 deno 运行时
                        （默认 clone；clone 无法运行时用 cat；连 cat 也没有时
                        用 echolab）
-  --lab                在实验网络的服务器主机上运行（198.18.0.2:9877，一个私有
+  --lab                在实验网络的服务器主机上运行（198.18.1.2:9877，一个私有
                        命名空间，无需 root）；然后：echolab connect --lab、
-                       echolab host crash|reboot|shutdown|cut|restore|status
+                       echolab host crash|reboot|shutdown|cut|restore|status、
+                       unreachable|no-route|blackhole（路由器）
   --states             每次 accept 和子进程终止之后，显示该端口的套接字表和
                        服务器的进程树（读自 /proc）
   --json               在标准输出上输出 NDJSON 事件

@@ -15,6 +15,7 @@ import { EVIDENCE_ENTRIES } from "./entries/evidence.ts";
 import { LAB_ENTRIES } from "./entries/lab.ts";
 import { SIGNAL_ENTRIES } from "./entries/signals.ts";
 import { TOPIC_ENTRIES } from "./entries/topics.ts";
+import { WATCH_ENTRIES } from "./entries/watch.ts";
 
 /** Every entry, in catalogue order. */
 export const CATALOGUE: readonly Entry[] = [
@@ -26,6 +27,7 @@ export const CATALOGUE: readonly Entry[] = [
   ...LAB_ENTRIES,
   ...TOPIC_ENTRIES,
   ...CHECK_ENTRIES,
+  ...WATCH_ENTRIES,
 ];
 
 const _byKey = new Map<string, Entry>();

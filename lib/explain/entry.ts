@@ -65,4 +65,10 @@ export interface Entry {
   fix?: Bilingual;
   /** Where to check the statements above (see the sources rule). */
   sources?: Sources;
+  /**
+   * The one-line annotation `echolab watch` prints when it observes this
+   * change, with `{placeholders}` it fills from the observation (`{side}`,
+   * `{peer}`, `{pid}`, `{recvQ}` …).
+   */
+  line?: Bilingual;
 }

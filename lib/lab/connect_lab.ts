@@ -1,7 +1,7 @@
 /**
  * `echolab connect --lab`: terminal 2 of the lab demo. It joins the lab's
  * client host — its user and network namespaces, through `nsenter` — and runs
- * the ordinary echo client there against the lab's server, 198.18.0.2:9877.
+ * the ordinary echo client there against the lab's server, 198.18.1.2:9877.
  *
  * @module
  */
@@ -13,7 +13,7 @@ import { readRuntime } from "./runtime_file.ts";
 import { TOPOLOGY } from "./topology.ts";
 
 /**
- * Run `echolab connect 198.18.0.2 …args` inside the running lab's client
+ * Run `echolab connect 198.18.1.2 …args` inside the running lab's client
  * host; resolves to its exit code. `args` are connect's other arguments.
  *
  * @example

@@ -8,6 +8,7 @@
 
 import type { EventBus } from "../events.ts";
 import type { HostProc } from "./host_procs.ts";
+import type { RouterHost, RouteState } from "./router_host.ts";
 import type { ServerHost } from "./server_host.ts";
 import { TOPOLOGY } from "./topology.ts";
 
@@ -64,4 +65,41 @@ export async function shutdownHost(
     waited_ms: steps.waitedMs,
   });
   return steps;
+}
+
+/** The `ip` command each router state stands for, as a learner would type it on the router. */
+const _ROUTE_COMMAND: Record<RouteState, string> = {
+  "unreachable": `ip route replace unreachable ${TOPOLOGY.serverAddr}/32`,
+  "no-route": `ip route del ${TOPOLOGY.serverNet} dev ${TOPOLOGY.routerServerDev}`,
+  "blackhole": `ip route replace blackhole ${TOPOLOGY.serverAddr}/32`,
+  "forwarding": `ip route add ${TOPOLOGY.serverNet} dev ${TOPOLOGY.routerServerDev}`,
+};
+
+/**
+ * Change what the lab's router does with packets for the server (UNP §5.14's
+ * intermediate router) and report it as a `router-route` event: `unreachable`
+ * (ICMP host unreachable), `no-route` (ICMP net unreachable), `blackhole`
+ * (silent drop), `forwarding` (normal).
+ *
+ * @example
+ * ```ts
+ * await setRouterRoute(lab.router, bus, "unreachable");
+ * ```
+ */
+export async function setRouterRoute(
+  router: RouterHost,
+  bus: EventBus,
+  route: RouteState,
+): Promise<void> {
+  const before = router.route;
+  await router.setRoute(route);
+  bus.emit("lab", "router-route", {
+    router: TOPOLOGY.routerClientAddr,
+    route,
+    ...(before !== "forwarding" && route === "forwarding" ? { undid: before } : {}),
+    command: route === "forwarding" && before !== "no-route"
+      ? `ip route del ${TOPOLOGY.serverAddr}/32`
+      : _ROUTE_COMMAND[route],
+    topic: `router-${route}`,
+  });
 }

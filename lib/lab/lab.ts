@@ -1,9 +1,9 @@
 /**
  * The lab network, seen from inside: this process is the client host (the
- * namespace `unshare -rn` made), the server host is a nested namespace on
- * the other end of a veth pair. Built here, torn down here; if this process
- * dies, the kernel takes everything with it (it is PID 1 of the lab's PID
- * namespace).
+ * namespace `unshare -rn` made); the router and the server host are nested
+ * namespaces, client — router — server on two veth pairs (see topology.ts).
+ * Built here, torn down here; if this process dies, the kernel takes
+ * everything with it (it is PID 1 of the lab's PID namespace).
  *
  * @module
  */
@@ -11,6 +11,7 @@
 import type { EventBus } from "../events.ts";
 import { run } from "./exec.ts";
 import { netNsOf, userNsOf } from "./host_procs.ts";
+import { RouterHost } from "./router_host.ts";
 import { ServerHost } from "./server_host.ts";
 import { hostNameOf, type SysctlSetting, writeSysctl } from "./sysctl.ts";
 import { TOPOLOGY } from "./topology.ts";
@@ -21,6 +22,15 @@ export interface LabOptions {
   sysctls?: Record<string, number>;
   /** The host's real values (read outside the lab), keyed by host sysctl name. */
   hostValues?: Record<string, number>;
+  /** Sysctls of the router's namespace, dotted names → values. */
+  routerSysctls?: Record<string, number>;
+  /**
+   * `static` (default): the router holds a permanent ARP entry for the server
+   * and never learns that it died (host-crash stays silent: ETIMEDOUT).
+   * `dynamic`: the router resolves the server by ARP like any host, and
+   * reports ICMP host unreachable when that fails (host-unreachable).
+   */
+  routerArp?: "static" | "dynamic";
 }
 
 /** The catalogue entry explaining a sysctl: `sysctl:tcp_retries2`, `sysctl:keepalive`, `sysctl:neigh`. */
@@ -37,7 +47,7 @@ function _quietIpv6(dev: string): void {
 }
 
 /**
- * A running lab: the client host (this process) and the server host.
+ * A running lab: the client host (this process), the router, the server host.
  *
  * @example
  * ```ts
@@ -51,32 +61,38 @@ export class Lab {
   #bus: EventBus;
   #server: ServerHost;
   #retired: ServerHost[] = [];
+  /** The intermediate router between the two links. */
+  readonly router: RouterHost;
   /** The sysctls set in the client host, each with the host's real value. */
   readonly sysctls: readonly SysctlSetting[];
 
-  private constructor(bus: EventBus, server: ServerHost, sysctls: SysctlSetting[]) {
+  private constructor(
+    bus: EventBus,
+    server: ServerHost,
+    router: RouterHost,
+    sysctls: SysctlSetting[],
+  ) {
     this.#bus = bus;
     this.#server = server;
+    this.router = router;
     this.sysctls = sysctls;
   }
 
-  /** Build the two hosts, the link, the sysctls; start the echo server. */
+  /** Build the three hosts, the two links, the routes, the sysctls; start the echo server. */
   static async create(bus: EventBus, opts: LabOptions = {}): Promise<Lab> {
-    const { clientDev, serverDev, clientAddr, prefix } = TOPOLOGY;
+    const t = TOPOLOGY;
+    const { clientDev, clientAddr, prefix } = t;
     const server = await ServerHost.boot(bus, 1);
+    let router: RouterHost | undefined;
     try {
+      router = await RouterHost.boot();
+      // Link 1: client ↔ router. Link 2: router ↔ server, the server's end with a fixed MAC.
       await run("ip", [
-        "link",
-        "add",
-        "name",
-        clientDev,
-        "type",
-        "veth",
-        "peer",
-        "name",
-        serverDev,
-        "netns",
-        String(server.init),
+        ...["link", "add", "name", clientDev, "type", "veth"],
+        ...["peer", "name", t.routerClientDev, "netns", String(router.init)],
+      ]);
+      await router.ip([
+        `link add name ${t.routerServerDev} type veth peer name ${t.serverDev} address ${t.serverMac} netns ${server.init}`,
       ]);
       _quietIpv6(clientDev);
       await run(
@@ -86,9 +102,22 @@ export class Lab {
           "link set lo up",
           `addr add ${clientAddr}/${prefix} dev ${clientDev}`,
           `link set ${clientDev} up`,
+          `route add default via ${t.routerClientAddr}`,
           "",
         ].join("\n"),
       );
+      await router.configure({ staticArp: (opts.routerArp ?? "static") === "static" });
+      for (const [name, value] of Object.entries(opts.routerSysctls ?? {})) {
+        await router.sysctl({ [name]: value });
+        const host = opts.hostValues?.[hostNameOf(name)];
+        bus.emit("lab", "lab-sysctl", {
+          name,
+          lab: value,
+          on: "router",
+          ...(host !== undefined ? { host } : {}),
+          topic: _topicOf(name),
+        });
+      }
       const sysctls: SysctlSetting[] = [];
       for (const [name, value] of Object.entries(opts.sysctls ?? {})) {
         writeSysctl(name, value);
@@ -103,17 +132,23 @@ export class Lab {
       }
       await server.configure();
       const listening = await server.startServer();
+      // From here on the router's counters are the scenario's (the hosts' own start-up is not).
+      router.zeroCounters();
       bus.emit("lab", "lab-ready", {
         client: `${clientAddr} (${clientDev})`,
-        server: `${TOPOLOGY.serverAddr}:${listening.port} (${serverDev})`,
+        router:
+          `${t.routerClientAddr} (${t.routerClientDev}) / ${t.routerServerAddr} (${t.routerServerDev})`,
+        server: `${t.serverAddr}:${listening.port} (${t.serverDev})`,
         userns: userNsOf("self"),
         clientNetns: netNsOf("self"),
+        routerNetns: router.netns,
         serverNetns: server.netns,
         serverPidns: server.pidns,
       });
-      return new Lab(bus, server, sysctls);
+      return new Lab(bus, server, router, sysctls);
     } catch (err) {
       await server.destroy();
+      await router?.destroy();
       throw err;
     }
   }
@@ -142,12 +177,14 @@ export class Lab {
     await old.destroy();
     await next.configure();
     await next.startServer();
+    this.router.zeroCounters(); // as at the first boot: the new host's start-up is not counted
     return next;
   }
 
-  /** Tear everything down: every host incarnation and its processes. */
+  /** Tear everything down: every host incarnation and its processes, the router. */
   async close(): Promise<void> {
     for (const host of [this.#server, ...this.#retired]) await host.destroy();
+    await this.router.destroy();
     try {
       await run("ip", ["link", "del", TOPOLOGY.clientDev]);
     } catch { /* went with the server's namespace */ }

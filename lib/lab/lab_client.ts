@@ -1,6 +1,6 @@
 /**
  * The client of the lab scenarios: a Deno TCP connection from the client
- * host (198.18.0.1) to the echo server (198.18.0.2:9877), with every call's
+ * host (198.18.0.1) to the echo server (198.18.1.2:9877), with every call's
  * result emitted as an event — as str_cli would see it.
  *
  * @module

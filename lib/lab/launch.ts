@@ -35,6 +35,10 @@ import { whichTool } from "./system_probe.ts";
  */
 export const HOST_SYSCTLS: readonly string[] = [
   "net.ipv4.tcp_retries2",
+  "net.ipv4.tcp_syn_retries",
+  "net.ipv4.icmp_ratelimit",
+  "net.ipv4.route.error_cost",
+  "net.ipv4.route.error_burst",
   "net.ipv4.tcp_keepalive_time",
   "net.ipv4.tcp_keepalive_intvl",
   "net.ipv4.tcp_keepalive_probes",

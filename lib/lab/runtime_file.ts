@@ -137,7 +137,7 @@ export function readRuntime(): LabRuntime | undefined {
  *
  * @example
  * ```ts
- * writeRuntime({ pid, socket, tag, server: "198.18.0.2:9877" });
+ * writeRuntime({ pid, socket, tag, server: "198.18.1.2:9877" });
  * ```
  */
 export function writeRuntime(rt: LabRuntime): void {

@@ -1,7 +1,7 @@
 /**
  * `echolab serve --lab`: terminal 1 of the two-terminal demo on the lab
  * network. It starts the lab (echolab serve runs on the server host,
- * 198.18.0.2:9877), shows everything the lab reports, publishes where it is
+ * 198.18.1.2:9877), shows everything the lab reports, publishes where it is
  * (a runtime file for `connect --lab`, a control socket for `echolab host`),
  * and tears it all down on Ctrl-C or SIGTERM.
  *

@@ -4,15 +4,16 @@
  * minute after a crash; keepalive after 10 s idle), keeps it up, reports the
  * client host's kernel (retransmissions, probes, state changes), and carries
  * out the commands `echolab host …` sends: crash, reboot, shutdown, cut,
- * restore, status.
+ * unreachable, no-route, blackhole (the router's), restore, status.
  *
  * @module
  */
 
+import { captureOrSkip } from "../capture/capture_or_skip.ts";
 import { messageOf } from "../sys/errno.ts";
 import type { EventBus } from "../events.ts";
 import type { HostCommand } from "./host_commands.ts";
-import { crashHost, shutdownHost } from "./host_faults.ts";
+import { crashHost, setRouterRoute, shutdownHost } from "./host_faults.ts";
 import { describeProc } from "./host_procs.ts";
 import { Lab } from "./lab.ts";
 import { isFullSocket, parseNetTcp } from "../proc/parse_net_tcp.ts";
@@ -105,18 +106,29 @@ async function _run(
       bus.emit("lab", "host-cut", { host: "server", address: TOPOLOGY.serverAddr });
       return { ok: true };
     }
-    case "restore": {
-      if (server.state !== "cut") {
-        return {
-          ok: false,
-          message: down
-            ? "a crashed host does not come back with its memory: use `echolab host reboot`"
-            : "the server host is not cut off",
-        };
-      }
-      await server.restore();
-      bus.emit("lab", "host-restore", { host: "server", address: TOPOLOGY.serverAddr });
+    case "unreachable":
+    case "no-route":
+    case "blackhole": {
+      // The router's faults (UNP §5.14's intermediate router): the server host is untouched.
+      await setRouterRoute(lab.router, bus, m.cmd);
+      obs.mark();
       return { ok: true };
+    }
+    case "restore": {
+      const routed = lab.router.route !== "forwarding";
+      if (routed) await setRouterRoute(lab.router, bus, "forwarding");
+      if (server.state === "cut") {
+        await server.restore();
+        bus.emit("lab", "host-restore", { host: "server", address: TOPOLOGY.serverAddr });
+        return { ok: true };
+      }
+      if (routed) return { ok: true };
+      return {
+        ok: false,
+        message: down
+          ? "a crashed host does not come back with its memory: use `echolab host reboot`"
+          : "the server host is not cut off and the router forwards",
+      };
     }
     case "status": {
       bus.emit("lab", "host-status", {
@@ -128,6 +140,15 @@ async function _run(
           return `${p.pid} ${p.name}`;
         }),
         clients: await _clientConnections(),
+        router: TOPOLOGY.routerClientAddr,
+        route: lab.router.route,
+        ...(() => {
+          const c = lab.router.icmpCounters();
+          return {
+            icmp_unreachable_sent: c.outDestUnreachs,
+            ...(c.outRateLimitHost !== undefined ? { icmp_rate_limited: c.outRateLimitHost } : {}),
+          };
+        })(),
       });
       return { ok: true };
     }
@@ -151,6 +172,8 @@ export async function serveLabSupervisor(
   const lab = await Lab.create(bus, { sysctls: { ...DEMO_SYSCTLS }, hostValues });
   const obs = new TcpObserver(bus, { remotePort: TOPOLOGY.port });
   obs.start();
+  // The router's ICMP errors, as they reach the client host (host unreachable / no-route).
+  captureOrSkip({ bus, iface: TOPOLOGY.clientDev, only: "icmp" });
   let queue = Promise.resolve();
   onCommand((line) => {
     let m: CommandMessage;

@@ -1,7 +1,8 @@
 /**
  * The lab's server host: its own network namespace and PID namespace, whose
  * init is a plain `sleep` (the "hardware" that keeps the namespace alive),
- * running `echolab serve` on 198.18.0.2:9877. Faults are made with addresses,
+ * running `echolab serve` on 198.18.1.2:9877, its default route through the
+ * lab's router (198.18.1.254). Faults are made with addresses,
  * links and signals only:
  *
  * - crash: the host's address is removed (frames still arrive, but IP
@@ -148,13 +149,14 @@ export class ServerHost {
     );
   }
 
-  /** Address and bring up the host's end of the link (and its loopback). */
+  /** Address and bring up the host's end of the link (and its loopback); route via the router. */
   async configure(): Promise<void> {
-    const { serverDev, serverAddr, prefix } = TOPOLOGY;
+    const { serverDev, serverAddr, prefix, routerServerAddr } = TOPOLOGY;
     await this.ip([
       "link set lo up",
       `addr add ${serverAddr}/${prefix} dev ${serverDev}`,
       `link set ${serverDev} up`,
+      `route add default via ${routerServerAddr}`,
     ]);
     this.#state = "up";
   }
@@ -267,10 +269,13 @@ export class ServerHost {
     this.#state = "cut";
   }
 
-  /** Undo {@link cut}: the address comes back and the connection can resume. */
+  /** Undo {@link cut}: the address (and the route it took with it) comes back. */
   async restore(): Promise<void> {
-    const { serverDev, serverAddr, prefix } = TOPOLOGY;
-    await this.ip([`addr add ${serverAddr}/${prefix} dev ${serverDev}`]);
+    const { serverDev, serverAddr, prefix, routerServerAddr } = TOPOLOGY;
+    await this.ip([
+      `addr add ${serverAddr}/${prefix} dev ${serverDev}`,
+      `route replace default via ${routerServerAddr}`,
+    ]);
     this.#state = "up";
   }
 

@@ -11,25 +11,10 @@ import { envGetter } from "../lang.ts";
 import type { Probe } from "./availability.ts";
 import { readProc } from "../proc/proc_file.ts";
 
-/**
- * Find `tool` on PATH, as a shell would.
- *
- * @example
- * ```ts
- * whichTool("ip"); // "/usr/sbin/ip"
- * ```
- */
-export function whichTool(tool: string, path = envGetter("PATH") ?? ""): string | undefined {
-  for (const dir of path.split(":")) {
-    if (!dir) continue;
-    const full = `${dir}/${tool}`;
-    try {
-      const info = Deno.statSync(full);
-      if (info.isFile && ((info.mode ?? 0o111) & 0o111) !== 0) return full;
-    } catch { /* not here */ }
-  }
-  return undefined;
-}
+import { whichTool } from "../sys/which_tool.ts";
+
+/** PATH lookup (now in lib/sys/which_tool.ts; kept here for its callers). */
+export { whichTool };
 
 /** The effective uid from /proc (Deno.uid() would need --allow-sys). */
 function _effectiveUid(): number | undefined {

@@ -45,6 +45,11 @@ export interface ObserverOptions {
   remotePort: number;
   /** Also follow the ARP entry of this address (/proc/net/arp). */
   neighbour?: string;
+  /**
+   * Whose ARP table holds that entry: this namespace's (default) or another
+   * host's, e.g. the router's `/proc/PID/net/arp`, with its name for the events.
+   */
+  arpTable?: { file: string; host: string };
   /** Catalogue entry for RTO retransmissions (default `rto-retransmit`). */
   rtoTopic?: string;
   /** Counter poll interval (default 10 ms). */
@@ -70,8 +75,16 @@ function _delta(now: Counters, before: Counters, key: string): number {
   return (now[key] ?? 0) - (before[key] ?? 0);
 }
 
-function _arpState(ip: string): { state: string; mac: string } | undefined {
-  const text = readProc("/proc/net/arp");
+function _arpState(
+  ip: string,
+  file = "/proc/net/arp",
+): { state: string; mac: string } | undefined {
+  let text: string;
+  try {
+    text = readProc(file);
+  } catch {
+    return undefined; // the host that owned the table is gone
+  }
   for (const line of text.split("\n").slice(1)) {
     const f = line.trim().split(/\s+/);
     if (f[0] !== ip) continue;
@@ -229,7 +242,9 @@ export class TcpObserver {
     this.#state = first;
     let rto = this.lastRow?.rtoMs;
     let lastTable = performance.now();
-    if (this.#opts.neighbour) this.#neighbour = _arpState(this.#opts.neighbour)?.state;
+    if (this.#opts.neighbour) {
+      this.#neighbour = _arpState(this.#opts.neighbour, this.#opts.arpTable?.file)?.state;
+    }
     for (;;) {
       const last = this.#stop;
       await _sleep(this.#opts.intervalMs ?? 10);
@@ -325,11 +340,18 @@ export class TcpObserver {
   }
 
   #followNeighbour(ip: string, at: number): void {
-    const entry = _arpState(ip);
+    const entry = _arpState(ip, this.#opts.arpTable?.file);
     const state = entry?.state ?? "absent";
     if (state === this.#neighbour) return;
     this.#neighbour = state;
     this.neighbourChanges.push({ state, atMs: at });
-    this.#bus.emit("kernel", "neighbour", { ip, state, mac: entry?.mac, at_ms: at });
+    const host = this.#opts.arpTable?.host;
+    this.#bus.emit("kernel", "neighbour", {
+      ip,
+      state,
+      mac: entry?.mac,
+      at_ms: at,
+      ...(host ? { host } : {}),
+    });
   }
 }

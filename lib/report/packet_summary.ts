@@ -43,8 +43,11 @@ export function packetSummary(e: EchoEvent, lang: Lang = "en"): string {
 }
 
 /**
- * An ICMP error line: `ICMP host-unreachable 198.18.1.1 → 198.18.0.1 (about 198.18.0.1:40000 → …)`,
- * in Chinese `…（针对连接 198.18.0.1:40000 → …）`.
+ * An ICMP error line — who sent it, type and code, and the segment it quotes:
+ * `ICMP host-unreachable from 198.18.0.254 to 198.18.0.1 (type 3 code 1), quoting 198.18.0.1:40000 → 198.18.1.2:9877 seq 7`,
+ * in Chinese `ICMP host-unreachable 从 198.18.0.254 到 198.18.0.1（类型 3 代码 1），引用分节 …`.
+ * The quoted sequence number is `quotedSeqRel` when a caller matched it to a
+ * captured segment (relative, as on the diagram's arrows), else the raw one.
  *
  * @example
  * ```ts
@@ -53,7 +56,15 @@ export function packetSummary(e: EchoEvent, lang: Lang = "en"): string {
  * ```
  */
 export function icmpSummary(e: EchoEvent, lang: Lang = "en"): string {
-  const head = `ICMP ${e.name} ${e.from} → ${e.to}`;
-  const about = `${e.quotedFrom} → ${e.quotedTo}`;
-  return lang === "zh" ? `${head}（针对连接 ${about}）` : `${head} (about ${about})`;
+  const hasCode = e.type !== undefined && e.code !== undefined;
+  const seqValue = e.quotedSeqRel ?? e.quotedSeq;
+  const seq = seqValue !== undefined ? ` seq ${seqValue}` : "";
+  const quoted = `${e.quotedFrom} → ${e.quotedTo}${seq}`;
+  return lang === "zh"
+    ? `ICMP ${e.name} 从 ${e.from} 到 ${e.to}${
+      hasCode ? `（类型 ${e.type} 代码 ${e.code}）` : ""
+    }，引用分节 ${quoted}`
+    : `ICMP ${e.name} from ${e.from} to ${e.to}${
+      hasCode ? ` (type ${e.type} code ${e.code})` : ""
+    }, quoting ${quoted}`;
 }

@@ -40,7 +40,16 @@ Deno.test("icmpSummary: who complained about which connection", () => {
   };
   assertEqual(
     icmpSummary(e),
-    "ICMP host-unreachable 198.18.1.1 → 198.18.0.1 (about 198.18.0.1:40000 → 198.18.2.2:9877)",
+    "ICMP host-unreachable from 198.18.1.1 to 198.18.0.1, quoting 198.18.0.1:40000 → 198.18.2.2:9877",
+  );
+  const full = { ...e, type: 3, code: 1, quotedSeq: 3598346979 };
+  assertEqual(
+    icmpSummary(full),
+    "ICMP host-unreachable from 198.18.1.1 to 198.18.0.1 (type 3 code 1), quoting 198.18.0.1:40000 → 198.18.2.2:9877 seq 3598346979",
+  );
+  assertEqual(
+    icmpSummary({ ...full, quotedSeqRel: 7 }, "zh"),
+    "ICMP host-unreachable 从 198.18.1.1 到 198.18.0.1（类型 3 代码 1），引用分节 198.18.0.1:40000 → 198.18.2.2:9877 seq 7",
   );
 });
 

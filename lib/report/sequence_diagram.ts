@@ -114,8 +114,12 @@ interface _Row {
   note?: { text: string; style: Style | Style[] };
 }
 
-function _noteText(e: EchoEvent, lang: Lang): string {
-  if (e.kind === "icmp") return icmpSummary(e, lang);
+function _noteText(e: EchoEvent, lang: Lang, packets: readonly EchoEvent[]): string {
+  if (e.kind === "icmp") {
+    // The quoted segment as its arrow shows it: the relative sequence number.
+    const quoted = packets.find((p) => p.from === e.quotedFrom && p.seqAbs === e.quotedSeq);
+    return icmpSummary(quoted ? { ...e, quotedSeqRel: quoted.seq } : e, lang);
+  }
   return summarize(e, lang);
 }
 
@@ -152,7 +156,7 @@ function _rows(
       rows.push({
         t: e.t,
         side: _noteSide(e),
-        note: { text: _noteText(e, opts.lang), style: _NOTE_STYLE[e.actor] ?? "dim" },
+        note: { text: _noteText(e, opts.lang, packets), style: _NOTE_STYLE[e.actor] ?? "dim" },
       });
       continue;
     }

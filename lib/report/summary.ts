@@ -179,12 +179,20 @@ const _FORMATS: Record<string, _Fmt> = {
   read: (e) => ({ en: `read ${countOf(e.bytes, "byte")}`, zh: `read 读到 ${e.bytes} 字节` }),
   // The lab network (lib/lab).
   "lab-sysctl": (e) => ({
-    en: `${e.name} = ${e.lab} in the lab${e.host !== undefined ? ` (this host: ${e.host})` : ""}`,
-    zh: `实验室中 ${e.name} = ${e.lab}${e.host !== undefined ? `（本机：${e.host}）` : ""}`,
+    en: `${e.name} = ${e.lab} in the lab${e.on === "router" ? "'s router" : ""}${
+      e.host !== undefined ? ` (this host: ${e.host})` : ""
+    }`,
+    zh: `实验室${e.on === "router" ? "的路由器" : ""}中 ${e.name} = ${e.lab}${
+      e.host !== undefined ? `（本机：${e.host}）` : ""
+    }`,
   }),
   "lab-ready": (e) => ({
-    en: `lab up: client host ${e.client}, server host ${e.server}`,
-    zh: `实验室已就绪：客户主机 ${e.client}，服务器主机 ${e.server}`,
+    en: `lab up: client host ${e.client}${
+      e.router ? `, router ${e.router}` : ""
+    }, server host ${e.server}`,
+    zh: `实验室已就绪：客户主机 ${e.client}${
+      e.router ? `，路由器 ${e.router}` : ""
+    }，服务器主机 ${e.server}`,
   }),
   "lab-demo": (e) => ({
     en: `ready — terminal 2: ${e.connect}; terminal 3: ${e.host}`,
@@ -214,6 +222,34 @@ const _FORMATS: Record<string, _Fmt> = {
     en: `server host cut off the network (${e.address} gone; processes live on)`,
     zh: `服务器主机与网络断开（${e.address} 已消失；进程仍在运行）`,
   }),
+  "router-route": (e) => ({
+    en: e.route === "forwarding"
+      ? `router ${e.router} forwards to the server again (${e.command})`
+      : `router ${e.router}: ${e.command} — ${
+        e.route === "blackhole"
+          ? "packets for the server are dropped, no ICMP"
+          : `packets for the server get ICMP ${
+            e.route === "no-route" ? "net unreachable (code 0)" : "host unreachable (code 1)"
+          }`
+      }`,
+    zh: e.route === "forwarding"
+      ? `路由器 ${e.router} 恢复向服务器转发（${e.command}）`
+      : `路由器 ${e.router}：${e.command}——${
+        e.route === "blackhole"
+          ? "发往服务器的分组被丢弃，没有 ICMP"
+          : `发往服务器的分组得到 ICMP ${
+            e.route === "no-route" ? "网络不可达（代码 0）" : "主机不可达（代码 1）"
+          }`
+      }`,
+  }),
+  "router-icmp": (e) => ({
+    en: `router ${e.router}: ${e.dest_unreachable} ICMP destination unreachable sent${
+      e.rate_limited !== undefined ? `, ${e.rate_limited} held back by icmp_ratelimit` : ""
+    } (its counters OutDestUnreachs, OutRateLimitHost)`,
+    zh: `路由器 ${e.router}：发出 ${e.dest_unreachable} 个 ICMP 目的地不可达${
+      e.rate_limited !== undefined ? `，${e.rate_limited} 个被 icmp_ratelimit 压下` : ""
+    }（它的计数器 OutDestUnreachs、OutRateLimitHost）`,
+  }),
   "host-restore": (e) => ({
     en: `server host back on the network (${e.address})`,
     zh: `服务器主机重新连上了网络（${e.address}）`,
@@ -223,13 +259,23 @@ const _FORMATS: Record<string, _Fmt> = {
       // backoffs: the kernel's RTO retransmissions of the oldest segment (a TLP is not one).
       `${c.local} ${c.state} unacked=${c.unacked} rto-retransmissions=${c.backoffs} rto=${c.rto_ms}ms`
     ).join("; ");
+    const router = e.route === undefined ? undefined : {
+      en: `; router ${e.router} ${e.route}, ICMP unreachable sent: ${e.icmp_unreachable_sent}${
+        e.icmp_rate_limited !== undefined
+          ? `, held back by its rate limit: ${e.icmp_rate_limited}`
+          : ""
+      }`,
+      zh: `；路由器 ${e.router} ${e.route}，已发出 ICMP 不可达：${e.icmp_unreachable_sent}${
+        e.icmp_rate_limited !== undefined ? `，被速率限制压下：${e.icmp_rate_limited}` : ""
+      }`,
+    };
     return {
       en: `server host ${e.state} (boot #${e.generation}); processes: ${
         _list(e.processes) || "none"
-      }; client connections: ${clients || "none"}`,
+      }; client connections: ${clients || "none"}${router?.en ?? ""}`,
       zh: `服务器主机${zhWord(e.state)}（第 ${e.generation} 次启动）；进程：${
         _list(e.processes, "zh") || "无"
-      }；客户连接：${clients || "无"}`,
+      }；客户连接：${clients || "无"}${router?.zh ?? ""}`,
     };
   },
   "host-done": (e) => ({
@@ -276,8 +322,8 @@ const _FORMATS: Record<string, _Fmt> = {
     zh: `+${_s(e.at_ms)} 时收到 RST`,
   }),
   neighbour: (e) => ({
-    en: `ARP entry for ${e.ip}: ${e.state}`,
-    zh: `${e.ip} 的 ARP 表项：${zhWord(e.state)}`,
+    en: `${e.host === "router" ? "the router's " : ""}ARP entry for ${e.ip}: ${e.state}`,
+    zh: `${e.host === "router" ? "路由器上 " : ""}${e.ip} 的 ARP 表项：${zhWord(e.state)}`,
   }),
   "rto-revert": (e) => ({
     en: `RTO ${e.from_ms} → ${e.to_ms} ms (an unreachable error undid a backoff)`,

@@ -156,7 +156,8 @@ const SAMPLES: _Sample[] = [
       quotedFrom: "198.18.0.1:40000",
       quotedTo: "198.18.2.2:9877",
     }),
-    en: "ICMP host-unreachable 198.18.1.1 → 198.18.0.1 (about 198.18.0.1:40000 → 198.18.2.2:9877)",
+    en:
+      "ICMP host-unreachable from 198.18.1.1 to 198.18.0.1, quoting 198.18.0.1:40000 → 198.18.2.2:9877",
   },
   { e: ev("states-point", "scenario", { ports: [9877] }), en: "tables: port 9877" },
   {
@@ -250,6 +251,42 @@ const SAMPLES: _Sample[] = [
     }),
     en:
       "server host up (boot #1); processes: 1 init, 7 echolab; client connections: 198.18.0.1:40000 ESTABLISHED unacked=1 rto-retransmissions=2 rto=800ms",
+  },
+  {
+    e: ev("host-status", "lab", {
+      state: "up",
+      generation: 1,
+      processes: [],
+      clients: [],
+      router: "198.18.0.254",
+      route: "unreachable",
+      icmp_unreachable_sent: 3,
+      icmp_rate_limited: 2,
+    }),
+    en:
+      "server host up (boot #1); processes: none; client connections: none; router 198.18.0.254 unreachable, ICMP unreachable sent: 3, held back by its rate limit: 2",
+  },
+  {
+    e: ev("router-route", "lab", {
+      router: "198.18.0.254",
+      route: "unreachable",
+      command: "ip route replace unreachable 198.18.1.2/32",
+    }),
+    en:
+      "router 198.18.0.254: ip route replace unreachable 198.18.1.2/32 — packets for the server get ICMP host unreachable (code 1)",
+  },
+  {
+    e: ev("router-route", "lab", {
+      router: "198.18.0.254",
+      route: "forwarding",
+      command: "ip route del 198.18.1.2/32",
+    }),
+    en: "router 198.18.0.254 forwards to the server again (ip route del 198.18.1.2/32)",
+  },
+  {
+    e: ev("router-icmp", "lab", { router: "198.18.0.254", dest_unreachable: 3, rate_limited: 2 }),
+    en:
+      "router 198.18.0.254: 3 ICMP destination unreachable sent, 2 held back by icmp_ratelimit (its counters OutDestUnreachs, OutRateLimitHost)",
   },
   {
     e: ev("host-done", "lab", { command: "crash", ok: true, state: "crashed" }),

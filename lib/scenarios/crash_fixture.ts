@@ -12,7 +12,7 @@ import { crashHost } from "../lab/host_faults.ts";
 import type { HostProc } from "../lab/host_procs.ts";
 import { LabClient } from "../lab/lab_client.ts";
 import type { LabRunContext } from "./lab_scenario.ts";
-import { TcpObserver } from "../lab/tcp_observer.ts";
+import { type ObserverOptions, TcpObserver } from "../lab/tcp_observer.ts";
 import { TOPOLOGY } from "../lab/topology.ts";
 
 /** A connected client that has echoed one line, and the observer of its connection. */
@@ -33,7 +33,7 @@ export interface EchoedConnection {
  */
 export async function echoedConnection(
   ctx: LabRunContext,
-  opts: { neighbour?: string; rtoTopic?: string } = {},
+  opts: Pick<ObserverOptions, "neighbour" | "arpTable" | "rtoTopic"> = {},
 ): Promise<EchoedConnection> {
   const client = await LabClient.connect(ctx.bus);
   ctx.defer(() => client.close());

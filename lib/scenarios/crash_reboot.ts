@@ -7,6 +7,7 @@
  * @module
  */
 
+import { routerSays } from "./router_words.ts";
 import type { Verdict } from "../events.ts";
 import { describeRetransmissions, describeWrite, outcomeName, secs } from "../lab/describe.ts";
 import { crashThenWrite, echoedConnection } from "./crash_fixture.ts";
@@ -79,7 +80,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
     scenario: "crash-reboot",
     status: asBook ? "as-book" : "differs",
     book: ctx.t(TEXT.book),
-    observed,
+    observed: observed + routerSays(ctx),
     note: ctx.t(TEXT.note),
   };
 }

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { routerSays } from "./router_words.ts";
 import type { Verdict } from "../events.ts";
 import { describeWrite, secs } from "../lab/describe.ts";
 import { echoedConnection, statesAtFirst } from "./crash_fixture.ts";
@@ -104,7 +105,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
     scenario: "host-shutdown",
     status: asBook ? "as-book" : "differs",
     book: ctx.t(TEXT.book),
-    observed,
+    observed: observed + routerSays(ctx),
     note,
   };
 }

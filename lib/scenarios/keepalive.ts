@@ -8,6 +8,7 @@
  * @module
  */
 
+import { routerSays } from "./router_words.ts";
 import type { Verdict } from "../events.ts";
 import { crashServerHost, statesAtFirst } from "./crash_fixture.ts";
 import { outcomeName, secs } from "../lab/describe.ts";
@@ -95,7 +96,7 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
     scenario: "keepalive",
     status: asBook ? "as-book" : "differs",
     book: ctx.t(TEXT.book),
-    observed,
+    observed: observed + routerSays(ctx, "static-arp"),
     note,
   };
 }

@@ -13,6 +13,7 @@ import type { Bilingual, Lang } from "../lang.ts";
 import type { Scenario, ScenarioContext } from "./scenario.ts";
 import { labSkipReason } from "../lab/skip_reason.ts";
 import type { Lab } from "../lab/lab.ts";
+import type { IcmpWatch } from "./icmp_watch.ts";
 import { HOST_SYSCTLS, spawnLab } from "../lab/launch.ts";
 import { eventRelay, readNdjson } from "../lab/ndjson.ts";
 import { hostSysctls } from "../lab/sysctl.ts";
@@ -31,18 +32,21 @@ export interface LabRunContext {
   hostValues: Readonly<Record<string, number>>;
   /** Register a teardown step (run last-in-first-out when the body ends). */
   defer(step: () => void | Promise<void>): void;
+  /** The ICMP errors about the connection that reached the client host (the router's answers). */
+  icmp: IcmpWatch;
 }
 
 /**
  * Event kinds the lab itself emits for every lab scenario: the lab built, its
- * sysctls beside the host's.
+ * sysctls beside the host's, the ICMP errors that reach the client host
+ * (`ctx.icmp` watches for them in every lab scenario).
  *
  * @example
  * ```ts
- * LAB_KINDS; // ["lab-ready", "lab-sysctl"]
+ * LAB_KINDS; // ["lab-ready", "lab-sysctl", "icmp"]
  * ```
  */
-export const LAB_KINDS: readonly string[] = ["lab-ready", "lab-sysctl"];
+export const LAB_KINDS: readonly string[] = ["lab-ready", "lab-sysctl", "icmp"];
 
 /** The definition of a lab scenario. */
 export interface LabScenarioSpec {
@@ -58,6 +62,10 @@ export interface LabScenarioSpec {
   timeoutMs?: number;
   /** Sysctls of the client host (dotted names, per network namespace). */
   sysctls: Record<string, number>;
+  /** Sysctls of the router's namespace. */
+  routerSysctls?: Record<string, number>;
+  /** How the router finds the server's MAC (default `static`: it never learns of a crash). */
+  routerArp?: "static" | "dynamic";
   /** The scenario itself, run inside the lab as the client host. */
   inLab(ctx: LabRunContext): Promise<Verdict>;
 }

@@ -13,7 +13,9 @@ import { hostCrash } from "./host_crash.ts";
 import { hostShutdown } from "./host_shutdown.ts";
 import { hostUnreachable } from "./host_unreachable.ts";
 import { keepalive } from "./keepalive.ts";
+import { noRoute } from "./no_route.ts";
 import { readTimeout } from "./read_timeout.ts";
+import { routerUnreachable } from "./router_unreachable.ts";
 import { serverKilled } from "./server_killed.ts";
 import { signalsNotQueued } from "./signals_not_queued.ts";
 import { sigpipe } from "./sigpipe.ts";
@@ -29,6 +31,8 @@ export const SCENARIOS: readonly Scenario[] = [
   sigpipe,
   hostCrash,
   hostUnreachable,
+  routerUnreachable,
+  noRoute,
   readTimeout,
   keepalive,
   crashReboot,

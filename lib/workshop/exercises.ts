@@ -24,7 +24,9 @@ export type VerifySpec =
   /** These checks of `echolab check` pass against the learner's command. */
   | { kind: "check"; checks: readonly string[] }
   /** The learner's --answer equals the errno the client observed in a fresh run of a chaos scenario. */
-  | { kind: "scenario"; scenario: string };
+  | { kind: "scenario"; scenario: string }
+  /** --answer "ERRNO ADDRESS": the client's errno and the ICMP's sender in a fresh run (router_answer.ts). */
+  | { kind: "router"; scenario: string };
 
 /** One exercise. */
 export interface Exercise {
@@ -38,8 +40,9 @@ export interface Exercise {
   verify: VerifySpec;
 }
 
-/** Every check of `echolab check`, by name: the last exercise grades them all. */
-const ALL_CHECKS: readonly string[] = CHECKS.map((c) => c.name);
+/** Every chapter check of `echolab check`, by name: the last exercise grades them all. */
+// The chapter's checks: those beyond the book (graceful-stop) never decide a verify.
+const ALL_CHECKS: readonly string[] = CHECKS.filter((c) => !c.beyond).map((c) => c.name);
 
 /**
  * The exercises, in order.
@@ -101,6 +104,12 @@ export const EXERCISES: readonly Exercise[] = [
     slug: "12-your-own-server",
     section: "5.1–5.16",
     verify: { kind: "check", checks: ALL_CHECKS },
+  },
+  {
+    n: 13,
+    slug: "13-intermediate-router",
+    section: "5.14",
+    verify: { kind: "router", scenario: "router-unreachable" },
   },
 ];
 

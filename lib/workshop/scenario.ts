@@ -12,8 +12,18 @@ import type { Verdict } from "./live.ts";
 
 const _TIMEOUT_MS = 180_000;
 
-/** Run `echolab chaos NAME --json` (bounded); its events, or why it could not run. */
-async function _run(scenario: string): Promise<{ events: EchoEvent[] } | { unavailable: string }> {
+/**
+ * Run `echolab chaos NAME --json` (bounded); its events, or why it could not run.
+ *
+ * @example
+ * ```ts
+ * const run = await runScenarioEvents("router-unreachable");
+ * if ("events" in run) run.events.filter((e) => e.kind === "icmp");
+ * ```
+ */
+export async function runScenarioEvents(
+  scenario: string,
+): Promise<{ events: EchoEvent[] } | { unavailable: string }> {
   const { cmd, args } = selfCommand(["chaos", scenario, "--json"]);
   const child = new Deno.Command(cmd, { args, stdin: "null", stdout: "piped", stderr: "piped" })
     .spawn();
@@ -44,15 +54,19 @@ async function _run(scenario: string): Promise<{ events: EchoEvent[] } | { unava
 }
 
 /**
- * Run scenario `scenario` and compare `answer` with the errno(s) its client observed.
+ * Run chaos scenario `scenario` and judge what it observed with `judge`; a
+ * scenario that cannot run here gives a `skipped` verdict saying why.
  *
  * @example
  * ```ts
- * await verifyScenarioAnswer("crash-reboot", "ECONNRESET");
+ * await verifyFromRun("crash-reboot", (events) => judgeAnswer("crash-reboot", events, "ECONNRESET"));
  * ```
  */
-export async function verifyScenarioAnswer(scenario: string, answer: string): Promise<Verdict> {
-  const run = await _run(scenario);
+export async function verifyFromRun(
+  scenario: string,
+  judge: (events: EchoEvent[]) => Verdict,
+): Promise<Verdict> {
+  const run = await runScenarioEvents(scenario);
   if ("unavailable" in run) {
     return {
       status: "skipped",
@@ -62,7 +76,19 @@ export async function verifyScenarioAnswer(scenario: string, answer: string): Pr
       },
     };
   }
-  return judgeAnswer(scenario, run.events, answer);
+  return judge(run.events);
+}
+
+/**
+ * Run scenario `scenario` and compare `answer` with the errno(s) its client observed.
+ *
+ * @example
+ * ```ts
+ * await verifyScenarioAnswer("crash-reboot", "ECONNRESET");
+ * ```
+ */
+export function verifyScenarioAnswer(scenario: string, answer: string): Promise<Verdict> {
+  return verifyFromRun(scenario, (events) => judgeAnswer(scenario, events, answer));
 }
 
 /**

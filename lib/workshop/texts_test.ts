@@ -60,11 +60,22 @@ Deno.test("the exercises only use echolab commands, topics and checks that exist
   }
 });
 
+Deno.test("exercise 11 grades the book's server as §5.16 does: no SIGTERM handler asked for", () => {
+  const ex = EXERCISE_TEXTS["11-host-shutdown"];
+  for (const text of [ex.en, ex.zh]) {
+    assert(text.includes("tcpserv05") && text.includes("graceful-stop"), "beyond the book, named");
+  }
+  assert(!/Catch SIGTERM|Make your server end cleanly on SIGTERM/.test(ex.en), ex.en);
+  assert(!/捕获 SIGTERM|让你的服务器在收到 SIGTERM/.test(ex.zh), ex.zh);
+  assert(/every process/.test(ex.en) && /每个进程/.test(ex.zh));
+});
+
 Deno.test("findExercise takes a number or a slug", () => {
   assertEqual(findExercise("3")?.n, 3);
   assertEqual(findExercise("03")?.n, 3);
   assertEqual(findExercise("kill-the-child")?.n, 3);
-  assertEqual(findExercise("13"), undefined);
+  assertEqual(findExercise("13")?.slug, "13-intermediate-router");
+  assertEqual(findExercise("14"), undefined);
 });
 
 Deno.test("parseExercise: title without number, hints with continuation lines", () => {

@@ -21,6 +21,7 @@ import {
   verifyTimeWait,
   verifyZombieCount,
 } from "./live.ts";
+import { parseRouterAnswer, verifyRouterAnswer } from "./router_answer.ts";
 import { verifyScenarioAnswer } from "./scenario.ts";
 
 /** What one `verify` needs. */
@@ -63,7 +64,8 @@ export type VerifyOutcome =
 export async function verifyExercise(req: VerifyRequest): Promise<VerifyOutcome> {
   const { exercise } = req;
   const spec = exercise.verify;
-  const takesAnswer = spec.kind === "zombie-count" || spec.kind === "scenario";
+  const takesAnswer = spec.kind === "zombie-count" || spec.kind === "scenario" ||
+    spec.kind === "router";
   if (req.answer !== undefined && !takesAnswer) {
     throw new UsageError({
       en: `exercise ${exercise.n} takes no --answer: it is verified by what echolab observes`,
@@ -88,6 +90,13 @@ export async function verifyExercise(req: VerifyRequest): Promise<VerifyOutcome>
     case "scenario":
       return {
         verdict: await verifyScenarioAnswer(spec.scenario, _errnoAnswer(exercise, req.answer)),
+      };
+    case "router":
+      return {
+        verdict: await verifyRouterAnswer(
+          spec.scenario,
+          parseRouterAnswer(exercise.n, req.answer),
+        ),
       };
     case "check":
       return await _verifyChecks(req, spec.checks);

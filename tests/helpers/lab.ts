@@ -6,6 +6,11 @@
  * @module
  */
 
+import type { EchoEvent } from "../../lib/events.ts";
+import { assert, assertEqual } from "./assert.ts";
+import { parseEvents, runCli } from "./cli.ts";
+import { eventually } from "./proc.ts";
+
 function _pids(): number[] {
   const out: number[] = [];
   for (const entry of Deno.readDirSync("/proc")) {
@@ -53,4 +58,38 @@ export function namespaceHolders(links: string[]): number[] {
 /** A fresh tag for one lab run. */
 export function freshTag(): string {
   return `test-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * Run `echolab chaos NAME --json` in a fresh lab and check that nothing of it
+ * is left: no process carrying its tag, no process in any of its namespaces
+ * (the three hosts' network namespaces must be distinct).
+ */
+export async function runLabChaos(
+  name: string,
+): Promise<{ events: EchoEvent[]; verdict: EchoEvent }> {
+  const tag = freshTag();
+  const r = await runCli(["chaos", name, "--json"], "", { env: { ECHOLAB_LAB_TAG: tag } });
+  assertEqual(r.code, 0, r.stderr);
+  const events = parseEvents(r.stdout);
+  const verdict = events.find((e) => e.kind === "verdict");
+  assert(verdict, `a verdict; events: ${JSON.stringify(events)}`);
+  const ready = events.find((e) => e.kind === "lab-ready");
+  assert(ready, "the lab came up");
+  const hosts = [ready.clientNetns, ready.routerNetns, ready.serverNetns];
+  assertEqual(new Set(hosts).size, hosts.length, "three hosts, three network namespaces");
+  const namespaces = [
+    ready.userns,
+    ...hosts,
+    ready.serverPidns,
+    ...events.filter((e) => e.kind === "host-reboot").map((e) => e.netns),
+  ] as string[];
+  assert(namespaces.every((n) => /^(user|net|pid):\[\d+\]$/.test(n)), JSON.stringify(namespaces));
+  assert(await eventually(() => labProcesses(tag).length === 0, 3000), "no lab process left");
+  // A process on its way out has no environment any more but still its namespaces: wait.
+  assert(
+    await eventually(() => namespaceHolders(namespaces).length === 0, 3000),
+    `the lab's namespaces are still held by ${namespaceHolders(namespaces)}`,
+  );
+  return { events, verdict };
 }

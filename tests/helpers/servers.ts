@@ -58,20 +58,72 @@ export function processesOf(path: string): number[] {
   return out;
 }
 
-/**
- * Pids of running (non-zombie) processes in any of the sessions `sids`
- * (echolab check starts each server as the leader of a new session).
- */
-export function processesInSessions(sids: readonly number[]): number[] {
-  const out: number[] = [];
+/** A process as "nothing left behind" tests remember it: pid and start time. */
+export interface Started {
+  /** Process id. */
+  pid: number;
+  /** Start time (clock ticks since boot, /proc/PID/stat field 22). */
+  start: number;
+  /** Command name. */
+  comm: string;
+}
+
+function _table(): Map<number, Started & { ppid: number; state: string }> {
+  const rows = new Map<number, Started & { ppid: number; state: string }>();
   for (const entry of Deno.readDirSync("/proc")) {
     if (!/^\d+$/.test(entry.name)) continue;
     try {
-      const stat = parseStat(Deno.readTextFileSync(`/proc/${entry.name}/stat`));
-      if (stat.state !== "Z" && sids.includes(stat.session)) out.push(stat.pid);
+      const s = parseStat(Deno.readTextFileSync(`/proc/${entry.name}/stat`));
+      rows.set(s.pid, {
+        pid: s.pid,
+        start: s.startTicks,
+        comm: s.comm,
+        ppid: s.ppid,
+        state: s.state,
+      });
     } catch {
       // gone
     }
   }
+  return rows;
+}
+
+/**
+ * Every live (non-zombie) process descending from `root`, with its start time.
+ *
+ * @example
+ * ```ts
+ * const tree = startedFrom(echolab.pid);
+ * ```
+ */
+export function startedFrom(root: number): Started[] {
+  const table = _table();
+  const out: Started[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const parent = stack.pop()!;
+    for (const row of table.values()) {
+      if (row.ppid !== parent) continue;
+      stack.push(row.pid);
+      if (row.state !== "Z") out.push({ pid: row.pid, start: row.start, comm: row.comm });
+    }
+  }
   return out;
+}
+
+/**
+ * The processes of `seen` still running: same pid *and* same start time
+ * (a reused pid is another process), not a zombie.
+ *
+ * @example
+ * ```ts
+ * assertEqual(stillThere(tree), []);
+ * ```
+ */
+export function stillThere(seen: readonly Started[]): Started[] {
+  const table = _table();
+  return seen.filter((p) => {
+    const now = table.get(p.pid);
+    return now !== undefined && now.start === p.start && now.state !== "Z";
+  });
 }

@@ -177,20 +177,43 @@ export const CHECK_ENTRIES: readonly Entry[] = [
     section: "5.16",
     sources: { man: ["kill(2)", "signal(7)", "sigprocmask(2)"] },
     title: {
-      en: "sigterm: SIGTERM ends the server and every child it started",
-      zh: "sigterm：SIGTERM 结束服务器及其启动的所有子进程",
+      en:
+        "sigterm: SIGTERM to every process, as at shutdown, ends the server and closes the client's connection",
+      zh: "sigterm：像关机时那样向每个进程发送 SIGTERM，结束服务器并关闭客户的连接",
     },
     text: {
       en:
-        "With a client connected, the server's listening process gets SIGTERM — what kill sends, and what init sends every process when the host shuts down. If only the parent dies, its children live on as orphans, still serving their clients, with nobody to stop them.",
+        "When a host shuts down, init sends SIGTERM to every process, waits some fixed time (the book says often 5 to 20 s), then sends SIGKILL to any still running (§5.16). With a client connected, the check does the same to every process of your server. The book's servers have no SIGTERM handler: the default action ends each process, the kernel closes its descriptors, and the client sees the child's FIN as EOF. A process that ignores SIGTERM, or catches it and goes on, is only ended by the SIGKILL.",
       zh:
-        "在有客户连接时，服务器的监听进程收到 SIGTERM——这是 kill 发送的信号，也是主机关机时 init 向所有进程发送的信号。如果只有父进程终止，它的子进程就成了孤儿，仍在为客户服务，却没有谁能结束它们。",
+        "主机关机时，init 向所有进程发送 SIGTERM，等待一段固定时间（书中说通常为 5 到 20 秒），然后向仍在运行的进程发送 SIGKILL（§5.16）。在有客户连接时，该检查对你的服务器的每个进程做同样的事。书中的服务器没有 SIGTERM 处理函数：默认动作结束每个进程，内核关闭它的描述符，客户把子进程的 FIN 看作 EOF。忽略 SIGTERM 或捕获它后继续运行的进程，只能被 SIGKILL 结束。",
     },
     fix: {
       en:
-        "Catch SIGTERM: send SIGTERM to every child you started (keep their pids), wait for each, then exit. Block SIGCHLD meanwhile so the two handlers do not race over the same children.",
+        "Leave SIGTERM's default action alone (as the book's servers do), or, if you catch it, end the process from the handler (clean up, then _exit or re-raise SIGTERM with its default action).",
       zh:
-        "捕获 SIGTERM：向你启动的每个子进程发送 SIGTERM（记下它们的 pid），逐个等待，然后退出。其间阻塞 SIGCHLD，以免两个处理函数争抢同一批子进程。",
+        "保持 SIGTERM 的默认动作（就像书中的服务器那样）；如果捕获它，就在处理函数中结束进程（清理后调用 _exit，或恢复默认动作后再次 raise SIGTERM）。",
+    },
+  },
+  {
+    // Beyond the book (UNP §5.16 only has init signal every process)
+    id: "check-graceful-stop",
+    section: "5.16",
+    title: {
+      en:
+        "graceful-stop (beyond the book): kill PID alone ends the server and every child it started",
+      zh: "graceful-stop（超出本书）：仅 kill PID 就结束服务器及其启动的所有子进程",
+    },
+    text: {
+      en:
+        "Beyond the book: the chapter's servers have no SIGTERM handler, and at shutdown init signals every process itself. But an administrator who stops a service with kill PID signals the parent only: without a handler the parent dies and its children live on as orphans (adopted by init or a subreaper), still serving their clients. This check never fails the chapter.",
+      zh:
+        "超出本书：本章的服务器没有 SIGTERM 处理函数，关机时 init 会自己向每个进程发送信号。但管理员用 kill PID 停止服务时只向父进程发送信号：没有处理函数时，父进程终止，子进程成为孤儿（被 init 或 subreaper 收养），仍在为客户服务。该检查不会让本章判为未通过。",
+    },
+    fix: {
+      en:
+        "Catch SIGTERM: send SIGTERM to every child you started (keep their pids), wait for each, then exit. Block SIGCHLD meanwhile so the two handlers do not race over the same children. examples/servers/tcpserv05.c shows one way.",
+      zh:
+        "捕获 SIGTERM：向你启动的每个子进程发送 SIGTERM（记下它们的 pid），逐个等待，然后退出。其间阻塞 SIGCHLD，以免两个处理函数争抢同一批子进程。examples/servers/tcpserv05.c 给出了一种做法。",
     },
   },
 ];

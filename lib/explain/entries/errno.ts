@@ -233,9 +233,9 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "An ICMP host unreachable reported the host unreachable. It comes from one of two places: an intermediate router (the book's case), or this host itself — on the local link, when the neighbour (ARP) lookup for the server gets no answer, Linux drops the waiting packet and sends itself an ICMP host unreachable for it (arp_error_report → ipv4_link_failure → icmp_send), as in echolab chaos host-unreachable. TCP maps it to EHOSTUNREACH. On an established connection this is a soft error: TCP keeps retransmitting — each such ICMP undoing one doubling of the RTO (RFC 6069) — and reports EHOSTUNREACH only when it gives up.",
+        "An ICMP host unreachable reported the host unreachable. It comes from one of two places: an intermediate router (the book's case — echolab chaos router-unreachable; and host-unreachable, where the router's own ARP lookup for the crashed host fails and it sends the ICMP: arp_error_report → ipv4_link_failure → icmp_send), or, when the host is on the local link, this host itself: when its neighbour (ARP) lookup gets no answer, Linux drops the waiting packet and sends itself the same ICMP. TCP maps it to EHOSTUNREACH (icmp_err_convert). On an established connection this is a soft error: TCP keeps retransmitting — each such ICMP undoing one doubling of the RTO (RFC 6069) — and reports EHOSTUNREACH only when it gives up; in SYN_SENT Linux fails the connect at once.",
       zh:
-        "一个 ICMP 主机不可达报告了主机不可达。它有两个来源：中间路由器（书中的情形）；或者本机自己——在本地链路上，对服务器的邻居（ARP）解析没有应答时，Linux 丢弃等待中的分组，并为它向自己发送一个 ICMP 主机不可达（arp_error_report → ipv4_link_failure → icmp_send），echolab chaos host-unreachable 就是这种情形。TCP 把它转换为 EHOSTUNREACH。对已建立的连接这是软错误：TCP 继续重传——每个这样的 ICMP 撤销一次 RTO 加倍（RFC 6069）——直到放弃时才报告 EHOSTUNREACH。",
+        "一个 ICMP 主机不可达报告了主机不可达。它有两个来源：中间路由器（书中的情形——echolab chaos router-unreachable；以及 host-unreachable：路由器自己对崩溃主机的 ARP 解析失败，于是由它发出 ICMP：arp_error_report → ipv4_link_failure → icmp_send）；或者当主机就在本地链路上时，本机自己：邻居（ARP）解析没有应答时，Linux 丢弃等待中的分组，并向自己发送同样的 ICMP。TCP 把它转换为 EHOSTUNREACH（icmp_err_convert）。对已建立的连接这是软错误：TCP 继续重传——每个这样的 ICMP 撤销一次 RTO 加倍（RFC 6069）——直到放弃时才报告 EHOSTUNREACH；在 SYN_SENT 状态 Linux 让 connect 立即失败。",
     },
   },
   {
@@ -244,8 +244,10 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     sources: { man: ["ip(7)"], kernel: ["tcp_v4_err", "icmp_err_convert"], rfc: ["RFC 792"] },
     title: { en: "network is unreachable", zh: "网络不可达" },
     text: {
-      en: "There is no route to the destination network (or a router said so with ICMP).",
-      zh: "没有到目的网络的路由（或路由器用 ICMP 报告了这一点）。",
+      en:
+        "There is no route to the destination network: the local routing table has none, or a router said so with ICMP net unreachable (code 0). In SYN_SENT Linux fails the connect at once; on an established connection it is a soft error, reported when TCP gives up (echolab chaos no-route).",
+      zh:
+        "没有到目的网络的路由：本地路由表中没有，或者路由器用 ICMP 网络不可达（代码 0）报告了这一点。在 SYN_SENT 状态 Linux 让 connect 立即失败；对已建立的连接它是软错误，在 TCP 放弃时报告（echolab chaos no-route）。",
     },
   },
   {

@@ -18,14 +18,14 @@ export const LAB_ENTRIES: readonly Entry[] = [
       man: ["user_namespaces(7)", "network_namespaces(7)", "pid_namespaces(7)", "veth(4)"],
     },
     title: {
-      en: "the lab network is up: a client host and a server host on one link",
-      zh: "实验室网络已就绪：一条链路上的客户主机和服务器主机",
+      en: "the lab network is up: client host — router — server host",
+      zh: "实验室网络已就绪：客户主机——路由器——服务器主机",
     },
     text: {
       en:
-        "A private user namespace (root inside, an ordinary user outside) holds two network namespaces — two hosts with their own interfaces, routes, ARP caches and TCP stacks — joined by a veth pair, addressed from 198.18.0.0/15. The server host runs echolab serve; this process is the client host. Nothing here can reach or be reached from the real network.",
+        "A private user namespace (root inside, an ordinary user outside) holds three network namespaces — a client host, an intermediate router and a server host, each with its own interfaces, routes, ARP cache and TCP stack — on two veth links addressed from 198.18.0.0/15: client 198.18.0.1 — router 198.18.0.254 | 198.18.1.254 — server 198.18.1.2. Only the router forwards (net.ipv4.ip_forward = 1 in its namespace); each end host routes through it. The server host runs echolab serve; this process is the client host. Nothing here can reach or be reached from the real network.",
       zh:
-        "一个私有的用户命名空间（内部是 root，外部是普通用户）中有两个网络命名空间——两台主机，各有自己的接口、路由、ARP 缓存和 TCP 协议栈——用一对 veth 连接，地址取自 198.18.0.0/15。服务器主机运行 echolab serve；本进程就是客户主机。这里的一切都无法访问真实网络，也不能被真实网络访问。",
+        "一个私有的用户命名空间（内部是 root，外部是普通用户）中有三个网络命名空间——客户主机、中间路由器和服务器主机，各有自己的接口、路由、ARP 缓存和 TCP 协议栈——由两条 veth 链路连接，地址取自 198.18.0.0/15：客户 198.18.0.1 —— 路由器 198.18.0.254 | 198.18.1.254 —— 服务器 198.18.1.2。只有路由器转发分组（它的命名空间中 net.ipv4.ip_forward = 1）；两端的主机都经由它选路。服务器主机运行 echolab serve；本进程就是客户主机。这里的一切都无法访问真实网络，也不能被真实网络访问。",
     },
     os: {
       en:
@@ -44,9 +44,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "Terminal 2: echolab connect --lab, type a line. Terminal 3: echolab host crash, then type another line in terminal 2 — it is retransmitted until the time budget of tcp_retries2 = 6 (set here) runs out, and the client gets ETIMEDOUT (§5.14). Run echolab host reboot before that and the client gets ECONNRESET (§5.15); echolab host shutdown sends SIGTERM to every process of the server host (§5.16); cut and restore show TCP riding out a short outage; status shows the client's retransmission counters.",
+        "Terminal 2: echolab connect --lab, type a line. Terminal 3: echolab host crash, then type another line in terminal 2 — it is retransmitted until the time budget of tcp_retries2 = 6 (set here) runs out, and the client gets ETIMEDOUT (§5.14). Run echolab host reboot before that and the client gets ECONNRESET (§5.15); echolab host shutdown sends SIGTERM to every process of the server host (§5.16); cut and restore show TCP riding out a short outage; echolab host unreachable (or no-route, blackhole) makes the router between them answer with ICMP (§5.14) until restore; status shows the client's retransmission counters and the router's ICMP counters.",
       zh:
-        "终端 2：echolab connect --lab，输入一行。终端 3：echolab host crash，然后在终端 2 再输入一行——它被不断重传，直到 tcp_retries2 = 6（这里的设置）所代表的时间预算用完，客户得到 ETIMEDOUT（§5.14）。若在此之前运行 echolab host reboot，客户得到 ECONNRESET（§5.15）；echolab host shutdown 向服务器主机的所有进程发送 SIGTERM（§5.16）；cut 和 restore 展示 TCP 如何挺过短暂的中断；status 显示客户的重传计数。",
+        "终端 2：echolab connect --lab，输入一行。终端 3：echolab host crash，然后在终端 2 再输入一行——它被不断重传，直到 tcp_retries2 = 6（这里的设置）所代表的时间预算用完，客户得到 ETIMEDOUT（§5.14）。若在此之前运行 echolab host reboot，客户得到 ECONNRESET（§5.15）；echolab host shutdown 向服务器主机的所有进程发送 SIGTERM（§5.16）；cut 和 restore 展示 TCP 如何挺过短暂的中断；echolab host unreachable（或 no-route、blackhole）让两者之间的路由器以 ICMP 作答（§5.14），直到 restore；status 显示客户的重传计数和路由器的 ICMP 计数。",
     },
   },
   {
@@ -122,9 +122,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
     os: {
       en:
-        "The lab shortens these on the client's interface only; the host's defaults (30 s, 5 s, 3 probes 1 s apart) are shown beside them.",
+        "The lab shortens these on one interface only — in host-unreachable, the router's link to the server; the host's defaults (30 s, 5 s, 3 probes 1 s apart) are shown beside them.",
       zh:
-        "实验室只在客户的接口上调小这些值；主机的默认值（30 秒、5 秒、3 个相隔 1 秒的探测）显示在旁边。",
+        "实验室只在一个接口上调小这些值——在 host-unreachable 中是路由器通往服务器的链路；主机的默认值（30 秒、5 秒、3 个相隔 1 秒的探测）显示在旁边。",
     },
   },
   {
@@ -135,15 +135,153 @@ export const LAB_ENTRIES: readonly Entry[] = [
     title: { en: "the server host crashed", zh: "服务器主机崩溃了" },
     text: {
       en:
-        "The server host stopped without a word: first its address was removed, then every process on it was killed by SIGKILL. The dying sockets' FIN or RST had no source address to be routed from, so nothing left the host. Frames from the client still reach its interface, but IP discards the packets — no longer addressed to this host, forwarding off, no ICMP sent back — and ARP requests for the address get no answer. The client's TCP knows nothing yet.",
+        "The server host stopped without a word: first its address was removed, then every process on it was killed by SIGKILL. The dying sockets' FIN or RST had no source address to be routed from, so nothing left the host. Frames from the client still reach its interface, but IP discards the packets — no longer addressed to this host, forwarding off, no ICMP sent back — and ARP requests for the address get no answer. The router in front of it holds a static ARP entry for it, so it keeps forwarding and sends no ICMP either. The client's TCP knows nothing yet.",
       zh:
-        "服务器主机悄无声息地停止了：先是它的地址被删除，然后它上面的所有进程被 SIGKILL 杀死。正在关闭的套接字的 FIN 或 RST 没有可用的源地址来选路，因此没有任何分节离开这台主机。客户发来的帧仍会到达它的接口，但 IP 层丢弃这些分组——它们已不是发给本机的，转发已关闭，也不回送 ICMP——对该地址的 ARP 请求也没有应答。客户 TCP 对此还一无所知。",
+        "服务器主机悄无声息地停止了：先是它的地址被删除，然后它上面的所有进程被 SIGKILL 杀死。正在关闭的套接字的 FIN 或 RST 没有可用的源地址来选路，因此没有任何分节离开这台主机。客户发来的帧仍会到达它的接口，但 IP 层丢弃这些分组——它们已不是发给本机的，转发已关闭，也不回送 ICMP——对该地址的 ARP 请求也没有应答。它前面的路由器为它保存了静态 ARP 表项，因此继续转发，也不发送 ICMP。客户 TCP 对此还一无所知。",
     },
     os: {
       en:
         "In the lab a crash is made with an address removal and kill(-1, SIGKILL) inside the server host's PID namespace — no packet filter, no netem.",
       zh:
         "实验室中的崩溃是通过删除地址并在服务器主机的 PID 命名空间内执行 kill(-1, SIGKILL) 实现的——没有包过滤，也没有 netem。",
+    },
+  },
+  {
+    id: "router-unreachable",
+    aliases: ["router", "router-route"],
+    section: "5.14",
+    sources: {
+      man: ["ip-route(8)"],
+      kernel: ["ip_route_input", "ip_error", "icmp_send"],
+      rfc: ["RFC 792", "RFC 1812 §5.2.7.1"],
+    },
+    title: {
+      en: "the router now answers packets for the server with ICMP host unreachable",
+      zh: "路由器现在对发往服务器的分组回以 ICMP 主机不可达",
+    },
+    text: {
+      en:
+        "An unreachable route (ip route replace unreachable SERVER/32) on the router: ip_route_input finds an RTN_UNREACHABLE route, and ip_error answers each packet with ICMP destination unreachable, type 3 code 1 (host unreachable), sent from the router's own address and quoting the packet's IP header and first 8 bytes — the TCP ports and sequence number — so the client's kernel can find the connection (RFC 792). This is the book's intermediate router that 'determines the server host is unreachable'.",
+      zh:
+        "路由器上的一条 unreachable 路由（ip route replace unreachable SERVER/32）：ip_route_input 找到 RTN_UNREACHABLE 路由，ip_error 对每个分组回以 ICMP 目的地不可达，类型 3 代码 1（主机不可达），从路由器自己的地址发出，并引用该分组的 IP 首部和前 8 个字节——TCP 端口和序列号——使客户内核能找到对应的连接（RFC 792）。这就是书中“判定服务器主机不可达”的中间路由器。",
+    },
+  },
+  {
+    id: "router-no-route",
+    section: "5.14",
+    sources: {
+      man: ["ip-route(8)"],
+      kernel: ["fib_lookup", "ip_error", "icmp_err_convert", "tcp_v4_err"],
+      rfc: ["RFC 792"],
+    },
+    title: {
+      en: "the router has no route to the server's network: ICMP net unreachable",
+      zh: "路由器没有到服务器所在网络的路由：ICMP 网络不可达",
+    },
+    text: {
+      en:
+        "With the route to the server's network deleted, the router's lookup fails (fib_lookup: no route) and ip_error answers with ICMP destination unreachable, type 3 code 0 (net unreachable). The client turns it into ENETUNREACH (icmp_err_convert): at once for a connect still in SYN_SENT, only when TCP gives up on an established connection.",
+      zh:
+        "到服务器所在网络的路由被删除后，路由器的查找失败（fib_lookup：没有路由），ip_error 回以 ICMP 目的地不可达，类型 3 代码 0（网络不可达）。客户把它变成 ENETUNREACH（icmp_err_convert）：对仍处于 SYN_SENT 的 connect 立即报告，对已建立的连接则要等 TCP 放弃时才报告。",
+    },
+  },
+  {
+    id: "router-blackhole",
+    aliases: ["blackhole"],
+    section: "5.14",
+    sources: { man: ["ip-route(8)", "tcp(7)"] },
+    title: {
+      en: "the router drops packets for the server and says nothing (blackhole)",
+      zh: "路由器丢弃发往服务器的分组，一声不响（blackhole）",
+    },
+    text: {
+      en:
+        "A blackhole route (ip route replace blackhole SERVER/32) discards the packets silently: no ICMP. To the client this looks exactly like a crashed host — it retransmits and finally gets ETIMEDOUT: after tcp_syn_retries for a connect, after tcp_retries2 for an established connection.",
+      zh:
+        "blackhole 路由（ip route replace blackhole SERVER/32）默默丢弃分组：没有 ICMP。在客户看来这与主机崩溃完全一样——它不断重传，最后得到 ETIMEDOUT：connect 在 tcp_syn_retries 之后，已建立的连接在 tcp_retries2 之后。",
+    },
+  },
+  {
+    id: "router-forwarding",
+    section: "5.14",
+    sources: { kernel: ["tcp_ack"], man: ["ip-route(8)"] },
+    title: {
+      en: "the router forwards to the server again",
+      zh: "路由器恢复向服务器转发",
+    },
+    text: {
+      en:
+        "The router's fault is undone: the next retransmission reaches the server, whose ACK clears the client's pending error — a soft error that TCP never reported is forgotten once the connection makes progress.",
+      zh:
+        "路由器的故障被撤销：下一次重传到达服务器，服务器的 ACK 清除了客户待处理的错误——TCP 从未报告的软错误在连接恢复进展后就被遗忘。",
+    },
+  },
+  {
+    id: "sysctl:tcp_syn_retries",
+    aliases: ["tcp_syn_retries"],
+    section: "5.14",
+    sources: { unp: ["4.3"], man: ["tcp(7)"], kernel: ["tcp_write_timeout"] },
+    title: {
+      en: "net.ipv4.tcp_syn_retries: how many times connect resends its SYN",
+      zh: "net.ipv4.tcp_syn_retries：connect 重发 SYN 的次数",
+    },
+    text: {
+      en:
+        "When nothing answers a SYN, the kernel resends it tcp_syn_retries times, the wait doubling from 1 s, then connect fails with ETIMEDOUT. Each network namespace has its own value; the lab shortens it so a silent path (a blackhole) ends in seconds, and shows the host's own value beside it.",
+      zh:
+        "SYN 没有任何回应时，内核把它重发 tcp_syn_retries 次，等待时间从 1 秒开始加倍，然后 connect 以 ETIMEDOUT 失败。每个网络命名空间都有自己的值；实验室把它调小，使沉默的路径（blackhole）在几秒内结束，并把主机自己的值显示在旁边。",
+    },
+    os: {
+      en:
+        "Linux's default is 6: about 127 s before connect gives up. The book's 4.4BSD gave up after 75 s (§4.3).",
+      zh: "Linux 的默认值是 6：connect 大约 127 秒后放弃。书中的 4.4BSD 在 75 秒后放弃（§4.3）。",
+    },
+  },
+  {
+    id: "sysctl:icmp_ratelimit",
+    aliases: ["icmp-rate-limit", "icmp_ratelimit", "icmp_ratemask", "router-icmp"],
+    section: "5.14",
+    sources: {
+      man: ["icmp(7)"],
+      kernel: ["ip_error", "icmpv4_xrlim_allow", "inet_peer_xrlim_allow"],
+      rfc: ["RFC 1812 §4.3.2.8"],
+    },
+    title: {
+      en: "a router limits how many ICMP errors it sends to one host",
+      zh: "路由器限制它向同一主机发送的 ICMP 差错数量",
+    },
+    text: {
+      en:
+        "Routers do not answer every bad packet: RFC 1812 §4.3.2.8 asks them to limit ICMP errors. Linux has two limits on this path. ip_error, which answers for a missing or unreachable route, spends per-sender tokens (net.ipv4.route.error_cost and error_burst, in jiffies, global to the kernel). Then icmp_send applies net.ipv4.icmp_ratelimit (ms between messages to one destination, per network namespace; 0 turns it off) to the ICMP types whose bit is set in icmp_ratemask (default 6168 = 0x1818: destination unreachable, source quench, time exceeded, parameter problem) — icmpv4_xrlim_allow; the router's /proc/net/snmp counts what this second limit held back as Icmp OutRateLimitHost (Linux ≥ 6.0). So a client retransmitting several times a second gets fewer ICMPs than it sent segments; one is enough for TCP to remember the error.",
+      zh:
+        "路由器并不回应每个出错的分组：RFC 1812 §4.3.2.8 要求它们限制 ICMP 差错的速率。Linux 在这条路径上有两道限制。ip_error（为缺失或 unreachable 的路由作答）按发送方花费令牌（net.ipv4.route.error_cost 和 error_burst，单位为 jiffy，对整个内核有效）。然后 icmp_send 对 icmp_ratemask 中置位的 ICMP 类型（默认 6168 = 0x1818：目的地不可达、源抑制、超时、参数问题）施加 net.ipv4.icmp_ratelimit（发往同一目的地的消息之间的毫秒数，每个网络命名空间一份；0 表示关闭）——icmpv4_xrlim_allow；路由器的 /proc/net/snmp 把这第二道限制压下的数量记为 Icmp OutRateLimitHost（Linux ≥ 6.0）。所以每秒重传数次的客户收到的 ICMP 比它发出的分节少；对 TCP 来说，一个就足以记住这个错误。",
+    },
+  },
+  {
+    id: "icmp-errno",
+    aliases: ["icmp_err_convert", "IP_RECVERR", "ip-recverr", "icmp-to-errno"],
+    section: "5.14",
+    sources: {
+      unp: ["4.3", "5.14"],
+      man: ["ip(7)", "icmp(7)"],
+      kernel: ["icmp_err_convert", "tcp_v4_err", "icmp_unreach"],
+      rfc: ["RFC 1122 §4.2.3.9", "RFC 792"],
+    },
+    title: {
+      en: "which errno an ICMP error becomes (Linux's icmp_err_convert table)",
+      zh: "ICMP 差错变成哪个 errno（Linux 的 icmp_err_convert 表）",
+    },
+    text: {
+      en:
+        "Linux maps ICMP destination unreachable codes to errno values with the table icmp_err_convert (net/ipv4/icmp.c): code 0 net unreachable → ENETUNREACH, 1 host unreachable → EHOSTUNREACH, 2 protocol unreachable → ENOPROTOOPT, 3 port unreachable → ECONNREFUSED, 4 fragmentation needed → EMSGSIZE (path MTU), 5 source route failed → EOPNOTSUPP, 6 net unknown → ENETUNREACH, 7 host unknown → EHOSTDOWN, 9/10 net/host prohibited → ENETUNREACH/EHOSTUNREACH, 13 communication administratively prohibited → EHOSTUNREACH. The receiving kernel's icmp_unreach finds the quoted TCP header and hands the error to tcp_v4_err, which uses the errno two ways: in SYN_SENT it is a hard error, connect fails at once; on an established connection it is a soft error (sk_err_soft), reported only if TCP gives up. IP_RECVERR (ip(7)) asks for ICMP errors at once: on a TCP socket that sets it, tcp_v4_err reports an established connection's ICMP error immediately (sk_err) instead of keeping it soft, so the pending read or write fails at the first ICMP; ip(7) describes the extended error queue (recvmsg with MSG_ERRQUEUE: a sock_extended_err with origin SO_EE_ORIGIN_ICMP, type, code and the offender's address — the router) that datagram sockets read.",
+      zh:
+        "Linux 用 icmp_err_convert 表（net/ipv4/icmp.c）把 ICMP 目的地不可达的代码映射为 errno：代码 0 网络不可达 → ENETUNREACH，1 主机不可达 → EHOSTUNREACH，2 协议不可达 → ENOPROTOOPT，3 端口不可达 → ECONNREFUSED，4 需要分片 → EMSGSIZE（路径 MTU），5 源路由失败 → EOPNOTSUPP，6 网络未知 → ENETUNREACH，7 主机未知 → EHOSTDOWN，9/10 网络/主机被禁止 → ENETUNREACH/EHOSTUNREACH，13 通信被管理性禁止 → EHOSTUNREACH。接收方内核的 icmp_unreach 找到被引用的 TCP 首部，把差错交给 tcp_v4_err，后者以两种方式使用这个 errno：在 SYN_SENT 状态它是硬错误，connect 立即失败；对已建立的连接它是软错误（sk_err_soft），只有 TCP 放弃时才报告。IP_RECVERR（ip(7)）要求立即报告 ICMP 差错：对设置了它的 TCP 套接字，tcp_v4_err 会立即报告已建立连接上的 ICMP 差错（sk_err），而不是把它当作软错误保留，于是阻塞中的读或写在第一个 ICMP 到达时就失败；ip(7) 描述了数据报套接字读取的扩展错误队列（用 MSG_ERRQUEUE 调用 recvmsg：一个 sock_extended_err，来源为 SO_EE_ORIGIN_ICMP，带有类型、代码和肇事者的地址——即路由器）。",
+    },
+    os: {
+      en:
+        "The book (§5.14, §4.3) describes 4.4BSD, where even the SYN's ICMP unreachable is a soft error: connect keeps sending SYNs and returns EHOSTUNREACH or ENETUNREACH only after 75 s. Linux fails the connect at once.",
+      zh:
+        "书中（§5.14、§4.3）描述的是 4.4BSD：在那里连 SYN 引发的 ICMP 不可达也是软错误，connect 继续发送 SYN，75 秒后才返回 EHOSTUNREACH 或 ENETUNREACH。Linux 则让 connect 立即失败。",
     },
   },
   {
@@ -252,14 +390,14 @@ export const LAB_ENTRIES: readonly Entry[] = [
       rfc: ["RFC 6069"],
     },
     title: {
-      en: "the RTO expired and TCP retransmitted — into a failing ARP lookup",
-      zh: "RTO 到期，TCP 重传——但 ARP 查找正在失败",
+      en: "the RTO expired and TCP retransmitted — towards a failing ARP lookup",
+      zh: "RTO 到期，TCP 重传——但途中的 ARP 查找正在失败",
     },
     text: {
       en:
-        "The kernel counted a retransmission, but while the server's ARP entry is being resolved the segment waits in the neighbour queue and is dropped when resolution fails; only a retransmission that finds a resolved entry reaches the wire. Each failure makes the kernel send itself an ICMP host unreachable for the dropped segment (arp_error_report → ipv4_link_failure → icmp_send); TCP takes it as a soft error, and that ICMP undoes one RTO doubling (RFC 6069), so the RTO need not double: rto_ms is the kernel's RTO after the retransmission, read from /proc/net/tcp.",
+        "The kernel counted a retransmission, but on its way an ARP lookup for the server is failing — in the lab, the router's: while the router re-resolves the server the segment waits in the router's neighbour queue and is dropped when resolution fails, and the router answers it with an ICMP host unreachable (arp_error_report → ipv4_link_failure → icmp_send; rate-limited). TCP takes it as a soft error, and each such ICMP that reaches the socket undoes one RTO doubling (RFC 6069), so the RTO need not double: rto_ms is the kernel's RTO after the retransmission, read from /proc/net/tcp. (On a shared link the client's own kernel does the same and sends itself the ICMP.)",
       zh:
-        "内核计了一次重传，但在服务器的 ARP 表项解析期间，该分节在邻居队列中等待，解析失败时被丢弃；只有遇到已解析表项的重传才会真正发到线路上。每次失败都使内核为被丢弃的分节向自己发送一个 ICMP 主机不可达（arp_error_report → ipv4_link_failure → icmp_send）；TCP 把它当作软错误，而这个 ICMP 撤销一次 RTO 加倍（RFC 6069），所以 RTO 不一定加倍：rto_ms 是重传之后内核的 RTO，读自 /proc/net/tcp。",
+        "内核计了一次重传，但途中对服务器的 ARP 查找正在失败——在实验室中是路由器的查找：路由器重新解析服务器期间，该分节在路由器的邻居队列中等待，解析失败时被丢弃，路由器回以 ICMP 主机不可达（arp_error_report → ipv4_link_failure → icmp_send；受速率限制）。TCP 把它当作软错误，每个到达套接字的此类 ICMP 都撤销一次 RTO 加倍（RFC 6069），所以 RTO 不一定加倍：rto_ms 是重传之后内核的 RTO，读自 /proc/net/tcp。（在共享链路上，客户自己的内核也会这样做，并向自己发送这个 ICMP。）",
     },
   },
   {
@@ -375,8 +513,8 @@ export const LAB_ENTRIES: readonly Entry[] = [
     section: "5.14",
     sources: { man: ["arp(7)", "ip-neighbour(8)"], kernel: ["arp_error_report"] },
     title: {
-      en: "the client's ARP entry for the server changed",
-      zh: "客户关于服务器的 ARP 表项改变了",
+      en: "an ARP entry for the server changed (the router's, in host-unreachable)",
+      zh: "关于服务器的 ARP 表项改变了（在 host-unreachable 中是路由器的）",
     },
     text: {
       en:

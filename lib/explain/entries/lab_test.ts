@@ -41,6 +41,17 @@ Deno.test("lab entries: every kind and topic the lab emits is explained", () => 
     "ETIMEDOUT",
     "EHOSTUNREACH",
     "ECONNRESET",
+    "ENETUNREACH",
+    "router-unreachable",
+    "router-no-route",
+    "router-blackhole",
+    "router-forwarding",
+    "router-icmp",
+    "sysctl:icmp_ratelimit",
+    "sysctl:tcp_syn_retries",
+    "icmp-rate-limit",
+    "icmp-errno",
+    "IP_RECVERR",
   ];
   for (const key of emitted) assert(lookup(key), `no catalogue entry for ${key}`);
 });
