@@ -1,16 +1,9 @@
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { parseEvents, runCli, spawnCli } from "./helpers/cli.ts";
-import { freshTag, labProcesses } from "./helpers/lab.ts";
+import { freshTag, labProcesses, labTest } from "./helpers/lab.ts";
 import { eventually } from "./helpers/proc.ts";
-import { labSkipReason } from "../lib/lab/skip_reason.ts";
 
 /** Why the lab cannot run here (decided before any test), or undefined when it can. */
-const NO_LAB = await labSkipReason("en");
-
-/** A test that needs the lab network: ignored, with the reason in its name, where it cannot run. */
-function labTest(name: string, fn: () => Promise<void>): void {
-  Deno.test({ name: NO_LAB ? `${name} (ignored: ${NO_LAB})` : name, ignore: !!NO_LAB, fn });
-}
 
 async function host(env: Record<string, string>, ...args: string[]) {
   const r = await runCli(["host", ...args, "--json"], "", { env });
