@@ -1,7 +1,26 @@
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { runCli } from "./helpers/cli.ts";
 
+// --pcap paths: only inside a directory of the test's own (never a real file of the system).
+const TMP = Deno.makeTempDirSync({ prefix: "echolab-bad-input-" });
+const NOTES = `${TMP}/notes.txt`;
+Deno.writeTextFileSync(NOTES, "my notes\n");
+globalThis.addEventListener("unload", () => Deno.removeSync(TMP, { recursive: true }));
+
 const BAD: [string, string[], RegExp][] = [
+  ["--pcap a directory", ["chaos", "sigpipe", "--pcap", TMP], /--pcap \S+: is a directory$/],
+  [
+    "--pcap in a missing directory",
+    ["chaos", "sigpipe", "--pcap", `${TMP}/none/x.pcap`],
+    /--pcap \S+: no directory \S+\/none$/,
+  ],
+  ["--pcap in /proc", ["chaos", "sigpipe", "--pcap", "/proc/x.pcap"], /--pcap \/proc\/x.pcap: /],
+  [
+    "--pcap over a file that is not a capture",
+    ["chaos", "sigpipe", "--pcap", NOTES],
+    /exists and is not a pcap file/,
+  ],
+  ["--per-address 0", ["serve", "--per-address", "0"], /bad --per-address '0'/],
   ["unknown subcommand", ["frobnicate"], /unknown command 'frobnicate'$/],
   [
     "misspelled subcommand",
@@ -42,8 +61,14 @@ for (const [name, args, pattern] of BAD) {
     assert(/Try 'echolab/.test(lines[1]), lines[1]);
     assert(!/\bat \S+:\d+:\d+/.test(r.stderr), "no stack trace");
     assertEqual(r.stdout.length, 0);
+    assert(!/internal error|--allow-all/.test(r.stderr), r.stderr);
   });
 }
+
+Deno.test("bad input, --pcap: nothing is created or overwritten by a refused path", () => {
+  assertEqual(Deno.readTextFileSync(NOTES), "my notes\n");
+  assertEqual([...Deno.readDirSync(TMP)].map((e) => e.name), ["notes.txt"]);
+});
 
 Deno.test("bad input, port in use: EADDRINUSE explained in one line plus a hint, exit 2", async () => {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -90,4 +115,18 @@ Deno.test("no arguments: top help on stderr and exit 2 (nothing on stdout)", asy
   assertEqual(r.code, 2);
   assert(/Commands:/.test(r.stderr), r.stderr);
   assertEqual(r.stdout.length, 0);
+});
+
+Deno.test("bad input, ECHOLAB_RUNTIME_DIR names a file: serve --lab says so in one line, exit 2", async () => {
+  const r = await runCli(["serve", "--lab"], "", { env: { ECHOLAB_RUNTIME_DIR: NOTES } });
+  assertEqual(r.code, 2, r.stderr);
+  const first = r.stderr.split("\n")[0];
+  // Where the lab cannot run at all, that is said first; otherwise the directory is named.
+  assert(
+    first.includes(`cannot use ${NOTES} as the runtime directory`) ||
+      first.includes("the lab network is not available here"),
+    r.stderr,
+  );
+  assert(!/internal error|--allow-all/.test(r.stderr), r.stderr);
+  assertEqual(Deno.readTextFileSync(NOTES), "my notes\n");
 });

@@ -44,9 +44,13 @@ function _find(events: EchoEvent[], pred: (e: EchoEvent) => boolean, what: strin
   return e;
 }
 
-/** Local ports of TCP sockets on loopback in LISTEN (0A) or ESTABLISHED (01) state. */
-function _liveLoopbackPorts(): Set<number> {
-  const ports = new Set<number>();
+/**
+ * TCP sockets in LISTEN (0A) or ESTABLISHED (01) state as `port → inodes`.
+ * A port number alone is not a socket: another program may bind the same
+ * port after the run, so a leftover is a port *and* an inode the run held.
+ */
+function _liveSockets(): Map<number, Set<number>> {
+  const live = new Map<number, Set<number>>();
   for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
     let text = "";
     try {
@@ -55,10 +59,13 @@ function _liveLoopbackPorts(): Set<number> {
       continue;
     }
     for (const row of parseNetTcp(text)) {
-      if (row.state === "LISTEN" || row.state === "ESTABLISHED") ports.add(row.localPort);
+      if (row.state !== "LISTEN" && row.state !== "ESTABLISHED") continue;
+      const inodes = live.get(row.localPort) ?? new Set<number>();
+      inodes.add(row.inode);
+      live.set(row.localPort, inodes);
     }
   }
-  return ports;
+  return live;
 }
 
 /** Server ports the run's events name. */
@@ -447,10 +454,14 @@ Deno.test({
   async fn() {
     const run = spawnCli(["chaos", "all", "--json"]);
     const seen = new Set<number>();
+    // Every socket a process of the run held while it ran (by inode).
+    const held = new Set<number>();
     const result = await _finishSampling(run, () => {
       const stack = [run.process.pid];
       while (stack.length) {
-        for (const c of childrenOf(stack.pop()!)) {
+        const pid = stack.pop()!;
+        for (const inode of socketInodes(pid)) held.add(inode);
+        for (const c of childrenOf(pid)) {
           seen.add(c.pid);
           stack.push(c.pid);
         }
@@ -493,8 +504,9 @@ Deno.test({
     assertEqual(childrenOf(run.process.pid), []);
     const ports = _serverPorts(events);
     assert(ports.length >= 5, `server ports seen: ${ports}`);
-    const live = _liveLoopbackPorts();
-    assertEqual(ports.filter((p) => live.has(p)), [], "no socket left listening or connected");
+    const live = _liveSockets();
+    const left = ports.filter((p) => [...(live.get(p) ?? [])].some((inode) => held.has(inode)));
+    assertEqual(left, [], "no socket of the run left listening or connected");
   },
 });
 

@@ -2,6 +2,7 @@ import type { EchoEvent } from "../lib/events.ts";
 import { displayWidth } from "../lib/term/text_width.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { parseEvents, runCli, spawnCli, type SpawnOptions } from "./helpers/cli.ts";
+import { onPath } from "./helpers/commands.ts";
 import { canUnshare } from "./helpers/namespaces.ts";
 import { childrenOf, eventually, pidExists } from "./helpers/proc.ts";
 
@@ -12,30 +13,26 @@ function _index(events: EchoEvent[], from: number, pred: (e: EchoEvent) => boole
   return -1;
 }
 
-async function _hasCommand(name: string, args: string[]): Promise<boolean> {
-  try {
-    const out = await new Deno.Command(name, { args, stdout: "null", stderr: "null" }).output();
-    return out.success;
-  } catch {
-    return false;
-  }
-}
+/** Why the namespace tests cannot run here, decided before any test starts (undefined: they can). */
+const NO_NAMESPACES: string | undefined = !linux
+  ? "needs Linux"
+  : !canUnshare()
+  ? "unshare -rn is not available here"
+  : undefined;
+
+/** tcpdump reads the pcap files back; without it that step is ignored, and says so. */
+const HAVE_TCPDUMP = onPath("tcpdump");
 
 /**
  * A Linux test that needs `unshare -rn` (the capture and the lab run in
- * private namespaces); where unshare cannot make them it says so and passes.
+ * private namespaces); where unshare cannot make them it is ignored, with
+ * the reason in its name.
  */
-function _namespaceTest(name: string, fn: () => Promise<void>): void {
+function _namespaceTest(name: string, fn: (t: Deno.TestContext) => Promise<void>): void {
   Deno.test({
-    name,
-    ignore: !linux,
-    async fn() {
-      if (!canUnshare()) {
-        console.log("skipped: unshare -rn is not available here");
-        return;
-      }
-      await fn();
-    },
+    name: NO_NAMESPACES ? `${name} (ignored: ${NO_NAMESPACES})` : name,
+    ignore: NO_NAMESPACES !== undefined,
+    fn,
   });
 }
 
@@ -58,24 +55,32 @@ async function _chaosEvents(args: string[], opts?: SpawnOptions): Promise<EchoEv
   return events;
 }
 
-/** `tcpdump -r FILE -nn`, one line per packet; undefined (and a note) when tcpdump is missing. */
-async function _tcpdumpRead(pcap: string): Promise<string[] | undefined> {
-  if (!(await _hasCommand("tcpdump", ["--version"]))) {
-    console.log("skipped pcap read-back: tcpdump is not installed");
-    return undefined;
-  }
-  const read = await new Deno.Command("tcpdump", {
-    args: ["-r", pcap, "-nn"],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assert(read.success, new TextDecoder().decode(read.stderr));
-  return new TextDecoder().decode(read.stdout).trim().split("\n");
+/** A step that reads the pcap back with `tcpdump -r FILE -nn` (one line per packet) and checks it. */
+async function _tcpdumpStep(
+  t: Deno.TestContext,
+  pcap: string,
+  check: (lines: string[]) => void,
+): Promise<void> {
+  await t.step({
+    name: `tcpdump -r reads the pcap back${
+      HAVE_TCPDUMP ? "" : " (ignored: tcpdump is not installed)"
+    }`,
+    ignore: !HAVE_TCPDUMP,
+    async fn() {
+      const read = await new Deno.Command("tcpdump", {
+        args: ["-r", pcap, "-nn"],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert(read.success, new TextDecoder().decode(read.stderr));
+      check(new TextDecoder().decode(read.stdout).trim().split("\n"));
+    },
+  });
 }
 
 _namespaceTest(
   "chaos server-killed --diagram --states --pcap: FIN, data, RST; FIN_WAIT2 + CLOSE_WAIT Recv-Q 1",
-  () =>
+  (t) =>
     _inTempDir(async (dir) => {
       const pcap = `${dir}/run.pcap`;
       const events = await _chaosEvents([
@@ -115,10 +120,10 @@ _namespaceTest(
 
       const stats = events.find((e) => e.kind === "capture-stats");
       assert(stats && Number(stats.pcapRecords) === packets.length, JSON.stringify(stats));
-      const lines = await _tcpdumpRead(pcap);
-      if (!lines) return;
-      assertEqual(lines.length, packets.length);
-      assert(lines.some((l) => l.includes(`127.0.0.1.${port} >`) && l.includes("Flags [R]")));
+      await _tcpdumpStep(t, pcap, (lines) => {
+        assertEqual(lines.length, packets.length);
+        assert(lines.some((l) => l.includes(`127.0.0.1.${port} >`) && l.includes("Flags [R]")));
+      });
     }),
 );
 
@@ -216,7 +221,7 @@ _namespaceTest(
 
 _namespaceTest(
   "chaos host-crash --diagram --pcap: captured in the lab, ≥ 3 retransmissions of one segment with growing gaps; the pcap reads back",
-  () =>
+  (t) =>
     _inTempDir(async (dir) => {
       const pcap = `${dir}/host-crash.pcap`;
       const events = await _chaosEvents([
@@ -253,10 +258,10 @@ _namespaceTest(
 
       const stats = events.find((e) => e.kind === "capture-stats");
       assert(stats && Number(stats.pcapRecords) >= packets.length, JSON.stringify(stats));
-      const lines = await _tcpdumpRead(pcap);
-      if (!lines) return;
-      assertEqual(lines.length, Number(stats.pcapRecords));
-      assert(lines.filter((l) => l.includes(`> 198.18.1.2.9877:`)).length >= copies.length);
+      await _tcpdumpStep(t, pcap, (lines) => {
+        assertEqual(lines.length, Number(stats.pcapRecords));
+        assert(lines.filter((l) => l.includes(`> 198.18.1.2.9877:`)).length >= copies.length);
+      });
     }),
 );
 

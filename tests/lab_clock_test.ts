@@ -6,13 +6,11 @@
 
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { parseEvents, runCli, spawnCli } from "./helpers/cli.ts";
-import { canUnshare } from "./helpers/namespaces.ts";
-import { freshTag } from "./helpers/lab.ts";
+import { freshTag, labTest } from "./helpers/lab.ts";
 
-Deno.test({
-  name: "lab clock: host and connect --lab lines come after serve --lab's ready line, on its clock",
-  ignore: Deno.build.os !== "linux" || !canUnshare(),
-  async fn() {
+labTest(
+  "lab clock: host and connect --lab lines come after serve --lab's ready line, on its clock",
+  async () => {
     const dir = await Deno.makeTempDir();
     const env = { ECHOLAB_RUNTIME_DIR: dir, ECHOLAB_LAB_TAG: freshTag() };
     const serve = spawnCli(["serve", "--lab", "--json"], { env });
@@ -37,4 +35,4 @@ Deno.test({
       await Deno.remove(dir, { recursive: true });
     }
   },
-});
+);

@@ -1,6 +1,6 @@
 import type { EchoEvent } from "../lib/events.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
-import { runLabChaos } from "./helpers/lab.ts";
+import { labTest, runLabChaos } from "./helpers/lab.ts";
 import { secs } from "../lib/lab/describe.ts";
 
 const chaos = runLabChaos;
@@ -22,24 +22,29 @@ function assertSameTime(events: EchoEvent[], verdict: EchoEvent, kind = "error")
   assert(String(verdict.observed).includes(at), `verdict says ${at}: ${verdict.observed}`);
 }
 
-Deno.test("chaos host-crash: doubling retransmissions, then ETIMEDOUT; real timeline from the host", async () => {
-  const { events, verdict } = await chaos("host-crash");
-  assertEqual(verdict.status, "as-book", String(verdict.observed));
-  assertEqual(readError(events), "ETIMEDOUT");
-  assertSameTime(events, verdict);
-  const sysctl = events.find((e) => e.kind === "lab-sysctl" && e.name === "net.ipv4.tcp_retries2");
-  assertEqual(sysctl?.lab, 2);
-  assertEqual(sysctl?.host, hostSysctl("net.ipv4.tcp_retries2"));
-  const re = events.filter((e) => e.kind === "retransmit");
-  assert(re.length >= 3, `retransmissions: ${JSON.stringify(re)}`);
-  assertEqual(re[0].trigger, "tlp", "the first retransmission is a tail loss probe");
-  const rto = re.filter((e) => e.trigger === "rto").map((e) => e.rto_ms as number);
-  for (let i = 1; i < rto.length; i++) assert(rto[i] > 1.5 * rto[i - 1], `RTO doubles: ${rto}`);
-  assert(events.some((e) => e.kind === "tcp-gave-up"), "the kernel's give-up was seen");
-  assert(String(verdict.note).includes("924.6 s") || hostSysctl("net.ipv4.tcp_retries2") !== 15);
-});
+labTest(
+  "chaos host-crash: doubling retransmissions, then ETIMEDOUT; real timeline from the host",
+  async () => {
+    const { events, verdict } = await chaos("host-crash");
+    assertEqual(verdict.status, "as-book", String(verdict.observed));
+    assertEqual(readError(events), "ETIMEDOUT");
+    assertSameTime(events, verdict);
+    const sysctl = events.find((e) =>
+      e.kind === "lab-sysctl" && e.name === "net.ipv4.tcp_retries2"
+    );
+    assertEqual(sysctl?.lab, 2);
+    assertEqual(sysctl?.host, hostSysctl("net.ipv4.tcp_retries2"));
+    const re = events.filter((e) => e.kind === "retransmit");
+    assert(re.length >= 3, `retransmissions: ${JSON.stringify(re)}`);
+    assertEqual(re[0].trigger, "tlp", "the first retransmission is a tail loss probe");
+    const rto = re.filter((e) => e.trigger === "rto").map((e) => e.rto_ms as number);
+    for (let i = 1; i < rto.length; i++) assert(rto[i] > 1.5 * rto[i - 1], `RTO doubles: ${rto}`);
+    assert(events.some((e) => e.kind === "tcp-gave-up"), "the kernel's give-up was seen");
+    assert(String(verdict.note).includes("924.6 s") || hostSysctl("net.ipv4.tcp_retries2") !== 15);
+  },
+);
 
-Deno.test("chaos host-unreachable: the ARP entry fails and the error is EHOSTUNREACH", async () => {
+labTest("chaos host-unreachable: the ARP entry fails and the error is EHOSTUNREACH", async () => {
   const { events, verdict } = await chaos("host-unreachable");
   assertEqual(verdict.status, "as-book", String(verdict.observed));
   assertEqual(readError(events), "EHOSTUNREACH");
@@ -48,19 +53,22 @@ Deno.test("chaos host-unreachable: the ARP entry fails and the error is EHOSTUNR
   assert(String(verdict.note).includes("ENETUNREACH"), "says why not ENETUNREACH");
 });
 
-Deno.test("chaos read-timeout: the client's timer fires while the kernel still retransmits", async () => {
-  const { events, verdict } = await chaos("read-timeout");
-  assertEqual(verdict.status, "as-book", String(verdict.observed));
-  const timeout = events.find((e) => e.kind === "read-timeout");
-  assertEqual(timeout?.seconds, 1);
-  assertSameTime(events, verdict, "read-timeout");
-  const snap = events.find((e) => e.kind === "tcp-still-trying");
-  assertEqual(snap?.state, "ESTABLISHED");
-  assert((snap?.unacked as number) > 0, "data still unacknowledged");
-  assertEqual(readError(events), undefined, "no kernel error reached the client");
-});
+labTest(
+  "chaos read-timeout: the client's timer fires while the kernel still retransmits",
+  async () => {
+    const { events, verdict } = await chaos("read-timeout");
+    assertEqual(verdict.status, "as-book", String(verdict.observed));
+    const timeout = events.find((e) => e.kind === "read-timeout");
+    assertEqual(timeout?.seconds, 1);
+    assertSameTime(events, verdict, "read-timeout");
+    const snap = events.find((e) => e.kind === "tcp-still-trying");
+    assertEqual(snap?.state, "ESTABLISHED");
+    assert((snap?.unacked as number) > 0, "data still unacknowledged");
+    assertEqual(readError(events), undefined, "no kernel error reached the client");
+  },
+);
 
-Deno.test("chaos keepalive: probes on an idle connection, then ETIMEDOUT", async () => {
+labTest("chaos keepalive: probes on an idle connection, then ETIMEDOUT", async () => {
   const { events, verdict } = await chaos("keepalive");
   assertEqual(verdict.status, "as-book", String(verdict.observed));
   const probes = events.filter((e) => e.kind === "keepalive-probe");
@@ -73,7 +81,7 @@ Deno.test("chaos keepalive: probes on an idle connection, then ETIMEDOUT", async
   assertEqual(error?.topic, "keepalive-timeout", "explained by the probes, not retransmissions");
 });
 
-Deno.test("chaos crash-reboot: the rebooted host answers with an RST: ECONNRESET", async () => {
+labTest("chaos crash-reboot: the rebooted host answers with an RST: ECONNRESET", async () => {
   const { events, verdict } = await chaos("crash-reboot");
   assertEqual(verdict.status, "as-book", String(verdict.observed));
   const reboot = events.find((e) => e.kind === "host-reboot");
@@ -85,15 +93,18 @@ Deno.test("chaos crash-reboot: the rebooted host answers with an RST: ECONNRESET
   assertSameTime(events, verdict);
 });
 
-Deno.test("chaos host-shutdown: SIGTERM to all, FIN seen while idle, EOF at the next read", async () => {
-  const { events, verdict } = await chaos("host-shutdown");
-  assertEqual(verdict.status, "as-book", String(verdict.observed));
-  const term = events.find((e) => e.kind === "init-sigterm");
-  assert((term?.pids as string[]).some((p) => p.includes("echolab serve")), JSON.stringify(term));
-  const serverExit = events.find((e) => e.actor === "server" && e.kind === "shutdown");
-  assertEqual(serverExit?.signal, "SIGTERM");
-  const closeWait = events.findIndex((e) => e.kind === "tcp-state" && e.to === "CLOSE_WAIT");
-  const write = events.findLastIndex((e) => e.actor === "client" && e.kind === "write");
-  assert(closeWait >= 0 && closeWait < write, "FIN arrived before the client used the socket");
-  assert(events.some((e) => e.actor === "client" && e.kind === "eof"), "the read saw EOF");
-});
+labTest(
+  "chaos host-shutdown: SIGTERM to all, FIN seen while idle, EOF at the next read",
+  async () => {
+    const { events, verdict } = await chaos("host-shutdown");
+    assertEqual(verdict.status, "as-book", String(verdict.observed));
+    const term = events.find((e) => e.kind === "init-sigterm");
+    assert((term?.pids as string[]).some((p) => p.includes("echolab serve")), JSON.stringify(term));
+    const serverExit = events.find((e) => e.actor === "server" && e.kind === "shutdown");
+    assertEqual(serverExit?.signal, "SIGTERM");
+    const closeWait = events.findIndex((e) => e.kind === "tcp-state" && e.to === "CLOSE_WAIT");
+    const write = events.findLastIndex((e) => e.actor === "client" && e.kind === "write");
+    assert(closeWait >= 0 && closeWait < write, "FIN arrived before the client used the socket");
+    assert(events.some((e) => e.actor === "client" && e.kind === "eof"), "the read saw EOF");
+  },
+);

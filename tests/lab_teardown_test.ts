@@ -1,6 +1,6 @@
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { parseEvents, runCli, spawnCli } from "./helpers/cli.ts";
-import { freshTag, labProcesses, namespaceHolders } from "./helpers/lab.ts";
+import { freshTag, labProcesses, labTest, namespaceHolders } from "./helpers/lab.ts";
 import { eventually } from "./helpers/proc.ts";
 import { whichTool } from "../lib/lab/system_probe.ts";
 
@@ -38,24 +38,27 @@ async function killedHalfway(
   return status.code;
 }
 
-Deno.test("lab: SIGKILL of echolab mid-scenario leaves no process and no namespace", async () => {
+labTest("lab: SIGKILL of echolab mid-scenario leaves no process and no namespace", async () => {
   assertEqual(await killedHalfway("SIGKILL"), 137);
 });
 
-Deno.test("lab: without setpriv, the lab still dies with echolab (its stdin pipe closes)", async () => {
-  // A PATH with every tool the lab needs except setpriv.
-  const bin = await Deno.makeTempDir();
-  try {
-    for (const tool of ["unshare", "nsenter", "ip", "sleep", "sh"]) {
-      await Deno.symlink(whichTool(tool)!, `${bin}/${tool}`);
+labTest(
+  "lab: without setpriv, the lab still dies with echolab (its stdin pipe closes)",
+  async () => {
+    // A PATH with every tool the lab needs except setpriv.
+    const bin = await Deno.makeTempDir();
+    try {
+      for (const tool of ["unshare", "nsenter", "ip", "sleep", "sh"]) {
+        await Deno.symlink(whichTool(tool)!, `${bin}/${tool}`);
+      }
+      assertEqual(await killedHalfway("SIGKILL", { PATH: bin }), 137);
+    } finally {
+      await Deno.remove(bin, { recursive: true });
     }
-    assertEqual(await killedHalfway("SIGKILL", { PATH: bin }), 137);
-  } finally {
-    await Deno.remove(bin, { recursive: true });
-  }
-});
+  },
+);
 
-Deno.test("lab: Ctrl-C (SIGINT) mid-scenario tears the lab down and exits 130", async () => {
+labTest("lab: Ctrl-C (SIGINT) mid-scenario tears the lab down and exits 130", async () => {
   assertEqual(await killedHalfway("SIGINT"), 130);
 });
 

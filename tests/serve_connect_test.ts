@@ -233,3 +233,107 @@ Deno.test("connect to a closed port: ECONNREFUSED with its errno name", async ()
   assertEqual(error?.op, "connect");
   assertEqual(error?.errno, "ECONNREFUSED");
 });
+
+/**
+ * A server that answers every line with `reply(line)`: a liar for the tests
+ * (it reads what it can, one reply per read that ends a line).
+ */
+function fakeServer(reply: (line: string) => string): {
+  port: number;
+  close: () => Promise<void>;
+} {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const conns: Deno.Conn[] = [];
+  const serving = (async () => {
+    for await (const conn of listener) {
+      conns.push(conn);
+      (async () => {
+        const buf = new Uint8Array(4096);
+        let pending = "";
+        try {
+          for (;;) {
+            const n = await conn.read(buf);
+            if (n === null) break;
+            pending += new TextDecoder().decode(buf.subarray(0, n));
+            let nl: number;
+            while ((nl = pending.indexOf("\n")) >= 0) {
+              await conn.write(new TextEncoder().encode(reply(pending.slice(0, nl + 1))));
+              pending = pending.slice(nl + 1);
+            }
+          }
+        } catch { /* the client went away */ }
+      })();
+    }
+  })();
+  return {
+    port: (listener.addr as Deno.NetAddr).port,
+    close: async () => {
+      listener.close();
+      await serving.catch(() => {});
+      for (const c of conns) {
+        try {
+          c.close();
+        } catch { /* closed */ }
+      }
+    },
+  };
+}
+
+Deno.test("connect is str_cli: three piped lines give three echo events, one line each", async () => {
+  const { serve, port } = await startServe();
+  try {
+    const client = await runCli(["connect", "--port", String(port), "--json"], "one\ntwo\nthree");
+    assertEqual(client.code, 0, client.stderr);
+    const echoes = parseEvents(client.stdout).filter((e) => e.kind === "echo");
+    // The last line has no newline: it is sent and read back as it is (fgets at EOF).
+    assertEqual(echoes.map((e) => e.text), ["one\n", "two\n", "three"]);
+    const human = await runCli(["connect", "--port", String(port)], "a\nb\n");
+    assertEqual(new TextDecoder().decode(human.stdout), "a\nb\n");
+    assertEqual(human.stderr.split("\n").filter((l) => l.includes("echoed")).length, 2);
+  } finally {
+    await stopServe(serve);
+  }
+});
+
+Deno.test("connect catches a lying server: exit 1, both lines shown escaped, no raw ESC on stderr", async () => {
+  const liar = fakeServer(() => "\x1b[31mXXXX\n");
+  try {
+    const json = await runCli(["connect", "--port", String(liar.port), "--json"], "hello\nworld\n");
+    assertEqual(json.code, 1, json.stderr);
+    const events = parseEvents(json.stdout);
+    const mismatches = events.filter((e) => e.kind === "echo-mismatch");
+    assertEqual(mismatches.length, 2, JSON.stringify(events));
+    assertEqual(mismatches[0].sent, "hello\\n");
+    assertEqual(mismatches[0].got, "\\x1b[31mXXXX\\n");
+    assertEqual(events.some((e) => e.kind === "echo"), false);
+
+    const human = await runCli(["connect", "--port", String(liar.port)], "hello\n");
+    assertEqual(human.code, 1);
+    assert(human.stderr.includes('"\\x1b[31mXXXX\\n" (10 bytes)'), human.stderr);
+    assert(!human.stderr.includes("\x1b"), "no escape code reaches stderr");
+    const zh = await runCli(["connect", "--port", String(liar.port), "--lang", "zh"], "hello\n");
+    assert(zh.stderr.includes("回复与发出的行不同"), zh.stderr);
+  } finally {
+    await liar.close();
+  }
+});
+
+Deno.test("connect: a shorter reply is not waited for silently; --timeout gives up with what came", async () => {
+  const short = fakeServer(() => "hel");
+  try {
+    // readline waits for the newline; after 3 s it says so, at 3.5 s --timeout gives up.
+    const client = await runCli(
+      ["connect", "--port", String(short.port), "--timeout", "3.5", "--json"],
+      "hello\n",
+    );
+    assertEqual(client.code, 1, client.stderr);
+    const events = parseEvents(client.stdout);
+    const waiting = events.find((e) => e.kind === "readline-waiting");
+    assertEqual(waiting?.got, 3, JSON.stringify(events));
+    const timeout = events.find((e) => e.kind === "read-timeout");
+    assertEqual(timeout?.got, 3);
+    assertEqual(timeout?.expected, 6);
+  } finally {
+    await short.close();
+  }
+});

@@ -12,14 +12,21 @@ import { assert, assertEqual } from "./helpers/assert.ts";
 import { type CliProcess, listeningPort, spawnServe } from "./helpers/cli.ts";
 import { binaryPattern, echoLine, echoRoundTrip, firstDifference } from "./helpers/echo_client.ts";
 import { eventually } from "./helpers/proc.ts";
+import { parseNetTcp } from "../lib/proc/parse_net_tcp.ts";
 import { descendantsOf, zombieChildren } from "../lib/proc/process_tree.ts";
 import { fdCount, rssKiB } from "../lib/proc/tree_memory.ts";
 
 const LONG = Deno.env.get("ECHOLAB_SOAK") === "long";
-const CYCLES = LONG ? 10_000 : 300;
+/** ECHOLAB_SOAK_CYCLES=N: a shorter (or longer) cycle run, e.g. to reproduce a failure cheaply. */
+const CYCLES = Number(Deno.env.get("ECHOLAB_SOAK_CYCLES")) || (LONG ? 10_000 : 300);
 const CYCLE_SECONDS = LONG ? 600 : 60;
 const CONCURRENT = LONG ? 256 : 64;
 const WORKERS = 4;
+/**
+ * ECHOLAB_SOAK_BUSY=N: N busy loops (bounded by the cycle run's time) keep the
+ * cores busy while the cycles run, as other benchmarks do on a shared machine.
+ */
+const BUSY = Math.min(8, Number(Deno.env.get("ECHOLAB_SOAK_BUSY")) || 0);
 const PROBE = LONG ? { warm: 500, cycles: 5000 } : { warm: 60, cycles: 150 };
 
 interface Baseline {
@@ -28,6 +35,58 @@ interface Baseline {
   pid: number;
   fds: number;
   rss: number;
+  /** The listening socket's inode: the same socket must listen from start to end. */
+  listener: number | undefined;
+  /** Accept-queue counters of this network namespace when the run started. */
+  counters: Record<string, number>;
+  /** Set once the server has exited. */
+  exited?: Deno.CommandStatus;
+}
+
+/** The inode of the socket listening on `port` (IPv4 or IPv6), if one is. */
+function listenerInode(port: number): number | undefined {
+  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    try {
+      const row = parseNetTcp(Deno.readTextFileSync(file)).find((r) =>
+        r.state === "LISTEN" && r.localPort === port
+      );
+      if (row) return row.inode;
+    } catch { /* no IPv6 */ }
+  }
+  return undefined;
+}
+
+/** TcpExt counters that say the accept queue overflowed (per network namespace). */
+function acceptCounters(): Record<string, number> {
+  const lines = Deno.readTextFileSync("/proc/net/netstat").split("\n").filter((l) =>
+    l.startsWith("TcpExt:")
+  );
+  const names = lines[0]?.split(/\s+/) ?? [];
+  const values = lines[1]?.split(/\s+/) ?? [];
+  const out: Record<string, number> = {};
+  for (const name of ["ListenOverflows", "ListenDrops", "TCPReqQFullDrop"]) {
+    const i = names.indexOf(name);
+    if (i > 0) out[name] = Number(values[i]);
+  }
+  return out;
+}
+
+/**
+ * Why a client could not get through, from what can be seen: is the same
+ * socket still listening, is the server alive, did the accept queue overflow.
+ */
+function diagnose(b: Baseline): string {
+  const now = listenerInode(b.port);
+  const listener = now === undefined
+    ? "no socket listens on the port"
+    : now === b.listener
+    ? `the same socket still listens (inode ${now})`
+    : `another socket listens (inode ${b.listener} → ${now})`;
+  const server = b.exited ? `the server exited (${JSON.stringify(b.exited)})` : "the server runs";
+  const c = acceptCounters();
+  const deltas = Object.entries(c).map(([k, v]) => `${k} +${v - (b.counters[k] ?? 0)}`).join(", ");
+  const last = b.serve.events.slice(-3).map((e) => JSON.stringify(e)).join(" ");
+  return `${listener}; ${server}; ${deltas}; last events: ${last}`;
 }
 
 async function startWarm(engineArgs: string[]): Promise<Baseline> {
@@ -42,7 +101,35 @@ async function startWarm(engineArgs: string[]): Promise<Baseline> {
   }
   assert(await eventually(() => descendantsOf(pid).length === 0), "warm-up children ended");
   await new Promise((r) => setTimeout(r, 200));
-  return { serve, port, pid, fds: fdCount(pid), rss: rssKiB(pid) };
+  const b: Baseline = {
+    serve,
+    port,
+    pid,
+    fds: fdCount(pid),
+    rss: rssKiB(pid),
+    listener: listenerInode(port),
+    counters: acceptCounters(),
+  };
+  serve.process.status.then((s) => b.exited = s);
+  return b;
+}
+
+/** Start `n` busy loops that end by themselves after `seconds`; returns the function that ends them. */
+function busyLoops(n: number, seconds: number): () => Promise<void> {
+  const loops = Array.from({ length: n }, () =>
+    new Deno.Command("timeout", {
+      args: [String(seconds), "sh", "-c", "while :; do :; done"],
+      stdout: "null",
+      stderr: "null",
+    }).spawn());
+  return async () => {
+    for (const l of loops) {
+      try {
+        l.kill("SIGKILL");
+      } catch { /* ended */ }
+    }
+    for (const l of loops) await l.status;
+  };
 }
 
 async function assertBackToBaseline(b: Baseline, what: string): Promise<void> {
@@ -78,6 +165,7 @@ async function stop(b: Baseline): Promise<void> {
 for (const engine of serveEngines()) {
   Deno.test(`soak (${engine.name} engine): ${CYCLES} connect/echo/close cycles, every byte checked, nothing leaked`, async () => {
     const b = await startWarm(engine.args);
+    const endBusy = busyLoops(BUSY, CYCLE_SECONDS);
     try {
       const deadline = Date.now() + CYCLE_SECONDS * 1000;
       let next = 0, ok = 0, lost = 0, altered = 0, noEof = 0;
@@ -85,7 +173,9 @@ for (const engine of serveEngines()) {
         while (next < CYCLES && Date.now() < deadline) {
           const i = next++;
           const payload = binaryPattern(1 + (i * 37) % 3000, i);
-          const back = await echoRoundTrip(b.port, payload, 10000);
+          const back = await echoRoundTrip(b.port, payload, 10000).catch((err) => {
+            throw new Error(`cycle ${i}: ${err}; ${diagnose(b)}`);
+          });
           if (!back.eof) noEof++;
           if (back.data.length !== payload.length) lost++;
           else if (firstDifference(back.data, payload) !== -1) altered++;
@@ -106,8 +196,15 @@ for (const engine of serveEngines()) {
       }
       const exits = b.serve.events.filter((e) => e.kind === "child-exited");
       assert(exits.every((e) => e.code === 0), "every child exited with status 0");
+      assertEqual(
+        listenerInode(b.port),
+        b.listener,
+        `the listener never went away: ${diagnose(b)}`,
+      );
+      if (LONG || BUSY) console.log(`${CYCLES} cycles, ${BUSY} busy loops: ${diagnose(b)}`);
       await assertBackToBaseline(b, `${CYCLES} cycles`);
     } finally {
+      await endBusy();
       await stop(b);
     }
   });

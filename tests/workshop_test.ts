@@ -316,3 +316,43 @@ Deno.test("workshop: bad input is one line and exit 2", async () => {
     cfg.cleanup();
   }
 });
+
+Deno.test("workshop: a corrupted progress file is named, then ignored or kept aside — never 'hint -4/4: undefined'", async () => {
+  const cfg = configDir();
+  try {
+    Deno.mkdirSync(cfg.file.slice(0, cfg.file.lastIndexOf("/")), { recursive: true });
+    Deno.writeTextFileSync(
+      cfg.file,
+      JSON.stringify({
+        version: 1,
+        done: { "1": "not a date", "2": "2026-01-01T00:00:00Z" },
+        hints: { "1": -5, "2": "x", "99999": 3 },
+        command: [1, 2],
+      }),
+    );
+    const hint = await workshop(["hint", "1"], cfg.env);
+    assertEqual(hint.code, 0, hint.stderr);
+    assertEqual(hint.stderr.trim().split("\n").length, 1, hint.stderr);
+    assert(
+      hint.stderr.startsWith(`echolab: ${cfg.file}: ignored 5 corrupted entries`),
+      hint.stderr,
+    );
+    assert(hint.text.startsWith("hint 1/"), hint.text);
+    assert(!/undefined|-\d+\//.test(hint.text), hint.text);
+    const saved = JSON.parse(Deno.readTextFileSync(cfg.file));
+    assertEqual(saved.hints, { "1": 1 });
+    assertEqual(Object.keys(saved.done), ["2"]);
+
+    for (const junk of ["{{{ not json", "[1, 2]", "null", "\u0000\u0001"]) {
+      Deno.writeTextFileSync(cfg.file, junk);
+      const list = await workshop(["list", "--lang", "zh"], cfg.env);
+      assertEqual(list.code, 0, list.stderr);
+      assert(list.stderr.startsWith(`echolab: ${cfg.file} 已损坏`), list.stderr);
+      assertEqual(Deno.readTextFileSync(`${cfg.file}.corrupt`), junk, "kept aside");
+      const again = await workshop(["list"], cfg.env);
+      assertEqual(again.stderr, "", "a fresh start, said once");
+    }
+  } finally {
+    cfg.cleanup();
+  }
+});

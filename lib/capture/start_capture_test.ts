@@ -1,4 +1,5 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
+import { onPath } from "../../tests/helpers/commands.ts";
 import { canUnshare } from "../../tests/helpers/namespaces.ts";
 import type { EchoEvent } from "../events.ts";
 import { classifyRetransmits } from "../report/retransmit_kinds.ts";
@@ -6,6 +7,10 @@ import { renderSequenceDiagram } from "../report/sequence_diagram.ts";
 import { displayWidth } from "../term/text_width.ts";
 
 const NO_NAMESPACES = !canUnshare();
+/** Why the tests are ignored here, for their names. */
+const WHY = NO_NAMESPACES ? " (ignored: unshare -rn is not available here)" : "";
+/** tcpdump reads the pcap back; without it that step is ignored, and says so. */
+const HAVE_TCPDUMP = onPath("tcpdump");
 
 async function runInNamespace(
   fixture: string,
@@ -33,9 +38,10 @@ async function runInNamespace(
 
 Deno.test({
   name:
-    "startCapture: one loopback connection under unshare -rn — SYN, SYN-ACK, ACK, data, FIN in order; tcpdump -r reads the pcap",
+    "startCapture: one loopback connection under unshare -rn — SYN, SYN-ACK, ACK, data, FIN in order; tcpdump -r reads the pcap" +
+    WHY,
   ignore: NO_NAMESPACES,
-  async fn() {
+  async fn(t) {
     const pcap = Deno.makeTempFileSync({ suffix: ".pcap" });
     try {
       const { events, stats } = await runInNamespace("loopback_connection.ts", pcap);
@@ -58,20 +64,28 @@ Deno.test({
         assert(packets[i].t >= packets[i - 1].t, "times go backwards");
       }
 
-      const dump = await new Deno.Command("tcpdump", {
-        args: ["-r", pcap, "-nn"],
-        stdout: "piped",
-        stderr: "null",
-      }).output();
-      const lines = new TextDecoder().decode(dump.stdout).trim().split("\n");
-      assertEqual(lines.length, packets.length);
-      assert(/Flags \[S\], seq/.test(lines[0]), lines[0]);
-      assert(/Flags \[S\.\], seq .* ack/.test(lines[1]), lines[1]);
-      assert(
-        lines.some((l) => /Flags \[P\.\], seq 1:6, ack 1, .*length 5/.test(l)),
-        lines.join("\n"),
-      );
-      assert(lines.some((l) => /Flags \[F\.\]/.test(l)), lines.join("\n"));
+      await t.step({
+        name: `tcpdump -r reads the pcap${
+          HAVE_TCPDUMP ? "" : " (ignored: tcpdump is not installed)"
+        }`,
+        ignore: !HAVE_TCPDUMP,
+        async fn() {
+          const dump = await new Deno.Command("tcpdump", {
+            args: ["-r", pcap, "-nn"],
+            stdout: "piped",
+            stderr: "null",
+          }).output();
+          const lines = new TextDecoder().decode(dump.stdout).trim().split("\n");
+          assertEqual(lines.length, packets.length);
+          assert(/Flags \[S\], seq/.test(lines[0]), lines[0]);
+          assert(/Flags \[S\.\], seq .* ack/.test(lines[1]), lines[1]);
+          assert(
+            lines.some((l) => /Flags \[P\.\], seq 1:6, ack 1, .*length 5/.test(l)),
+            lines.join("\n"),
+          );
+          assert(lines.some((l) => /Flags \[F\.\]/.test(l)), lines.join("\n"));
+        },
+      });
     } finally {
       Deno.removeSync(pcap);
     }
@@ -80,7 +94,8 @@ Deno.test({
 
 Deno.test({
   name:
-    "startCapture: a SYN nobody answers is retransmitted after the initial RTO (≈1 s) and marked",
+    "startCapture: a SYN nobody answers is retransmitted after the initial RTO (≈1 s) and marked" +
+    WHY,
   ignore: NO_NAMESPACES,
   async fn() {
     const { events, stats } = await runInNamespace("syn_retransmit.ts");
@@ -95,7 +110,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "startCapture: without CAP_NET_RAW in the namespace it throws SysError EPERM",
+  name: "startCapture: without CAP_NET_RAW in the namespace it throws SysError EPERM" + WHY,
   ignore: NO_NAMESPACES,
   async fn() {
     // unshare -r: a user namespace, but the network namespace still belongs to the host.
@@ -114,7 +129,8 @@ try { startCapture({ bus: new EventBus() }); console.log("opened"); } catch (e) 
 
 Deno.test({
   name:
-    "startCapture + diagram: a segment lost to a silent peer — TLP at ≈0.2 s, then RTOs doubling",
+    "startCapture + diagram: a segment lost to a silent peer — TLP at ≈0.2 s, then RTOs doubling" +
+    WHY,
   ignore: NO_NAMESPACES,
   async fn() {
     const { events } = await runInNamespace("lost_segment.ts", "2.5");
@@ -141,7 +157,8 @@ Deno.test({
 
 Deno.test({
   name:
-    "captureOrSkip: without CAP_NET_RAW it reports capture-skipped with the reason instead of throwing",
+    "captureOrSkip: without CAP_NET_RAW it reports capture-skipped with the reason instead of throwing" +
+    WHY,
   ignore: NO_NAMESPACES,
   async fn() {
     const code = `import { captureOrSkip } from "${
@@ -162,7 +179,8 @@ await got.capture?.stop();`;
 });
 
 Deno.test({
-  name: "startCapture: the bound interface going down and up neither stops nor spins the capture",
+  name: "startCapture: the bound interface going down and up neither stops nor spins the capture" +
+    WHY,
   ignore: NO_NAMESPACES,
   async fn() {
     const { events, stats } = await runInNamespace("link_flap.ts");

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { checkPcapPath } from "../capture/pcap_path.ts";
 import { parseFlags, parseLang } from "../cli/args.ts";
 import type { Command } from "../cli/command.ts";
 import { UsageError } from "../errors.ts";
@@ -213,6 +214,8 @@ export const chaosCommand: Command = {
         "chaos",
       );
     }
+    // Before the run: a bad path is one line and exit 2, not an error after the scenario.
+    if (values.pcap !== undefined) checkPcapPath(values.pcap);
     // Packets by default (UNP §5.12 is about a FIN and an RST): loopback scenarios re-run
     // in a private network namespace (unshare -rn), where echolab may open a packet socket;
     // lab scenarios capture on the lab's own wire.

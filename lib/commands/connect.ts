@@ -20,8 +20,16 @@ const HELP: Bilingual = {
 
 Usage: echolab connect [HOST] [options]
 
-Reads lines from stdin, writes each to the server, prints the echo on stdout.
-Annotations go to stderr (or NDJSON to stdout with --json).
+Reads a line from stdin, writes it to the server, reads one line back
+(readline) and prints it on stdout, one line at a time as the book's str_cli
+does. Annotations go to stderr (or NDJSON to stdout with --json).
+
+Beyond the book: each reply is compared with the line sent. A reply that
+differs is shown next to it, both escaped (\\x1b, \\r, \\n), and connect
+exits 1; on a terminal the echo's control bytes are shown as escapes, never
+executed. A reply shorter than its line leaves readline waiting for the
+newline, as the book's client would; connect says so after 3 s, and
+--timeout gives up.
 
 Options:
   HOST                 server address or name (default 127.0.0.1)
@@ -55,8 +63,14 @@ Examples:
 
 用法：echolab connect [HOST] [选项]
 
-从标准输入读取文本行，把每一行写给服务器，在标准输出上打印回射回来的内容。
-注释输出到标准错误（使用 --json 时以 NDJSON 输出到标准输出）。
+从标准输入读取一行，写给服务器，再读回一行（readline），打印到标准输出；
+与书中的 str_cli 一样，一次一行。注释输出到标准错误（使用 --json 时以 NDJSON
+输出到标准输出）。
+
+本书之外：每个回复都与发出的行比较。回复不同时，两者以转义形式并列显示
+（\\x1b、\\r、\\n），connect 以退出码 1 结束；在终端上，回射内容中的控制
+字节显示为转义序列，不会被执行。回复比发出的行短时，readline 会像书中的
+客户一样等待换行符；3 秒后 connect 会提示，--timeout 可放弃等待。
 
 选项：
   HOST                 服务器的地址或主机名（默认 127.0.0.1）
@@ -148,6 +162,7 @@ export const connectCommand: Command = {
       bus,
       stdin: Deno.stdin,
       echoOut: values.json ? undefined : echo,
+      escapeEcho: Deno.stdout.isTerminal(),
     });
   },
 };

@@ -15,6 +15,7 @@ import { serveDeno } from "../echo/deno_server.ts";
 import { guardOutput } from "../term/guarded_out.ts";
 import { whichTool } from "../lab/system_probe.ts";
 import { reportingBus } from "../report/reporter.ts";
+import { perAddressLimit } from "../echo/per_address.ts";
 import { CloneWorker, cloneWorkerUnsupported } from "../sys/clone_worker.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
 
@@ -27,6 +28,10 @@ Options:
   --host ADDR          address to bind (default 127.0.0.1; classroom: 0.0.0.0)
   --port N             port (default 9877, the book's SERV_PORT; 0: any free)
   --max-clients N      refuse new clients while N children are live (default 64)
+  --per-address N      refuse a client while N children serve its address, so
+                       one machine cannot lock out the class (beyond the
+                       book; default 16 when --host is not loopback, no
+                       limit on loopback)
   --engine book|deno   book: libc through FFI, the connected socket becomes the
                        child's stdin/stdout as after fork (default on Linux);
                        deno: Deno.listen + Deno.Command, the runtime reaps
@@ -81,6 +86,9 @@ Examples:
   --port N             端口（默认 9877，即书中的 SERV_PORT；0 表示挑选一个
                        空闲端口）
   --max-clients N      有 N 个子进程存活时拒绝新客户（默认 64）
+  --per-address N      已有 N 个子进程在服务某个客户地址时，拒绝该地址的新
+                       客户，使一台机器无法把全班挡在门外（本书之外；--host
+                       不是回环地址时默认 16，回环地址上不设上限）
   --engine book|deno   book：通过 FFI 调用 libc，已连接套接字像 fork 之后那样
                        成为子进程的 stdin/stdout（Linux 上的默认值）；
                        deno：Deno.listen + Deno.Command，由运行时回收子进程
@@ -141,6 +149,7 @@ export const serveCommand: Command = {
       host: { type: "string", default: "127.0.0.1" },
       port: { type: "string" },
       "max-clients": { type: "string" },
+      "per-address": { type: "string" },
       engine: { type: "string" },
       reap: { type: "string" },
       worker: { type: "string" },
@@ -155,6 +164,12 @@ export const serveCommand: Command = {
     }
     const port = parsePort(values.port, "serve");
     const maxClients = parseCount(values["max-clients"], "--max-clients", "serve", 1, 100000, 64);
+    const perAddress = perAddressLimit(
+      values.host,
+      values["per-address"] === undefined
+        ? undefined
+        : parseCount(values["per-address"], "--per-address", "serve", 1, 100000, 16),
+    );
     const engine = _engine(values.engine);
     const reap = _reap(values.reap, engine);
     const worker = _worker(values.worker, engine);
@@ -175,7 +190,14 @@ export const serveCommand: Command = {
       bus.subscribe(statesAtPoints(bus, { json: values.json, lang, out }));
     }
     // What every engine serves: where, how many at once, and who hears about it.
-    const served = { host: values.host, port, maxClients, bus, stop: outputGone.signal };
+    const served = {
+      host: values.host,
+      port,
+      maxClients,
+      perAddress,
+      bus,
+      stop: outputGone.signal,
+    };
     // The default: fork without exec where the machine code runs (Linux x86_64).
     const noClone = cloneWorkerUnsupported();
     if (engine === "book" && (worker === "clone" || (worker === undefined && !noClone))) {

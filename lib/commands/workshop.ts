@@ -395,6 +395,8 @@ export const workshopCommand: Command = {
       }, "workshop");
     }
     const path = progressPath();
+    // A corrupted progress file is named and set right, never fatal.
+    const load = () => loadProgress(path, (m) => ctx.stderr.line(`echolab: ${m[lang]}`));
     switch (action) {
       case "list":
         if (key !== undefined) {
@@ -403,11 +405,11 @@ export const workshopCommand: Command = {
             "workshop",
           );
         }
-        return _list(ctx.stdout, lang, values.json, loadProgress(path), path);
+        return _list(ctx.stdout, lang, values.json, load(), path);
       case "show":
-        return _show(ctx.stdout, lang, values.json, _exercise(key), loadProgress(path));
+        return _show(ctx.stdout, lang, values.json, _exercise(key), load());
       case "hint":
-        return _hint(ctx.stdout, lang, values.json, _exercise(key), loadProgress(path), path);
+        return _hint(ctx.stdout, lang, values.json, _exercise(key), load(), path);
       case "reset":
         return _reset(ctx.stdout, lang, key, path, values.json);
       case "verify":
@@ -422,7 +424,7 @@ export const workshopCommand: Command = {
             lang,
             out: ctx.stdout,
           },
-          progress: loadProgress(path),
+          progress: load(),
           path,
         });
       default:

@@ -33,6 +33,7 @@ import { acceptNext, tcpListen } from "../sys/tcp.ts";
 import { type ChildStatus, peekEnded, waitpid } from "../sys/wait.ts";
 import { ACCEPT_BACK_OFF_ERRNOS, ACCEPT_BACK_OFF_MS } from "./accept_back_off.ts";
 import { isWildcard } from "./addr.ts";
+import { clientAddress } from "./per_address.ts";
 import { EventLoopTurn } from "./event_loop_turn.ts";
 import { listenForStop, type StopOptions } from "./stop_request.ts";
 
@@ -57,6 +58,8 @@ export interface BookServeOptions extends StopOptions {
   port: number;
   /** Live children beyond which new clients are refused. */
   maxClients: number;
+  /** Live children per client address beyond which its new clients are refused (beyond the book). */
+  perAddress?: number;
   /** SIGCHLD policy. */
   reap: ReapPolicy;
   /** Where events go. */
@@ -88,6 +91,8 @@ interface _Child {
   ended: boolean;
   /** Termination status fetched: no zombie left. */
   reaped: boolean;
+  /** The client's address (no port), for --per-address. */
+  address: string;
 }
 
 /** listen errors that come from the user's choice of address (exit 2). */
@@ -156,6 +161,8 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
   });
   const children = new Map<number, _Child>();
   const live = () => [...children.values()].filter((c) => !c.ended).length;
+  const liveFrom = (address: string) =>
+    [...children.values()].filter((c) => !c.ended && c.address === address).length;
   const zombies = () => [...children.values()].filter((c) => c.ended && !c.reaped).length;
   let sigchldCount = 0;
   let refusedCount = 0;
@@ -300,6 +307,20 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
         close(fd);
         continue;
       }
+      // Beyond the book: one address cannot take every slot (a classroom's slowloris).
+      const address = clientAddress(a.value.peer?.host ?? "?");
+      if (opts.perAddress !== undefined && liveFrom(address) >= opts.perAddress) noticeZombies();
+      if (opts.perAddress !== undefined && liveFrom(address) >= opts.perAddress) {
+        bus.emit("server", "refused-address", {
+          peer,
+          address,
+          live: liveFrom(address),
+          max: opts.perAddress,
+          refused: ++refusedCount,
+        });
+        close(fd);
+        continue;
+      }
       // fork + exec: the child gets the connected socket as 0 and 1 and
       // closes its copy of the listening socket; SIGPIPE as a C child has it.
       // (The clone worker: fork without exec; the child keeps only the socket.)
@@ -321,7 +342,7 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
         continue;
       }
       const pid = spawned.value;
-      children.set(pid, { pid, ended: false, reaped: false });
+      children.set(pid, { pid, ended: false, reaped: false, address });
       bus.emit("server", "accepted", { peer, child: pid, live: live(), fd, worker });
       // acceptNext takes a queued connection without waiting: under load the
       // loop would run on microtasks alone and starve the SIGCHLD listener.

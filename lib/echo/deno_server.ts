@@ -15,6 +15,7 @@ import { shellStatusFor } from "../sys/signals.ts";
 import { errnoOf, messageOf } from "../sys/errno.ts";
 import { ACCEPT_BACK_OFF_ERRNOS, ACCEPT_BACK_OFF_MS } from "./accept_back_off.ts";
 import { formatAddr, isLookupFailure, isWildcard } from "./addr.ts";
+import { clientAddress } from "./per_address.ts";
 import { BufferPool, childToSocket, socketToChild } from "./relay.ts";
 import { listenForStop, type StopOptions } from "./stop_request.ts";
 
@@ -26,15 +27,22 @@ export interface ServeOptions extends StopOptions {
   port: number;
   /** Live children beyond which new clients are refused. */
   maxClients: number;
+  /** Live children per client address beyond which its new clients are refused (beyond the book). */
+  perAddress?: number;
   /** Where events go. */
   bus: EventBus;
 }
 
 interface _Child {
   pid: number;
+  /** The client's address (no port), for --per-address. */
+  address: string;
   process: Deno.ChildProcess;
   done: Promise<void>;
 }
+
+/** "Listener has been closed" this many times in a row without a stop: it really is gone. */
+const _PHANTOM_CLOSE_LIMIT = 100;
 
 /** Errors from Deno.listen that come from the user's choice of address. */
 const _INPUT_ERRNOS = new Set(["EADDRINUSE", "EADDRNOTAVAIL", "EACCES"]);
@@ -94,13 +102,31 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
   const onChld = () => void bus.emit("server", "sigchld", { count: ++sigchldCount });
   Deno.addSignalListener("SIGCHLD", onChld);
 
+  // How many accepts in a row Deno called "Listener has been closed" while nothing closed it.
+  let phantomCloses = 0;
+  /** Why the loop ended without a stop request: reported after the children are reaped. */
+  let broken: SysError | undefined;
   try {
     for (;;) {
       let conn: Deno.TcpConn;
       try {
         conn = await listener.accept();
+        phantomCloses = 0;
       } catch (err) {
-        if (stop.signal || err instanceof Deno.errors.BadResource) break;
+        if (stop.signal) break;
+        if (err instanceof Deno.errors.BadResource) {
+          // Only a stop closes the listener. Deno reports an accept interrupted by a
+          // signal (EINTR, ErrorKind::Interrupted) as "Listener has been closed"
+          // (ext/net accept_err): the socket is still listening, so accept again —
+          // ending here would close it under the clients' feet (ECONNREFUSED).
+          bus.emit("server", "error", { op: "accept", errno: "EINTR", message: messageOf(err) });
+          if (++phantomCloses < _PHANTOM_CLOSE_LIMIT) continue;
+          broken = new SysError("accept", "EBADF", {
+            en: `Deno reported the listener closed ${_PHANTOM_CLOSE_LIMIT} times in a row`,
+            zh: `Deno 连续 ${_PHANTOM_CLOSE_LIMIT} 次报告监听套接字已关闭`,
+          });
+          break;
+        }
         // UNP §5.11: an aborted connection is not fatal; accept again.
         const errno = errnoOf(err) ?? "EUNKNOWN";
         bus.emit("server", "error", {
@@ -126,7 +152,21 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
         conn.close();
         continue;
       }
-      const child = _spawnChild(conn, peer, children, bus, pool);
+      // Beyond the book: one address cannot take every slot (a classroom's slowloris).
+      const address = clientAddress((conn.remoteAddr as Deno.NetAddr).hostname);
+      const fromThere = [...children.values()].filter((c) => c.address === address).length;
+      if (opts.perAddress !== undefined && fromThere >= opts.perAddress) {
+        bus.emit("server", "refused-address", {
+          peer,
+          address,
+          live: fromThere,
+          max: opts.perAddress,
+          refused: ++refusedCount,
+        });
+        conn.close();
+        continue;
+      }
+      const child = _spawnChild(conn, peer, address, children, bus, pool);
       if (child) children.set(child.pid, child);
     }
   } finally {
@@ -147,6 +187,8 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
   // Only now: until every child is reaped, a second Ctrl-C (or the second
   // SIGHUP of a closing terminal) must find a listener, not the default action.
   stop.dispose();
+  // Never a made-up SIGTERM: a loop that ended on its own is an error, exit 1.
+  if (broken) throw broken;
   const signal = stop.signal ?? "SIGTERM";
   const exit = shellStatusFor(signal);
   bus.emit("server", "shutdown", { signal, children: count, live: children.size, exit });
@@ -156,6 +198,7 @@ export async function serveDeno(opts: ServeOptions): Promise<number> {
 function _spawnChild(
   conn: Deno.TcpConn,
   peer: string,
+  address: string,
   children: Map<number, _Child>,
   bus: EventBus,
   pool: BufferPool,
@@ -218,5 +261,5 @@ function _spawnChild(
     // Deno's runtime has already called waitpid for this child.
     bus.emit("server", "reaped", { pid, by: "runtime" });
   })();
-  return { pid, process, done };
+  return { pid, address, process, done };
 }

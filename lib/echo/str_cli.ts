@@ -1,8 +1,12 @@
 /**
  * str_cli (UNP §5.5): read a line from stdin, write it to the server, read
- * the echo, print it — stop and wait, exactly as the book's client does, so
+ * one line back (readline, §3.9), print it — stop and wait, exactly as the
+ * book's client does, so
  * a FIN that arrives while it waits on stdin is only noticed at the next
  * read (§5.12), and a later write meets the RST (§5.13).
+ *
+ * Beyond the book: the line read back is compared with the line sent; a
+ * difference is an `echo-mismatch` event (both shown escaped) and exit 1.
  *
  * @module
  */
@@ -12,6 +16,7 @@ import type { EventBus } from "../events.ts";
 import type { TextOut } from "../term/output.ts";
 import { errnoOf, messageOf, sysErrorFrom } from "../sys/errno.ts";
 import { formatAddr, isLookupFailure } from "./addr.ts";
+import { escapeBytes } from "./escape_bytes.ts";
 
 /** Options for {@link strCli}. */
 export interface ClientOptions {
@@ -31,6 +36,8 @@ export interface ClientOptions {
   stdin: { read(p: Uint8Array): Promise<number | null> };
   /** Where echoed bytes go (stdout), or undefined with --json. */
   echoOut?: TextOut;
+  /** stdout is a terminal: show control bytes in the echo as escapes instead of writing them. */
+  escapeEcho?: boolean;
 }
 
 /** Largest chunk written before waiting for its echo. */
@@ -102,26 +109,91 @@ export async function strCli(opts: ClientOptions): Promise<number> {
   }
 }
 
+/** Lines of standard input, as fgets gives them: up to and including `\n`, at most {@link _CHUNK} bytes. */
+class _StdinLines {
+  #stdin: ClientOptions["stdin"];
+  #buf = new Uint8Array(0);
+  #eof = false;
+
+  constructor(stdin: ClientOptions["stdin"]) {
+    this.#stdin = stdin;
+  }
+
+  /** The next line (the last one may lack its `\n`), or null at EOF. */
+  async next(): Promise<Uint8Array | null> {
+    for (;;) {
+      const nl = this.#buf.indexOf(0x0a);
+      if (nl >= 0 || this.#buf.length >= _CHUNK || (this.#eof && this.#buf.length > 0)) {
+        const end = nl >= 0 ? Math.min(nl + 1, _CHUNK) : Math.min(this.#buf.length, _CHUNK);
+        const line = this.#buf.slice(0, end);
+        this.#buf = this.#buf.slice(end);
+        return line;
+      }
+      if (this.#eof) return null;
+      const chunk = new Uint8Array(_CHUNK);
+      const n = await this.#stdin.read(chunk);
+      if (n === null) this.#eof = true;
+      else this.#buf = _concat(this.#buf, chunk.subarray(0, n));
+    }
+  }
+}
+
+function _concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Longest reply shown in an `echo-mismatch` event (escaped), so that a flood stays one line. */
+const _SHOWN = 200;
+
+function _shown(data: Uint8Array): string {
+  const text = escapeBytes(data.subarray(0, _SHOWN));
+  return data.length > _SHOWN ? `${text}…` : text;
+}
+
+function _equal(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 async function _echoLoop(conn: Deno.TcpConn, opts: ClientOptions): Promise<number> {
   const { bus } = opts;
-  const buf = new Uint8Array(_CHUNK);
+  const lines = new _StdinLines(opts.stdin);
+  const reader = new _SocketLines(conn);
   let failed = false;
   for (;;) {
-    const n = await opts.stdin.read(buf);
-    if (n === null) {
+    // UNP §5.5 str_cli: Fgets, Writen, Readline, Fputs — one line at a time.
+    const line = await lines.next();
+    if (line === null) {
       bus.emit("client", "stdin-eof", {});
       return failed ? 1 : 0;
     }
-    const round = await _roundTrip(conn, buf.slice(0, n), opts);
+    const round = await _roundTrip(conn, reader, line, opts);
     if (!round.ok) {
       if (round.exit !== 0) return round.exit;
       failed = true; // premature EOF: keep reading stdin so the next line shows §5.13
       continue;
     }
-    opts.echoOut?.bytes(round.data);
-    bus.emit("client", "echo", {
-      bytes: round.data.length,
-      ...(round.data.length <= 1024 ? _text(round.data) : {}),
+    const reply = round.data;
+    // Print what came back, as Fputs does; on a terminal, never let its control bytes act.
+    opts.echoOut?.bytes(
+      opts.escapeEcho ? new TextEncoder().encode(escapeBytes(reply, { terminal: true })) : reply,
+    );
+    if (_equal(reply, line)) {
+      bus.emit("client", "echo", {
+        bytes: reply.length,
+        ...(reply.length <= 1024 ? _text(reply) : {}),
+      });
+      continue;
+    }
+    // Beyond the book: str_cli prints whatever comes back; echolab compares it with the line sent.
+    failed = true;
+    bus.emit("client", "echo-mismatch", {
+      sent: _shown(line),
+      got: _shown(reply),
+      sentBytes: line.length,
+      gotBytes: reply.length,
     });
   }
 }
@@ -135,63 +207,136 @@ function _text(data: Uint8Array): { text?: string } {
   }
 }
 
-/** Write `data` and read the same number of bytes back, concurrently. */
+/**
+ * The book's readline (§3.9) over the socket: bytes read but not yet
+ * returned stay here for the next line.
+ */
+class _SocketLines {
+  #conn: Deno.TcpConn;
+  #buf = new Uint8Array(0);
+  #pending: Promise<number | null> | undefined;
+  #chunk = new Uint8Array(_CHUNK);
+
+  constructor(conn: Deno.TcpConn) {
+    this.#conn = conn;
+  }
+
+  /** Bytes buffered so far toward the next line. */
+  get buffered(): number {
+    return this.#buf.length;
+  }
+
+  /**
+   * A complete line when one is buffered: up to and including `\n`, or
+   * `max` bytes without one.
+   */
+  take(max: number): Uint8Array | undefined {
+    const nl = this.#buf.indexOf(0x0a);
+    const end = nl >= 0 && nl < max ? nl + 1 : this.#buf.length >= max ? max : -1;
+    if (end < 0) return undefined;
+    const line = this.#buf.slice(0, end);
+    this.#buf = this.#buf.slice(end);
+    return line;
+  }
+
+  /** One read(2) into the buffer; the same read is awaited again after a timer wins a race. */
+  read(): Promise<number | null> {
+    this.#pending ??= this.#conn.read(this.#chunk).then((n) => {
+      this.#pending = undefined;
+      if (n !== null) this.#buf = _concat(this.#buf, this.#chunk.subarray(0, n));
+      return n;
+    }, (err) => {
+      this.#pending = undefined;
+      throw err;
+    });
+    return this.#pending;
+  }
+
+  /** Settle a read abandoned after the socket was closed. */
+  async abandon(): Promise<void> {
+    await this.#pending?.catch(() => {});
+  }
+}
+
+/** After this long without a complete reply line, say what readline is waiting for. */
+const _WAIT_NOTE_MS = 3000;
+
+/** Write `line` and read one line back (readline), concurrently. */
 async function _roundTrip(
   conn: Deno.TcpConn,
-  data: Uint8Array,
+  reader: _SocketLines,
+  line: Uint8Array,
   opts: ClientOptions,
 ): Promise<_Round> {
   const { bus } = opts;
   const writing = (async () => {
     let off = 0;
-    while (off < data.length) off += await conn.write(data.subarray(off));
+    while (off < line.length) off += await conn.write(line.subarray(off));
   })();
   const writeResult = writing.then(() => undefined, (err) => err);
-  const got = new Uint8Array(data.length);
-  let have = 0;
+  // A line sent without its newline (the last one, or a 64 KiB piece) comes back without one too.
+  const max = line[line.length - 1] === 0x0a ? Math.max(line.length, _CHUNK) : line.length;
+  const started = performance.now();
+  const deadline = opts.timeoutSeconds ? started + opts.timeoutSeconds * 1000 : Infinity;
+  let noted = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    while (have < data.length) {
-      const reading = conn.read(got.subarray(have));
-      let n: number | null | "timeout";
-      if (opts.timeoutSeconds) {
-        const timeout = new Promise<"timeout">((resolve) => {
-          timer = setTimeout(() => resolve("timeout"), opts.timeoutSeconds! * 1000);
+    for (;;) {
+      const reply = reader.take(max);
+      if (reply) {
+        const werr = await writeResult;
+        if (werr) return _writeFailed(werr, bus);
+        return { ok: true, data: reply };
+      }
+      const now = performance.now();
+      const noteAt = noted ? Infinity : started + _WAIT_NOTE_MS;
+      const wake = Math.min(deadline, noteAt);
+      let n: number | null | "timer";
+      if (wake === Infinity) n = await reader.read();
+      else {
+        const alarm = new Promise<"timer">((resolve) => {
+          timer = setTimeout(() => resolve("timer"), Math.max(0, wake - now));
         });
-        n = await Promise.race([reading, timeout]).catch((err) => {
-          throw err;
-        });
+        n = await Promise.race([reader.read(), alarm]);
         clearTimeout(timer);
-        if (n === "timeout") {
+      }
+      if (n === "timer") {
+        if (performance.now() >= deadline) {
           // The read is abandoned; closing the socket ends it (§14.2).
           conn.close();
-          await reading.catch(() => {});
+          await reader.abandon();
           await writeResult;
           bus.emit("client", "read-timeout", {
             seconds: opts.timeoutSeconds,
-            got: have,
-            expected: data.length,
+            got: reader.buffered,
+            expected: line.length,
           });
           return { ok: false, exit: 1 };
         }
-      } else {
-        n = await reading;
+        // Not silent: readline blocks until the newline, as the book's str_cli would.
+        noted = true;
+        bus.emit("client", "readline-waiting", {
+          seconds: _WAIT_NOTE_MS / 1000,
+          got: reader.buffered,
+          expected: line.length,
+        });
+        continue;
       }
       if (n === null) {
+        const have = reader.buffered;
         const werr = await writeResult;
         if (werr) return _writeFailed(werr, bus);
         // UNP §5.12: the write went out after the FIN and succeeded; say so before the EOF.
         if (have === 0) {
           bus.emit("client", "write", {
             op: "write",
-            bytes: data.length,
+            bytes: line.length,
             topic: "write-after-fin",
           });
         }
-        bus.emit("client", "eof", { op: "read", expected: data.length, got: have, topic: "EOF" });
+        bus.emit("client", "eof", { op: "read", expected: line.length, got: have, topic: "EOF" });
         return { ok: false, exit: 0 };
       }
-      have += n;
     }
   } catch (err) {
     clearTimeout(timer);
@@ -204,9 +349,6 @@ async function _roundTrip(
     });
     return { ok: false, exit: 1 };
   }
-  const werr = await writeResult;
-  if (werr) return _writeFailed(werr, bus);
-  return { ok: true, data: got };
 }
 
 function _writeFailed(err: unknown, bus: EventBus): _Round {

@@ -9,7 +9,10 @@
  */
 
 import { envGetter } from "../lang.ts";
+import { UsageError } from "../errors.ts";
+import { parseStat } from "../proc/parse_stat.ts";
 import { readProc } from "../proc/proc_file.ts";
+import { messageOf } from "../sys/errno.ts";
 
 /** What `lab.json` holds. */
 export interface LabRuntime {
@@ -27,6 +30,10 @@ export interface LabRuntime {
    * so the panes' lines can be compared.
    */
   epochMs?: number;
+  /** Pid of the `echolab serve --lab` that owns the lab. */
+  owner?: number;
+  /** The owner's start time (/proc/PID/stat field 22): a reused pid is not the owner. */
+  ownerStart?: number;
 }
 
 /** Environment variable that hands the lab's clock to `connect --lab`'s client inside the lab. */
@@ -80,7 +87,22 @@ export function runtimeDir(): string {
   const override = envGetter("ECHOLAB_RUNTIME_DIR");
   const xdg = envGetter("XDG_RUNTIME_DIR");
   const dir = override || (xdg ? `${xdg}/echolab` : `/tmp/echolab-${_uid()}`);
-  Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!Deno.statSync(dir).isDirectory) throw new Deno.errors.AlreadyExists("not a directory");
+  } catch (err) {
+    const from = override ? "ECHOLAB_RUNTIME_DIR" : xdg ? "XDG_RUNTIME_DIR" : "";
+    // Deno's own permission refusal names a flag; the user needs the place, not the flag.
+    const why = err instanceof Deno.errors.AlreadyExists
+      ? { en: "not a directory", zh: "不是目录" }
+      : err instanceof Deno.errors.NotCapable
+      ? { en: "not a place echolab writes", zh: "echolab 不在那里写文件" }
+      : { en: messageOf(err), zh: `系统消息：${messageOf(err)}` };
+    throw new UsageError({
+      en: `cannot use ${dir} as the runtime directory${from ? ` (from ${from})` : ""}: ${why.en}`,
+      zh: `无法把 ${dir} 用作运行时目录${from ? `（来自 ${from}）` : ""}：${why.zh}`,
+    }, "serve");
+  }
   return dir;
 }
 
@@ -106,6 +128,29 @@ function _alive(pid: number, tag: string): boolean {
 }
 
 /**
+ * The start time of `pid` (clock ticks since boot), or undefined when it is
+ * gone: with the pid, it names one process, never a later one that reused it.
+ *
+ * @example
+ * ```ts
+ * startTicksOf(Deno.pid); // 123456
+ * ```
+ */
+export function startTicksOf(pid: number): number | undefined {
+  try {
+    return parseStat(readProc(`/proc/${pid}/stat`)).startTicks;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True while the record's owner (pid and start time) is alive, or when it names none. */
+function _ownerAlive(rt: LabRuntime): boolean {
+  if (typeof rt.owner !== "number") return true;
+  return startTicksOf(rt.owner) === rt.ownerStart;
+}
+
+/**
  * The running lab's runtime record, or undefined when none runs (a stale
  * file left by a killed `serve --lab` is ignored).
  *
@@ -118,7 +163,7 @@ function _alive(pid: number, tag: string): boolean {
 export function readRuntime(): LabRuntime | undefined {
   try {
     const rt = JSON.parse(Deno.readTextFileSync(runtimeFilePath())) as LabRuntime;
-    return typeof rt.pid === "number" && _alive(rt.pid, rt.tag) ? rt : undefined;
+    return typeof rt.pid === "number" && _alive(rt.pid, rt.tag) && _ownerAlive(rt) ? rt : undefined;
   } catch {
     return undefined;
   }
@@ -150,5 +195,48 @@ export function removeRuntime(rt?: LabRuntime): void {
     try {
       Deno.removeSync(path);
     } catch { /* already gone */ }
+  }
+}
+
+/** The claim on the runtime directory held by the one running `serve --lab`. */
+export interface LabClaim {
+  /** Give the claim up (the kernel also does when the process dies, SIGKILL included). */
+  release(): void;
+}
+
+/**
+ * Claim the runtime directory for one `serve --lab`: an exclusive flock(2)
+ * on the directory, which the kernel drops when its holder dies however it
+ * dies, so a lab killed by SIGHUP or SIGKILL never blocks the next one.
+ * Undefined when another `serve --lab` holds it.
+ *
+ * @example
+ * ```ts
+ * const claim = claimLab();
+ * if (!claim) throw new Error("a lab is running");
+ * ```
+ */
+export function claimLab(): LabClaim | undefined {
+  const dir = Deno.openSync(runtimeDir(), { read: true });
+  if (!dir.tryLockSync(true)) {
+    dir.close();
+    return undefined;
+  }
+  return { release: () => dir.close() };
+}
+
+/**
+ * What `lab.json` says, alive or not (for the message naming a running lab).
+ *
+ * @example
+ * ```ts
+ * recordedRuntime()?.owner; // 4242
+ * ```
+ */
+export function recordedRuntime(): LabRuntime | undefined {
+  try {
+    return JSON.parse(Deno.readTextFileSync(runtimeFilePath())) as LabRuntime;
+  } catch {
+    return undefined;
   }
 }

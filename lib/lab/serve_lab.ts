@@ -17,10 +17,13 @@ import { shellStatusFor } from "../sys/signals.ts";
 import { HOST_SYSCTLS, spawnLab } from "./launch.ts";
 import { eventRelay, readNdjson } from "./ndjson.ts";
 import {
+  claimLab,
   labEpochOf,
   readRuntime,
+  recordedRuntime,
   removeRuntime,
   runtimeDir,
+  startTicksOf,
   writeRuntime,
 } from "./runtime_file.ts";
 import { labSkipReason } from "./skip_reason.ts";
@@ -91,13 +94,26 @@ export async function serveLab(opts: ServeLabOptions): Promise<number> {
       zh: `这里无法使用实验网络：${await labSkipReason("zh")}`,
     }, "serve");
   }
-  const running = readRuntime();
-  if (running) {
+  // One lab at a time: the second says so and touches none of the first one's files.
+  const claim = claimLab();
+  const running = claim ? readRuntime() : undefined;
+  if (!claim || running) {
+    claim?.release();
+    const pid = (running ?? recordedRuntime())?.owner ?? (running ?? recordedRuntime())?.pid;
+    const who = pid ? ` (pid ${pid})` : "";
     throw new UsageError({
-      en: `a lab is already running (pid ${running.pid}); end it with Ctrl-C in its terminal`,
-      zh: `已有一个实验网络在运行（pid ${running.pid}）；请在它的终端里按 Ctrl-C 结束它`,
+      en: `a lab is already running${who}; end it with Ctrl-C in its terminal`,
+      zh: `已有一个实验网络在运行${who ? `（pid ${pid}）` : ""}；请在它的终端里按 Ctrl-C 结束它`,
     }, "serve");
   }
+  try {
+    return await _serveLab(opts);
+  } finally {
+    claim.release();
+  }
+}
+
+async function _serveLab(opts: ServeLabOptions): Promise<number> {
   // The lab's clock: connect --lab and host count from this pane's zero.
   const start = performance.now();
   const { bus } = reportingBus({
@@ -108,6 +124,7 @@ export async function serveLab(opts: ServeLabOptions): Promise<number> {
     human: opts.stdout,
   });
   const socket = `${runtimeDir()}/lab.sock`;
+  // Holding the claim, any lab.json and lab.sock here are stale (a lab ended by SIGHUP or SIGKILL).
   removeRuntime({ pid: 0, socket, tag: "", server: "" });
 
   const lab = spawnLab(
@@ -142,7 +159,15 @@ export async function serveLab(opts: ServeLabOptions): Promise<number> {
   Deno.addSignalListener("SIGINT", onInt);
   Deno.addSignalListener("SIGTERM", onTerm);
   let listener: Deno.UnixListener | undefined;
-  const rt = { pid: lab.process.pid, socket, tag: lab.tag, server: "", epochMs: labEpochOf(start) };
+  const rt = {
+    pid: lab.process.pid,
+    socket,
+    tag: lab.tag,
+    server: "",
+    owner: Deno.pid,
+    ownerStart: startTicksOf(Deno.pid),
+    epochMs: labEpochOf(start),
+  };
   try {
     const first = await Promise.race([ready, lab.process.status, stopped]);
     if (!first || !("kind" in first)) {

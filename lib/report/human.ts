@@ -136,7 +136,8 @@ export class HumanRenderer {
     const c = this.#out.color;
     const time = paint(c, "dim", `${e.t.toFixed(1).padStart(9)}ms`);
     const actor = paint(c, _ACTOR_STYLE[e.actor] ?? "bold", e.actor.padEnd(7));
-    const isError = e.kind === "error" || e.kind === "eof" || e.kind === "read-timeout";
+    const isError = e.kind === "error" || e.kind === "eof" || e.kind === "read-timeout" ||
+      e.kind === "echo-mismatch";
     const style = (text: string) => isError ? paint(c, ["red", "bold"], text) : text;
     // Long summaries wrap under themselves (20 columns: time and actor), within the width.
     const width = this.#out.columns ?? _PIPE_COLUMNS;

@@ -52,6 +52,15 @@ const _FORMATS: Record<string, _Fmt> = {
     zh: `拒绝 ${e.peer}：已有 ${e.live} 个活动子进程，--max-clients ${e.max}` +
       (e.refused !== undefined ? `（第 ${e.refused} 次拒绝）` : ""),
   }),
+  "refused-address": (e) => ({
+    en:
+      `refused ${e.peer}: ${
+        countOf(e.live, "child")
+      } already serve ${e.address}, --per-address ${e.max}` +
+      (e.refused !== undefined ? ` (#${e.refused} refused)` : ""),
+    zh: `拒绝 ${e.peer}：已有 ${e.live} 个子进程在服务 ${e.address}，--per-address ${e.max}` +
+      (e.refused !== undefined ? `（第 ${e.refused} 次拒绝）` : ""),
+  }),
   "child-exited": (e) =>
     e.signal
       ? {
@@ -111,6 +120,20 @@ const _FORMATS: Record<string, _Fmt> = {
     zh: "── 清理：以下是收尾工作，不属于实验 ──",
   }),
   echo: (e) => ({ en: `echoed ${countOf(e.bytes, "byte")}`, zh: `回射了 ${e.bytes} 字节` }),
+  "echo-mismatch": (e) => ({
+    en: `the reply differs from the line sent: sent "${e.sent}" (${
+      countOf(e.sentBytes, "byte")
+    }), got "${e.got}" (${countOf(e.gotBytes, "byte")})`,
+    zh:
+      `回复与发出的行不同：发出 "${e.sent}"（${e.sentBytes} 字节），收到 "${e.got}"（${e.gotBytes} 字节）`,
+  }),
+  "readline-waiting": (e) => ({
+    en: `no whole line back after ${e.seconds} s (${
+      countOf(e.got, "byte")
+    } of ${e.expected} so far): readline waits for the newline; --timeout gives up`,
+    zh:
+      `${e.seconds} s 后仍未收到完整的一行（目前收到 ${e.got} 字节，共应 ${e.expected} 字节）：readline 等待换行符；--timeout 可放弃等待`,
+  }),
   "stdin-eof": () => ({ en: "EOF on stdin: closing", zh: "标准输入读到 EOF：关闭连接" }),
   eof: (e) => ({
     en: `read returned 0 (EOF)${

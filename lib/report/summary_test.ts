@@ -556,6 +556,32 @@ const SAMPLES: _Sample[] = [
     en: "client (little-endian) got 33554432 (expected 3)",
   },
   {
+    e: ev("echo-mismatch", "client", {
+      sent: "hello\\n",
+      got: "\\x1b[31mXXXX\\n",
+      sentBytes: 6,
+      gotBytes: 10,
+    }),
+    en:
+      'the reply differs from the line sent: sent "hello\\n" (6 bytes), got "\\x1b[31mXXXX\\n" (10 bytes)',
+  },
+  {
+    e: ev("readline-waiting", "client", { seconds: 3, got: 4, expected: 6 }),
+    en:
+      "no whole line back after 3 s (4 bytes of 6 so far): readline waits for the newline; --timeout gives up",
+  },
+  {
+    e: ev("refused-address", "server", {
+      peer: "127.0.0.1:40000",
+      address: "127.0.0.1",
+      live: 16,
+      max: 16,
+      refused: 2,
+    }),
+    en:
+      "refused 127.0.0.1:40000: 16 children already serve 127.0.0.1, --per-address 16 (#2 refused)",
+  },
+  {
     e: ev("warning-wildcard", "server", { host: "0.0.0.0" }),
     en: "warning: listening on every interface (0.0.0.0): other machines can connect",
   },

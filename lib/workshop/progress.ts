@@ -7,7 +7,7 @@
  */
 
 import { UsageError } from "../errors.ts";
-import { envGetter } from "../lang.ts";
+import { type Bilingual, envGetter } from "../lang.ts";
 
 /** What is saved. */
 export interface Progress {
@@ -46,44 +46,100 @@ function _empty(): Progress {
   return { version: 1, done: {}, hints: {} };
 }
 
+/** Exercise keys are numbers; anything else (`__proto__` included) is not ours. */
+const _KEY = /^\d{1,3}$/;
+
+/** The valid entries of `value` (an object of exercise number → `ok` value); how many were dropped. */
+function _entries<T>(
+  value: unknown,
+  ok: (v: unknown) => v is T,
+): { kept: Record<string, T>; dropped: number } {
+  const kept: Record<string, T> = {};
+  let dropped = 0;
+  if (value === undefined) return { kept, dropped };
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { kept, dropped: 1 };
+  }
+  for (const [k, v] of Object.entries(value)) {
+    if (_KEY.test(k) && ok(v)) kept[k] = v;
+    else dropped++;
+  }
+  return { kept, dropped };
+}
+
+const _isDate = (v: unknown): v is string => typeof v === "string" && !isNaN(Date.parse(v));
+const _isCount = (v: unknown): v is number =>
+  typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v <= 1000;
+
 /**
- * Load progress (empty when there is none yet).
+ * Load progress (empty when there is none yet). A corrupted file never
+ * stops the workshop: entries that make no sense (a negative hint count, a
+ * done date that is not a date) are ignored, a file that is not JSON is
+ * kept aside as `PATH.corrupt` and the workshop starts afresh; `warn` hears
+ * which file and what was done about it.
  *
  * @example
  * ```ts
  * loadProgress(progressPath()).done["1"]; // "2025-…" once exercise 1 passed
  * ```
  */
-export function loadProgress(path: string): Progress {
+export function loadProgress(
+  path: string,
+  warn: (message: Bilingual) => void = () => {},
+): Progress {
   let text: string;
   try {
     text = Deno.readTextFileSync(path);
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) return _empty();
-    const said = (err as Error).message;
+    // Deno's own permission refusal names a flag; the user needs the place, not the flag.
+    const said = err instanceof Deno.errors.NotCapable
+      ? "not a place echolab reads"
+      : (err as Error).message;
     throw new UsageError({
       en: `cannot read ${path}: ${said}`,
       zh: `无法读取 ${path}：系统消息：${said}`,
     }, "workshop");
   }
+  let data: unknown;
   try {
-    const data = JSON.parse(text);
-    return {
-      version: 1,
-      done: typeof data.done === "object" && data.done ? data.done : {},
-      hints: typeof data.hints === "object" && data.hints ? data.hints : {},
-      command: Array.isArray(data.command) && data.command.every((s: unknown) =>
-          typeof s === "string"
-        )
-        ? data.command
-        : undefined,
-    };
+    data = JSON.parse(text);
   } catch {
-    throw new UsageError({
-      en: `${path} is not valid JSON: fix it or run 'echolab workshop reset'`,
-      zh: `${path} 不是有效的 JSON：请修正它，或运行 'echolab workshop reset'`,
-    }, "workshop");
+    data = undefined;
   }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    let aside = `${path}.corrupt`;
+    try {
+      Deno.renameSync(path, aside);
+    } catch {
+      aside = ""; // could not move it: the next save replaces it
+    }
+    warn({
+      en: `${path} is corrupted (not a JSON object): ${
+        aside ? `kept as ${aside}, ` : ""
+      }starting with no progress`,
+      zh: `${path} 已损坏（不是 JSON 对象）：${aside ? `已保存为 ${aside}，` : ""}从零进度开始`,
+    });
+    return _empty();
+  }
+  const fields = data as Record<string, unknown>;
+  const done = _entries(fields.done, _isDate);
+  const hints = _entries(fields.hints, _isCount);
+  const command = Array.isArray(fields.command) && fields.command.length > 0 &&
+      fields.command.every((s: unknown) => typeof s === "string")
+    ? fields.command as string[]
+    : undefined;
+  const badCommand = fields.command !== undefined && command === undefined ? 1 : 0;
+  const dropped = done.dropped + hints.dropped + badCommand;
+  if (dropped > 0) {
+    warn({
+      en: `${path}: ignored ${dropped} corrupted ${
+        dropped === 1 ? "entry" : "entries"
+      } (the next save rewrites the file)`,
+      zh: `${path}：忽略了 ${dropped} 个已损坏的条目（下次保存时会重写该文件）`,
+    });
+  }
+  return { version: 1, done: done.kept, hints: hints.kept, command };
 }
 
 /**

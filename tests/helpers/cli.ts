@@ -5,6 +5,7 @@
  * @module
  */
 
+import { notePid } from "./pid_identity.ts";
 import type { EchoEvent } from "../../lib/events.ts";
 import { selfCommand } from "../../lib/sys/self_command.ts";
 
@@ -76,6 +77,8 @@ export function spawnCli(args: string[], opts: SpawnOptions = {}): CliProcess {
         } catch {
           throw new Error(`stdout line is not JSON: ${line}`);
         }
+        // Pids named while the run goes on are alive now: note their start times.
+        for (const key of ["pid", "child"]) if (typeof e[key] === "number") notePid(e[key]);
         events.push(e);
         for (const w of [...waiters]) {
           if (w.pred(e)) {

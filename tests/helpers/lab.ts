@@ -7,6 +7,7 @@
  */
 
 import type { EchoEvent } from "../../lib/events.ts";
+import { labSkipReason } from "../../lib/lab/skip_reason.ts";
 import { assert, assertEqual } from "./assert.ts";
 import { parseEvents, runCli } from "./cli.ts";
 import { eventually } from "./proc.ts";
@@ -92,4 +93,12 @@ export async function runLabChaos(
     `the lab's namespaces are still held by ${namespaceHolders(namespaces)}`,
   );
   return { events, verdict };
+}
+
+/** Why the lab network cannot run here (probed once, at module load), or undefined. */
+export const NO_LAB: string | undefined = await labSkipReason("en");
+
+/** A test that needs the lab network: ignored, with the reason in its name, where it cannot run. */
+export function labTest(name: string, fn: () => Promise<void>): void {
+  Deno.test({ name: NO_LAB ? `${name} (ignored: ${NO_LAB})` : name, ignore: !!NO_LAB, fn });
 }

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { notePid, sameProcessExists } from "./pid_identity.ts";
 import { childrenOf as _children } from "../../lib/proc/process_tree.ts";
 import { libc } from "../../lib/sys/libc.ts";
 
@@ -12,19 +13,20 @@ import { libc } from "../../lib/sys/libc.ts";
 // a test as a leak.
 if (Deno.build.os === "linux") libc();
 
-/** The [pid, state] of every process whose parent is `ppid`. */
+/** The [pid, state] of every process whose parent is `ppid` (each pid noted with its start time). */
 export function childrenOf(ppid: number): { pid: number; state: string }[] {
-  return _children(ppid).map(({ pid, state }) => ({ pid, state }));
+  const rows = _children(ppid).map(({ pid, state }) => ({ pid, state }));
+  for (const row of rows) notePid(row.pid);
+  return rows;
 }
 
-/** True while /proc/PID exists (a zombie counts as existing). */
+/**
+ * True while the process seen as `pid` exists (a zombie counts as existing).
+ * A pid seen alive earlier (events of spawnCli, childrenOf) is compared by
+ * start time too: a later program that reused the number is not it.
+ */
 export function pidExists(pid: number): boolean {
-  try {
-    Deno.statSync(`/proc/${pid}`);
-    return true;
-  } catch {
-    return false;
-  }
+  return sameProcessExists(pid);
 }
 
 /** Poll `cond` every 20 ms until true or `ms` passes; returns its last value. */

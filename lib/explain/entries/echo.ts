@@ -30,6 +30,21 @@ export const ECHO_ENTRIES: readonly Entry[] = [
     },
   },
   {
+    id: "refused-address",
+    aliases: ["per-address", "--per-address"],
+    section: "5.2",
+    title: {
+      en: "client refused: its address already holds --per-address children (beyond the book)",
+      zh: "拒绝客户：它的地址已占用 --per-address 个子进程（本书之外）",
+    },
+    text: {
+      en:
+        "The book's tcpserv01 forks a child for every client and has no limit. A classroom server needs one: without it, one machine that opens connections and sends nothing takes every slot and locks the class out. echolab serve counts the live children per client address; past --per-address it accepts and closes at once (the client reads EOF), and clients from other addresses are still served. The limit applies by default when the server listens beyond loopback.",
+      zh:
+        "书中的 tcpserv01 为每个客户 fork 一个子进程，没有任何上限。课堂上的服务器需要上限：否则一台机器只需打开连接、什么也不发送，就能占满所有名额，把全班挡在门外。echolab serve 按客户地址统计活动子进程；超过 --per-address 时，它接受连接后立即关闭（客户读到 EOF），来自其他地址的客户照常得到服务。服务器监听在回环地址以外时，默认启用这一上限。",
+    },
+  },
+  {
     id: "accepted",
     section: "5.2",
     sources: { unp: ["4.8"], man: ["accept(2)", "fork(2)", "clone(2)"], other: ["Deno.Command"] },
@@ -192,6 +207,34 @@ export const ECHO_ENTRIES: readonly Entry[] = [
         "The echo did not come back within --timeout seconds. An application timeout like this fires long before TCP's own retransmission gives up (§5.14).",
       zh:
         "回射数据在 --timeout 秒内没有返回。这样的应用层超时远早于 TCP 自身的重传放弃时间（§5.14）。",
+    },
+  },
+  {
+    id: "echo-mismatch",
+    section: "5.5",
+    title: {
+      en: "the reply is not the line sent (beyond the book)",
+      zh: "回复不是发出的那一行（本书之外）",
+    },
+    text: {
+      en:
+        "The book's str_cli prints whatever readline returns (Fputs) and never compares it with the line it wrote. echolab compares them: an echo server must send back exactly the bytes it read. Both are shown escaped (\\x1b for ESC, \\r, \\n), so a reply's control bytes are displayed, never executed by the terminal. connect exits 1.",
+      zh:
+        "书中的 str_cli 把 readline 返回的内容原样打印（Fputs），从不与写出的那一行比较。echolab 比较二者：回射服务器必须原样送回它读到的字节。两者都以转义形式显示（ESC 显示为 \\x1b，还有 \\r、\\n），回复中的控制字节只被显示，不会被终端执行。connect 以退出码 1 结束。",
+    },
+  },
+  {
+    id: "readline-waiting",
+    section: "5.5",
+    title: {
+      en: "readline waits for the rest of the line",
+      zh: "readline 在等待这一行的其余部分",
+    },
+    text: {
+      en:
+        "readline (§3.9) returns only at a newline, EOF or an error. A server that sends back less than a line (or nothing) leaves the book's str_cli blocked in read for as long as the connection lives; it has no timeout. echolab waits the same way and says so once; --timeout SECONDS gives up (a read timeout, §14.2), Ctrl-C ends it.",
+      zh:
+        "readline（§3.9）只在读到换行符、EOF 或出错时返回。服务器送回的内容不足一行（或什么也没送回）时，书中的 str_cli 会一直阻塞在 read 中，直到连接结束；它没有超时。echolab 以同样的方式等待，并提示一次；--timeout SECONDS 可放弃等待（读超时，§14.2），Ctrl-C 可结束它。",
     },
   },
   {
