@@ -196,7 +196,7 @@ export class CompactRenderer {
     }
     // The next step of the same child or thread joins its line: "exited …, reaped by waitpid".
     const prev = this.#burst.at(-1);
-    if (prev && !prev.then && !prev.mark && _joins(prev.events.at(-1)!, e)) {
+    if (this.#folds() && prev && !prev.then && !prev.mark && _joins(prev.events.at(-1)!, e)) {
       prev.then = e;
       prev.key = `${prev.key}|+${e.kind}`;
       this.#arm();
@@ -206,7 +206,7 @@ export class CompactRenderer {
     // Steps of many connections at once (five FINs, five connects) fold into one line
     // per kind (segments: per direction and flags) across other such steps — never
     // across anything else (a close, an accept), which may be the cause of this one.
-    const same = _PARALLEL.has(e.kind) && this.#parallelLine(key);
+    const same = this.#folds() && _PARALLEL.has(e.kind) && this.#parallelLine(key);
     if (same) same.events.push(e);
     else this.#burst.push({ key, events: [e] });
     this.#arm();
@@ -242,6 +242,15 @@ export class CompactRenderer {
   }
 
   /** The fold key: same actor, kind, operation, errno, signal; packets by flags and direction. */
+  /**
+   * Whether steps fold and join (inside a chaos scenario). `serve` and
+   * `connect` print each event on its own line as it happens: a learner
+   * typing in one terminal watches the other react line by line.
+   */
+  #folds(): boolean {
+    return this.#scenario !== undefined;
+  }
+
   #keyOf(e: EchoEvent): string | undefined {
     // Counted deliveries (SIGCHLD #1, #2) are the lesson of §5.10: never folded away.
     if (_UNFOLDED.has(e.kind)) return undefined;
@@ -289,7 +298,7 @@ export class CompactRenderer {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (this.#burst.length === 0) return;
-    const lines = _handled(_fold(this.#burst));
+    const lines = this.#folds() ? _handled(_fold(this.#burst)) : this.#burst;
     this.#burst = [];
     // A poller's retransmissions with no captured copy (none left the host: ARP failed)
     // come one per burst: a run of them folds into one line, printed when the run ends.
