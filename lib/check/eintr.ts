@@ -34,7 +34,9 @@ export const eintrCheck: Check = {
       if (problem) throw new CheckProblem(problem);
       kids = newChildren(ctx, before);
       // A fork server is back in accept while its child serves: sleeping, typically in inet_csk_accept.
-      if (kids.size > 0) await waitUntil(inAccept, ctx.settleMs);
+      // Wait for it as long as for any network step: on a busy machine (or under strace) the parent
+      // may take a while to get back there, and a SIGCHLD that comes before it proves nothing.
+      if (kids.size > 0) await waitUntil(inAccept, ctx.waitMs);
     } catch (err) {
       closeAll([conn]);
       throw err;
@@ -47,7 +49,7 @@ export const eintrCheck: Check = {
       await waitUntil(() => stillRunning(ctx, kids).length === 0, ctx.waitMs);
     } else {
       // No child to end: once the server is back in accept, send SIGCHLD ourselves, as an exit would.
-      await waitUntil(inAccept, ctx.settleMs);
+      await waitUntil(inAccept, ctx.waitMs);
       wchan = wchanOf(ctx.server.owner);
       sent = ctx.server.signalOwner("SIGCHLD");
     }
