@@ -32,6 +32,8 @@ interface _Labels {
   asBook: string;
   differs: string;
   skipped: string;
+  /** A run that failed or was interrupted (status `error`, as `--json` says). */
+  error: string;
   /** Marks a verdict part cut short in the default view. */
   more: string;
 }
@@ -45,6 +47,7 @@ const _LABELS: Record<Lang, _Labels> = {
     asBook: "AS THE BOOK SAYS",
     differs: "DIFFERS FROM THE BOOK",
     skipped: "SKIPPED",
+    error: "ERROR",
     more: "[… -v]",
   },
   zh: {
@@ -55,6 +58,7 @@ const _LABELS: Record<Lang, _Labels> = {
     asBook: "与书中一致",
     differs: "与书中不同",
     skipped: "已跳过",
+    error: "出错",
     more: "[……-v]",
   },
 };
@@ -77,17 +81,69 @@ function _briefLines(text: string, width: number, rows: number, more: string): s
   const indent = " ".repeat(12);
   const full = wrapColumns(text, width, indent);
   if (full.length <= rows) return full;
-  // Sentences end in . ! ? followed by a space (not 8.4 ms), or in 。！？; the pieces
-  // joined give the text back.
-  const sentences = text.split(/(?<=[.!?]\s)|(?<=[。！？])/);
-  let kept = sentences[0];
-  for (const s of sentences.slice(1)) {
-    if (wrapColumns(`${kept}${s} ${more}`, width, indent).length > rows) break;
-    kept += s;
+  const fits = (t: string) => wrapColumns(`${t.trimEnd()} ${more}`, width, indent).length <= rows;
+  const parts = sentences(text);
+  let kept = parts[0];
+  let i = 1;
+  for (; i < parts.length && fits(kept + parts[i]); i++) kept += parts[i];
+  // One short sentence alone says too little ("The same ICMP, two meanings."): the
+  // next one follows up to the rows' end, cut after a clause or a word.
+  if (i === 1 && i < parts.length) {
+    const clause = _longestFit(parts[i], (t) => fits(kept + t));
+    if (clause) kept += clause;
   }
   const end = kept.trimEnd();
   // After a Chinese full stop the mark needs no space.
   return wrapColumns(`${end}${/[。！？]$/.test(end) ? "" : " "}${more}`, width, indent);
+}
+
+/**
+ * The longest head of `sentence` that `fits`, cut after a clause mark
+ * (`,` `;` `:` `，` `；` `：`) or else between words; never mid-word, and at
+ * least half the sentence's start rather than a stub ("" when none fits).
+ */
+function _longestFit(sentence: string, fits: (t: string) => boolean): string {
+  const cuts = (re: RegExp) => [...sentence.matchAll(re)].map((m) => m.index! + m[0].length);
+  const clauses = cuts(/[,;:，；：、]\s*|\s—\s|——/g).map((n) => sentence.slice(0, n));
+  const words = cuts(/\s+/g).map((n) => sentence.slice(0, n));
+  const best = (heads: string[]) => heads.filter((h) => fits(h)).at(-1);
+  const byWord = best(words) ?? "";
+  const byClause = best(clauses) ?? "";
+  // A clause end unless it gives up more than a third of what words would keep.
+  const head = byClause.length * 3 >= byWord.length * 2 ? byClause : byWord;
+  return head.trim().length >= 12 ? head.trimEnd().replace(/[,;:，；：、—]+$/, "") + " " : "";
+}
+
+/** Words after which a full stop does not end a sentence. */
+const _ABBREVIATIONS = /(?:^|[\s(])(?:e\.g|i\.e|cf|vs|etc|Fig|fig|No|no|approx)\.$/;
+
+/**
+ * `text` split into sentences; the pieces joined give `text` back. A
+ * sentence ends in `.` `!` `?` followed by a space, or in `。！？` — but not
+ * after a numbered item (`1. Then`), an abbreviation (`e.g. `), or inside a
+ * number (`0.21 s`, `§5.12`).
+ *
+ * @example
+ * ```ts
+ * sentences("It took 0.21 s. 1. Then e.g. this. 2. Done.");
+ * // ["It took 0.21 s. ", "1. Then e.g. this. ", "2. Done."]
+ * ```
+ */
+export function sentences(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (const m of text.matchAll(/[.!?]\s+|[。！？]/g)) {
+    const end = m.index! + m[0].length;
+    const head = text.slice(start, m.index! + 1);
+    if (m[0][0] === ".") {
+      // A numbered item ("1." alone as a word) or an abbreviation continues the sentence.
+      if (/(?:^|\s)\d{1,2}\.$/.test(head) || _ABBREVIATIONS.test(head)) continue;
+    }
+    out.push(text.slice(start, end));
+    start = end;
+  }
+  if (start < text.length) out.push(text.slice(start));
+  return out;
 }
 
 /** Columns when the output is not a terminal (a pipe or file). */
@@ -165,6 +221,8 @@ export class HumanRenderer {
       ? paint(c, ["green", "bold"], l.asBook)
       : v.status === "differs"
       ? paint(c, ["yellow", "bold"], l.differs)
+      : v.status === "error"
+      ? paint(c, ["red", "bold"], l.error)
       : paint(c, ["dim", "bold"], l.skipped);
     this.#out.line("");
     this.#out.line(`${paint(c, "bold", `▶ ${v.scenario}`)}  ${mark}`);

@@ -1,6 +1,6 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import type { EchoEvent } from "../events.ts";
-import { HumanRenderer } from "./human.ts";
+import { HumanRenderer, sentences } from "./human.ts";
 import { envColumns, memoryOut } from "../term/output.ts";
 import { displayWidth } from "../term/text_width.ts";
 
@@ -66,4 +66,40 @@ Deno.test("HumanRenderer: a --states step is tagged with the running scenario's 
   const bare = memoryOut(100);
   new HumanRenderer(bare, { lang: "zh" }).render(point);
   assert(bare.lines.some((l) => l.includes("↳ §5.12 ")), bare.lines.join("\n"));
+});
+
+Deno.test("sentences: numbered items, decimals, sections and e.g. do not end a sentence", () => {
+  const text = "A connect succeeded (0.00 s). 1. Then §5.12 took 0.21 s, e.g. once. 2. Done.";
+  assertEqual(sentences(text), [
+    "A connect succeeded (0.00 s). ",
+    "1. Then §5.12 took 0.21 s, e.g. once. ",
+    "2. Done.",
+  ]);
+  assertEqual(sentences(text).join(""), text);
+  assertEqual(sentences("一。二！三"), ["一。", "二！", "三"]);
+});
+
+Deno.test("HumanRenderer verdict: an error says ERROR; a brief part keeps more than a stub", () => {
+  const note = "The same ICMP, two meanings — and Linux parts from the book on the first. " +
+    "In SYN_SENT, tcp_v4_err treats an ICMP unreachable as a hard error: it sets sk_err and " +
+    "ends the attempt (tcp_done), so connect fails at once instead of retrying its SYN for 75 s " +
+    "as §4.3 describes for 4.4BSD (RFC 1122 §4.2.3.9 calls codes 0, 1 and 5 soft errors that " +
+    "must not abort a connection; Linux makes an exception for one that does not exist yet). " +
+    "On an established connection the same ICMP is a soft error. ".repeat(6);
+  const observed = "A first connect succeeded (0.00 s). 1. Then the route was deleted: a new " +
+    "connect failed with ENETUNREACH after 0.21 s. " + "2. More words follow here. ".repeat(20);
+  for (const lang of ["en", "zh"] as const) {
+    const out = memoryOut(100);
+    new HumanRenderer(out, { lang }).verdict(
+      { scenario: "x", status: "error", book: "b", observed, note },
+      { brief: true },
+    );
+    const text = out.lines.join("\n").replace(/\s+/g, " ");
+    assert(out.lines[1].includes(lang === "en" ? "ERROR" : "出错"), text);
+    assert(!text.includes("SKIPPED") && !text.includes("已跳过"), text);
+    assert(text.includes("1. Then the route was deleted"), text);
+    assert(text.includes("In SYN_SENT, tcp_v4_err treats"), text);
+    assert(!/\w\[…/.test(text), text);
+    for (const line of out.lines) assert(displayWidth(line) <= 100, `too wide: ${line}`);
+  }
 });
