@@ -21,7 +21,7 @@ import type { Lang } from "../lang.ts";
 import type { TextOut } from "../term/output.ts";
 import { paint, type Style } from "../term/style.ts";
 import { summarize } from "./summary.ts";
-import { displayWidth, truncate, wrapColumns } from "../term/text_width.ts";
+import { displayWidth, wrapColumns } from "../term/text_width.ts";
 
 /** Events closer than this (ms) belong to one burst, where repeats fold. */
 export const BURST_MS = 50;
@@ -378,9 +378,11 @@ export class CompactRenderer {
     const gloss = glossed.map((g) => this.#gloss(g)).find((g) => g);
     const room = width - _HEAD;
     const pieces = displayWidth(text) <= room ? [text] : wrapColumns(text, room, "");
-    // The gloss goes beside the line's last piece, shortened to fit; too little room: none.
+    // The gloss goes beside the line's last piece, whole or up to its colon (never cut
+    // mid-word: a cut gloss can lose the decisive words); too little room: none.
     const free = room - displayWidth(pieces.at(-1)!) - 2;
-    const beside = gloss && free >= 24 ? `  ${paint(c, "dim", truncate(gloss, free))}` : "";
+    const fitted = gloss ? fitGloss(gloss, free) : undefined;
+    const beside = fitted ? `  ${paint(c, "dim", fitted)}` : "";
     pieces.forEach((p, i) => {
       const head = i === 0 ? `${time} ${actor} ` : " ".repeat(_HEAD);
       this.#out.line(head + style(p) + (i === pieces.length - 1 ? beside : ""));
@@ -481,6 +483,25 @@ export class CompactRenderer {
 
   /** Set by the reporter: how a `states` snapshot is shown. */
   onStates?: (e: EchoEvent) => void;
+}
+
+/**
+ * A gloss (`§5.12 title`) within `width` columns: whole, else its head up
+ * to the title's first colon (`§5.2 the child is a zombie`), else none —
+ * never cut mid-word.
+ *
+ * @example
+ * ```ts
+ * fitGloss("§5.10 the child is a zombie: terminated, but nobody fetched its status", 30);
+ * // "§5.10 the child is a zombie"
+ * ```
+ */
+export function fitGloss(gloss: string, width: number): string | undefined {
+  if (displayWidth(gloss) <= width) return gloss;
+  const head = gloss.split(/[:：]/)[0].trimEnd();
+  // A head of just the section number says nothing.
+  if (head !== gloss && /\s\S/.test(head) && displayWidth(head) <= width) return head;
+  return undefined;
 }
 
 /** A line's fold key without what joined it later (`…|+rto-revert`). */

@@ -1,6 +1,6 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import type { EchoEvent } from "../events.ts";
-import { CompactRenderer } from "./compact.ts";
+import { CompactRenderer, fitGloss } from "./compact.ts";
 import { memoryOut } from "../term/output.ts";
 
 const C = "127.0.0.1:40000";
@@ -155,4 +155,19 @@ Deno.test("CompactRenderer: a poller's retransmissions, each undone by an unreac
   const text = lines.join("\n").replace(/\n\s+/g, " ");
   assert(/3× retransmission #5 .*then RTO 810 → 400 ms/.test(text), text);
   assertEqual(lines.filter((l) => /^\s+[0-9.]+ms /.test(l)).length, 3, text);
+});
+
+Deno.test("CompactRenderer: the EOF line says the chapter's words itself; a gloss is never cut mid-word", () => {
+  for (const lang of ["en", "zh"] as const) {
+    const lines = render(RUN, lang);
+    const eof = lines.find((l) => l.includes("EOF")) ?? "";
+    assert(eof.includes(lang === "en" ? "server terminated prematurely" : "服务器过早终止"), eof);
+    // A gloss is whole or up to its colon: no line ends in a cut word.
+    for (const l of lines) assert(!/\S…$/.test(l), l);
+  }
+  const zombie = "§5.10 the child is a zombie: terminated, but nobody fetched its status";
+  assertEqual(fitGloss(zombie, 80), zombie);
+  assertEqual(fitGloss(zombie, 30), "§5.10 the child is a zombie");
+  assertEqual(fitGloss(zombie, 20), undefined);
+  assertEqual(fitGloss("§5.12 server terminated prematurely", 30), undefined);
 });

@@ -135,11 +135,17 @@ const _FORMATS: Record<string, _Fmt> = {
       `${e.seconds} s 后仍未收到完整的一行（目前收到 ${e.got} 字节，共应 ${e.expected} 字节）：readline 等待换行符；--timeout 可放弃等待`,
   }),
   "stdin-eof": () => ({ en: "EOF on stdin: closing", zh: "标准输入读到 EOF：关闭连接" }),
+  // UNP §5.12: str_cli's readline returning 0 while it awaits the echo is the book's
+  // "server terminated prematurely" — the line says it, whatever room the gloss has.
   eof: (e) => ({
     en: `read returned 0 (EOF)${
-      e.expected !== undefined ? ` while expecting ${countOf(e.expected, "byte")}` : ""
+      e.expected !== undefined
+        ? ` while expecting ${countOf(e.expected, "byte")}: server terminated prematurely`
+        : ""
     }`,
-    zh: `read 返回 0（EOF）${e.expected !== undefined ? `，而本应读到 ${e.expected} 字节` : ""}`,
+    zh: `read 返回 0（EOF）${
+      e.expected !== undefined ? `，而本应读到 ${e.expected} 字节：服务器过早终止` : ""
+    }`,
   }),
   // at_ms: a lab client's clock (ms since the observer's mark), the time the verdict quotes.
   error: (e) => ({

@@ -116,7 +116,7 @@ const SAMPLES: _Sample[] = [
   { e: ev("eof", "client"), en: "read returned 0 (EOF)" },
   {
     e: ev("eof", "client", { expected: 13 }),
-    en: "read returned 0 (EOF) while expecting 13 bytes",
+    en: "read returned 0 (EOF) while expecting 13 bytes: server terminated prematurely",
   },
   { e: ev("error", "client", { op: "write", errno: "EPIPE" }), en: "write: EPIPE" },
   {
