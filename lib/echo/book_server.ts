@@ -229,7 +229,7 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
     }
   };
   // UNP §5.8–5.10: the SIGCHLD handler, with the user's policy.
-  const collect = (): number => {
+  const collect = (first?: ReturnType<typeof waitpid>): number => {
     let got = 0;
     if (opts.reap === "wait") {
       const r = waitpid(-1, { nohang: true });
@@ -238,8 +238,7 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
         got++;
       }
     } else if (opts.reap === "waitpid") {
-      for (;;) {
-        const r = waitpid(-1, { nohang: true });
+      for (let r = first ?? waitpid(-1, { nohang: true });; r = waitpid(-1, { nohang: true })) {
         if (!r.ok || !r.value) {
           if (opts.showLoopEnd) loopEnded(r);
           break;
@@ -252,9 +251,18 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
   };
   let rescan: ReturnType<typeof setTimeout> | undefined;
   const onChld = () => {
-    bus.emit("server", "sigchld", { count: ++sigchldCount });
+    // The loop's first waitpid, before the delivery is told: when it finds nothing
+    // (0: children run, none ended; ECHILD: none left) the delivery's line says so
+    // rather than standing bare. Finding nothing changes nothing, so it is not reaped early.
+    const first = !stop.signal && opts.reap === "waitpid"
+      ? waitpid(-1, { nohang: true })
+      : undefined;
+    const empty = first && (!first.ok || !first.value)
+      ? { waitpid: first.ok ? 0 : first.errno }
+      : {};
+    bus.emit("server", "sigchld", { count: ++sigchldCount, ...empty });
     if (stop.signal) return; // the shutdown reaps everything itself
-    if (collect() === 0) {
+    if (collect(first) === 0) {
       // The signal can overtake the exit's bookkeeping by a hair, and Deno
       // merges deliveries that arrive while the loop is busy: look once more
       // as the handler would (waitpid loop reaps; `wait` and `none` only notice).

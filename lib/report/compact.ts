@@ -298,7 +298,7 @@ export class CompactRenderer {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (this.#burst.length === 0) return;
-    const lines = this.#folds() ? _handled(_fold(this.#burst)) : this.#burst;
+    const lines = this.#folds() ? _handled(_fold(this.#burst)) : _exitsFirst(this.#burst);
     this.#burst = [];
     // A poller's retransmissions with no captured copy (none left the host: ARP failed)
     // come one per burst: a run of them folds into one line, printed when the run ends.
@@ -571,6 +571,35 @@ function _handled(lines: _Line[]): _Line[] {
     if (delivery && _LIFECYCLE.has(line.events[0].kind) && !line.mark) {
       (host.handled ??= []).push(line);
     } else out.push(line);
+  }
+  return out;
+}
+
+/** How far (ms) after a delivery its handler's first finding can come (one synchronous run). */
+const _HANDLER_MS = 5;
+
+/**
+ * Line by line (`serve`): the exits a SIGCHLD handler found right after the
+ * delivery are printed before it — the child's end is the signal's cause
+ * (UNP §5.8), though the server learns of it in the handler. The reaping
+ * stays after the delivery, where it happened.
+ */
+function _exitsFirst(lines: _Line[]): _Line[] {
+  const out: _Line[] = [];
+  let delivery = -1;
+  for (const line of lines) {
+    const e = line.events[0];
+    const at = out[delivery]?.events[0];
+    if (
+      e.kind === "child-exited" && at && e.t - at.t <= _HANDLER_MS
+    ) {
+      out.splice(delivery, 0, line);
+      delivery++;
+      continue;
+    }
+    if (e.kind === "sigchld") delivery = out.length;
+    else if (e.kind !== "child-exited" && e.kind !== "reaped") delivery = -1;
+    out.push(line);
   }
   return out;
 }

@@ -171,3 +171,23 @@ Deno.test("CompactRenderer: the EOF line says the chapter's words itself; a glos
   assertEqual(fitGloss(zombie, 20), undefined);
   assertEqual(fitGloss("§5.12 server terminated prematurely", 30), undefined);
 });
+
+Deno.test("CompactRenderer, serve: a killed child's end before the SIGCHLD it causes; an empty delivery says so", () => {
+  const out = memoryOut(100);
+  const r = new CompactRenderer(out, { lang: "en" });
+  const events = [
+    ev(30, "server", "listening", { host: "127.0.0.1", port: 9877, pid: 42, engine: "book" }),
+    ev(5000, "server", "sigchld", { count: 1 }),
+    ev(5000.2, "server", "child-exited", { pid: 43, signal: "SIGTERM", live: 0 }),
+    ev(5000.3, "server", "reaped", { pid: 43, by: "waitpid" }),
+    ev(9000, "server", "sigchld", { count: 2, waitpid: "ECHILD" }),
+  ];
+  for (const e of events) r.render(e);
+  r.flush();
+  const text = out.lines.join("\n");
+  const killed = out.lines.findIndex((l) => l.includes("killed by SIGTERM"));
+  const delivered = out.lines.findIndex((l) => l.includes("SIGCHLD delivered (#1)"));
+  const reaped = out.lines.findIndex((l) => /reaped/.test(l) && !l.includes("SIGCHLD"));
+  assert(killed >= 0 && killed < delivered && delivered < reaped, text);
+  assert(/SIGCHLD delivered \(#2\): waitpid ECHILD, no child left/.test(text), text);
+});

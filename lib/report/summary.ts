@@ -80,9 +80,22 @@ const _FORMATS: Record<string, _Fmt> = {
       e.by ? `（${zhWord(e.by)}）` : ""
     }`,
   }),
+  // `waitpid`: the handler's loop found nothing at once (0: none ended yet; ECHILD: none left).
   sigchld: (e) => ({
-    en: `SIGCHLD delivered (#${e.count})`,
-    zh: `SIGCHLD 已递交（第 ${e.count} 次）`,
+    en: `SIGCHLD delivered (#${e.count})${
+      e.waitpid === undefined
+        ? ""
+        : e.waitpid === 0
+        ? ": waitpid returned 0, no child had ended"
+        : `: waitpid ${e.waitpid}, no child left`
+    }`,
+    zh: `SIGCHLD 已递交（第 ${e.count} 次）${
+      e.waitpid === undefined
+        ? ""
+        : e.waitpid === 0
+        ? "：waitpid 返回 0，没有已终止的子进程"
+        : `：waitpid ${e.waitpid}，已没有子进程`
+    }`,
   }),
   "child-zombie": (e) => ({
     en: `child ${e.pid} is a zombie (state ${e.state}, <defunct>): ${e.zombies} now`,

@@ -77,6 +77,14 @@ const SAMPLES: _Sample[] = [
   },
   { e: ev("sigchld", "server", { count: 1 }), en: "SIGCHLD delivered (#1)" },
   {
+    e: ev("sigchld", "server", { count: 3, waitpid: 0 }),
+    en: "SIGCHLD delivered (#3): waitpid returned 0, no child had ended",
+  },
+  {
+    e: ev("sigchld", "server", { count: 3, waitpid: "ECHILD" }),
+    en: "SIGCHLD delivered (#3): waitpid ECHILD, no child left",
+  },
+  {
     e: ev("child-zombie", "server", { pid: 43, state: "Z", zombies: 4 }),
     en: "child 43 is a zombie (state Z, <defunct>): 4 now",
   },
