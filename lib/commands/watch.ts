@@ -16,10 +16,11 @@ import { type EchoEvent, EventBus } from "../events.ts";
 import { TOPOLOGY } from "../lab/topology.ts";
 import type { Bilingual, Lang } from "../lang.ts";
 import { icmpSummary, packetSummary } from "../report/packet_summary.ts";
+import { TimeOrder } from "../report/time_order.ts";
 import { changeLine } from "../watch/annotate.ts";
 import { labSources, watchInLab } from "../watch/lab_watch.ts";
 import { listeningPorts, Observer, processExists } from "../watch/observer.ts";
-import { composeScreen, type LogLine } from "../watch/screen.ts";
+import { composeScreen, insertLogLine, type LogLine } from "../watch/screen.ts";
 import type { WatchSnapshot } from "../watch/snapshot.ts";
 import { FullScreen, terminalSize } from "../watch/terminal.ts";
 import { watchLoop } from "../watch/watcher.ts";
@@ -143,6 +144,9 @@ const _ALERTS = new Set([
   "watch-retransmit",
   "watch-close-wait",
 ]);
+
+/** How long (ms) a printed log line waits for a packet captured late that came before it. */
+const _HOLD_MS = 300;
 
 /** The text of one event for the log (undefined: not shown there). */
 function _logLine(e: EchoEvent, lang: Lang): LogLine | undefined {
@@ -299,6 +303,7 @@ export const watchCommand: Command = {
 
     const fullScreen = !values.json && Deno.stdout.isTerminal() && Deno.stdin.isTerminal();
     const log: LogLine[] = [];
+    let order: TimeOrder | undefined;
     let screen: FullScreen | undefined;
     let last: WatchSnapshot | undefined;
     const redraw = () => {
@@ -318,11 +323,13 @@ export const watchCommand: Command = {
     } else if (fullScreen) {
       bus.subscribe((e) => {
         const line = _logLine(e, lang);
-        if (line) log.push(line);
+        if (line) insertLogLine(log, line);
         if (log.length > 2000) log.splice(0, log.length - 1000);
       });
     } else {
-      bus.subscribe((e) => {
+      // Lines are printed once: held a little so a packet captured after the /proc look
+      // that saw its effect is printed before it (see TimeOrder).
+      order = new TimeOrder((e) => {
         if (e.kind === "watching") {
           ctx.stdout.line(
             _title(
@@ -340,7 +347,9 @@ export const watchCommand: Command = {
         }
         const line = _logLine(e, lang);
         if (line) ctx.stdout.line(`${line.t.toFixed(2).padStart(7)}s  ${line.text}`);
-      });
+      }, { holdMs: _HOLD_MS, now: () => bus.now() });
+      const held = order;
+      bus.subscribe((e) => held.push(e));
     }
 
     if (fullScreen) {
@@ -369,6 +378,7 @@ export const watchCommand: Command = {
     } finally {
       screen?.stop();
       await capture?.stop();
+      order?.flush();
       for (const [sig, h] of handlers) Deno.removeSignalListener(sig, h);
     }
     return exitCode;

@@ -189,9 +189,11 @@ export function diffSnapshots(prev: WatchSnapshot, next: WatchSnapshot): WatchCh
   for (const s of prev.sockets) {
     if (!nextKeys.has(s.key)) out.push(..._socketChanges(s, undefined, port));
   }
+  // The server's end is told after its children's (reaped, gone): they end first.
+  const serverGone: WatchChange[] = [];
   if (prev.server !== next.server) {
     if (prev.server !== undefined) {
-      out.push({
+      serverGone.push({
         topic: "watch-server-gone",
         actor: "server",
         subject: "process",
@@ -220,6 +222,7 @@ export function diffSnapshots(prev: WatchSnapshot, next: WatchSnapshot): WatchCh
   for (const p of prev.processes) {
     if (!nextPids.has(p.pid)) out.push(..._processChanges(p, undefined, prev.server));
   }
+  out.push(...serverGone);
   return out;
 }
 

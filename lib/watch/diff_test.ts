@@ -1,4 +1,4 @@
-import { assertEqual } from "../../tests/helpers/assert.ts";
+import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import type { TcpSocketRow } from "../proc/parse_net_tcp.ts";
 import type { ProcessRow } from "../proc/process_table.ts";
 import { changeLine } from "./annotate.ts";
@@ -101,8 +101,8 @@ Deno.test("watch diff: TIME_WAIT, sockets and listener gone, reaped, server gone
     "watch-time-wait",
     "watch-listen-gone",
     "watch-socket-gone",
-    "watch-server-gone",
     "watch-reaped",
+    "watch-server-gone",
   ]);
   const line = changeLine("watch-time-wait", { side: "server" }, "en");
   assertEqual(line, "TIME_WAIT on the server: the side that closed first, for 2MSL — §2.7");
@@ -141,4 +141,14 @@ Deno.test("watch diff: a new connection and child, retransmissions, the accept q
 Deno.test("watch diff: nothing changed, nothing reported", () => {
   const s = snap([LISTEN, sock(CLIENT, SERVER, "ESTABLISHED")], [proc(100, 1, "S")]);
   assertEqual(diffSnapshots(s, structuredClone(s)), []);
+});
+
+Deno.test("watch diff: the server's end comes after its children's", () => {
+  const before = snap([LISTEN], [proc(100, 1, "S"), proc(101, 100, "Z"), proc(102, 100, "Z")]);
+  const after: WatchSnapshot = { sockets: [], processes: [], server: undefined, ports: [PORT] };
+  const topics = diffSnapshots(before, after).map((c) => c.topic);
+  const gone = topics.indexOf("watch-server-gone");
+  assert(gone >= 0, topics.join(" "));
+  assertEqual(topics.filter((t) => t === "watch-reaped").length, 2);
+  assert(topics.lastIndexOf("watch-reaped") < gone, topics.join(" "));
 });

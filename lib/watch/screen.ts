@@ -24,6 +24,24 @@ export interface LogLine {
   tone?: "alert" | "packet";
 }
 
+/**
+ * Put `line` into `log` (oldest first) at its time: a packet read from the
+ * capture a little after the /proc look that saw its effect (FIN_WAIT2 after
+ * the ACK) still goes before that state line. Equal times keep arrival order.
+ *
+ * @example
+ * ```ts
+ * const log: LogLine[] = [{ t: 13.96, text: "FIN_WAIT2 on the server" }];
+ * insertLogLine(log, { t: 13.955, text: "⇢ ACK seq 7 ack 8", tone: "packet" });
+ * log[0].text; // "⇢ ACK seq 7 ack 8"
+ * ```
+ */
+export function insertLogLine(log: LogLine[], line: LogLine): void {
+  let i = log.length;
+  while (i > 0 && log[i - 1].t > line.t) i--;
+  log.splice(i, 0, line);
+}
+
 /** What to draw. */
 export interface ScreenState {
   /** The last look. */

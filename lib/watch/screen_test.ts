@@ -1,6 +1,6 @@
 import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import { displayWidth } from "../term/text_width.ts";
-import { composeScreen } from "./screen.ts";
+import { composeScreen, insertLogLine, type LogLine } from "./screen.ts";
 import type { WatchSnapshot } from "./snapshot.ts";
 
 const SNAP: WatchSnapshot = {
@@ -51,4 +51,15 @@ Deno.test("watch screen: exactly the terminal's height, no line wider than it, t
   });
   assert(zh.some((l) => l.includes("该端口上没有套接字")), zh.join("\n"));
   assert(zh.some((l) => l.includes("<defunct>")), zh.join("\n"));
+});
+
+Deno.test("insertLogLine: a packet captured after the look that saw its effect goes before it", () => {
+  const log: LogLine[] = [{ t: 13.96, text: "FIN_WAIT2 on the server" }];
+  insertLogLine(log, { t: 13.955, text: "⇢ ACK seq 7 ack 8", tone: "packet" });
+  insertLogLine(log, { t: 13.96, text: "later, same time" });
+  assertEqual(log.map((l) => l.text), [
+    "⇢ ACK seq 7 ack 8",
+    "FIN_WAIT2 on the server",
+    "later, same time",
+  ]);
 });
