@@ -47,6 +47,22 @@ interface _Conn {
 export class FlowTracker {
   #conns = new Map<string, _Conn>();
 
+  /**
+   * `seqAbs` of a segment `from` → `to` relative to `from`'s ISN, as the
+   * packet lines show it (undefined when that connection was not seen): an
+   * ICMP error's quoted segment matched to its packet line.
+   *
+   * @example
+   * ```ts
+   * flows.relativeSeq("198.18.0.1:40000", "198.18.1.2:9877", 3130481060); // 7
+   * ```
+   */
+  relativeSeq(from: string, to: string, seqAbs: number): number | undefined {
+    const key = from < to ? `${from}|${to}` : `${to}|${from}`;
+    const side = this.#conns.get(key)?.sides.get(from);
+    return side ? (seqAbs - side.isn) >>> 0 : undefined;
+  }
+
   /** Add `seg`, seen at `t` ms, and return its relative numbers and retransmission mark. */
   observe(seg: TcpSegment, t: number): FlowInfo {
     const key = seg.from < seg.to ? `${seg.from}|${seg.to}` : `${seg.to}|${seg.from}`;

@@ -81,3 +81,11 @@ Deno.test("FlowTracker: joining mid-connection, the first segment seen counts as
   const first = f.observe(seg(C, S, "PSH,ACK", 5000, 9000, 3), 0);
   assertEqual([first.seq, first.ack, first.ackRelative], [1, 9000, false]);
 });
+
+Deno.test("FlowTracker.relativeSeq: an ICMP's quoted seq as the packet lines show it", () => {
+  const f = new FlowTracker();
+  f.observe(seg(C, S, "SYN", 3130481053, 0), 0);
+  assertEqual(f.relativeSeq(C, S, 3130481060), 7);
+  assertEqual(f.relativeSeq(S, C, 5), undefined); // that side was never seen
+  assertEqual(f.relativeSeq("10.0.0.1:1", S, 5), undefined);
+});

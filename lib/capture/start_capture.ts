@@ -31,6 +31,9 @@ import { PcapWriter } from "./pcap_writer.ts";
 import { portFilter } from "./port_filter.ts";
 import { parseTcpSegment } from "./tcp_segment.ts";
 
+/** How many unpublished data segments an ICMP-only capture remembers (the latest). */
+const _UNPUBLISHED_MAX = 64;
+
 /** Options for {@link startCapture}. */
 export interface CaptureOptions {
   /** Where `packet` and `icmp` events go. */
@@ -115,6 +118,8 @@ export function startCapture(opts: CaptureOptions): Capture {
   // One tracker per interface: a packet a router namespace forwards is seen on two
   // interfaces, and must not count as a retransmission of itself.
   const flowsByIf = new Map<number, FlowTracker>();
+  /** `only: "icmp"`: the latest data segments not published, by `from|seq` (absolute). */
+  const unpublished = new Map<string, Record<string, unknown>>();
   const flowsOf = (ifindex: number): FlowTracker => {
     let flows = flowsByIf.get(ifindex);
     if (!flows) flowsByIf.set(ifindex, flows = new FlowTracker());
@@ -150,10 +155,20 @@ export function startCapture(opts: CaptureOptions): Capture {
     stats.seen++;
     const seg = parseTcpSegment(p.data);
     if (seg) {
-      if (opts.only === "icmp") return;
       if (ports && !ports.has(seg.srcPort) && !ports.has(seg.dstPort)) return;
       const t = busTime(p);
       const fields = packetFields(seg, flowsOf(p.ifindex).observe(seg, t));
+      if (opts.only === "icmp") {
+        // Not published, but followed: an ICMP that quotes a data segment publishes that
+        // segment's first transmission before itself (its cause), with relative numbers.
+        if (seg.payloadLength > 0 && !fields.retransmit) {
+          unpublished.set(`${seg.from}|${seg.seq}`, { ...fields, t });
+          if (unpublished.size > _UNPUBLISHED_MAX) {
+            unpublished.delete(unpublished.keys().next().value!);
+          }
+        }
+        return;
+      }
       if (fields.retransmit) stats.retransmits++;
       opts.bus.emit(actor, "packet", { ...fields, t });
     } else {
@@ -163,7 +178,21 @@ export function startCapture(opts: CaptureOptions): Capture {
       if (
         ports && !ports.has(quotedPort(icmp.quotedFrom)) && !ports.has(quotedPort(icmp.quotedTo))
       ) return;
-      opts.bus.emit(actor, "icmp", { ...icmp, t: busTime(p) });
+      // The quoted segment's seq as its packet line shows it (relative to the ISN).
+      const rel = [...flowsByIf.values()].map((f) =>
+        f.relativeSeq(icmp.quotedFrom, icmp.quotedTo, icmp.quotedSeq)
+      ).find((n) => n !== undefined);
+      const cause = `${icmp.quotedFrom}|${icmp.quotedSeq}`;
+      const quoted = unpublished.get(cause);
+      if (quoted) {
+        unpublished.delete(cause);
+        opts.bus.emit(actor, "packet", { ...quoted, icmpQuoted: true });
+      }
+      opts.bus.emit(actor, "icmp", {
+        ...icmp,
+        ...(rel !== undefined ? { quotedSeqRel: rel } : {}),
+        t: busTime(p),
+      });
     }
     stats.kept++;
     if (pcap) {

@@ -92,10 +92,13 @@ export class LabClient {
   /** Write `text`; resolves to the errno of a failure, or undefined. */
   async write(text: string): Promise<string | undefined> {
     const data = _enc.encode(text);
+    // Stamped when the call starts (as server-killed and sigpipe do): the segment it
+    // sends, and an ICMP answering that segment, are on the wire before it returns.
+    const t = this.#bus.now();
     try {
       let off = 0;
       while (off < data.length) off += await this.conn.write(data.subarray(off));
-      this.#bus.emit("client", "write", { op: "write", bytes: data.length, ...this.#stamp() });
+      this.#bus.emit("client", "write", { op: "write", bytes: data.length, ...this.#stamp(), t });
       return undefined;
     } catch (err) {
       const errno = errnoOf(err) ?? "EUNKNOWN";
@@ -104,6 +107,7 @@ export class LabClient {
         errno,
         message: messageOf(err),
         ...this.#stamp(),
+        t,
       });
       return errno;
     }

@@ -191,3 +191,40 @@ Deno.test("CompactRenderer, serve: a killed child's end before the SIGCHLD it ca
   assert(killed >= 0 && killed < delivered && delivered < reaped, text);
   assert(/SIGCHLD delivered \(#2\): waitpid ECHILD, no child left/.test(text), text);
 });
+
+Deno.test("CompactRenderer, router-unreachable: the data segment an ICMP quotes, then the ICMP, seq relative", () => {
+  const CL = "198.18.0.1:40000";
+  const SV = "198.18.1.2:9877";
+  const events = [
+    ev(1, "scenario", "scenario-start", { scenario: "router-unreachable", section: "5.14" }),
+    ev(2, "kernel", "packet", { from: CL, to: SV, flags: "SYN", seq: 0, len: 0 }),
+    ev(344.6, "client", "write", { op: "write", bytes: 14 }),
+    ev(344.65, "kernel", "packet", {
+      from: CL,
+      to: SV,
+      flags: "PSH,ACK",
+      seq: 7,
+      ack: 7,
+      len: 14,
+      icmpQuoted: true,
+    }),
+    ev(344.7, "kernel", "icmp", {
+      from: "198.18.0.254",
+      to: "198.18.0.1",
+      icmpType: 3,
+      code: 1,
+      name: "host-unreachable",
+      quotedFrom: CL,
+      quotedTo: SV,
+      quotedSeq: 3130481060,
+      quotedSeqRel: 7,
+    }),
+  ];
+  const lines = render(events);
+  const text = lines.join("\n");
+  const write = lines.findIndex((l) => l.includes("write"));
+  const data = lines.findIndex((l) => l.includes("seq 7:21"));
+  const icmp = lines.findIndex((l) => l.includes("ICMP"));
+  assert(write >= 0 && write < data && data < icmp, text);
+  assert(!text.includes("3130481060") && /:9877 seq 7 /.test(text), text);
+});

@@ -47,6 +47,8 @@ const _BY_SCENARIO: Record<string, readonly SegmentClass[]> = {
 export function segmentClass(e: EchoEvent): SegmentClass | undefined {
   if (e.kind === "icmp") return "ICMP";
   if (e.kind !== "packet") return undefined;
+  // The data segment an ICMP error answers (published with it): shown with the ICMP.
+  if (e.icmpQuoted) return "ICMP";
   if (e.retransmit) return "RTX";
   const flags = String(e.flags).split(",");
   if (flags.includes("RST")) return "RST";
