@@ -13,6 +13,7 @@ import { returnToTaskCwd } from "./lib/cli/task_cwd.ts";
 import { COMMANDS, findCommand, topHelp } from "./lib/commands/mod.ts";
 import { detectLang, envGetter, type Lang } from "./lib/lang.ts";
 import { textOut } from "./lib/term/output.ts";
+import { wrapColumns } from "./lib/term/text_width.ts";
 import { VERSION } from "./lib/version.ts";
 
 /** Run echolab with `argv`; resolves to the process exit code. */
@@ -71,7 +72,11 @@ export async function main(argv: string[]): Promise<number> {
     const { userMessage } = await import("./lib/cli/user_message.ts");
     const { lines, exitCode } = userMessage(err, lang);
     try {
-      for (const line of lines) stderr.line(line);
+      // On a terminal, wrapped at words to its width (a pipe gets one line per message).
+      const width = Deno.stderr.isTerminal() ? stderr.columns : undefined;
+      for (const line of lines) {
+        for (const piece of width ? wrapColumns(line, width, "") : [line]) stderr.line(piece);
+      }
     } catch { /* stderr is gone too: the exit status still tells */ }
     return exitCode;
   }

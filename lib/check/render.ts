@@ -117,9 +117,12 @@ export class CheckRenderer {
     const indent = " ".repeat(8);
     // A server that never listened failed no lesson yet: the check's explanation would mislead.
     if (entry && r.data.started !== false) {
-      this.#out.line(
-        `${indent}${paint(c, "yellow", `§${entry.section} ${entry.title[this.#lang]}`)}`,
-      );
+      // The heading wraps at words, continuation lines under its text (past `§5.16 `).
+      const heading = `§${entry.section} ${entry.title[this.#lang]}`;
+      const under = " ".repeat(indent.length + entry.section.length + 2);
+      const heads = wrap(heading, this.#width, under);
+      heads[0] = indent + heads[0].slice(under.length);
+      for (const line of heads) this.#out.line(paint(c, "yellow", line));
       this.#paragraph(`${w.why}${entry.text[this.#lang]}`, indent);
       if (entry.fix) this.#paragraph(`${w.fix}${entry.fix[this.#lang]}`, indent);
     }

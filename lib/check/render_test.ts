@@ -1,4 +1,5 @@
-import { assertEqual } from "../../tests/helpers/assert.ts";
+import { assert, assertEqual } from "../../tests/helpers/assert.ts";
+import { displayWidth } from "../term/text_width.ts";
 import { memoryOut } from "../term/output.ts";
 import { CheckRenderer } from "./render.ts";
 import type { CheckResult } from "./run.ts";
@@ -48,4 +49,20 @@ Deno.test("CheckRenderer: beyond the book is labelled and never counted; a start
   const label = memoryOut(100);
   new CheckRenderer(label, "zh").result(beyond);
   assertEqual(label.lines[0].includes("（超出本书）ok"), true, label.lines[0]);
+});
+
+Deno.test("CheckRenderer: a failed check's heading wraps at words within the width", () => {
+  for (const width of [60, 100]) {
+    const out = memoryOut(width);
+    new CheckRenderer(out, "en").result({
+      ..._result("fail"),
+      name: "graceful-stop",
+      topic: "check-graceful-stop",
+      beyond: true,
+    });
+    const text = out.lines.join("\n");
+    for (const line of out.lines) assert(displayWidth(line) <= width, `too wide: ${line}`);
+    // Never a word cut in two ("sta" / "rted").
+    assert(/every child it started/.test(text.replace(/\n\s+/g, " ")), text);
+  }
 });

@@ -376,7 +376,8 @@ export class CompactRenderer {
     const handled = (line.handled ?? []).flatMap((h) => [h.events[0], ...(h.then ? [h.then] : [])]);
     const glossed = [...handled, first, ...(line.extra ?? []), ...(line.then ? [line.then] : [])];
     const gloss = glossed.map((g) => this.#gloss(g)).find((g) => g);
-    const room = width - _HEAD;
+    // Ctrl-C's echoed `^C` takes two columns in front of the line that tells its SIGINT.
+    const room = width - _HEAD - (first.kind === "shutdown" && first.signal === "SIGINT" ? 2 : 0);
     const pieces = displayWidth(text) <= room ? [text] : wrapColumns(text, room, "");
     // The gloss goes beside the line's last piece, whole or up to its colon (never cut
     // mid-word: a cut gloss can lose the decisive words); too little room: none.

@@ -2,6 +2,7 @@ import { assert, assertEqual } from "../../tests/helpers/assert.ts";
 import type { EchoEvent } from "../events.ts";
 import { CompactRenderer, fitGloss } from "./compact.ts";
 import { memoryOut } from "../term/output.ts";
+import { displayWidth } from "../term/text_width.ts";
 
 const C = "127.0.0.1:40000";
 const S = "127.0.0.1:9877";
@@ -227,4 +228,16 @@ Deno.test("CompactRenderer, router-unreachable: the data segment an ICMP quotes,
   const icmp = lines.findIndex((l) => l.includes("ICMP"));
   assert(write >= 0 && write < data && data < icmp, text);
   assert(!text.includes("3130481060") && /:9877 seq 7 /.test(text), text);
+});
+
+Deno.test("CompactRenderer, serve: the Ctrl-C shutdown line leaves two columns for the echoed ^C", () => {
+  for (const lang of ["en", "zh"] as const) {
+    const out = memoryOut(100);
+    const r = new CompactRenderer(out, { lang });
+    r.render(
+      ev(9000, "server", "shutdown", { signal: "SIGINT", children: 12, zombies: 3, exit: 130 }),
+    );
+    r.flush();
+    for (const l of out.lines) assert(displayWidth(l) <= 98, `too wide: ${l}`);
+  }
 });
