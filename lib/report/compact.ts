@@ -349,6 +349,8 @@ export class CompactRenderer {
       ? _joined(last, line.thens?.at(-1) ?? line.then, this.#lang)
       : first.kind === "packet"
       ? this.#packetText(last, line.extra?.[0])
+      : first.kind === "icmp"
+      ? this.#icmpText(last)
       : summarize(last, this.#lang);
     if (line.events.length > 1 && first.kind === "accepted") {
       // The children's pids, for `kill PID` and `ps` in another terminal.
@@ -413,6 +415,26 @@ export class CompactRenderer {
       ? (zh ? `（下一次 ${rtx.rto_ms} ms）` : ` (next ${rtx.rto_ms} ms)`)
       : "";
     return `${text}${zh ? "：RTO 超时" : ": RTO"}${next}`;
+  }
+
+  /**
+   * An ICMP error whose quoted segment is a known connection's, on one row:
+   * who sent it and the segment by role (`ICMP host-unreachable from
+   * 198.18.0.254, quoting client → server seq 7`), as the packet lines name
+   * it; the addressee, type and code are `-v`.
+   */
+  #icmpText(e: EchoEvent): string {
+    const from = String(e.quotedFrom);
+    const to = String(e.quotedTo);
+    if (!this.#clients.has(from) && !this.#clients.has(to)) return summarize(e, this.#lang);
+    const zh = this.#lang === "zh";
+    const [client, server] = zh ? ["客户", "服务器"] : ["client", "server"];
+    const roles = this.#clients.has(from) ? `${client} → ${server}` : `${server} → ${client}`;
+    const n = e.quotedSeqRel ?? e.quotedSeq;
+    const quoted = `${roles}${n !== undefined ? ` seq ${n}` : ""}`;
+    return zh
+      ? `ICMP ${e.name} 来自 ${e.from}，引用分节 ${quoted}`
+      : `ICMP ${e.name} from ${e.from}, quoting ${quoted}`;
   }
 
   /**
