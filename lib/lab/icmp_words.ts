@@ -47,7 +47,8 @@ export function describeIcmps(icmps: readonly EchoEvent[], markBusT: number): Bi
       zh: `类型 ${type} 代码 ${code}（${type === 3 ? name.zh : "?"}）`,
     };
   });
-  const seqs = [...new Set(icmps.map((e) => String(e.quotedSeq)))].join(", ");
+  // Relative to the ISN when the capture knew it, as the packet lines show it.
+  const seqs = [...new Set(icmps.map((e) => String(e.quotedSeqRel ?? e.quotedSeq)))].join(", ");
   const quoted = `${icmps[0].quotedFrom} → ${icmps[0].quotedTo} seq ${seqs}`;
   const n = icmps.length;
   return {

@@ -49,6 +49,8 @@ const _REPEATS = new Set(["retransmit", "keepalive-probe"]);
 const _PARALLEL = new Set(["packet", "connected", "accepted", "echo"]);
 /** Kinds that always keep a line of their own. */
 const _UNFOLDED = new Set(["scenario-start", "capture-skipped", "sigchld", "kill"]);
+/** How many left-out data segments are kept for the ICMP errors that may quote them. */
+const _UNSHOWN_MAX = 64;
 /** Kinds the default view leaves to `-v` and `--json` (the tables come as `states` events). */
 const _QUIET = new Set(["states-point", "capture-stats"]);
 
@@ -121,6 +123,10 @@ export class CompactRenderer {
   /** A line that may still grow (see {@link _REPEATS}). */
   #held: _Line | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Data segments left out of the view, by `from|seq`: an ICMP that quotes one shows it. */
+  #unshown = new Map<string, EchoEvent>();
+  /** The left-out segment being shown for the ICMP that quotes it. */
+  #forced: EchoEvent | undefined;
 
   /** Render to `out` in `opts.lang`. */
   constructor(out: TextOut, opts: CompactOptions) {
@@ -149,10 +155,17 @@ export class CompactRenderer {
     const packet = e.kind === "packet" || e.kind === "icmp";
     // The FINs a close sends are told on the close's line, whichever segments are shown.
     if (e.kind === "packet" && !this.#cleanup && this.#wireOfClose(e)) return;
-    if (
-      _QUIET.has(e.kind) ||
-      (packet && !showsPacket(this.#scenario, e, this.#clients.has(String(e.from))))
-    ) return;
+    const shown = packet && (e === this.#forced ||
+      showsPacket(this.#scenario, e, this.#clients.has(String(e.from))));
+    if (packet && !shown && e.kind === "packet") this.#remember(e);
+    if (_QUIET.has(e.kind) || (packet && !shown)) return;
+    // An ICMP error's cause first: the data segment it quotes, when that line was left out.
+    const quoted = e.kind === "icmp" && !this.#cleanup ? this.#quotedBy(e) : undefined;
+    if (quoted) {
+      this.#forced = quoted;
+      this.render(quoted);
+      this.#forced = undefined;
+    }
     // Reaped by the server's own end: its `shutdown` line says so ("… all reaped").
     if (e.kind === "reaped" && e.shutdown) return;
     if (this.#cleanup) {
@@ -210,6 +223,22 @@ export class CompactRenderer {
     if (same) same.events.push(e);
     else this.#burst.push({ key, events: [e] });
     this.#arm();
+  }
+
+  /** A data segment's first transmission not shown, kept (the latest few) for {@link #quotedBy}. */
+  #remember(e: EchoEvent): void {
+    if (!(Number(e.len) > 0) || e.retransmit) return;
+    this.#unshown.set(`${e.from}|${e.seq}`, e);
+    if (this.#unshown.size > _UNSHOWN_MAX) this.#unshown.delete(this.#unshown.keys().next().value!);
+  }
+
+  /** The left-out segment an ICMP error quotes (its relative seq), once. */
+  #quotedBy(icmp: EchoEvent): EchoEvent | undefined {
+    if (icmp.quotedSeqRel === undefined) return undefined;
+    const key = `${icmp.quotedFrom}|${icmp.quotedSeqRel}`;
+    const e = this.#unshown.get(key);
+    this.#unshown.delete(key);
+    return e;
   }
 
   /** The line of this burst with `key` when only parallel steps came after it. */

@@ -230,6 +230,46 @@ Deno.test("CompactRenderer, router-unreachable: the data segment an ICMP quotes,
   assert(!text.includes("3130481060") && /quoting client → server seq 7\b/.test(text), text);
 });
 
+Deno.test("CompactRenderer: with every packet captured, an ICMP brings the data segment it quotes", () => {
+  const CL = "198.18.0.1:40000";
+  const SV = "198.18.1.2:9877";
+  const data = (t: number, seq: number, retransmit = false) =>
+    ev(t, "kernel", "packet", {
+      from: CL,
+      to: SV,
+      flags: "PSH,ACK",
+      seq,
+      ack: 7,
+      len: 14,
+      ...(retransmit ? { retransmit, gap: 200 } : {}),
+    });
+  const icmp = (t: number) =>
+    ev(t, "kernel", "icmp", {
+      from: "198.18.0.254",
+      to: "198.18.0.1",
+      name: "host-unreachable",
+      quotedFrom: CL,
+      quotedTo: SV,
+      quotedSeq: 3130481060,
+      quotedSeqRel: 7,
+    });
+  const lines = render([
+    ev(1, "scenario", "scenario-start", { scenario: "router-unreachable", section: "5.14" }),
+    ev(2, "kernel", "packet", { from: CL, to: SV, flags: "SYN", seq: 0, len: 0 }),
+    data(10, 1),
+    ev(344.6, "client", "write", { op: "write", bytes: 14 }),
+    data(344.65, 7),
+    icmp(344.7),
+    data(544, 7, true),
+    icmp(544.1),
+  ]);
+  const text = lines.join("\n");
+  assertEqual(lines.filter((l) => l.includes("seq 7:21")).length, 2, text);
+  assert(!text.includes("seq 1:15"), text);
+  const first = lines.findIndex((l) => l.includes("seq 7:21 ack 7"));
+  assert(first >= 0 && lines[first + 1].includes("ICMP"), text);
+});
+
 Deno.test("CompactRenderer, serve: the Ctrl-C shutdown line leaves two columns for the echoed ^C", () => {
   for (const lang of ["en", "zh"] as const) {
     const out = memoryOut(100);
