@@ -136,8 +136,9 @@ export function sentences(text: string): string[] {
     const end = m.index! + m[0].length;
     const head = text.slice(start, m.index! + 1);
     if (m[0][0] === ".") {
-      // A numbered item ("1." alone as a word) or an abbreviation continues the sentence.
-      if (/(?:^|\s)\d{1,2}\.$/.test(head) || _ABBREVIATIONS.test(head)) continue;
+      // A numbered item ("1." opening a sentence, not "seq 7.") or an abbreviation
+      // continues the sentence.
+      if (/^\s*\d{1,2}\.$/.test(head) || _ABBREVIATIONS.test(head)) continue;
     }
     out.push(text.slice(start, end));
     start = end;

@@ -77,6 +77,8 @@ Deno.test("sentences: numbered items, decimals, sections and e.g. do not end a s
   ]);
   assertEqual(sentences(text).join(""), text);
   assertEqual(sentences("一。二！三"), ["一。", "二！", "三"]);
+  // A number ending a sentence is not an item.
+  assertEqual(sentences("quoting seq 7. Then 2. Done"), ["quoting seq 7. ", "Then 2. ", "Done"]);
 });
 
 Deno.test("HumanRenderer verdict: an error says ERROR; a brief part keeps more than a stub", () => {
