@@ -88,7 +88,8 @@ function _briefLines(text: string, width: number, rows: number, more: string): s
   for (; i < parts.length && fits(kept + parts[i]); i++) kept += parts[i];
   // One short sentence alone says too little ("The same ICMP, two meanings."): the
   // next one follows up to the rows' end, cut after a clause or a word.
-  if (i === 1 && i < parts.length) {
+  const short = wrapColumns(kept, width, indent).length * 2 <= rows;
+  if (i === 1 && i < parts.length && short) {
     const clause = _longestFit(parts[i], (t) => fits(kept + t));
     if (clause) kept += clause;
   }
