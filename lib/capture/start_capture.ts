@@ -161,7 +161,9 @@ export function startCapture(opts: CaptureOptions): Capture {
       if (opts.only === "icmp") {
         // Not published, but followed: an ICMP that quotes a data segment publishes that
         // segment's first transmission before itself (its cause), with relative numbers.
-        if (seg.payloadLength > 0 && !fields.retransmit) {
+        // Sent again: an ICMP that comes now answers that copy (the view has its own line).
+        if (fields.retransmit) unpublished.delete(`${seg.from}|${seg.seq}`);
+        else if (seg.payloadLength > 0) {
           unpublished.set(`${seg.from}|${seg.seq}`, { ...fields, t });
           if (unpublished.size > _UNPUBLISHED_MAX) {
             unpublished.delete(unpublished.keys().next().value!);

@@ -157,6 +157,8 @@ export class CompactRenderer {
     if (e.kind === "packet" && !this.#cleanup && this.#wireOfClose(e)) return;
     const shown = packet && (e === this.#forced ||
       showsPacket(this.#scenario, e, this.#clients.has(String(e.from))));
+    // A copy sent again: an ICMP that comes now may answer that copy, not the first.
+    if (e.kind === "packet" && e.retransmit) this.#unshown.delete(`${e.from}|${e.seq}`);
     if (packet && !shown && e.kind === "packet") this.#remember(e);
     if (_QUIET.has(e.kind) || (packet && !shown)) return;
     // An ICMP error's cause first: the data segment it quotes, when that line was left out.
@@ -238,7 +240,8 @@ export class CompactRenderer {
     const key = `${icmp.quotedFrom}|${icmp.quotedSeqRel}`;
     const e = this.#unshown.get(key);
     this.#unshown.delete(key);
-    return e;
+    // Never before a line already printed: time order holds.
+    return e && e.t >= this.#lastT ? e : undefined;
   }
 
   /** The line of this burst with `key` when only parallel steps came after it. */

@@ -265,6 +265,15 @@ Deno.test("CompactRenderer: with every packet captured, an ICMP brings the data 
   ]);
   const text = lines.join("\n");
   assertEqual(lines.filter((l) => l.includes("seq 7:21")).length, 2, text);
+  // An ICMP that answers a later copy (a router that waited for ARP) brings nothing back.
+  const late = render([
+    ev(1, "scenario", "scenario-start", { scenario: "host-unreachable", section: "5.14" }),
+    ev(2, "kernel", "packet", { from: CL, to: SV, flags: "SYN", seq: 0, len: 0 }),
+    data(344.65, 7),
+    data(544, 7, true),
+    icmp(900),
+  ]);
+  assertEqual(late.filter((l) => l.includes("seq 7:21 ack 7")).length, 0, late.join("\n"));
   assert(!text.includes("seq 1:15"), text);
   const first = lines.findIndex((l) => l.includes("seq 7:21 ack 7"));
   assert(first >= 0 && lines[first + 1].includes("ICMP"), text);
