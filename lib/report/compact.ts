@@ -648,7 +648,9 @@ function _exitsFirst(lines: _Line[]): _Line[] {
     if (
       e.kind === "child-exited" && at && e.t - at.t <= _HANDLER_MS
     ) {
-      out.splice(delivery, 0, line);
+      // Shown at the delivery's time: the exit came no later than the signal it caused
+      // (its own time is when the handler learned of it; --json keeps that).
+      out.splice(delivery, 0, { ...line, events: [{ ...e, t: at.t }, ...line.events.slice(1)] });
       delivery++;
       continue;
     }

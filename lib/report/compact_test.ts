@@ -190,6 +190,8 @@ Deno.test("CompactRenderer, serve: a killed child's end before the SIGCHLD it ca
   const delivered = out.lines.findIndex((l) => l.includes("SIGCHLD delivered (#1)"));
   const reaped = out.lines.findIndex((l) => /reaped/.test(l) && !l.includes("SIGCHLD"));
   assert(killed >= 0 && killed < delivered && delivered < reaped, text);
+  // Time never goes back: the exit is shown at the delivery's time.
+  assert(out.lines[killed].trimStart().startsWith("5000.0ms"), text);
   assert(/SIGCHLD delivered \(#2\): waitpid ECHILD, no child left/.test(text), text);
 });
 
