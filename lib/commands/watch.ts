@@ -118,7 +118,8 @@ The raw equivalents: ss -tano | grep 9877
 
 退出状态：在全屏界面按 q 或 Ctrl-C 后为 0；SIGINT/SIGTERM 为 130/143；
 输入有误为 2（没有 --port 或 --pid、进程不存在、--pid 不在 --port 上
-监听、没有运行中的实验网络却用了 --lab）。端口上什么也没有不算错误：watch 会等待并说明。
+监听、没有运行中的实验网络却用了 --lab）。端口上什么也没有不算错误：
+watch 会等待并说明。
 
 示例（本章故事中的第三个终端）：
   终端 1：  echolab serve     （或：examples/servers/bin/tcpserv01 9877）
