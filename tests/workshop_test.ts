@@ -42,9 +42,11 @@ Deno.test("workshop list: thirteen exercises, in both languages, progress from t
     assert(zh.every((e, i) => e.title !== en[i].title && /[\u4e00-\u9fff]/.test(String(e.title))));
     const human = await workshop([], cfg.env);
     assertEqual(human.code, 0);
-    assert(human.text.includes("0/13 done. Next: echolab") && human.text.includes(cfg.file));
+    assert(human.text.includes("0/13 done. Next: echolab"));
+    assert(human.text.includes(`\nprogress: ${cfg.file}\n`), human.text);
     const zhList = (await workshop(["--lang", "zh"], cfg.env)).text;
     assert(zhList.includes("0/13 已完成。下一步：echolab workshop show 1"), zhList);
+    assert(zhList.includes(`\n进度：${cfg.file}\n`), zhList);
   } finally {
     cfg.cleanup();
   }

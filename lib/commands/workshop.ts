@@ -114,6 +114,7 @@ const _WORDS: Record<Lang, Record<string, string>> = {
     resetOne: "progress of exercise",
     forgotten: "forgotten",
     nothing: "no progress saved yet",
+    progress: "progress: ",
   },
   zh: {
     title: "echolab workshop —— 第 5 章，一步一步",
@@ -135,6 +136,7 @@ const _WORDS: Record<Lang, Record<string, string>> = {
     resetOne: "练习",
     forgotten: "的进度已清除",
     nothing: "尚未保存任何进度",
+    progress: "进度：",
   },
 };
 
@@ -188,7 +190,7 @@ function _list(out: TextOut, lang: Lang, json: boolean, progress: Progress, path
       next ? `${w.next}echolab workshop show ${next.n}` : w.allDone
     }`,
   );
-  out.line(paint(c, "dim", path));
+  out.line(paint(c, "dim", `${w.progress}${path}`));
   return 0;
 }
 
