@@ -124,6 +124,27 @@ Deno.test({
     );
     _find(all, (e) => e.kind === "runtime-reaped" && e.engine === "deno", "deno view");
     for (const pid of pids) assert(!pidExists(pid as number), `child ${pid} left behind`);
+    // Each experiment begins with a part marker, before the first event that belongs to it.
+    const parts = all.filter((e) => e.kind === "part");
+    assertEqual(parts.map((e) => [e.n, e.of]), [[1, 4], [2, 4], [3, 4], [4, 4]]);
+    const at = (e: EchoEvent | undefined) => all.indexOf(e!);
+    const first = (kind: string, more: (e: EchoEvent) => boolean = () => true) =>
+      at(all.find((e) => e.kind === kind && more(e)));
+    assert(at(parts[0]) < first("accepted"), "part 1 before the book server's first accept");
+    assert(first("proc-state", (e) => e.state === "gone") < at(parts[1]), "part 2 after part 1");
+    assert(at(parts[1]) < ignored, "part 2 before SIGCHLD is set to SIG_IGN");
+    const ncw = first("sigaction", (e) => String(e.flags).includes("SA_NOCLDWAIT"));
+    assert(at(parts[1]) < at(parts[2]) && at(parts[2]) < ncw, "part 3 before SA_NOCLDWAIT");
+    assert(at(parts[3]) < first("runtime-reaped"), "part 4 before the runtime reaps");
+    // Who reaped: echolab's shutdown, not the server that never waits.
+    const observed = verdict.observed as string;
+    assert(!observed.includes("did not wait. waitpid reaped"), observed);
+    assert(
+      /server called no wait\. Then echolab stopped it \(SIGTERM\), and its shutdown/.test(
+        observed,
+      ),
+      observed,
+    );
   },
 });
 

@@ -472,7 +472,7 @@ export class CompactRenderer {
 
   /** `§5.12 title`, the first time an entry applies in this scenario. */
   #gloss(e: EchoEvent): string | undefined {
-    if (e.kind === "scenario-start") return undefined;
+    if (e.kind === "scenario-start" || e.kind === "part") return undefined; // headings
     const entry = entryFor(e);
     if (!entry || this.#glossed.has(entry.id)) return undefined;
     this.#glossed.add(entry.id);

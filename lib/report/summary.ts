@@ -115,6 +115,11 @@ const _FORMATS: Record<string, _Fmt> = {
   kill: (e) => _same(`kill -${String(e.signal).replace(/^SIG/, "")} ${e.pid}`),
   // A heading naming the command and the book section: the same in both languages.
   "scenario-start": (e) => _same(`── chaos ${e.scenario} (UNP §${e.section}) ──`),
+  // A scenario with several experiments: which one the lines below belong to.
+  part: (e) => ({
+    en: `── part ${e.n}/${e.of}: ${e.label} ──`,
+    zh: `── 第 ${e.n}/${e.of} 部分：${e.label} ──`,
+  }),
   "scenario-cleanup": () => ({
     en: "── cleanup: what follows is teardown, not the experiment ──",
     zh: "── 清理：以下是收尾工作，不属于实验 ──",

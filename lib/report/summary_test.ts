@@ -108,6 +108,10 @@ const SAMPLES: _Sample[] = [
     same: "a heading: command name and book section",
   },
   {
+    e: ev("part", "scenario", { n: 2, of: 4, label: "SIGCHLD set to SIG_IGN" }),
+    en: "── part 2/4: SIGCHLD set to SIG_IGN ──",
+  },
+  {
     e: ev("scenario-cleanup", "scenario", { scenario: "server-killed" }),
     en: "── cleanup: what follows is teardown, not the experiment ──",
   },

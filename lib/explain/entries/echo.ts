@@ -293,6 +293,21 @@ export const ECHO_ENTRIES: readonly Entry[] = [
     },
   },
   {
+    id: "part",
+    section: "5.1",
+    sources: { unp: ["5.1"] },
+    title: {
+      en: "the scenario's next experiment begins",
+      zh: "场景的下一个实验开始",
+    },
+    text: {
+      en:
+        "A scenario that runs several experiments in a row (the book's program, then variants beyond the book) marks where each begins: the lines that follow, up to the next part, belong to it. The verdict reports each part in the same order.",
+      zh:
+        "连续运行多个实验的场景（先是书中的程序，再是超出本书的变体）会标出每个实验的开始：其后直到下一部分之前的各行都属于它。结论按同样的顺序报告各部分。",
+    },
+  },
+  {
     id: "scenario-cleanup",
     section: "5.1",
     title: {
