@@ -203,6 +203,25 @@ Deno.test({
     const deno = _find(events, (e) => e.kind === "runtime-retried", "deno view");
     assertEqual(deno.pending, true);
     assert(String(deno.saFlags).includes("SA_RESTART"));
+    // Each event names the side that did it: the client's alarms and handlers are the client's,
+    // and its connects run on threads of their own, never the server's accept thread.
+    const alarms = events.filter((e) => ["signal-sent", "handler-ran"].includes(e.kind));
+    assertEqual(alarms.map((e) => e.actor), [
+      ...["server", "server", "server", "server"],
+      ...["client", "client", "client", "client"],
+    ]);
+    const blocked = events.filter((e) => e.kind === "thread-blocked");
+    const acceptTids = new Set(blocked.filter((e) => e.op === "accept").map((e) => e.tid));
+    const connectTids = blocked.filter((e) => e.op === "connect").map((e) => e.tid);
+    assertEqual(acceptTids.size, 1);
+    assertEqual(new Set(connectTids).size, 2, "two connect threads");
+    assert(connectTids.every((tid) => !acceptTids.has(tid)), "no server thread in connect");
+    assert(installs.every((e) => e.handler === "umask" && e.witness === true));
+    // The verdict differs because of connect: the note says so first.
+    assert(
+      (verdict.note as string).startsWith("connect differs from the book"),
+      String(verdict.note),
+    );
   },
 });
 

@@ -421,6 +421,15 @@ const SAMPLES: _Sample[] = [
     en: "waitpid(-1, WNOHANG) returned 0: child 43 still running",
   },
   {
+    e: ev("sigaction", "client", {
+      signal: "SIGALRM",
+      handler: "umask",
+      witness: true,
+      flags: "0",
+    }),
+    en: "sigaction(SIGALRM): no-op handler (libc umask), sa_flags 0",
+  },
+  {
     e: ev("glibc-signal", "server", { signal: "SIGALRM", handler: "umask", flags: "SA_RESTART" }),
     en: "signal(SIGALRM, umask) [glibc]: sigaction reads back sa_flags SA_RESTART",
   },
