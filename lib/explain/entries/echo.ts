@@ -241,16 +241,20 @@ export const ECHO_ENTRIES: readonly Entry[] = [
     id: "keepalive-on",
     aliases: ["SO_KEEPALIVE", "keepalive"],
     section: "7.5",
-    sources: { man: ["socket(7)", "tcp(7)"], rfc: ["RFC 1122 §4.2.3.6"] },
+    sources: {
+      man: ["socket(7)", "tcp(7)"],
+      kernel: ["tcp_xmit_probe_skb", "tcp_v4_err"],
+      rfc: ["RFC 1122 §4.2.3.6"],
+    },
     title: {
       en: "SO_KEEPALIVE set on the socket",
       zh: "已在套接字上设置 SO_KEEPALIVE（保持存活）",
     },
     text: {
       en:
-        "After the connection is idle for a while (Linux: net.ipv4.tcp_keepalive_time, default 7200 s) TCP sends probes; if the peer host is gone the pending read fails with ETIMEDOUT or EHOSTUNREACH.",
+        "After the connection is idle for a while (Linux: net.ipv4.tcp_keepalive_time, default 7200 s) TCP sends probes; if the peer host is gone the pending read fails. On Linux it is always ETIMEDOUT: a keepalive probe carries seq = snd_una−1 (tcp_xmit_probe_skb), and tcp_v4_err ignores ICMP errors quoting a sequence number outside snd_una..snd_nxt; the book's EHOSTUNREACH (§7.5) is 4.4BSD behaviour.",
       zh:
-        "连接空闲一段时间后（Linux：net.ipv4.tcp_keepalive_time，默认 7200 秒），TCP 发送探测分节；若对端主机已不存在，阻塞中的读以 ETIMEDOUT 或 EHOSTUNREACH 失败。",
+        "连接空闲一段时间后（Linux：net.ipv4.tcp_keepalive_time，默认 7200 秒），TCP 发送探测分节；若对端主机已不存在，阻塞中的读会失败。在 Linux 上它总是 ETIMEDOUT：保持存活探测的序列号是 snd_una−1（tcp_xmit_probe_skb），而 tcp_v4_err 忽略所引用序列号不在 snd_una..snd_nxt 之内的 ICMP 差错；书中的 EHOSTUNREACH（§7.5）是 4.4BSD 的行为。",
     },
   },
   {

@@ -438,16 +438,19 @@ export const LAB_ENTRIES: readonly Entry[] = [
     id: "keepalive-timeout",
     aliases: ["keepalive-gave-up"],
     section: "7.5",
-    sources: { man: ["tcp(7)"], kernel: ["tcp_keepalive_timer", "tcp_write_err"] },
+    sources: {
+      man: ["tcp(7)"],
+      kernel: ["tcp_keepalive_timer", "tcp_write_err", "tcp_xmit_probe_skb", "tcp_v4_err"],
+    },
     title: {
       en: "keepalive gave up: the probes went unanswered",
       zh: "保持存活放弃了：探测都没有应答",
     },
     text: {
       en:
-        "Nothing was outstanding on the idle connection, so nothing was retransmitted; only keepalive probes went out. When tcp_keepalive_probes of them had gone unanswered and the next was due, the kernel dropped the connection and set the socket's pending error to ETIMEDOUT (§7.5) — or to the soft error an ICMP message left, such as EHOSTUNREACH — and the blocked read returned it.",
+        "Nothing was outstanding on the idle connection, so nothing was retransmitted; only keepalive probes went out. When tcp_keepalive_probes of them had gone unanswered and the next was due, the kernel dropped the connection and set the socket's pending error to ETIMEDOUT, and the blocked read returned it. On Linux it is always ETIMEDOUT: ICMP errors quoting a keepalive probe (seq = snd_una−1, tcp_xmit_probe_skb) fall outside the window tcp_v4_err accepts and are ignored; the book's EHOSTUNREACH (§7.5) is 4.4BSD behaviour.",
       zh:
-        "空闲连接上没有未确认的数据，因此没有任何重传，发出的只有保持存活探测。tcp_keepalive_probes 个探测都无应答、下一个探测到期时，内核丢弃该连接，并把套接字的待处理错误置为 ETIMEDOUT（§7.5）——若有 ICMP 消息留下了软错误（如 EHOSTUNREACH），则为该错误——阻塞的读返回这个错误。",
+        "空闲连接上没有未确认的数据，因此没有任何重传，发出的只有保持存活探测。tcp_keepalive_probes 个探测都无应答、下一个探测到期时，内核丢弃该连接，并把套接字的待处理错误置为 ETIMEDOUT，阻塞的读返回这个错误。在 Linux 上它总是 ETIMEDOUT：引用保持存活探测（序列号 snd_una−1，tcp_xmit_probe_skb）的 ICMP 差错落在 tcp_v4_err 接受的窗口之外，被忽略；书中的 EHOSTUNREACH（§7.5）是 4.4BSD 的行为。",
     },
   },
   {
