@@ -108,7 +108,14 @@ export const LAB_ENTRIES: readonly Entry[] = [
     section: "5.14",
     sources: {
       man: ["arp(7)"],
-      kernel: ["neigh_timer_handler", "arp_error_report", "ipv4_link_failure", "icmp_send"],
+      kernel: [
+        "neigh_timer_handler",
+        "__neigh_event_send",
+        "neigh_invalidate",
+        "arp_error_report",
+        "ipv4_link_failure",
+        "__icmp_send",
+      ],
     },
     title: {
       en: "net.ipv4.neigh.*: how long an ARP entry is trusted and how hard it is re-checked",
@@ -116,9 +123,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "An ARP (neighbour) entry stays REACHABLE for about base_reachable_time_ms after the peer last proved alive, then STALE; the next packet starts a delay of delay_first_probe_time seconds, then ucast_solicit unicast probes retrans_time_ms apart. If none is answered the entry FAILS: the packets waiting for it are dropped, and for each one Linux sends itself an ICMP host unreachable (arp_error_report → ipv4_link_failure → icmp_send), which the sending socket receives as EHOSTUNREACH.",
+        "An ARP (neighbour) entry stays REACHABLE for about base_reachable_time_ms after the peer last proved alive, then STALE; the next packet still goes to the old address and starts a delay of delay_first_probe_time seconds (DELAY), then ucast_solicit unicast probes retrans_time_ms apart (PROBE); meanwhile packets keep going to the stale address, nothing waits (__neigh_event_send). If no probe is answered the entry FAILS. A packet that comes after that starts a new resolution (INCOMPLETE, mcast_solicit broadcast requests) and waits in the entry's queue; when that resolution fails too (neigh_invalidate → arp_error_report → ipv4_link_failure → icmp_send), each queued packet is dropped and an ICMP host unreachable goes to its sender (this host itself only for packets it originated), whose socket receives it as EHOSTUNREACH.",
       zh:
-        "ARP（邻居）表项在对端最后一次证明存活后，大约 base_reachable_time_ms 内保持 REACHABLE，然后变为 STALE；下一个分组触发 delay_first_probe_time 秒的延迟，接着发出 ucast_solicit 个相隔 retrans_time_ms 的单播探测。若都没有应答，表项变为 FAILED：等待它的分组被丢弃，Linux 为其中每个分组向自己发送一个 ICMP 主机不可达（arp_error_report → ipv4_link_failure → icmp_send），发送方套接字收到的就是 EHOSTUNREACH。",
+        "ARP（邻居）表项在对端最后一次证明存活后，大约 base_reachable_time_ms 内保持 REACHABLE，然后变为 STALE；下一个分组仍发往旧地址，并触发 delay_first_probe_time 秒的延迟（DELAY），接着发出 ucast_solicit 个相隔 retrans_time_ms 的单播探测（PROBE）；在此期间分组照常发往过时的地址，没有分组在等待（__neigh_event_send）。若探测都没有应答，表项变为 FAILED。此后到来的分组会发起新一轮解析（INCOMPLETE，mcast_solicit 个广播请求），并在表项的队列中等待；这轮解析也失败时（neigh_invalidate → arp_error_report → ipv4_link_failure → icmp_send），队列中的每个分组被丢弃，并向它的发送方发出一个 ICMP 主机不可达（只有本机自己发出的分组，才发给本机自己），发送方套接字收到的就是 EHOSTUNREACH。",
     },
     os: {
       en:
@@ -514,16 +521,19 @@ export const LAB_ENTRIES: readonly Entry[] = [
   {
     id: "neighbour",
     section: "5.14",
-    sources: { man: ["arp(7)", "ip-neighbour(8)"], kernel: ["arp_error_report"] },
+    sources: {
+      man: ["arp(7)", "ip-neighbour(8)"],
+      kernel: ["neigh_invalidate", "arp_error_report"],
+    },
     title: {
       en: "an ARP entry for the server changed (the router's, in host-unreachable)",
       zh: "关于服务器的 ARP 表项改变了（在 host-unreachable 中是路由器的）",
     },
     text: {
       en:
-        "resolved: the kernel holds the server's link-layer address and sends frames to it. unresolved: the entry is being re-resolved or has failed — ARP requests went unanswered; packets for the server are dropped, and for each Linux sends itself an ICMP host unreachable (arp_error_report).",
+        "resolved: the kernel holds the server's link-layer address and sends frames to it. unresolved: the entry is being re-resolved or has failed — ARP requests went unanswered. Packets that then wait for a new resolution are dropped when it fails, and for each an ICMP host unreachable goes to its sender (arp_error_report; the kernel itself only for packets this host originated).",
       zh:
-        "resolved：内核持有服务器的链路层地址，并向它发送帧。unresolved：该表项正在重新解析或已失败——ARP 请求没有应答；发往服务器的分组被丢弃，Linux 为每个分组向自己发送一个 ICMP 主机不可达（arp_error_report）。",
+        "resolved：内核持有服务器的链路层地址，并向它发送帧。unresolved：该表项正在重新解析或已失败——ARP 请求没有应答。此后等待新一轮解析的分组在解析失败时被丢弃，并为每个分组向它的发送方发出一个 ICMP 主机不可达（arp_error_report；只有本机自己发出的分组，才发给本机自己）。",
     },
   },
 ];
