@@ -176,9 +176,9 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "The first write after the server died was fine: it elicited an RST. That RST found the client's socket in CLOSE_WAIT (the server's FIN had come first), so Linux recorded EPIPE as its pending error: the read returned 0, and the next write raises SIGPIPE — if the process survives the signal, the write returns EPIPE. Had the connection still been ESTABLISHED when the RST came, the first write would have failed with ECONNRESET and no SIGPIPE, and only the write after it would get SIGPIPE and EPIPE.",
+        "The first write after the server died was fine: it elicited an RST. That RST found the client's socket in CLOSE_WAIT (the server's FIN had come first), so Linux recorded EPIPE as its pending error: the read returned 0, and the next write raises SIGPIPE — if the process survives the signal, the write returns EPIPE. Had the connection still been ESTABLISHED when the RST came, the next call after the RST (the read, or the second write) would have failed with ECONNRESET and no SIGPIPE; only the write after that would get SIGPIPE and EPIPE.",
       zh:
-        "服务器终止后的第一次写是成功的：它引出了一个 RST。这个 RST 到达时客户套接字处于 CLOSE_WAIT（服务器的 FIN 先到），于是 Linux 把 EPIPE 记为它的待处理错误：read 返回 0，下一次写时内核向进程发送 SIGPIPE——若进程未被该信号终止，写操作返回 EPIPE。如果 RST 到达时连接仍处于 ESTABLISHED，第一次写会以 ECONNRESET 失败且没有 SIGPIPE，之后的那次写才得到 SIGPIPE 和 EPIPE。",
+        "服务器终止后的第一次写是成功的：它引出了一个 RST。这个 RST 到达时客户套接字处于 CLOSE_WAIT（服务器的 FIN 先到），于是 Linux 把 EPIPE 记为它的待处理错误：read 返回 0，下一次写时内核向进程发送 SIGPIPE——若进程未被该信号终止，写操作返回 EPIPE。如果 RST 到达时连接仍处于 ESTABLISHED，RST 之后的下一次调用（read，或第二次写）会以 ECONNRESET 失败且没有 SIGPIPE；再之后的那次写才得到 SIGPIPE 和 EPIPE。",
     },
     os: {
       en:
