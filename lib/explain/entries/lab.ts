@@ -159,8 +159,8 @@ export const LAB_ENTRIES: readonly Entry[] = [
     section: "5.14",
     sources: {
       man: ["ip-route(8)"],
-      kernel: ["ip_route_input", "ip_error", "icmp_send"],
-      rfc: ["RFC 792", "RFC 1812 §5.2.7.1"],
+      kernel: ["ip_route_input", "ip_error", "__icmp_send"],
+      rfc: ["RFC 792", "RFC 1812 §4.3.2.3", "RFC 1812 §5.2.7.1"],
     },
     title: {
       en: "the router now answers packets for the server with ICMP host unreachable",
@@ -168,9 +168,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "An unreachable route (ip route replace unreachable SERVER/32) on the router: ip_route_input finds an RTN_UNREACHABLE route, and ip_error answers each packet with ICMP destination unreachable, type 3 code 1 (host unreachable), sent from the router's own address and quoting the packet's IP header and first 8 bytes — the TCP ports and sequence number — so the client's kernel can find the connection (RFC 792). This is the book's intermediate router that 'determines the server host is unreachable'.",
+        "An unreachable route (ip route replace unreachable SERVER/32) on the router: ip_route_input finds an RTN_UNREACHABLE route, and ip_error answers each packet with ICMP destination unreachable, type 3 code 1 (host unreachable), sent from the router's own address and quoting the packet — its IP header and as much of the rest as fits in a 576-byte ICMP message (__icmp_send, RFC 1812 §4.3.2.3; RFC 792's 8 bytes are the minimum), which includes the TCP ports and sequence number — so the client's kernel can find the connection. This is the book's intermediate router that 'determines the server host is unreachable'.",
       zh:
-        "路由器上的一条 unreachable 路由（ip route replace unreachable SERVER/32）：ip_route_input 找到 RTN_UNREACHABLE 路由，ip_error 对每个分组回以 ICMP 目的地不可达，类型 3 代码 1（主机不可达），从路由器自己的地址发出，并引用该分组的 IP 首部和前 8 个字节——TCP 端口和序列号——使客户内核能找到对应的连接（RFC 792）。这就是书中“判定服务器主机不可达”的中间路由器。",
+        "路由器上的一条 unreachable 路由（ip route replace unreachable SERVER/32）：ip_route_input 找到 RTN_UNREACHABLE 路由，ip_error 对每个分组回以 ICMP 目的地不可达，类型 3 代码 1（主机不可达），从路由器自己的地址发出，并引用该分组——它的 IP 首部，以及 576 字节的 ICMP 报文中放得下的其余部分（__icmp_send，RFC 1812 §4.3.2.3；RFC 792 规定的 8 个字节只是下限），其中包括 TCP 端口和序列号——使客户内核能找到对应的连接。这就是书中“判定服务器主机不可达”的中间路由器。",
     },
   },
   {
