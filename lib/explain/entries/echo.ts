@@ -272,15 +272,15 @@ export const ECHO_ENTRIES: readonly Entry[] = [
     section: "5.12",
     sources: {
       unp: ["5.13"],
-      kernel: ["tcp_rcv_state_process", "tcp_v4_send_reset"],
-      rfc: ["RFC 9293 §3.10.7"],
+      kernel: ["tcp_time_wait", "tcp_timewait_state_process", "tcp_v4_send_reset"],
+      rfc: ["RFC 1122 §4.2.2.13", "RFC 9293 §3.10.7"],
     },
     title: { en: "the write after the FIN succeeds", zh: "FIN 之后的写操作成功了" },
     text: {
       en:
-        "Receiving a FIN only means the peer will send no more data; it does not forbid writing. The data goes out, and the server's TCP — whose process is gone — answers it with an RST.",
+        "Receiving a FIN only means the peer will send no more data; it does not forbid writing. The data goes out, and the server's TCP — whose process is gone — answers it with an RST: the killed child's socket was orphaned, Linux keeps the connection as a timewait socket in FIN_WAIT2, and tcp_timewait_state_process resets a connection that receives new data after its close (RFC 1122 §4.2.2.13).",
       zh:
-        "收到 FIN 只表示对端不再发送数据，并不禁止写。数据被发送出去，而服务器 TCP（其进程已不存在）以 RST 回应。",
+        "收到 FIN 只表示对端不再发送数据，并不禁止写。数据被发送出去，而服务器 TCP（其进程已不存在）以 RST 回应：被杀死的子进程的套接字成了孤儿，Linux 把该连接保留为处于 FIN_WAIT2 的 timewait 套接字，连接在关闭之后又收到新数据时，tcp_timewait_state_process 就复位它（RFC 1122 §4.2.2.13）。",
     },
   },
   {

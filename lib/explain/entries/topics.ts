@@ -359,8 +359,8 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     sources: {
       unp: ["5.13", "5.15"],
       man: ["tcp(7)", "signal(7)"],
-      kernel: ["tcp_reset", "sk_stream_error", "tcp_v4_send_reset"],
-      rfc: ["RFC 9293 §3.5.2"],
+      kernel: ["tcp_reset", "sk_stream_error", "tcp_v4_send_reset", "tcp_timewait_state_process"],
+      rfc: ["RFC 9293 §3.5.2", "RFC 1122 §4.2.2.13"],
     },
     title: {
       en: "RST: a reset segment — 'no such connection here'",
@@ -368,9 +368,9 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "TCP answers with an RST a segment for a connection it does not have: data to a process that closed its socket (§5.12), anything to a host that rebooted (§5.15), or a SYN to a port nobody listens on (ECONNREFUSED). A close with SO_LINGER{1,0}, or closing a socket with unread data, also sends an RST. What the RST does to the receiving socket depends on the state it meets. In CLOSE_WAIT — the peer's FIN already in, as in §5.12 — Linux records EPIPE as the pending error: read returns 0 first, and the next write gets EPIPE and SIGPIPE. In ESTABLISHED it records ECONNRESET: the next call fails with it — a read, or a write, which then raises no SIGPIPE — and after that reads return 0 and a write gets EPIPE and SIGPIPE.",
+        "TCP answers with an RST a segment for a connection it does not have — anything to a host that rebooted (§5.15), or a SYN to a port nobody listens on (ECONNREFUSED) — and new data for a connection whose process has closed its socket (§5.12): that connection still exists, but data arriving after the close is answered with an RST (RFC 1122 §4.2.2.13). A close with SO_LINGER{1,0}, or closing a socket with unread data, also sends an RST. What the RST does to the receiving socket depends on the state it meets. In CLOSE_WAIT — the peer's FIN already in, as in §5.12 — Linux records EPIPE as the pending error: read returns 0 first, and the next write gets EPIPE and SIGPIPE. In ESTABLISHED it records ECONNRESET: the next call fails with it — a read, or a write, which then raises no SIGPIPE — and after that reads return 0 and a write gets EPIPE and SIGPIPE.",
       zh:
-        "TCP 对一个它并不拥有的连接上的分节回应 RST：发给已关闭套接字的进程的数据（§5.12）、发给已重启主机的任何分节（§5.15）、发往无人监听端口的 SYN（ECONNREFUSED）。使用 SO_LINGER{1,0} 的 close，或关闭一个仍有未读数据的套接字，也会发送 RST。RST 对接收方套接字的作用取决于它遇到的状态。在 CLOSE_WAIT 状态（对端的 FIN 已经到达，如 §5.12）Linux 把 EPIPE 记为待处理错误：read 先返回 0，下一次 write 得到 EPIPE 和 SIGPIPE。在 ESTABLISHED 状态它记下 ECONNRESET：下一个调用以它失败——无论是 read 还是 write，后者此时不会引发 SIGPIPE——此后 read 返回 0，write 得到 EPIPE 和 SIGPIPE。",
+        "TCP 对一个它并不拥有的连接上的分节回应 RST——发给已重启主机的任何分节（§5.15）、发往无人监听端口的 SYN（ECONNREFUSED）——对进程已关闭其套接字的连接上的新数据也是如此（§5.12）：该连接仍然存在，但在关闭之后到达的数据会得到 RST（RFC 1122 §4.2.2.13）。使用 SO_LINGER{1,0} 的 close，或关闭一个仍有未读数据的套接字，也会发送 RST。RST 对接收方套接字的作用取决于它遇到的状态。在 CLOSE_WAIT 状态（对端的 FIN 已经到达，如 §5.12）Linux 把 EPIPE 记为待处理错误：read 先返回 0，下一次 write 得到 EPIPE 和 SIGPIPE。在 ESTABLISHED 状态它记下 ECONNRESET：下一个调用以它失败——无论是 read 还是 write，后者此时不会引发 SIGPIPE——此后 read 返回 0，write 得到 EPIPE 和 SIGPIPE。",
     },
   },
   {
