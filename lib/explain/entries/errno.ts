@@ -223,6 +223,7 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
         "icmp_send",
         "tcp_v4_err",
         "icmp_err_convert",
+        "sk_getsockopt",
       ],
       rfc: ["RFC 1122 §4.2.3.9", "RFC 6069"],
     },
@@ -233,9 +234,9 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "An ICMP host unreachable reported the host unreachable. It comes from one of two places: an intermediate router (the book's case — echolab chaos router-unreachable; and host-unreachable, where the router's own ARP lookup for the crashed host fails and it sends the ICMP: arp_error_report → ipv4_link_failure → icmp_send), or, when the host is on the local link, this host itself: when its neighbour (ARP) lookup gets no answer, Linux drops the waiting packet and sends itself the same ICMP. TCP maps it to EHOSTUNREACH (icmp_err_convert). On an established connection this is a soft error: TCP keeps retransmitting — each such ICMP undoing one doubling of the RTO (RFC 6069) — and reports EHOSTUNREACH only when it gives up; in SYN_SENT Linux fails the connect at once.",
+        "An ICMP host unreachable reported the host unreachable. It comes from one of two places: an intermediate router (the book's case — echolab chaos router-unreachable; and host-unreachable, where the router's own ARP lookup for the crashed host fails and it sends the ICMP: arp_error_report → ipv4_link_failure → icmp_send), or, when the host is on the local link, this host itself: when its neighbour (ARP) lookup gets no answer, Linux drops the waiting packet and sends itself the same ICMP. TCP maps it to EHOSTUNREACH (icmp_err_convert). On an established connection this is a soft error: TCP keeps retransmitting — each such ICMP undoing one doubling of the RTO (RFC 6069) — and reports EHOSTUNREACH only when it gives up (or to a getsockopt(SO_ERROR), which, with no hard error pending, returns the soft error and clears it); in SYN_SENT Linux fails the connect at once.",
       zh:
-        "一个 ICMP 主机不可达报告了主机不可达。它有两个来源：中间路由器（书中的情形——echolab chaos router-unreachable；以及 host-unreachable：路由器自己对崩溃主机的 ARP 解析失败，于是由它发出 ICMP：arp_error_report → ipv4_link_failure → icmp_send）；或者当主机就在本地链路上时，本机自己：邻居（ARP）解析没有应答时，Linux 丢弃等待中的分组，并向自己发送同样的 ICMP。TCP 把它转换为 EHOSTUNREACH（icmp_err_convert）。对已建立的连接这是软错误：TCP 继续重传——每个这样的 ICMP 撤销一次 RTO 加倍（RFC 6069）——直到放弃时才报告 EHOSTUNREACH；在 SYN_SENT 状态 Linux 让 connect 立即失败。",
+        "一个 ICMP 主机不可达报告了主机不可达。它有两个来源：中间路由器（书中的情形——echolab chaos router-unreachable；以及 host-unreachable：路由器自己对崩溃主机的 ARP 解析失败，于是由它发出 ICMP：arp_error_report → ipv4_link_failure → icmp_send）；或者当主机就在本地链路上时，本机自己：邻居（ARP）解析没有应答时，Linux 丢弃等待中的分组，并向自己发送同样的 ICMP。TCP 把它转换为 EHOSTUNREACH（icmp_err_convert）。对已建立的连接这是软错误：TCP 继续重传——每个这样的 ICMP 撤销一次 RTO 加倍（RFC 6069）——直到放弃时才报告 EHOSTUNREACH（或者报告给 getsockopt(SO_ERROR)：没有待处理的硬错误时，它返回这个软错误并将其清除）；在 SYN_SENT 状态 Linux 让 connect 立即失败。",
     },
   },
   {

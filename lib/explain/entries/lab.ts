@@ -250,7 +250,7 @@ export const LAB_ENTRIES: readonly Entry[] = [
     section: "5.14",
     sources: {
       man: ["icmp(7)"],
-      kernel: ["ip_error", "icmpv4_xrlim_allow", "inet_peer_xrlim_allow"],
+      kernel: ["ip_error", "icmp_global_allow", "icmpv4_xrlim_allow", "inet_peer_xrlim_allow"],
       rfc: ["RFC 1812 §4.3.2.8"],
     },
     title: {
@@ -259,9 +259,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "Routers do not answer every bad packet: RFC 1812 §4.3.2.8 asks them to limit ICMP errors. Linux has two limits on this path. ip_error, which answers for a missing or unreachable route, spends per-sender tokens (net.ipv4.route.error_cost and error_burst, in jiffies, global to the kernel). Then icmp_send applies net.ipv4.icmp_ratelimit (ms between messages to one destination, per network namespace; 0 turns it off) to the ICMP types whose bit is set in icmp_ratemask (default 6168 = 0x1818: destination unreachable, source quench, time exceeded, parameter problem) — icmpv4_xrlim_allow; the router's /proc/net/snmp counts what this second limit held back as Icmp OutRateLimitHost (Linux ≥ 6.0). So a client retransmitting several times a second gets fewer ICMPs than it sent segments; one is enough for TCP to remember the error.",
+        "Routers do not answer every bad packet: RFC 1812 §4.3.2.8 asks them to limit ICMP errors. Linux has three limits on this path. ip_error, which answers for a missing or unreachable route, spends per-sender tokens (net.ipv4.route.error_cost and error_burst, in jiffies, global to the kernel). Then icmp_send, for the ICMP types whose bit is set in icmp_ratemask (default 6168 = 0x1818: destination unreachable, source quench, time exceeded, parameter problem), checks a global budget — net.ipv4.icmp_msgs_per_sec and icmp_msgs_burst (icmp_global_allow) — and net.ipv4.icmp_ratelimit (ms between messages to one destination, per network namespace; 0 turns it off) — icmpv4_xrlim_allow; the router's /proc/net/snmp counts what these last two held back as Icmp OutRateLimitGlobal and OutRateLimitHost (Linux ≥ 6.0). So a client retransmitting several times a second gets fewer ICMPs than it sent segments; one is enough for TCP to remember the error.",
       zh:
-        "路由器并不回应每个出错的分组：RFC 1812 §4.3.2.8 要求它们限制 ICMP 差错的速率。Linux 在这条路径上有两道限制。ip_error（为缺失或 unreachable 的路由作答）按发送方花费令牌（net.ipv4.route.error_cost 和 error_burst，单位为 jiffy，对整个内核有效）。然后 icmp_send 对 icmp_ratemask 中置位的 ICMP 类型（默认 6168 = 0x1818：目的地不可达、源抑制、超时、参数问题）施加 net.ipv4.icmp_ratelimit（发往同一目的地的消息之间的毫秒数，每个网络命名空间一份；0 表示关闭）——icmpv4_xrlim_allow；路由器的 /proc/net/snmp 把这第二道限制压下的数量记为 Icmp OutRateLimitHost（Linux ≥ 6.0）。所以每秒重传数次的客户收到的 ICMP 比它发出的分节少；对 TCP 来说，一个就足以记住这个错误。",
+        "路由器并不回应每个出错的分组：RFC 1812 §4.3.2.8 要求它们限制 ICMP 差错的速率。Linux 在这条路径上有三道限制。ip_error（为缺失或 unreachable 的路由作答）按发送方花费令牌（net.ipv4.route.error_cost 和 error_burst，单位为 jiffy，对整个内核有效）。然后 icmp_send 对 icmp_ratemask 中置位的 ICMP 类型（默认 6168 = 0x1818：目的地不可达、源抑制、超时、参数问题）检查一份全局预算——net.ipv4.icmp_msgs_per_sec 和 icmp_msgs_burst（icmp_global_allow）——再施加 net.ipv4.icmp_ratelimit（发往同一目的地的消息之间的毫秒数，每个网络命名空间一份；0 表示关闭）——icmpv4_xrlim_allow；路由器的 /proc/net/snmp 把后两道限制压下的数量记为 Icmp OutRateLimitGlobal 和 OutRateLimitHost（Linux ≥ 6.0）。所以每秒重传数次的客户收到的 ICMP 比它发出的分节少；对 TCP 来说，一个就足以记住这个错误。",
     },
   },
   {
@@ -271,7 +271,7 @@ export const LAB_ENTRIES: readonly Entry[] = [
     sources: {
       unp: ["4.3", "5.14"],
       man: ["ip(7)", "icmp(7)"],
-      kernel: ["icmp_err_convert", "tcp_v4_err", "icmp_unreach"],
+      kernel: ["icmp_err_convert", "tcp_v4_err", "icmp_unreach", "sk_getsockopt"],
       rfc: ["RFC 1122 §4.2.3.9", "RFC 792"],
     },
     title: {
@@ -280,9 +280,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "Linux maps ICMP destination unreachable codes to errno values with the table icmp_err_convert (net/ipv4/icmp.c): code 0 net unreachable → ENETUNREACH, 1 host unreachable → EHOSTUNREACH, 2 protocol unreachable → ENOPROTOOPT, 3 port unreachable → ECONNREFUSED, 4 fragmentation needed → EMSGSIZE (path MTU), 5 source route failed → EOPNOTSUPP, 6 net unknown → ENETUNREACH, 7 host unknown → EHOSTDOWN, 9/10 net/host prohibited → ENETUNREACH/EHOSTUNREACH, 13 communication administratively prohibited → EHOSTUNREACH. The receiving kernel's icmp_unreach finds the quoted TCP header and hands the error to tcp_v4_err, which uses the errno two ways: in SYN_SENT it is a hard error, connect fails at once; on an established connection it is a soft error (sk_err_soft), reported only if TCP gives up. IP_RECVERR (ip(7)) asks for ICMP errors at once: on a TCP socket that sets it, tcp_v4_err reports an established connection's ICMP error immediately (sk_err) instead of keeping it soft, so the pending read or write fails at the first ICMP; ip(7) describes the extended error queue (recvmsg with MSG_ERRQUEUE: a sock_extended_err with origin SO_EE_ORIGIN_ICMP, type, code and the offender's address — the router) that datagram sockets read.",
+        "Linux maps ICMP destination unreachable codes to errno values with the table icmp_err_convert (net/ipv4/icmp.c): code 0 net unreachable → ENETUNREACH, 1 host unreachable → EHOSTUNREACH, 2 protocol unreachable → ENOPROTOOPT, 3 port unreachable → ECONNREFUSED, 4 fragmentation needed → EMSGSIZE (path MTU), 5 source route failed → EOPNOTSUPP, 6 net unknown → ENETUNREACH, 7 host unknown → EHOSTDOWN, 9/10 net/host prohibited → ENETUNREACH/EHOSTUNREACH, 13 communication administratively prohibited → EHOSTUNREACH. The receiving kernel's icmp_unreach finds the quoted TCP header and hands the error to tcp_v4_err, which uses the errno two ways: in SYN_SENT it is a hard error, connect fails at once; on an established connection it is a soft error (sk_err_soft), reported only if TCP gives up — or to getsockopt(SO_ERROR), which, with no hard error pending, returns the soft error and clears it (sk_getsockopt). IP_RECVERR (ip(7)) asks for ICMP errors at once: on a TCP socket that sets it, tcp_v4_err reports an established connection's ICMP error immediately (sk_err) instead of keeping it soft, so the pending read or write fails at the first ICMP; ip(7) describes the extended error queue (recvmsg with MSG_ERRQUEUE: a sock_extended_err with origin SO_EE_ORIGIN_ICMP, type, code and the offender's address — the router) that datagram sockets read.",
       zh:
-        "Linux 用 icmp_err_convert 表（net/ipv4/icmp.c）把 ICMP 目的地不可达的代码映射为 errno：代码 0 网络不可达 → ENETUNREACH，1 主机不可达 → EHOSTUNREACH，2 协议不可达 → ENOPROTOOPT，3 端口不可达 → ECONNREFUSED，4 需要分片 → EMSGSIZE（路径 MTU），5 源路由失败 → EOPNOTSUPP，6 网络未知 → ENETUNREACH，7 主机未知 → EHOSTDOWN，9/10 网络/主机被禁止 → ENETUNREACH/EHOSTUNREACH，13 通信被管理性禁止 → EHOSTUNREACH。接收方内核的 icmp_unreach 找到被引用的 TCP 首部，把差错交给 tcp_v4_err，后者以两种方式使用这个 errno：在 SYN_SENT 状态它是硬错误，connect 立即失败；对已建立的连接它是软错误（sk_err_soft），只有 TCP 放弃时才报告。IP_RECVERR（ip(7)）要求立即报告 ICMP 差错：对设置了它的 TCP 套接字，tcp_v4_err 会立即报告已建立连接上的 ICMP 差错（sk_err），而不是把它当作软错误保留，于是阻塞中的读或写在第一个 ICMP 到达时就失败；ip(7) 描述了数据报套接字读取的扩展错误队列（用 MSG_ERRQUEUE 调用 recvmsg：一个 sock_extended_err，来源为 SO_EE_ORIGIN_ICMP，带有类型、代码和肇事者的地址——即路由器）。",
+        "Linux 用 icmp_err_convert 表（net/ipv4/icmp.c）把 ICMP 目的地不可达的代码映射为 errno：代码 0 网络不可达 → ENETUNREACH，1 主机不可达 → EHOSTUNREACH，2 协议不可达 → ENOPROTOOPT，3 端口不可达 → ECONNREFUSED，4 需要分片 → EMSGSIZE（路径 MTU），5 源路由失败 → EOPNOTSUPP，6 网络未知 → ENETUNREACH，7 主机未知 → EHOSTDOWN，9/10 网络/主机被禁止 → ENETUNREACH/EHOSTUNREACH，13 通信被管理性禁止 → EHOSTUNREACH。接收方内核的 icmp_unreach 找到被引用的 TCP 首部，把差错交给 tcp_v4_err，后者以两种方式使用这个 errno：在 SYN_SENT 状态它是硬错误，connect 立即失败；对已建立的连接它是软错误（sk_err_soft），只有 TCP 放弃时才报告——或者报告给 getsockopt(SO_ERROR)：没有待处理的硬错误时，它返回这个软错误并将其清除（sk_getsockopt）。IP_RECVERR（ip(7)）要求立即报告 ICMP 差错：对设置了它的 TCP 套接字，tcp_v4_err 会立即报告已建立连接上的 ICMP 差错（sk_err），而不是把它当作软错误保留，于是阻塞中的读或写在第一个 ICMP 到达时就失败；ip(7) 描述了数据报套接字读取的扩展错误队列（用 MSG_ERRQUEUE 调用 recvmsg：一个 sock_extended_err，来源为 SO_EE_ORIGIN_ICMP，带有类型、代码和肇事者的地址——即路由器）。",
     },
     os: {
       en:
