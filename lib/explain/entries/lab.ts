@@ -44,9 +44,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "Terminal 2: echolab connect --lab, type a line. Terminal 3: echolab host crash, then type another line in terminal 2 — it is retransmitted until the time budget of tcp_retries2 = 6 (set here) runs out, and the client gets ETIMEDOUT (§5.14). Run echolab host reboot before that and the client gets ECONNRESET (§5.15); echolab host shutdown sends SIGTERM to every process of the server host (§5.16); cut and restore show TCP riding out a short outage; echolab host unreachable (or no-route, blackhole) makes the router between them answer with ICMP (§5.14) until restore; status shows the client's retransmission counters and the router's ICMP counters.",
+        "Terminal 2: echolab connect --lab, type a line. Terminal 3: echolab host crash, then type another line in terminal 2 — it is retransmitted until the time budget of tcp_retries2 = 6 (set here) runs out, and the client gets ETIMEDOUT (§5.14). Run echolab host reboot before that and the client gets ECONNRESET (§5.15); echolab host shutdown sends SIGTERM to every process of the server host (§5.16); cut and restore show TCP riding out a short outage; echolab host unreachable (or no-route) makes the router between them answer with ICMP (§5.14), and blackhole makes it drop the packets silently, until restore; status shows the client's retransmission counters and the router's ICMP counters.",
       zh:
-        "终端 2：echolab connect --lab，输入一行。终端 3：echolab host crash，然后在终端 2 再输入一行——它被不断重传，直到 tcp_retries2 = 6（这里的设置）所代表的时间预算用完，客户得到 ETIMEDOUT（§5.14）。若在此之前运行 echolab host reboot，客户得到 ECONNRESET（§5.15）；echolab host shutdown 向服务器主机的所有进程发送 SIGTERM（§5.16）；cut 和 restore 展示 TCP 如何挺过短暂的中断；echolab host unreachable（或 no-route、blackhole）让两者之间的路由器以 ICMP 作答（§5.14），直到 restore；status 显示客户的重传计数和路由器的 ICMP 计数。",
+        "终端 2：echolab connect --lab，输入一行。终端 3：echolab host crash，然后在终端 2 再输入一行——它被不断重传，直到 tcp_retries2 = 6（这里的设置）所代表的时间预算用完，客户得到 ETIMEDOUT（§5.14）。若在此之前运行 echolab host reboot，客户得到 ECONNRESET（§5.15）；echolab host shutdown 向服务器主机的所有进程发送 SIGTERM（§5.16）；cut 和 restore 展示 TCP 如何挺过短暂的中断；echolab host unreachable（或 no-route）让两者之间的路由器以 ICMP 作答（§5.14），blackhole 则让它默默丢弃分组，直到 restore；status 显示客户的重传计数和路由器的 ICMP 计数。",
     },
   },
   {
