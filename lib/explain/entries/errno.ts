@@ -76,8 +76,8 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     id: "ENOTCONN",
     section: "5.11",
     sources: {
-      man: ["accept(2)", "getpeername(2)"],
-      kernel: ["inet_csk_accept", "inet_getname", "tcp_reset"],
+      man: ["getpeername(2)"],
+      kernel: ["inet_csk_accept", "do_accept", "inet_getname", "tcp_reset"],
       other: ["POSIX accept()", "FreeBSD accept(2)"],
     },
     title: {
@@ -92,9 +92,9 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     },
     os: {
       en:
-        "Linux's accept() succeeds and hands back the dead socket; getpeername then fails with ENOTCONN, which Deno's accept() reports as NotConnected, and the first read fails with ECONNRESET. The book's 4.4BSD drops the connection inside the kernel, so the server never sees it; modern FreeBSD returns ECONNABORTED, which is what POSIX specifies; SVR4 returned EPROTO.",
+        "Linux's accept() succeeds and hands back the dead socket: do_accept (net/socket.c) asks inet_getname for the peer's address with peer = 2, which skips its check for a CLOSED socket (the note in accept(2) about pending network errors coming back from accept is historical). getpeername then fails with ENOTCONN, which Deno's accept() reports as NotConnected, and the first read fails with ECONNRESET. The book's 4.4BSD drops the connection inside the kernel, so the server never sees it; modern FreeBSD returns ECONNABORTED, which is what POSIX specifies; SVR4 returned EPROTO.",
       zh:
-        "Linux 的 accept() 会成功并返回这个已失效的套接字；随后 getpeername 以 ENOTCONN 失败（Deno 的 accept() 将其报告为 NotConnected），第一次 read 以 ECONNRESET 失败。书中的 4.4BSD 在内核中丢弃这个连接，服务器永远看不到它；现代 FreeBSD 返回 ECONNABORTED，这正是 POSIX 的规定；SVR4 返回 EPROTO。",
+        "Linux 的 accept() 会成功并返回这个已失效的套接字：do_accept（net/socket.c）以 peer = 2 调用 inet_getname 取对端地址，这会跳过它对 CLOSED 套接字的检查（accept(2) 中关于 accept 返回待处理网络错误的说明已是历史）。随后 getpeername 以 ENOTCONN 失败（Deno 的 accept() 将其报告为 NotConnected），第一次 read 以 ECONNRESET 失败。书中的 4.4BSD 在内核中丢弃这个连接，服务器永远看不到它；现代 FreeBSD 返回 ECONNABORTED，这正是 POSIX 的规定；SVR4 返回 EPROTO。",
     },
   },
   {
