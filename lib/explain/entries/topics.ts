@@ -200,9 +200,9 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     },
     os: {
       en:
-        'Beyond the book: POSIX (_exit, "Consequences of Process Termination"), wait(2) NOTES, sigaction(2) SA_NOCLDWAIT; in Linux, do_notify_parent (kernel/signal.c). SIGCHLD\'s default action is also to ignore it, but SIG_DFL still leaves zombies: only an explicit SIG_IGN reaps. With SIG_IGN no SIGCHLD is sent; with SA_NOCLDWAIT Linux still sends it.',
+        'Beyond the book: POSIX (_exit, "Consequences of Process Termination"), wait(2) NOTES, sigaction(2) SA_NOCLDWAIT; in Linux, do_notify_parent (kernel/signal.c). SIGCHLD\'s default action is also to ignore it, but plain SIG_DFL (without SA_NOCLDWAIT) still leaves zombies: only an explicit SIG_IGN, or SA_NOCLDWAIT, reaps. With SIG_IGN no SIGCHLD is sent; with SA_NOCLDWAIT Linux still sends it.',
       zh:
-        "超出本书：POSIX（_exit 的“Consequences of Process Termination”）、wait(2) 的 NOTES、sigaction(2) 的 SA_NOCLDWAIT；在 Linux 中是 do_notify_parent（kernel/signal.c）。SIGCHLD 的默认动作也是忽略，但 SIG_DFL 仍会留下僵尸进程：只有显式的 SIG_IGN 才会回收。SIG_IGN 时不发送 SIGCHLD；SA_NOCLDWAIT 时 Linux 仍会发送。",
+        "超出本书：POSIX（_exit 的“Consequences of Process Termination”）、wait(2) 的 NOTES、sigaction(2) 的 SA_NOCLDWAIT；在 Linux 中是 do_notify_parent（kernel/signal.c）。SIGCHLD 的默认动作也是忽略，但单纯的 SIG_DFL（不带 SA_NOCLDWAIT）仍会留下僵尸进程：只有显式的 SIG_IGN 或 SA_NOCLDWAIT 才会回收。SIG_IGN 时不发送 SIGCHLD；SA_NOCLDWAIT 时 Linux 仍会发送。",
     },
   },
   {
