@@ -158,7 +158,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
   {
     id: "connected",
     section: "5.17",
-    sources: { unp: ["2.10"], man: ["connect(2)", "ip(7)"] },
+    sources: { unp: ["2.9"], man: ["connect(2)", "ip(7)"] },
     title: {
       en: "connected: the socket pair identifies this connection",
       zh: "已连接：套接字对标识了这个连接",
