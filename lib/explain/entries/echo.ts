@@ -77,7 +77,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
       en:
         "The server accepted the connection and closed it at once, so the client sees EOF on its first read. The server keeps running and accepts again when a child ends.",
       zh:
-        "服务器接受了连接后立即关闭它，因此客户端第一次读就看到 EOF。服务器继续运行，等有子进程结束后再接受新连接。",
+        "服务器接受了连接后立即关闭它，因此客户第一次读就看到 EOF。服务器继续运行，等有子进程结束后再接受新连接。",
     },
   },
   {
@@ -102,7 +102,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
       en:
         "The child was killed, and the connected socket it served is closed: with the book engine the child held the socket itself, and the kernel closes a dead process's descriptors; with the deno engine the server holds the socket and closes it as soon as the child's pipes end. Either way TCP sends a FIN to the client, whose TCP ACKs it (Linux may delay that ACK, by at most TCP_DELACK_MAX, 200 ms); the client does not notice yet because it is blocked reading stdin. Then the server's socket is in FIN_WAIT2, the client's in CLOSE_WAIT.",
       zh:
-        "子进程被杀死，它所服务的已连接套接字随之关闭：book 引擎中套接字由子进程自己持有，内核会关闭已死进程的描述符；deno 引擎中套接字由服务器持有，子进程的管道一结束服务器就关闭它。两种情况下 TCP 都向客户发送 FIN，客户 TCP 确认它（Linux 可能推迟这个 ACK，至多 TCP_DELACK_MAX，即 200 毫秒）；但客户此时阻塞于读标准输入，尚未察觉。此后服务器端套接字处于 FIN_WAIT2，客户端处于 CLOSE_WAIT。",
+        "子进程被杀死，它所服务的已连接套接字随之关闭：book 引擎中套接字由子进程自己持有，内核会关闭已死进程的描述符；deno 引擎中套接字由服务器持有，子进程的管道一结束服务器就关闭它。两种情况下 TCP 都向客户发送 FIN，客户 TCP 确认它（Linux 可能推迟这个 ACK，至多 TCP_DELACK_MAX，即 200 毫秒）；但客户此时阻塞于读标准输入，尚未察觉。此后服务器套接字处于 FIN_WAIT2，客户处于 CLOSE_WAIT。",
     },
   },
   {
@@ -195,7 +195,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
       en:
         "Typing the EOF character ends str_cli; the client's close sends a FIN, the server child's read returns 0, str_echo returns and the child exits. The client's end passes through TIME_WAIT.",
       zh:
-        "键入 EOF 字符后 str_cli 返回；客户的 close 发送 FIN，服务器子进程的 read 返回 0，str_echo 返回，子进程终止。客户端经历 TIME_WAIT 状态。",
+        "键入 EOF 字符后 str_cli 返回；客户的 close 发送 FIN，服务器子进程的 read 返回 0，str_echo 返回，子进程终止。客户经历 TIME_WAIT 状态。",
     },
   },
   {

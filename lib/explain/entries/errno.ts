@@ -25,7 +25,7 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
       en:
         "The server host answered the SYN with an RST because no socket listens on the port. The client's connect returns ECONNREFUSED at once — a hard error.",
       zh:
-        "服务器主机用 RST 回应了 SYN，因为该端口上没有监听套接字。客户端的 connect 立即返回 ECONNREFUSED，这是一个硬错误。",
+        "服务器主机用 RST 回应了 SYN，因为该端口上没有监听套接字。客户的 connect 立即返回 ECONNREFUSED，这是一个硬错误。",
     },
   },
   {
@@ -88,7 +88,7 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
       en:
         "A connection completed the three-way handshake and waited in the completed-connection queue, then the client sent an RST. The server must treat this as a non-fatal error and call accept again.",
       zh:
-        "一个连接完成了三次握手并在已完成连接队列中等待，随后客户端发送了 RST。服务器必须把它当作非致命错误，再次调用 accept。",
+        "一个连接完成了三次握手并在已完成连接队列中等待，随后客户发送了 RST。服务器必须把它当作非致命错误，再次调用 accept。",
     },
     os: {
       en:
@@ -184,7 +184,7 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
       en:
         "Deno's runtime ignores SIGPIPE, so echolab sees EPIPE and lives on. A C client with SIGPIPE's default disposition would be killed here by signal 13 — it does not exit — and the shell would report $? = 141 (128 + 13).",
       zh:
-        "Deno 运行时忽略 SIGPIPE，因此 echolab 看到 EPIPE 并继续运行。使用 SIGPIPE 默认处置的 C 客户端会在此被 13 号信号杀死——它并没有退出——shell 报告的 $? 为 141（128 + 13）。",
+        "Deno 运行时忽略 SIGPIPE，因此 echolab 看到 EPIPE 并继续运行。使用 SIGPIPE 默认处置的 C 客户会在此被 13 号信号杀死——它并没有退出——shell 报告的 $? 为 141（128 + 13）。",
     },
   },
   {
@@ -289,7 +289,7 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
       en:
         "The server's end closed (its FIN arrived) before the echo came back, so the read returned 0. In the book's case the server child was killed while the client was blocked reading stdin: the client's next write still succeeded, the server's TCP answered it with an RST, and the read then saw the FIN that was already queued. A server that closes or refuses the connection gives the same EOF without that write and RST. Either way str_cli says 'server terminated prematurely'.",
       zh:
-        "服务器一端在回射到来之前关闭了（它的 FIN 已到达），所以 read 返回 0。书中的情形是：服务器子进程在客户端阻塞于读标准输入时被杀死；客户端随后的写仍然成功，服务器 TCP 以 RST 回应，read 再读到早已排队的 FIN。服务器主动关闭或拒绝连接时，也会得到同样的 EOF，只是没有那次写和 RST。无论哪种情况，str_cli 都报告“server terminated prematurely”（服务器过早终止）。",
+        "服务器一端在回射到来之前关闭了（它的 FIN 已到达），所以 read 返回 0。书中的情形是：服务器子进程在客户阻塞于读标准输入时被杀死；客户随后的写仍然成功，服务器 TCP 以 RST 回应，read 再读到早已排队的 FIN。服务器主动关闭或拒绝连接时，也会得到同样的 EOF，只是没有那次写和 RST。无论哪种情况，str_cli 都报告“server terminated prematurely”（服务器过早终止）。",
     },
   },
 ];

@@ -304,7 +304,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
       en:
         "The side that performs the active close stays in TIME_WAIT for twice the maximum segment lifetime, so it can resend the final ACK if the peer's FIN is retransmitted, and so old duplicate segments die out before the same socket pair is used again. In the echo example the client closes first, so the client's end goes through TIME_WAIT.",
       zh:
-        "执行主动关闭的一端在 TIME_WAIT 状态停留两倍的最长分节生命期（2MSL），以便在对端重传 FIN 时能重发最后的 ACK，并让旧的重复分节在同一套接字对再次使用前消逝。在回射例子中客户先关闭，因此客户端经历 TIME_WAIT。",
+        "执行主动关闭的一端在 TIME_WAIT 状态停留两倍的最长分节生命期（2MSL），以便在对端重传 FIN 时能重发最后的 ACK，并让旧的重复分节在同一套接字对再次使用前消逝。在回射例子中客户先关闭，因此客户经历 TIME_WAIT。",
     },
     os: {
       en:
@@ -327,7 +327,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
       en:
         "When the server child is killed its TCP sends a FIN; the client's TCP ACKs it. The server's end is now in FIN_WAIT2, the client's in CLOSE_WAIT — and it stays there until the client process calls close. The client blocked in fgets knows nothing yet; its read will see the EOF later.",
       zh:
-        "服务器子进程被杀死时，其 TCP 发送 FIN，客户 TCP 确认它。此时服务器端处于 FIN_WAIT2，客户端处于 CLOSE_WAIT——并一直停留，直到客户进程调用 close。阻塞于 fgets 的客户此时还一无所知；它稍后的 read 才会读到 EOF。",
+        "服务器子进程被杀死时，其 TCP 发送 FIN，客户 TCP 确认它。此时服务器处于 FIN_WAIT2，客户处于 CLOSE_WAIT——并一直停留，直到客户进程调用 close。阻塞于 fgets 的客户此时还一无所知；它稍后的 read 才会读到 EOF。",
     },
     os: {
       en: "Linux ends an orphaned FIN_WAIT2 after net.ipv4.tcp_fin_timeout (60 s by default).",
