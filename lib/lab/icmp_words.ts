@@ -9,12 +9,13 @@
 
 import type { EchoEvent } from "../events.ts";
 import type { Bilingual } from "../lang.ts";
+import { ZH_LIST_SEPARATOR } from "../explain/glossary.ts";
 import type { IcmpCounters } from "./router_host.ts";
 import { TOPOLOGY } from "./topology.ts";
 
 /** `1.44, 3.17` — seconds after the mark, two decimals. */
-function _times(icmps: readonly EchoEvent[], markBusT: number): string {
-  return icmps.map((e) => ((e.t - markBusT) / 1000).toFixed(2)).join(", ");
+function _times(icmps: readonly EchoEvent[], markBusT: number, sep = ", "): string {
+  return icmps.map((e) => ((e.t - markBusT) / 1000).toFixed(2)).join(sep);
 }
 
 const _CODE_NAME: Record<number, Bilingual> = {
@@ -56,9 +57,11 @@ export function describeIcmps(icmps: readonly EchoEvent[], markBusT: number): Bi
     }, at ${_times(icmps, markBusT)} s, ${
       n === 1 ? "" : "each "
     }quoting the client's segment ${quoted}`,
-    zh: `路由器（${from}）在 ${_times(icmps, markBusT)} 秒发出了 ${n} 个 ICMP 差错，${
-      kinds.map((k) => k.zh).join("和")
-    }，${n === 1 ? "" : "每个都"}引用了客户的分节 ${quoted}`,
+    zh: `路由器（${from}）在 ${
+      _times(icmps, markBusT, ZH_LIST_SEPARATOR)
+    } 秒发出了 ${n} 个 ICMP 差错，${kinds.map((k) => k.zh).join("和")}，${
+      n === 1 ? "" : "每个都"
+    }引用了客户的分节 ${quoted}`,
   };
 }
 
