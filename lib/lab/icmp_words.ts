@@ -39,7 +39,7 @@ export function describeIcmps(icmps: readonly EchoEvent[], markBusT: number): Bi
   if (icmps.length === 0) {
     return { en: "no ICMP error reached the client", zh: "没有任何 ICMP 差错到达客户" };
   }
-  const from = [...new Set(icmps.map((e) => String(e.from)))].join(", ");
+  const senders = [...new Set(icmps.map((e) => String(e.from)))];
   const kinds = [...new Set(icmps.map((e) => `${e.type}/${e.code}`))].map((k) => {
     const [type, code] = k.split("/").map(Number);
     const name = _CODE_NAME[code] ?? { en: `code ${code}`, zh: `代码 ${code}` };
@@ -48,20 +48,21 @@ export function describeIcmps(icmps: readonly EchoEvent[], markBusT: number): Bi
       zh: `类型 ${type} 代码 ${code}（${type === 3 ? name.zh : "?"}）`,
     };
   });
-  const seqs = [...new Set(icmps.map((e) => String(e.quotedSeq)))].join(", ");
-  const quoted = `${icmps[0].quotedFrom} → ${icmps[0].quotedTo} seq ${seqs}`;
+  const seqs = [...new Set(icmps.map((e) => String(e.quotedSeq)))];
+  const quoted = (sep: string) =>
+    `${icmps[0].quotedFrom} → ${icmps[0].quotedTo} seq ${seqs.join(sep)}`;
   const n = icmps.length;
   return {
-    en: `the router (${from}) sent ${n} ICMP error${n === 1 ? "" : "s"}, ${
+    en: `the router (${senders.join(", ")}) sent ${n} ICMP error${n === 1 ? "" : "s"}, ${
       kinds.map((k) => k.en).join(" and ")
-    }, at ${_times(icmps, markBusT)} s, ${
-      n === 1 ? "" : "each "
-    }quoting the client's segment ${quoted}`,
-    zh: `路由器（${from}）在 ${
+    }, at ${_times(icmps, markBusT)} s, ${n === 1 ? "" : "each "}quoting the client's segment ${
+      quoted(", ")
+    }`,
+    zh: `路由器（${senders.join(ZH_LIST_SEPARATOR)}）在 ${
       _times(icmps, markBusT, ZH_LIST_SEPARATOR)
     } 秒发出了 ${n} 个 ICMP 差错，${kinds.map((k) => k.zh).join("和")}，${
       n === 1 ? "" : "每个都"
-    }引用了客户的分节 ${quoted}`,
+    }引用了客户的分节 ${quoted(ZH_LIST_SEPARATOR)}`,
   };
 }
 
