@@ -130,22 +130,24 @@ export function rateLimitWords(
     ? {
       en: ` A second limit, icmp_send's net.ipv4.icmp_ratelimit (ms per destination${
         hostLimit !== undefined ? `, ${hostLimit} on this host` : ""
-      }, for the types in icmp_ratemask; icmpv4_xrlim_allow), is off on the lab's router (0): with both on, whether the first segments get an ICMP varies from run to run.`,
+      }, for the types in icmp_ratemask; icmpv4_xrlim_allow), is off on the lab's router (0): with both on, whether the first segments get an ICMP varies from run to run. icmp_send's global budget (net.ipv4.icmp_msgs_per_sec and icmp_msgs_burst; icmp_global_allow) still applies.`,
       zh: `第二道限制是 icmp_send 的 net.ipv4.icmp_ratelimit（每个目的地的毫秒数${
         hostLimit !== undefined ? `，本机为 ${hostLimit}` : ""
-      }，作用于 icmp_ratemask 中的类型；icmpv4_xrlim_allow），在实验室的路由器上被关闭（0）：两道都开时，最初几个分节能否换来 ICMP 每次运行都不一样。`,
+      }，作用于 icmp_ratemask 中的类型；icmpv4_xrlim_allow），在实验室的路由器上被关闭（0）：两道都开时，最初几个分节能否换来 ICMP 每次运行都不一样。icmp_send 的全局预算（net.ipv4.icmp_msgs_per_sec 和 icmp_msgs_burst；icmp_global_allow）仍然有效。`,
     }
     : {
-      en: ` Then icmp_send applies net.ipv4.icmp_ratelimit${
-        v("net.ipv4.icmp_ratelimit", " ms")
-      } per destination to the types in icmp_ratemask${
-        v("net.ipv4.icmp_ratemask")
-      } (bit 3: destination unreachable; icmpv4_xrlim_allow).`,
-      zh: `然后 icmp_send 对 icmp_ratemask${
-        v("net.ipv4.icmp_ratemask")
-      } 中的类型（第 3 位：目的地不可达）按目的地施加 net.ipv4.icmp_ratelimit${
-        v("net.ipv4.icmp_ratelimit", " 毫秒")
-      }（icmpv4_xrlim_allow）。`,
+      en:
+        ` Then icmp_send checks a global budget (net.ipv4.icmp_msgs_per_sec and icmp_msgs_burst; icmp_global_allow) and applies net.ipv4.icmp_ratelimit${
+          v("net.ipv4.icmp_ratelimit", " ms")
+        } per destination to the types in icmp_ratemask${
+          v("net.ipv4.icmp_ratemask")
+        } (bit 3: destination unreachable; icmpv4_xrlim_allow).`,
+      zh:
+        `然后 icmp_send 检查一份全局预算（net.ipv4.icmp_msgs_per_sec 和 icmp_msgs_burst；icmp_global_allow），并对 icmp_ratemask${
+          v("net.ipv4.icmp_ratemask")
+        } 中的类型（第 3 位：目的地不可达）按目的地施加 net.ipv4.icmp_ratelimit${
+          v("net.ipv4.icmp_ratelimit", " 毫秒")
+        }（icmpv4_xrlim_allow）。`,
     };
   return {
     en: ` Only ${icmps} ICMP error${
