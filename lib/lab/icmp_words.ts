@@ -104,8 +104,6 @@ export function rateLimitWords(
   const v = (name: string, unit = "") =>
     settings[name] !== undefined ? ` = ${settings[name]}${unit}` : "";
   const held = counters.outRateLimitHost;
-  const cost = settings["net.ipv4.route.error_cost"];
-  const burst = settings["net.ipv4.route.error_burst"];
   const ipError = viaIpError
     ? {
       en: ` ip_error, which answers for a missing or unreachable route, first spends error_cost${

@@ -443,11 +443,18 @@ export class CompactRenderer {
     return [...head, ..._counted(parts)];
   }
 
+  /** The worker's name (`worker cat`), with the glossary's word in Chinese. */
+  #workerText(e: EchoEvent): string {
+    const word = {
+      en: "worker",
+      zh: "工作进程",
+    }[this.#lang];
+    return `${word} ${e.worker}`;
+  }
+
   /** A setup step in a few words (the worker's name; its story is `-v`). */
   #setupText(e: EchoEvent, worker?: EchoEvent): string {
-    if (e.kind === "worker" && typeof e.worker === "string") {
-      return this.#lang === "zh" ? `工作进程 ${e.worker}` : `worker ${e.worker}`;
-    }
+    if (e.kind === "worker" && typeof e.worker === "string") return this.#workerText(e);
     const host = (v: unknown) => String(v).replace(/ \(.*\)$/, "");
     if (e.kind === "lab-ready") {
       return this.#lang === "zh"
@@ -468,11 +475,10 @@ export class CompactRenderer {
       const reap = e.reap ? `--reap ${e.reap}` : "";
       const host = String(e.host);
       const at = `${host.includes(":") ? `[${host}]` : host}:${e.port}`;
+      const rest = [reap, worker ? this.#workerText(worker) : ""].filter((p) => p);
       if (this.#lang === "zh") {
-        const rest = [reap, worker ? `工作进程 ${worker.worker}` : ""].filter((p) => p);
         return `服务器 ${at}，pid ${e.pid}，${engine} 引擎${rest.map((p) => `，${p}`).join("")}`;
       }
-      const rest = [reap, worker ? `worker ${worker.worker}` : ""].filter((p) => p);
       return `server ${at}, pid ${e.pid}, ${engine} engine${rest.map((p) => `, ${p}`).join("")}`;
     }
     return summarize(e, this.#lang);
