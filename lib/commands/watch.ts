@@ -89,7 +89,7 @@ The raw equivalents: ss -tano | grep 9877
 的服务器的进程树：echolab serve、你自己的 C 程序、socat 都可以。它读取
 /proc（不运行 ss 或 ps），每个变化打印一行，并给出书中解释它的小节：
 
-  客户端进入 CLOSE_WAIT（Recv-Q 1）：服务器的 FIN 已到达，但还没有
+  客户进入 CLOSE_WAIT（Recv-Q 1）：服务器的 FIN 已到达，但还没有
     人读取它 — §5.12
   子进程 4242 成为僵尸进程：它已终止，但父进程还没有调用 wait
     — §5.7

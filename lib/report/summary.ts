@@ -147,13 +147,14 @@ const _FORMATS: Record<string, _Fmt> = {
     zh: `read 返回 0（EOF）${e.expected !== undefined ? `，而本应读到 ${e.expected} 字节` : ""}`,
   }),
   // at_ms: a lab client's clock (ms since the observer's mark), the time the verdict quotes.
+  // message: the OS's (or runtime's) own text, quoted as is — marked 系统消息 in Chinese.
   error: (e) => ({
     en: `${e.args ? `${e.op}(${e.args})` : e.op}: ${e.errno}${e.message ? ` (${e.message})` : ""}${
       e.at_ms !== undefined ? ` at +${_s(e.at_ms)}` : ""
     }`,
     zh: `${e.at_ms !== undefined ? `+${_s(e.at_ms)} 时 ` : ""}${
       e.args ? `${e.op}(${e.args})` : e.op
-    } 失败：${e.errno}${e.message ? `（${e.message}）` : ""}`,
+    } 失败：${e.errno}${e.message ? `（系统消息：${e.message}）` : ""}`,
   }),
   "read-timeout": (e) => ({
     en: `read: no data after ${e.seconds} s`,
