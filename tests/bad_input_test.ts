@@ -39,9 +39,20 @@ const BAD: [string, string[], RegExp][] = [
   ["--max-clients 0", ["serve", "--max-clients", "0"], /bad --max-clients '0'/],
   ["--connections 0", ["connect", "--connections", "0"], /bad --connections '0'/],
   ["bad --lang", ["serve", "--lang", "fr"], /bad --lang 'fr'/],
-  ["negative --timeout", ["connect", "--timeout", "-1"], /option '--timeout' needs a value/],
+  ["negative --timeout", ["connect", "--timeout", "-1"], /bad --timeout '-1'/],
+  ["negative port after the flag", ["serve", "--port", "-1"], /bad port '-1': expected/],
+  ["negative port, watch", ["watch", "--port", "-1"], /bad port '-1': expected/],
+  ["a value starting with '-'", ["serve", "--host", "-x"], /option '--host' needs a value \(write/],
   ["bad --timeout", ["connect", "--timeout=-1"], /bad --timeout '-1'/],
-  ["missing flag value", ["serve", "--port"], /option '--port/],
+  ["missing flag value", ["serve", "--port"], /option '--port' needs a value$/],
+  ["missing flag value, watch", ["watch", "--port"], /option '--port' needs a value$/],
+  ["missing flag value, connect", ["connect", "--port"], /option '--port' needs a value$/],
+  [
+    "watch --pid that does not listen on --port",
+    // This test process listens on nothing.
+    ["watch", "--pid", String(Deno.pid), "--port", "9877", "--no-packets"],
+    /process \d+ does not listen on port 9877 \(.*\): give --pid or --port alone$/,
+  ],
   ["extra argument", ["serve", "extra"], /unexpected argument 'extra'/],
   [
     "misspelled chaos scenario",

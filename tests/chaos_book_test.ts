@@ -124,6 +124,27 @@ Deno.test({
     );
     _find(all, (e) => e.kind === "runtime-reaped" && e.engine === "deno", "deno view");
     for (const pid of pids) assert(!pidExists(pid as number), `child ${pid} left behind`);
+    // Each experiment begins with a part marker, before the first event that belongs to it.
+    const parts = all.filter((e) => e.kind === "part");
+    assertEqual(parts.map((e) => [e.n, e.of]), [[1, 4], [2, 4], [3, 4], [4, 4]]);
+    const at = (e: EchoEvent | undefined) => all.indexOf(e!);
+    const first = (kind: string, more: (e: EchoEvent) => boolean = () => true) =>
+      at(all.find((e) => e.kind === kind && more(e)));
+    assert(at(parts[0]) < first("accepted"), "part 1 before the book server's first accept");
+    assert(first("proc-state", (e) => e.state === "gone") < at(parts[1]), "part 2 after part 1");
+    assert(at(parts[1]) < ignored, "part 2 before SIGCHLD is set to SIG_IGN");
+    const ncw = first("sigaction", (e) => String(e.flags).includes("SA_NOCLDWAIT"));
+    assert(at(parts[1]) < at(parts[2]) && at(parts[2]) < ncw, "part 3 before SA_NOCLDWAIT");
+    assert(at(parts[3]) < first("runtime-reaped"), "part 4 before the runtime reaps");
+    // Who reaped: echolab's shutdown, not the server that never waits.
+    const observed = verdict.observed as string;
+    assert(!observed.includes("did not wait. waitpid reaped"), observed);
+    assert(
+      /server called no wait\. Then echolab stopped it \(SIGTERM\), and its shutdown/.test(
+        observed,
+      ),
+      observed,
+    );
   },
 });
 
@@ -182,6 +203,25 @@ Deno.test({
     const deno = _find(events, (e) => e.kind === "runtime-retried", "deno view");
     assertEqual(deno.pending, true);
     assert(String(deno.saFlags).includes("SA_RESTART"));
+    // Each event names the side that did it: the client's alarms and handlers are the client's,
+    // and its connects run on threads of their own, never the server's accept thread.
+    const alarms = events.filter((e) => ["signal-sent", "handler-ran"].includes(e.kind));
+    assertEqual(alarms.map((e) => e.actor), [
+      ...["server", "server", "server", "server"],
+      ...["client", "client", "client", "client"],
+    ]);
+    const blocked = events.filter((e) => e.kind === "thread-blocked");
+    const acceptTids = new Set(blocked.filter((e) => e.op === "accept").map((e) => e.tid));
+    const connectTids = blocked.filter((e) => e.op === "connect").map((e) => e.tid);
+    assertEqual(acceptTids.size, 1);
+    assertEqual(new Set(connectTids).size, 2, "two connect threads");
+    assert(connectTids.every((tid) => !acceptTids.has(tid)), "no server thread in connect");
+    assert(installs.every((e) => e.handler === "umask" && e.witness === true));
+    // The verdict differs because of connect: the note says so first.
+    assert(
+      (verdict.note as string).startsWith("connect differs from the book"),
+      String(verdict.note),
+    );
   },
 });
 

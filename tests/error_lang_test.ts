@@ -56,17 +56,26 @@ const BAD: BadInput[] = [
   {
     name: "missing value (parseArgs)",
     args: ["connect", "--port"],
-    en: ["echolab: option '--port <value>' argument missing", "Try 'echolab connect --help'."],
-    latin: ["'--port <value>'"],
+    en: ["echolab: option '--port' needs a value", "Try 'echolab connect --help'."],
+    latin: ["'--port'"],
   },
   {
     name: "value that looks like an option (parseArgs)",
-    args: ["connect", "--timeout", "-1"],
+    args: ["connect", "--port", "-x"],
     en: [
-      "echolab: option '--timeout' needs a value (write --timeout=VALUE for one that starts with '-')",
+      "echolab: option '--port' needs a value (write --port=VALUE for one that starts with '-')",
       "Try 'echolab connect --help'.",
     ],
-    latin: ["'--timeout'", "--timeout=VALUE"],
+    latin: ["'--port'", "--port=VALUE"],
+  },
+  {
+    name: "negative number after a flag is its value",
+    args: ["connect", "--timeout", "-1"],
+    en: [
+      "echolab: bad --timeout '-1': expected seconds, more than 0 and at most 86400",
+      "Try 'echolab connect --help'.",
+    ],
+    latin: ["--timeout", "'-1'", "86400"],
   },
   {
     name: "value given to a boolean (parseArgs)",

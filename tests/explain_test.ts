@@ -1,4 +1,5 @@
 import { CATALOGUE } from "../lib/explain/catalogue.ts";
+import { sameNameEntries } from "../lib/explain/query.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { parseEvents, runCli } from "./helpers/cli.ts";
 
@@ -18,6 +19,28 @@ Deno.test("explain SIGCHLD finds the signal, sigchld the serve event", async () 
   const lower = parseEvents((await runCli(["explain", "sigchld", "--json"])).stdout);
   assertEqual(upper.map((e) => e.id), ["SIGCHLD"]);
   assertEqual(lower.map((e) => e.id), ["sigchld"]);
+});
+
+Deno.test("explain sigchld and SIGCHLD point to each other (names that differ only in case)", async () => {
+  const lower = decode((await runCli(["explain", "sigchld"])).stdout);
+  const upper = decode((await runCli(["explain", "SIGCHLD"])).stdout);
+  const zh = decode((await runCli(["explain", "sigchld", "--lang", "zh"])).stdout);
+  assert(lower.includes("See also: echolab explain SIGCHLD — "), lower);
+  assert(upper.includes("See also: echolab explain sigchld — "), upper);
+  assert(zh.includes("另见：echolab explain SIGCHLD — "), zh);
+  // An entry with no such twin has no pointer.
+  assert(!decode((await runCli(["explain", "EPIPE"])).stdout).includes("See also"));
+});
+
+Deno.test("sameNameEntries: only names equal up to case and _/- (data, not a list)", () => {
+  for (const e of CATALOGUE) {
+    for (const other of sameNameEntries(e)) {
+      const norm = (k: string) => k.toLowerCase().replace(/[_\s]+/g, "-");
+      const mine = [e.id, ...(e.aliases ?? [])].map(norm);
+      assert([other.id, ...(other.aliases ?? [])].some((k) => mine.includes(norm(k))), other.id);
+      assert(sameNameEntries(other).includes(e), `${other.id} points back to ${e.id}`);
+    }
+  }
 });
 
 Deno.test("explain zombie --lang zh: a topic entry, in Chinese", async () => {

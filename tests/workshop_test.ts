@@ -42,9 +42,35 @@ Deno.test("workshop list: thirteen exercises, in both languages, progress from t
     assert(zh.every((e, i) => e.title !== en[i].title && /[\u4e00-\u9fff]/.test(String(e.title))));
     const human = await workshop([], cfg.env);
     assertEqual(human.code, 0);
-    assert(human.text.includes("0/13 done. Next: echolab") && human.text.includes(cfg.file));
+    assert(human.text.includes("0/13 done. Next: echolab"));
+    assert(human.text.includes(`\nprogress: ${cfg.file}\n`), human.text);
     const zhList = (await workshop(["--lang", "zh"], cfg.env)).text;
     assert(zhList.includes("0/13 已完成。下一步：echolab workshop show 1"), zhList);
+    assert(zhList.includes(`\n进度：${cfg.file}\n`), zhList);
+  } finally {
+    cfg.cleanup();
+  }
+});
+
+Deno.test("workshop show: paragraphs wrap to the width (CJK counts two), in both languages", async () => {
+  const cfg = configDir();
+  const cjkWidth = (l: string) =>
+    [...l].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
+  try {
+    for (const [lang, columns] of [["zh", "80"], ["zh", "60"], ["en", "60"]]) {
+      const r = await workshop(["show", "1", "--lang", lang], { ...cfg.env, COLUMNS: columns });
+      assertEqual(r.code, 0, r.stderr);
+      const wide = r.text.split("\n").filter((l) => cjkWidth(l) > Number(columns));
+      assertEqual(wide, [], `${lang} at ${columns} columns`);
+    }
+    // The Goal paragraph, one line in the source, now on more than one.
+    const zh = (await workshop(["show", "1", "--lang", "zh"], { ...cfg.env, COLUMNS: "80" })).text;
+    const goal = zh.split("## 目标\n\n")[1].split("\n\n")[0].split("\n");
+    assert(goal.length >= 2, goal.join("|"));
+    // Hints wrap too, under their label.
+    const hint = (await workshop(["hint", "4"], { ...cfg.env, COLUMNS: "50" })).text.trimEnd();
+    assert(hint.split("\n").length >= 2 && hint.startsWith("hint 1/3: "), hint);
+    assertEqual(hint.split("\n").filter((l) => cjkWidth(l) > 50), [], hint);
   } finally {
     cfg.cleanup();
   }

@@ -115,7 +115,7 @@ export const clientKilledCheck: Check = {
           en: `the client's echo did not pile up within ${
             ctx.waitMs / 1000
           } s: does your server echo what it reads?`,
-          zh: `${ctx.waitMs / 1000} 秒内客户端没有积压回射数据：你的服务器是否回射了读到的数据？`,
+          zh: `${ctx.waitMs / 1000} 秒内客户没有积压回射数据：你的服务器是否回射了读到的数据？`,
         });
       }
       // Data still arriving at the server too (its Recv-Q), when it lets it queue

@@ -49,7 +49,12 @@ function _parseArgsError(e: Error & { code?: string }, command: string): UsageEr
       }
       const en = e.message.split(".")[0].replace(/^Option /, "option ");
       if (/argument missing$/.test(en)) {
-        return new UsageError({ en, zh: `选项 '${name}' 缺少值` }, command);
+        // parseArgs names it "'--port <value>'"; say it as the ambiguous case does.
+        const flag = name.replace(/ <value>$/, "");
+        return new UsageError({
+          en: `option '${flag}' needs a value`,
+          zh: `选项 '${flag}' 需要一个值`,
+        }, command);
       }
       if (/does not take an argument$/.test(en)) {
         return new UsageError({ en, zh: `选项 '${name}' 不接受值` }, command);
@@ -91,6 +96,36 @@ export function splitAtDashes(argv: string[]): DashSplit {
 }
 
 /**
+ * `args` with each negative number that follows a value-taking option joined
+ * to it (`--port -1` → `--port=-1`), so the value's own check rejects it
+ * ("bad port '-1'") instead of parseArgs taking it for an option.
+ *
+ * @example
+ * ```ts
+ * joinNegativeValues(["--port", "-1"], { port: { type: "string" } }); // ["--port=-1"]
+ * ```
+ */
+export function joinNegativeValues(args: string[], options: ParseArgsOptionsConfig): string[] {
+  const takesValue = new Set<string>();
+  for (const [name, o] of Object.entries(options)) {
+    if (o.type !== "string") continue;
+    takesValue.add(`--${name}`);
+    if (o.short) takesValue.add(`-${o.short}`);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--") return [...out, ...args.slice(i)];
+    const next = args[i + 1];
+    if (takesValue.has(a) && next !== undefined && /^-\d+(\.\d+)?$/.test(next)) {
+      out.push(a.startsWith("--") ? `${a}=${next}` : `${a}${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
+/**
  * Parse `args` for `command` with `options` (plus the common flags).
  *
  * @example
@@ -112,7 +147,7 @@ export function parseFlags<T extends ParseArgsOptionsConfig>(
   let parsed;
   try {
     parsed = parseArgs({
-      args,
+      args: joinNegativeValues(args, { ...COMMON_FLAGS, ...options }),
       options: { ...COMMON_FLAGS, ...options },
       allowPositionals: true,
       strict: true,

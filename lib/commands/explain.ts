@@ -11,7 +11,7 @@ import type { Command } from "../cli/command.ts";
 import { UsageError } from "../errors.ts";
 import { CATALOGUE } from "../explain/catalogue.ts";
 import type { Entry } from "../explain/entry.ts";
-import { queryCatalogue } from "../explain/query.ts";
+import { queryCatalogue, sameNameEntries } from "../explain/query.ts";
 import { didYouMean } from "../explain/suggest.ts";
 import {
   bySection,
@@ -198,7 +198,7 @@ export const explainCommand: Command = {
     }
     if (found.kind === "entry") {
       if (values.json) _json(ctx.stdout, [found.entry]);
-      else renderEntry(ctx.stdout, found.entry, lang);
+      else renderEntry(ctx.stdout, found.entry, lang, sameNameEntries(found.entry));
       return Promise.resolve(0);
     }
     const entries = bySection(found.entries);

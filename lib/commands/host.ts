@@ -24,7 +24,8 @@ Needs a running \`echolab serve --lab\` (terminal 1) and usually an
 \`echolab connect --lab\` (terminal 2). Actions:
   crash       the host vanishes: address gone, every process SIGKILLed, no FIN,
               no RST (§5.14). Type a line in terminal 2: it is retransmitted,
-              then ETIMEDOUT (about 27 s: tcp_retries2 = 6 in the lab).
+              then ETIMEDOUT (after about 27–51 s, depending on the RTO:
+              tcp_retries2 = 6 in the lab).
   reboot      the host comes back with a fresh TCP stack and a new server; the
               client's next retransmission meets an RST: ECONNRESET (§5.15).
               (Crashes it first if it is up.)
@@ -64,7 +65,7 @@ Examples:
 \`echolab connect --lab\`（终端 2）。ACTION 可以是：
   crash       主机消失：地址没了，每个进程都被 SIGKILL，没有 FIN，也没有
               RST（§5.14）。在终端 2 输入一行：它会被重传，随后 ETIMEDOUT
-              （约 27 秒：实验网络中 tcp_retries2 = 6）。
+              （约 27–51 秒之后，取决于 RTO：实验网络中 tcp_retries2 = 6）。
   reboot      主机带着全新的 TCP 协议栈和新的服务器回来；客户的下一次重传
               遇到 RST：ECONNRESET（§5.15）。（主机还在运行时先让它崩溃。）
   shutdown    init 向每个进程发送 SIGTERM，--grace 之后发送 SIGKILL；服务器

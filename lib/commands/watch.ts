@@ -48,7 +48,8 @@ with the rows before and after each change.
 
 Options:
   --port PORT          the port to watch (and the server listening on it)
-  --pid PID            the server to watch (its listening ports, its children)
+  --pid PID            the server to watch (its listening ports, its children);
+                       with --port too, PID must listen on PORT
   --lab                watch a running \`echolab serve --lab\` from inside the
                        lab: both hosts' sockets, and packets (FIN, RST,
                        retransmissions, ICMP) captured on the client host's link
@@ -65,7 +66,8 @@ loopback only as root (or with that capability) and otherwise says once why
 not; --lab always can, inside the lab.
 
 Exit status: 0 after q or Ctrl-C on the full screen; 130/143 on SIGINT/SIGTERM;
-2 bad input (no --port or --pid, no such process, --lab with no lab running).
+2 bad input (no --port or --pid, no such process, a --pid that does not listen
+on --port, --lab with no lab running).
 A port with nothing on it is not an error: watch waits and says so.
 
 Examples (the third terminal of the chapter's story):
@@ -88,7 +90,7 @@ The raw equivalents: ss -tano | grep 9877
 的服务器的进程树：echolab serve、你自己的 C 程序、socat 都可以。它读取
 /proc（不运行 ss 或 ps），每个变化打印一行，并给出书中解释它的小节：
 
-  客户端进入 CLOSE_WAIT（Recv-Q 1）：服务器的 FIN 已到达，但还没有
+  客户进入 CLOSE_WAIT（Recv-Q 1）：服务器的 FIN 已到达，但还没有
     人读取它 — §5.12
   子进程 4242 成为僵尸进程：它已终止，但父进程还没有调用 wait
     — §5.7
@@ -99,7 +101,8 @@ The raw equivalents: ss -tano | grep 9877
 
 选项：
   --port PORT          要监视的端口（以及在其上监听的服务器）
-  --pid PID            要监视的服务器（它的监听端口、它的子进程）
+  --pid PID            要监视的服务器（它的监听端口、它的子进程）；
+                       同时给出 --port 时，PID 必须在 PORT 上监听
   --lab                从实验网络内部监视正在运行的
                        \`echolab serve --lab\`：两台主机的套接字，以及
                        在客户主机链路上抓取的分组（FIN、RST、重传、ICMP）
@@ -115,8 +118,9 @@ The raw equivalents: ss -tano | grep 9877
 --lab 在实验网络内部总能抓取。
 
 退出状态：在全屏界面按 q 或 Ctrl-C 后为 0；SIGINT/SIGTERM 为 130/143；
-输入有误为 2（没有 --port 或 --pid、进程不存在、没有运行中的实验网络
-却用了 --lab）。端口上什么也没有不算错误：watch 会等待并说明。
+输入有误为 2（没有 --port 或 --pid、进程不存在、--pid 不在 --port 上
+监听、没有运行中的实验网络却用了 --lab）。端口上什么也没有不算错误：
+watch 会等待并说明。
 
 示例（本章故事中的第三个终端）：
   终端 1：  echolab serve     （或：examples/servers/bin/tcpserv01 9877）
@@ -275,6 +279,20 @@ export const watchCommand: Command = {
       throw new UsageError({
         en: `no process ${pid}: give the pid of a running server (or --port)`,
         zh: `没有进程 ${pid}：请给出一个正在运行的服务器的 pid（或使用 --port）`,
+      }, "watch");
+    }
+    // Both given: the title names PID as the port's server, so it must be (a pid whose
+    // sockets we may not read, another user's, shows no ports and is refused too).
+    if (pid !== undefined && port !== undefined && !inLab && !listeningPorts(pid).includes(port)) {
+      const seen = listeningPorts(pid);
+      const list = seen.length ? seen.join(", ") : undefined;
+      throw new UsageError({
+        en: `process ${pid} does not listen on port ${port} (${
+          list ? `it listens on ${list}` : "no listening socket of it is visible"
+        }): give --pid or --port alone`,
+        zh: `进程 ${pid} 没有在端口 ${port} 上监听（${
+          list ? `它监听的是 ${list}` : "看不到它的任何监听套接字"
+        }）：请只给出 --pid 或 --port`,
       }, "watch");
     }
     const watchPort = port ?? (inLab ? TOPOLOGY.port : undefined);

@@ -14,6 +14,7 @@ import type { TextOut } from "../term/output.ts";
 import { paint } from "../term/style.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 import { type Exercise, exerciseDoc, EXERCISES, findExercise } from "../workshop/exercises.ts";
+import { wrapInline, wrapMarkdown } from "../workshop/markdown.ts";
 import type { Verdict } from "../workshop/live.ts";
 import { loadProgress, type Progress, progressPath, saveProgress } from "../workshop/progress.ts";
 import { verifyExercise, type VerifyRequest } from "../workshop/verify.ts";
@@ -114,6 +115,7 @@ const _WORDS: Record<Lang, Record<string, string>> = {
     resetOne: "progress of exercise",
     forgotten: "forgotten",
     nothing: "no progress saved yet",
+    progress: "progress: ",
   },
   zh: {
     title: "echolab workshop —— 第 5 章，一步一步",
@@ -135,6 +137,7 @@ const _WORDS: Record<Lang, Record<string, string>> = {
     resetOne: "练习",
     forgotten: "的进度已清除",
     nothing: "尚未保存任何进度",
+    progress: "进度：",
   },
 };
 
@@ -188,7 +191,7 @@ function _list(out: TextOut, lang: Lang, json: boolean, progress: Progress, path
       next ? `${w.next}echolab workshop show ${next.n}` : w.allDone
     }`,
   );
-  out.line(paint(c, "dim", path));
+  out.line(paint(c, "dim", `${w.progress}${path}`));
   return 0;
 }
 
@@ -215,7 +218,8 @@ function _show(
     return 0;
   }
   const c = out.color;
-  for (const line of doc.body.trimEnd().split("\n")) {
+  // The source's line breaks are for the editor: paragraphs wrap to this terminal.
+  for (const line of wrapMarkdown(doc.body.trimEnd(), out.columns ?? 80).split("\n")) {
     out.line(/^#{1,2} /.test(line) ? paint(c, "bold", line) : line);
   }
   out.line("");
@@ -265,11 +269,14 @@ function _hint(
           ...(again ? { again: true } : {}),
         }),
       );
-    } else {out.line(
-        `${paint(out.color, "yellow", `${w.hint} ${i + 1}/${hints.length}${w.colon}`)}${
-          lang === "en" ? " " : ""
-        }${hints[i]}`,
-      );}
+    } else {
+      // Wrapped to the terminal like the exercise text; the label painted on the first line.
+      const label = `${w.hint} ${i + 1}/${hints.length}${w.colon}${lang === "en" ? " " : ""}`;
+      const lines = wrapInline(label + hints[i], out.columns ?? 80, "  ");
+      lines[0] = paint(out.color, "yellow", label.trimEnd()) +
+        lines[0].slice(2 + label.trimEnd().length);
+      for (const line of lines) out.line(line);
+    }
   }
   return 0;
 }

@@ -60,6 +60,13 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
       "one word for the child a worker option starts; a thread doing the blocking call is 工作线程",
   },
   {
+    en: "client",
+    zh: "客户",
+    // 客户端口 (the client's port) is another word.
+    avoid: [/客户端(?!口)/],
+    why: "the book's word (客户/服务器); one side of a connection is 客户一端",
+  },
+  {
     en: "reset segment (RST)",
     zh: "复位分节",
     avoid: ["重置分节", "复位报文"],

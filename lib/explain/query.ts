@@ -66,3 +66,22 @@ export function queryCatalogue(
   }
   return { kind: "unknown", suggestions: suggestKeys(query, catalogueKeys(catalogue)) };
 }
+
+/**
+ * The other entries a person could mean by `entry`'s name: those with an id
+ * or alias that differs from one of `entry`'s only in case or `_`/`-`
+ * (`sigchld` the serve event and `SIGCHLD` the signal). The exact spelling
+ * opens each one, so the rendering points from one to the others.
+ *
+ * @example
+ * ```ts
+ * sameNameEntries(lookup("sigchld")!).map((e) => e.id); // ["SIGCHLD"]
+ * ```
+ */
+export function sameNameEntries(entry: Entry, catalogue: readonly Entry[] = CATALOGUE): Entry[] {
+  const names = new Set([entry.id, ...(entry.aliases ?? [])].map(normalizeKey));
+  return catalogue.filter((e) =>
+    e !== entry && e.id !== entry.id &&
+    [e.id, ...(e.aliases ?? [])].some((k) => names.has(normalizeKey(k)))
+  );
+}

@@ -15,7 +15,15 @@ import type { Section } from "./sections.ts";
 
 const _LABELS: Record<
   Lang,
-  { os: string; fix: string; aliases: string; more: string; sources: string; kernel: string }
+  {
+    os: string;
+    fix: string;
+    aliases: string;
+    more: string;
+    sources: string;
+    kernel: string;
+    seeAlso: string;
+  }
 > = {
   en: {
     os: "Today: ",
@@ -24,6 +32,7 @@ const _LABELS: Record<
     more: "echolab explain ID shows one entry in full.",
     sources: "Sources: ",
     kernel: "Linux ",
+    seeAlso: "See also: ",
   },
   zh: {
     os: "现今：",
@@ -32,6 +41,7 @@ const _LABELS: Record<
     more: "echolab explain ID 显示单个条目的全文。",
     sources: "出处：",
     kernel: "Linux 内核 ",
+    seeAlso: "另见：",
   },
 };
 
@@ -62,14 +72,23 @@ export function formatSources(sources: Sources | undefined, section: string, lan
 }
 
 /**
- * Print `entry` in full: heading, text, today's OS, what to change, aliases.
+ * Print `entry` in full: heading, text, today's OS, what to change, aliases,
+ * and a pointer to each entry in `seeAlso` (those whose name differs from
+ * this one's only in case: `sigchld` and `SIGCHLD`), by the exact spelling
+ * that opens it.
  *
  * @example
  * ```ts
  * renderEntry(memoryOut(), lookup("EPIPE")!, "en");
+ * renderEntry(memoryOut(), lookup("sigchld")!, "en", [lookup("SIGCHLD")!]);
  * ```
  */
-export function renderEntry(out: TextOut, entry: Entry, lang: Lang): void {
+export function renderEntry(
+  out: TextOut,
+  entry: Entry,
+  lang: Lang,
+  seeAlso: readonly Entry[] = [],
+): void {
   const c = out.color;
   const width = out.columns ?? 80;
   const l = _LABELS[lang];
@@ -87,6 +106,9 @@ export function renderEntry(out: TextOut, entry: Entry, lang: Lang): void {
   if (entry.fix) paragraph(l.fix + entry.fix[lang]);
   if (entry.aliases?.length) {
     paragraph(l.aliases + entry.aliases.join(lang === "zh" ? "、" : ", "));
+  }
+  for (const other of seeAlso) {
+    paragraph(`${l.seeAlso}echolab explain ${other.id} — ${other.title[lang]}`);
   }
   out.line("");
   for (const line of wrap(formatSources(entry.sources, entry.section, lang), width, "  ")) {

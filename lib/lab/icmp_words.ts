@@ -9,12 +9,13 @@
 
 import type { EchoEvent } from "../events.ts";
 import type { Bilingual } from "../lang.ts";
+import { ZH_LIST_SEPARATOR } from "../explain/glossary.ts";
 import type { IcmpCounters } from "./router_host.ts";
 import { TOPOLOGY } from "./topology.ts";
 
 /** `1.44, 3.17` — seconds after the mark, two decimals. */
-function _times(icmps: readonly EchoEvent[], markBusT: number): string {
-  return icmps.map((e) => ((e.t - markBusT) / 1000).toFixed(2)).join(", ");
+function _times(icmps: readonly EchoEvent[], markBusT: number, sep = ", "): string {
+  return icmps.map((e) => ((e.t - markBusT) / 1000).toFixed(2)).join(sep);
 }
 
 const _CODE_NAME: Record<number, Bilingual> = {
@@ -38,7 +39,7 @@ export function describeIcmps(icmps: readonly EchoEvent[], markBusT: number): Bi
   if (icmps.length === 0) {
     return { en: "no ICMP error reached the client", zh: "没有任何 ICMP 差错到达客户" };
   }
-  const from = [...new Set(icmps.map((e) => String(e.from)))].join(", ");
+  const senders = [...new Set(icmps.map((e) => String(e.from)))];
   const kinds = [...new Set(icmps.map((e) => `${e.type}/${e.code}`))].map((k) => {
     const [type, code] = k.split("/").map(Number);
     const name = _CODE_NAME[code] ?? { en: `code ${code}`, zh: `代码 ${code}` };
@@ -48,18 +49,21 @@ export function describeIcmps(icmps: readonly EchoEvent[], markBusT: number): Bi
     };
   });
   // Relative to the ISN when the capture knew it, as the packet lines show it.
-  const seqs = [...new Set(icmps.map((e) => String(e.quotedSeqRel ?? e.quotedSeq)))].join(", ");
-  const quoted = `${icmps[0].quotedFrom} → ${icmps[0].quotedTo} seq ${seqs}`;
+  const seqs = [...new Set(icmps.map((e) => String(e.quotedSeqRel ?? e.quotedSeq)))];
+  const quoted = (sep: string) =>
+    `${icmps[0].quotedFrom} → ${icmps[0].quotedTo} seq ${seqs.join(sep)}`;
   const n = icmps.length;
   return {
-    en: `the router (${from}) sent ${n} ICMP error${n === 1 ? "" : "s"}, ${
+    en: `the router (${senders.join(", ")}) sent ${n} ICMP error${n === 1 ? "" : "s"}, ${
       kinds.map((k) => k.en).join(" and ")
-    }, at ${_times(icmps, markBusT)} s, ${
-      n === 1 ? "" : "each "
-    }quoting the client's segment ${quoted}`,
-    zh: `路由器（${from}）在 ${_times(icmps, markBusT)} 秒发出了 ${n} 个 ICMP 差错，${
-      kinds.map((k) => k.zh).join("和")
-    }，${n === 1 ? "" : "每个都"}引用了客户的分节 ${quoted}`,
+    }, at ${_times(icmps, markBusT)} s, ${n === 1 ? "" : "each "}quoting the client's segment ${
+      quoted(", ")
+    }`,
+    zh: `路由器（${senders.join(ZH_LIST_SEPARATOR)}）在 ${
+      _times(icmps, markBusT, ZH_LIST_SEPARATOR)
+    } 秒发出了 ${n} 个 ICMP 差错，${kinds.map((k) => k.zh).join("和")}，${
+      n === 1 ? "" : "每个都"
+    }引用了客户的分节 ${quoted(ZH_LIST_SEPARATOR)}`,
   };
 }
 
@@ -101,8 +105,6 @@ export function rateLimitWords(
   const v = (name: string, unit = "") =>
     settings[name] !== undefined ? ` = ${settings[name]}${unit}` : "";
   const held = counters.outRateLimitHost;
-  const cost = settings["net.ipv4.route.error_cost"];
-  const burst = settings["net.ipv4.route.error_burst"];
   const ipError = viaIpError
     ? {
       en: ` ip_error, which answers for a missing or unreachable route, first spends error_cost${
@@ -127,22 +129,24 @@ export function rateLimitWords(
     ? {
       en: ` A second limit, icmp_send's net.ipv4.icmp_ratelimit (ms per destination${
         hostLimit !== undefined ? `, ${hostLimit} on this host` : ""
-      }, for the types in icmp_ratemask; icmpv4_xrlim_allow), is off on the lab's router (0): with both on, whether the first segments get an ICMP varies from run to run.`,
+      }, for the types in icmp_ratemask; icmpv4_xrlim_allow), is off on the lab's router (0): with both on, whether the first segments get an ICMP varies from run to run. icmp_send's global budget (net.ipv4.icmp_msgs_per_sec and icmp_msgs_burst; icmp_global_allow) still applies.`,
       zh: `第二道限制是 icmp_send 的 net.ipv4.icmp_ratelimit（每个目的地的毫秒数${
         hostLimit !== undefined ? `，本机为 ${hostLimit}` : ""
-      }，作用于 icmp_ratemask 中的类型；icmpv4_xrlim_allow），在实验室的路由器上被关闭（0）：两道都开时，最初几个分节能否换来 ICMP 每次运行都不一样。`,
+      }，作用于 icmp_ratemask 中的类型；icmpv4_xrlim_allow），在实验室的路由器上被关闭（0）：两道都开时，最初几个分节能否换来 ICMP 每次运行都不一样。icmp_send 的全局预算（net.ipv4.icmp_msgs_per_sec 和 icmp_msgs_burst；icmp_global_allow）仍然有效。`,
     }
     : {
-      en: ` Then icmp_send applies net.ipv4.icmp_ratelimit${
-        v("net.ipv4.icmp_ratelimit", " ms")
-      } per destination to the types in icmp_ratemask${
-        v("net.ipv4.icmp_ratemask")
-      } (bit 3: destination unreachable; icmpv4_xrlim_allow).`,
-      zh: `然后 icmp_send 对 icmp_ratemask${
-        v("net.ipv4.icmp_ratemask")
-      } 中的类型（第 3 位：目的地不可达）按目的地施加 net.ipv4.icmp_ratelimit${
-        v("net.ipv4.icmp_ratelimit", " 毫秒")
-      }（icmpv4_xrlim_allow）。`,
+      en:
+        ` Then icmp_send checks a global budget (net.ipv4.icmp_msgs_per_sec and icmp_msgs_burst; icmp_global_allow) and applies net.ipv4.icmp_ratelimit${
+          v("net.ipv4.icmp_ratelimit", " ms")
+        } per destination to the types in icmp_ratemask${
+          v("net.ipv4.icmp_ratemask")
+        } (bit 3: destination unreachable; icmpv4_xrlim_allow).`,
+      zh:
+        `然后 icmp_send 检查一份全局预算（net.ipv4.icmp_msgs_per_sec 和 icmp_msgs_burst；icmp_global_allow），并对 icmp_ratemask${
+          v("net.ipv4.icmp_ratemask")
+        } 中的类型（第 3 位：目的地不可达）按目的地施加 net.ipv4.icmp_ratelimit${
+          v("net.ipv4.icmp_ratelimit", " 毫秒")
+        }（icmpv4_xrlim_allow）。`,
     };
   return {
     en: ` Only ${icmps} ICMP error${

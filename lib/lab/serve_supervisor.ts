@@ -1,7 +1,7 @@
 /**
  * `echolab __lab serve`: the lab for the two-terminal demo. It builds the lab
- * with timers a person can watch (tcp_retries2 = 6: ETIMEDOUT about half a
- * minute after a crash; keepalive after 10 s idle), keeps it up, reports the
+ * with timers a person can watch (tcp_retries2 = 6: ETIMEDOUT about 27–51 s
+ * after a crash, depending on the RTO; keepalive after 10 s idle), keeps it up, reports the
  * client host's kernel (retransmissions, probes, state changes), and carries
  * out the commands `echolab host …` sends: crash, reboot, shutdown, cut,
  * unreachable, no-route, blackhole (the router's), restore, status.

@@ -16,6 +16,7 @@
 
 import type { EchoEvent } from "../events.ts";
 import { entryFor } from "../explain/catalogue.ts";
+import { ZH_LIST_SEPARATOR } from "../explain/glossary.ts";
 import { showsPacket } from "./decisive_packets.ts";
 import type { Lang } from "../lang.ts";
 import type { TextOut } from "../term/output.ts";
@@ -386,11 +387,14 @@ export class CompactRenderer {
       : summarize(last, this.#lang);
     if (line.events.length > 1 && first.kind === "accepted") {
       // The children's pids, for `kill PID` and `ps` in another terminal.
-      const pids = line.events.map((a) => a.child).join(", ");
-      const how = last.worker ? ` (${last.worker})` : "";
+      const pids = line.events.map((a) => a.child);
       text = this.#lang === "zh"
-        ? `${line.events.length}× 接受了连接 → 子进程 ${pids}${how}（${last.live} 个活动子进程）`
-        : `${line.events.length}× accepted → children ${pids}${how} (${last.live} live)`;
+        ? `${line.events.length}× 接受了连接 → 子进程 ${pids.join(ZH_LIST_SEPARATOR)}${
+          last.worker ? `（${last.worker}）` : ""
+        }（${last.live} 个活动子进程）`
+        : `${line.events.length}× accepted → children ${pids.join(", ")}${
+          last.worker ? ` (${last.worker})` : ""
+        } (${last.live} live)`;
     } else if (line.events.length > 1) {
       text = `${line.events.length}× ${text}`;
       // The end of the fold's span, where there is room for it.
@@ -496,9 +500,18 @@ export class CompactRenderer {
     return [...head, ..._counted(parts)];
   }
 
+  /** The worker's name (`worker cat`), with the glossary's word in Chinese. */
+  #workerText(e: EchoEvent): string {
+    const word = {
+      en: "worker",
+      zh: "工作进程",
+    }[this.#lang];
+    return `${word} ${e.worker}`;
+  }
+
   /** A setup step in a few words (the worker's name; its story is `-v`). */
   #setupText(e: EchoEvent, worker?: EchoEvent): string {
-    if (e.kind === "worker" && typeof e.worker === "string") return `worker ${e.worker}`;
+    if (e.kind === "worker" && typeof e.worker === "string") return this.#workerText(e);
     const host = (v: unknown) => String(v).replace(/ \(.*\)$/, "");
     if (e.kind === "lab-ready") {
       return this.#lang === "zh"
@@ -516,20 +529,21 @@ export class CompactRenderer {
     }
     if (e.kind === "listening") {
       const engine = String(e.engine ?? "deno");
-      const rest = (e.reap ? `, --reap ${e.reap}` : "") +
-        (worker ? `, worker ${worker.worker}` : "");
+      const reap = e.reap ? `--reap ${e.reap}` : "";
       const host = String(e.host);
       const at = `${host.includes(":") ? `[${host}]` : host}:${e.port}`;
-      return this.#lang === "zh"
-        ? `服务器 ${at}，pid ${e.pid}，${engine} 引擎${rest.replaceAll(", ", "，")}`
-        : `server ${at}, pid ${e.pid}, ${engine} engine${rest}`;
+      const rest = [reap, worker ? this.#workerText(worker) : ""].filter((p) => p);
+      if (this.#lang === "zh") {
+        return `服务器 ${at}，pid ${e.pid}，${engine} 引擎${rest.map((p) => `，${p}`).join("")}`;
+      }
+      return `server ${at}, pid ${e.pid}, ${engine} engine${rest.map((p) => `, ${p}`).join("")}`;
     }
     return summarize(e, this.#lang);
   }
 
   /** `§5.12 title`, the first time an entry applies in this scenario. */
   #gloss(e: EchoEvent): string | undefined {
-    if (e.kind === "scenario-start") return undefined;
+    if (e.kind === "scenario-start" || e.kind === "part") return undefined; // headings
     const entry = entryFor(e);
     if (!entry || this.#glossed.has(entry.id)) return undefined;
     this.#glossed.add(entry.id);

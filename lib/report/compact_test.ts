@@ -292,3 +292,26 @@ Deno.test("CompactRenderer, serve: the Ctrl-C shutdown line leaves two columns f
     for (const l of out.lines) assert(displayWidth(l) <= 98, `too wide: ${l}`);
   }
 });
+
+Deno.test("CompactRenderer, zh: the worker is 工作进程, a list of children is joined with 、", () => {
+  const events: EchoEvent[] = [
+    ev(1, "scenario", "scenario-start", { scenario: "signals-not-queued", section: "5.10" }),
+    ev(2, "server", "listening", { host: "127.0.0.1", port: 9877, pid: 10, engine: "book" }),
+    ev(2.1, "server", "worker", { worker: "cat" }),
+  ];
+  for (let i = 0; i < 3; i++) {
+    events.push(ev(10 + i, "client", "connected", { local: `127.0.0.1:${4000 + i}`, peer: S }));
+    events.push(
+      ev(10.5 + i, "server", "accepted", {
+        peer: `127.0.0.1:${4000 + i}`,
+        child: 100 + i,
+        live: i + 1,
+        worker: "cat",
+      }),
+    );
+  }
+  const text = render(events, "zh").join("\n");
+  assert(text.includes("工作进程 cat"), text);
+  assert(!/(?<![-\w])worker(?![-\w])/.test(text), text);
+  assert(text.includes("子进程 100、101、102"), text);
+});

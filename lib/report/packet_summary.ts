@@ -42,10 +42,33 @@ export function packetSummary(e: EchoEvent, lang: Lang = "en"): string {
   return `${e.from} → ${e.to} ${segmentLabel(e)}${rtx}`;
 }
 
+/** The Chinese names of the ICMP errors lib/capture/icmp_error.ts names (RFC 792, RFC 4443). */
+const _ZH_NAME: Record<string, string> = {
+  "net-unreachable": "网络不可达",
+  "host-unreachable": "主机不可达",
+  "protocol-unreachable": "协议不可达",
+  "port-unreachable": "端口不可达",
+  "fragmentation-needed": "需要分片",
+  "net-unknown": "网络未知",
+  "host-unknown": "主机未知",
+  "net-prohibited": "网络被禁止",
+  "host-prohibited": "主机被禁止",
+  "admin-prohibited": "通信被管理性禁止",
+  "no-route": "没有路由",
+  "address-unreachable": "地址不可达",
+  "time-exceeded": "超时",
+};
+
+/** A code the table lacks is still "destination unreachable"; its number follows in the line. */
+function _zhName(name: string): string {
+  return _ZH_NAME[name] ?? (name.startsWith("unreachable-code-") ? "目的地不可达" : name);
+}
+
 /**
  * An ICMP error line — who sent it, type and code, and the segment it quotes:
  * `ICMP host-unreachable from 198.18.0.254 to 198.18.0.1 (type 3 code 1), quoting 198.18.0.1:40000 → 198.18.1.2:9877 seq 7`,
- * in Chinese `ICMP host-unreachable 从 198.18.0.254 到 198.18.0.1（类型 3 代码 1），引用分节 …`.
+ * in Chinese `ICMP 主机不可达 从 198.18.0.254 到 198.18.0.1（类型 3 代码 1），引用分节 …`
+ * (the name in Chinese, the numbers as they are).
  * The quoted sequence number is `quotedSeqRel` when a caller matched it to a
  * captured segment (relative, as on the diagram's arrows), else the raw one.
  *
@@ -61,7 +84,7 @@ export function icmpSummary(e: EchoEvent, lang: Lang = "en"): string {
   const seq = seqValue !== undefined ? ` seq ${seqValue}` : "";
   const quoted = `${e.quotedFrom} → ${e.quotedTo}${seq}`;
   return lang === "zh"
-    ? `ICMP ${e.name} 从 ${e.from} 到 ${e.to}${
+    ? `ICMP ${_zhName(String(e.name))} 从 ${e.from} 到 ${e.to}${
       hasCode ? `（类型 ${e.type} 代码 ${e.code}）` : ""
     }，引用分节 ${quoted}`
     : `ICMP ${e.name} from ${e.from} to ${e.to}${

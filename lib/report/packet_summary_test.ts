@@ -49,7 +49,7 @@ Deno.test("icmpSummary: who complained about which connection", () => {
   );
   assertEqual(
     icmpSummary({ ...full, quotedSeqRel: 7 }, "zh"),
-    "ICMP host-unreachable 从 198.18.1.1 到 198.18.0.1（类型 3 代码 1），引用分节 198.18.0.1:40000 → 198.18.2.2:9877 seq 7",
+    "ICMP 主机不可达 从 198.18.1.1 到 198.18.0.1（类型 3 代码 1），引用分节 198.18.0.1:40000 → 198.18.2.2:9877 seq 7",
   );
 });
 

@@ -128,6 +128,11 @@ const _FORMATS: Record<string, _Fmt> = {
   kill: (e) => _same(`kill -${String(e.signal).replace(/^SIG/, "")} ${e.pid}`),
   // A heading naming the command and the book section: the same in both languages.
   "scenario-start": (e) => _same(`── chaos ${e.scenario} (UNP §${e.section}) ──`),
+  // A scenario with several experiments: which one the lines below belong to.
+  part: (e) => ({
+    en: `── part ${e.n}/${e.of}: ${e.label} ──`,
+    zh: `── 第 ${e.n}/${e.of} 部分：${e.label} ──`,
+  }),
   "scenario-cleanup": () => ({
     en: "── cleanup: what follows is teardown, not the experiment ──",
     zh: "── 清理：以下是收尾工作，不属于实验 ──",
@@ -161,13 +166,14 @@ const _FORMATS: Record<string, _Fmt> = {
     }`,
   }),
   // at_ms: a lab client's clock (ms since the observer's mark), the time the verdict quotes.
+  // message: the OS's (or runtime's) own text, quoted as is — marked 系统消息 in Chinese.
   error: (e) => ({
     en: `${e.args ? `${e.op}(${e.args})` : e.op}: ${e.errno}${e.message ? ` (${e.message})` : ""}${
       e.at_ms !== undefined ? ` at +${_s(e.at_ms)}` : ""
     }`,
     zh: `${e.at_ms !== undefined ? `+${_s(e.at_ms)} 时 ` : ""}${
       e.args ? `${e.op}(${e.args})` : e.op
-    } 失败：${e.errno}${e.message ? `（${e.message}）` : ""}`,
+    } 失败：${e.errno}${e.message ? `（系统消息：${e.message}）` : ""}`,
   }),
   "read-timeout": (e) => ({
     en: `read: no data after ${e.seconds} s`,

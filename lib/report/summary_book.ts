@@ -15,6 +15,12 @@ const _engine = (e: EchoEvent): Bilingual =>
 /** The call with its arguments when the event names them: waitpid(-1, WNOHANG). */
 const _call = (e: EchoEvent): string => e.args ? `${e.op}(${e.args})` : String(e.op);
 
+/** How a handler is named; a witness (libc's umask(), eintr: it marks that it ran) is a no-op. */
+const _handler = (e: EchoEvent): Bilingual =>
+  e.witness
+    ? { en: `no-op handler (libc ${e.handler})`, zh: `空操作处理函数（libc 的 ${e.handler}）` }
+    : { en: `handler ${e.handler}`, zh: `处理函数 ${e.handler}` };
+
 /** Children /proc showed still running when a wait call returned. */
 const _running = (e: EchoEvent): Bilingual =>
   Array.isArray(e.running) && e.running.length > 0
@@ -68,9 +74,10 @@ export const BOOK_FORMATS: Record<string, (e: EchoEvent) => Bilingual> = {
     en: `child ${e.pid} reaped by the runtime, gone ${e.ms} ms after spawn`,
     zh: `子进程 ${e.pid} 被运行时回收，创建后 ${e.ms} ms 即已消失`,
   }),
+  // witness: the handler is a libc function echolab installs to learn that it ran (eintr).
   sigaction: (e) => ({
-    en: `sigaction(${e.signal}): handler ${e.handler}, sa_flags ${e.flags}`,
-    zh: `sigaction(${e.signal})：处理函数 ${e.handler}，sa_flags ${e.flags}`,
+    en: `sigaction(${e.signal}): ${_handler(e).en}, sa_flags ${e.flags}`,
+    zh: `sigaction(${e.signal})：${_handler(e).zh}，sa_flags ${e.flags}`,
   }),
   "thread-blocked": (e) => ({
     en: `thread ${e.tid} blocked in ${e.op} (state ${e.state}, wchan ${e.wchan})`,

@@ -116,6 +116,10 @@ const SAMPLES: _Sample[] = [
     same: "a heading: command name and book section",
   },
   {
+    e: ev("part", "scenario", { n: 2, of: 4, label: "SIGCHLD set to SIG_IGN" }),
+    en: "── part 2/4: SIGCHLD set to SIG_IGN ──",
+  },
+  {
     e: ev("scenario-cleanup", "scenario", { scenario: "server-killed" }),
     en: "── cleanup: what follows is teardown, not the experiment ──",
   },
@@ -423,6 +427,15 @@ const SAMPLES: _Sample[] = [
   {
     e: ev("returned", "server", { op: "waitpid", args: "-1, WNOHANG", value: 0, running: [43] }),
     en: "waitpid(-1, WNOHANG) returned 0: child 43 still running",
+  },
+  {
+    e: ev("sigaction", "client", {
+      signal: "SIGALRM",
+      handler: "umask",
+      witness: true,
+      flags: "0",
+    }),
+    en: "sigaction(SIGALRM): no-op handler (libc umask), sa_flags 0",
   },
   {
     e: ev("glibc-signal", "server", { signal: "SIGALRM", handler: "umask", flags: "SA_RESTART" }),

@@ -46,9 +46,9 @@ const TEXT = {
   },
   note: {
     en:
-      'accept behaves as the book says, with and without SA_RESTART. glibc\'s signal() has BSD semantics: it installs the handler with SA_RESTART (read back above with sigaction; signal(2), "Portability"), so a tcpserv02 built with signal() never sees EINTR on Linux — only sigaction without SA_RESTART (or glibc\'s sysv_signal) shows it. connect differs on Linux: under SA_RESTART the kernel restarts it like accept (signal(7) lists connect among the restarted calls), and calling it again by hand on a blocking socket does not fail — it waits for the handshake already under way and succeeds; only a non-blocking retry reports EALREADY ("operation already in progress"). The deno engine never sees EINTR: Deno\'s runtime waits in epoll, retries interrupted calls and installs its own handlers with SA_RESTART.',
+      'connect differs from the book on Linux: under SA_RESTART the kernel restarts it like accept (signal(7) lists connect among the restarted calls), and calling it again by hand on a blocking socket does not fail — it waits for the handshake already under way and succeeds; only a non-blocking retry reports EALREADY ("operation already in progress"). accept behaves as the book says, with and without SA_RESTART. glibc\'s signal() has BSD semantics: it installs the handler with SA_RESTART (read back above with sigaction; signal(2), "Portability"), so a tcpserv02 built with signal() never sees EINTR on Linux — only sigaction without SA_RESTART (or glibc\'s sysv_signal) shows it. The deno engine never sees EINTR: Deno\'s runtime waits in epoll, retries interrupted calls and installs its own handlers with SA_RESTART.',
     zh:
-      "accept 的表现与书中一致（无论是否设置 SA_RESTART）。glibc 的 signal() 采用 BSD 语义：它以 SA_RESTART 安装处理函数（上面用 sigaction 读回得到；见 signal(2) 的“Portability”一节），因此用 signal() 构建的 tcpserv02 在 Linux 上永远看不到 EINTR——只有不带 SA_RESTART 的 sigaction（或 glibc 的 sysv_signal）才会出现。Linux 上的 connect 不同：设置 SA_RESTART 时内核会像 accept 一样自动重启它（signal(7) 把 connect 列为会被重启的调用之一）；在阻塞套接字上手动再次调用也不会失败，而是等待已在进行的握手并成功返回；只有非阻塞的重试才报告 EALREADY（“操作已在进行”）。deno 引擎永远看不到 EINTR：Deno 运行时在 epoll 中等待，自动重试被中断的调用，并以 SA_RESTART 安装自己的信号处理函数。",
+      "与书中不同的是 Linux 上的 connect：设置 SA_RESTART 时内核会像 accept 一样自动重启它（signal(7) 把 connect 列为会被重启的调用之一）；在阻塞套接字上手动再次调用也不会失败，而是等待已在进行的握手并成功返回；只有非阻塞的重试才报告 EALREADY（“操作已在进行”）。accept 的表现与书中一致（无论是否设置 SA_RESTART）。glibc 的 signal() 采用 BSD 语义：它以 SA_RESTART 安装处理函数（上面用 sigaction 读回得到；见 signal(2) 的“Portability”一节），因此用 signal() 构建的 tcpserv02 在 Linux 上永远看不到 EINTR——只有不带 SA_RESTART 的 sigaction（或 glibc 的 sysv_signal）才会出现。deno 引擎永远看不到 EINTR：Deno 运行时在 epoll 中等待，自动重试被中断的调用，并以 SA_RESTART 安装自己的信号处理函数。",
   },
 };
 
@@ -114,10 +114,17 @@ function _catch(ctx: ScenarioContext, via: _Via, actor: "server" | "client"): Ha
     ctx.bus.emit(actor, "glibc-signal", {
       signal: _SIGNAL,
       handler: "umask",
+      witness: true,
       flags: w.value.flags.join("|") || "0",
     });
   } else {
-    ctx.bus.emit(actor, "sigaction", { signal: _SIGNAL, flags: "0", handler: "umask" });
+    // The handler is libc's umask(): async-signal-safe, and it leaves a mark (lib/sys/sigaction.ts).
+    ctx.bus.emit(actor, "sigaction", {
+      signal: _SIGNAL,
+      flags: "0",
+      handler: "umask",
+      witness: true,
+    });
   }
   return w.value;
 }
@@ -128,11 +135,13 @@ async function _alarm(
   s: _Setup,
   thread: BlockingThread,
   witness: HandlerWitness,
+  actor: "server" | "client",
 ): Promise<boolean> {
   const t = threadTimer(_SIGNAL, thread.tid, _ALARM_MS);
   if (!t.ok) throw new Error(`${t.call}: ${t.errno}`);
   ctx.defer(() => t.value.cancel());
-  s.bus.emit("server", "signal-sent", {
+  // The side whose thread blocks sets the alarm (the book's alarm(2)) and runs the handler.
+  s.bus.emit(actor, "signal-sent", {
     signal: _SIGNAL,
     tid: thread.tid,
     via: "timer_create(SIGEV_THREAD_ID)",
@@ -140,7 +149,7 @@ async function _alarm(
   });
   const ran = await until(() => witness.ran(), 2000, s.signal);
   t.value.cancel();
-  s.bus.emit("server", "handler-ran", { signal: _SIGNAL, ran, witness: "umask" });
+  s.bus.emit(actor, "handler-ran", { signal: _SIGNAL, ran, witness: "umask" });
   return ran;
 }
 
@@ -206,7 +215,7 @@ async function _accept(ctx: ScenarioContext, s: _Setup, thread: BlockingThread, 
   const witness = _catch(ctx, via, "server");
   const pending = thread.call({ op: "accept", fd: l.fd });
   const wchan = await _blocked(s, thread, "accept", "inet_csk_accept");
-  const ran = await _alarm(ctx, s, thread, witness);
+  const ran = await _alarm(ctx, s, thread, witness, "server");
   let outcome: string;
   let stillBlocked = false;
   if (!witness.restart) {
@@ -268,7 +277,7 @@ async function _connect(ctx: ScenarioContext, s: _Setup, a: BlockingThread, b: B
   const first = a.call({ op: "connect", fd: qa.fd, host: "127.0.0.1", port: port(qa) });
   const restarting = b.call({ op: "connect", fd: qb.fd, host: "127.0.0.1", port: port(qb) });
   const wchan = await _blocked(s, a, "connect", "wait_woken");
-  const ran = await _alarm(ctx, s, a, witness);
+  const ran = await _alarm(ctx, s, a, witness, "client");
   const interrupted = _returned(s.bus, "connect", await _timeout(first, 3000, "connect"));
   witness.restore();
 
@@ -280,7 +289,7 @@ async function _connect(ctx: ScenarioContext, s: _Setup, a: BlockingThread, b: B
   // b: glibc's signal(), SA_RESTART read back; the same signal, the connect restarted.
   const glibc = _catch(ctx, "signal", "client");
   await _blocked(s, b, "connect", "wait_woken");
-  const ranB = await _alarm(ctx, s, b, glibc);
+  const ranB = await _alarm(ctx, s, b, glibc, "client");
   const restarted = await _restarted(s, b, "connect", "wait_woken");
 
   // Make room in both queues, then call a's connect again on the blocking
@@ -392,14 +401,17 @@ export const eintr: Scenario = {
   async run(ctx) {
     const thread = await BlockingThread.start();
     ctx.defer(() => thread.stop());
-    // The second thread (part 3's restarted connect) starts while parts 1 and 2
-    // wait for their timers: started together, the two would compete for the CPU.
-    const starting = BlockingThread.start();
-    ctx.defer(async () => (await starting).stop());
+    // The client's two threads (part 3's connects: each side's events name its own thread)
+    // start while parts 1 and 2 wait for their timers, one at a time: started together,
+    // they would compete for the CPU.
+    const clientA = BlockingThread.start();
+    ctx.defer(async () => (await clientA).stop());
     const s: _Setup = { bus: ctx.bus, signal: ctx.signal };
     const noRestart = await _accept(ctx, s, thread, "sigaction");
+    const clientB = BlockingThread.start();
+    ctx.defer(async () => (await clientB).stop());
     const glibc = await _accept(ctx, s, thread, "signal");
-    const conn = await _connect(ctx, s, thread, await starting);
+    const conn = await _connect(ctx, s, await clientA, await clientB);
     const deno = await _deno(ctx, s);
 
     const acceptAsBook = noRestart.ran && noRestart.outcome === "EINTR" && glibc.ran &&

@@ -99,11 +99,11 @@ async function _inLab(ctx: LabRunContext): Promise<Verdict> {
   });
   const note = ctx.t({
     en:
-      `Linux counts time, not retransmissions: tcp_retries2 = N is a budget of 0.2·(2^(N+1)−1) s (tcp_model_timeout), and its clock starts at the first RTO retransmission (tcp_retransmit_skb sets retrans_stamp; a tail loss probe does not). Each later RTO expiry retransmits while less than the budget has passed since then, and the first one after that gives up. ${cut.en}This host's tcp_retries2 = ${hostRetries2} means ≥ ${
+      `Linux counts time, not retransmissions: tcp_retries2 = N is a budget of 0.2·(2^(N+1)−1) s for N ≤ 9, then 120 s more per step (tcp_model_timeout), and its clock starts at the first RTO retransmission (tcp_retransmit_skb sets retrans_stamp; a tail loss probe does not). Each later RTO expiry retransmits while less than the budget has passed since then, and the first one after that gives up. ${cut.en}This host's tcp_retries2 = ${hostRetries2} means ≥ ${
         humanDuration(realBudget)
       } before ETIMEDOUT, the RTO doubling from 200 ms to its 120 s ceiling — longer than the book's 12 retransmissions ≈ 9 min. The first retransmission, about 0.2 s after the write, is a tail loss probe (RFC 8985), not an RTO expiry. With the real timers, a router that looks the server up by ARP (or, on a shared LAN, the client itself) would find it gone long before that and the error would be EHOSTUNREACH (see host-unreachable, router-unreachable); ETIMEDOUT is what a path that drops silently gives — here the lab's router, whose static ARP entry keeps it forwarding into the dead link.`,
     zh:
-      `Linux 计的是时间而不是次数：tcp_retries2 = N 是 0.2·(2^(N+1)−1) 秒的预算（tcp_model_timeout），从第一次 RTO 重传开始计时（tcp_retransmit_skb 设置 retrans_stamp；尾部丢失探测不设置它）。此后每次 RTO 到期，只要经过的时间还不到预算就继续重传，超过之后的第一次到期则放弃。${cut.zh}本机的 tcp_retries2 = ${hostRetries2}，意味着 ETIMEDOUT 之前至少要 ${
+      `Linux 计的是时间而不是次数：tcp_retries2 = N 在 N ≤ 9 时是 0.2·(2^(N+1)−1) 秒的预算，此后每多 1 再加 120 秒（tcp_model_timeout），从第一次 RTO 重传开始计时（tcp_retransmit_skb 设置 retrans_stamp；尾部丢失探测不设置它）。此后每次 RTO 到期，只要经过的时间还不到预算就继续重传，超过之后的第一次到期则放弃。${cut.zh}本机的 tcp_retries2 = ${hostRetries2}，意味着 ETIMEDOUT 之前至少要 ${
         humanDuration(realBudget, "zh")
       }，RTO 从 200 毫秒加倍到 120 秒上限——比书中的重传 12 次约 9 分钟更长。写之后约 0.2 秒的第一次重传是尾部丢失探测（RFC 8985），而不是 RTO 到期。在真实的计时器下，用 ARP 查找服务器的路由器（或者在共享的局域网上，客户自己）会早得多地发现它已不在，错误将是 EHOSTUNREACH（见 host-unreachable、router-unreachable）；ETIMEDOUT 是静默丢包的路径给出的结果——这里就是实验室的路由器，它的静态 ARP 表项让它一直向已死的链路转发。`,
   });

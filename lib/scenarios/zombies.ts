@@ -54,6 +54,33 @@ const TEXT = {
   },
 };
 
+/** The four parts of the scenario, each announced by a `part` event as it begins. */
+const _PARTS = {
+  book: { en: "tcpserv01 never waits (the book)", zh: "tcpserv01 从不等待（书中）" },
+  SIG_IGN: {
+    en: "SIGCHLD set to SIG_IGN: the kernel reaps (beyond the book)",
+    zh: "SIGCHLD 设为 SIG_IGN：内核自行回收（超出本书）",
+  },
+  SA_NOCLDWAIT: {
+    en: "SA_NOCLDWAIT on the handler: the kernel reaps (beyond the book)",
+    zh: "处理函数带 SA_NOCLDWAIT：内核自行回收（超出本书）",
+  },
+  deno: {
+    en: "the deno engine: the runtime reaps its child",
+    zh: "deno 引擎：运行时回收自己的子进程",
+  },
+};
+
+/** Announce part `key` (1 of 4 …): what follows belongs to it. */
+function _part(ctx: ScenarioContext, key: keyof typeof _PARTS): void {
+  const keys = Object.keys(_PARTS);
+  ctx.bus.emit("scenario", "part", {
+    n: keys.indexOf(key) + 1,
+    of: keys.length,
+    label: ctx.t(_PARTS[key]),
+  });
+}
+
 /** A child of the kernel-reaping part; `end()` closes its client, so it reads EOF and exits. */
 interface _Kid {
   pid: number;
@@ -182,6 +209,7 @@ async function _kernelReaps(
   how: "SIG_IGN" | "SA_NOCLDWAIT",
   thread: Promise<BlockingThread>,
 ): Promise<_KernelReaped> {
+  _part(ctx, how);
   let sigchld = 0;
   const onChld = () => {
     ctx.bus.emit("server", "sigchld", { count: ++sigchld });
@@ -306,6 +334,7 @@ function _beyondText(ign: _KernelReaped, ncw: _KernelReaped): { en: string; zh: 
 
 /** Spawn a child with Deno.Command, never wait for it ourselves, and watch /proc. */
 async function _denoReaps(ctx: ScenarioContext): Promise<{ pid: number; ms: number }> {
+  _part(ctx, "deno");
   const start = performance.now();
   const child = new Deno.Command("true", { stdin: "null", stdout: "null", stderr: "null" })
     .spawn();
@@ -336,6 +365,7 @@ export const zombies: Scenario = {
     "echo",
     "listening",
     "error",
+    "part",
     "kernel-reaped",
     "proc-state",
     "reaped",
@@ -355,6 +385,7 @@ export const zombies: Scenario = {
   unsupported: () => bookEngineUnsupported(),
   async run(ctx) {
     const { bus, signal } = ctx;
+    _part(ctx, "book");
     // The thread for the part beyond the book (a blocking wait) starts while the server does.
     const thread = BlockingThread.start();
     ctx.defer(async () => (await thread).stop());
@@ -436,14 +467,14 @@ export const zombies: Scenario = {
       observed: ctx.t({
         en: `${pids.length} children (${list}) ended when their clients closed; SIGCHLD arrived ${
           countOf(sigchld, "time")
-        }; /proc showed their states as ${stateText} (ps: <defunct>), and still ${laterText} ${_HOLD_MS} ms later, while the server did not wait. waitpid reaped ${reaped.length} and ${goneAfter.length} vanished from /proc. ${beyond.en} Deno engine: Deno.Command child ${deno.pid} was gone from /proc ${deno.ms} ms after it was spawned, with no wait in echolab's code.`,
+        }; /proc showed their states as ${stateText} (ps: <defunct>), and still ${laterText} ${_HOLD_MS} ms later: all that time the server called no wait. Then echolab stopped it (SIGTERM), and its shutdown — echolab's, not tcpserv01's — called waitpid: it reaped ${reaped.length}, and ${goneAfter.length} vanished from /proc. ${beyond.en} Deno engine: Deno.Command child ${deno.pid} was gone from /proc ${deno.ms} ms after it was spawned, with no wait in echolab's code.`,
         zh: `${pids.length} 个子进程（${
           zh(list)
-        }）在客户关闭后终止；SIGCHLD 递交 ${sigchld} 次；服务器不等待时，/proc 显示它们的状态为 ${
+        }）在客户关闭后终止；SIGCHLD 递交 ${sigchld} 次；/proc 显示它们的状态为 ${
           zh(stateText)
         }（ps：<defunct>），${_HOLD_MS} 毫秒后仍为 ${
           zh(laterText)
-        }。waitpid 回收了 ${reaped.length} 个，${goneAfter.length} 个从 /proc 中消失。${beyond.zh}deno 引擎：Deno.Command 子进程 ${deno.pid} 在创建后 ${deno.ms} 毫秒即从 /proc 中消失，echolab 的代码中并没有调用 wait。`,
+        }：这段时间里服务器一次 wait 也没有调用。随后 echolab 停止了它（SIGTERM），由它的关闭流程——echolab 的，而不是 tcpserv01 的——调用 waitpid：回收了 ${reaped.length} 个，${goneAfter.length} 个从 /proc 中消失。${beyond.zh}deno 引擎：Deno.Command 子进程 ${deno.pid} 在创建后 ${deno.ms} 毫秒即从 /proc 中消失，echolab 的代码中并没有调用 wait。`,
       }),
       note: ctx.t(TEXT.note),
     };

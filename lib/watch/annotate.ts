@@ -12,7 +12,7 @@ import type { Lang } from "../lang.ts";
 
 const _WORDS: Record<Lang, Record<string, string>> = {
   en: { client: "client", server: "server" },
-  zh: { client: "客户端", server: "服务器端" },
+  zh: { client: "客户", server: "服务器" },
 };
 
 // The peer is named as the one who sent something: "the server's FIN", "服务器的 FIN".

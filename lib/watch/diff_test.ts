@@ -80,7 +80,7 @@ Deno.test("watch diff: server child killed — FIN_WAIT2 on the server, CLOSE_WA
   );
   assertEqual(
     changeLine(changes[1].topic, changes[1].fields, "zh"),
-    "客户端进入 CLOSE_WAIT（Recv-Q 1）：服务器的 FIN 已到达，但还没有人读取它 — §5.12",
+    "客户进入 CLOSE_WAIT（Recv-Q 1）：服务器的 FIN 已到达，但还没有人读取它 — §5.12",
   );
 });
 

@@ -69,7 +69,7 @@ export function verifyEstablished(port: number): Verdict {
       en: `LISTEN on port ${port}, and ${
         countOf(pairs.length, "established connection")
       }; the client's end ${_pair(c)} — its ephemeral port ${c.localPort} was chosen by the kernel`,
-      zh: `端口 ${port} 处于 LISTEN，且有 ${pairs.length} 个已建立的连接；客户端 ${
+      zh: `端口 ${port} 处于 LISTEN，且有 ${pairs.length} 个已建立的连接；客户 ${
         _pair(c)
       }——临时端口 ${c.localPort} 由内核选择`,
     },
@@ -96,7 +96,7 @@ export function verifyTimeWait(port: number): Verdict {
         en: `${clientSide.length} client end(s) in TIME_WAIT, e.g. ${
           _pair(clientSide[0])
         }: the client closed first`,
-        zh: `${clientSide.length} 个客户端处于 TIME_WAIT，例如 ${_pair(clientSide[0])}：客户先关闭`,
+        zh: `${clientSide.length} 个客户处于 TIME_WAIT，例如 ${_pair(clientSide[0])}：客户先关闭`,
       },
       data: { timeWait: clientSide.map(_pair) },
     };
@@ -108,7 +108,7 @@ export function verifyTimeWait(port: number): Verdict {
         en: `only the server's end is in TIME_WAIT (${
           _pair(serverSide[0])
         }): here the server closed first`,
-        zh: `只有服务器端处于 TIME_WAIT（${_pair(serverSide[0])}）：这里是服务器先关闭的`,
+        zh: `只有服务器处于 TIME_WAIT（${_pair(serverSide[0])}）：这里是服务器先关闭的`,
       },
     };
   }
@@ -149,10 +149,10 @@ export function verifyCloseWait(port: number): Verdict {
     s.localPort === port && s.foreignPort === c.localPort && s.state !== "LISTEN"
   );
   const other = peer
-    ? { en: `, the server's end in ${peer.state}`, zh: `，服务器端处于 ${peer.state}` }
+    ? { en: `, the server's end in ${peer.state}`, zh: `，服务器处于 ${peer.state}` }
     : {
       en: ", the server's end already gone",
-      zh: "，服务器端已经不存在",
+      zh: "，服务器已经不存在",
     };
   return {
     status: "pass",
@@ -160,7 +160,7 @@ export function verifyCloseWait(port: number): Verdict {
       en: `the client's end ${
         _pair(c)
       } is in CLOSE_WAIT${other.en}: the FIN arrived, the client has not noticed yet`,
-      zh: `客户端 ${_pair(c)} 处于 CLOSE_WAIT${other.zh}：FIN 已到达，客户还没有察觉`,
+      zh: `客户 ${_pair(c)} 处于 CLOSE_WAIT${other.zh}：FIN 已到达，客户还没有察觉`,
     },
     data: { closeWait: _pair(c), server: peer?.state },
   };

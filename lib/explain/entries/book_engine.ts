@@ -359,8 +359,8 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
     id: "accept-after-rst",
     section: "5.11",
     sources: {
-      man: ["accept(2)", "getpeername(2)"],
-      kernel: ["inet_csk_accept", "inet_getname", "tcp_reset"],
+      man: ["getpeername(2)"],
+      kernel: ["inet_csk_accept", "do_accept", "inet_getname", "tcp_reset"],
     },
     title: {
       en: "Linux's accept returned the connection that was already reset",
@@ -368,9 +368,9 @@ export const BOOK_ENGINE_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "No error from accept: Linux hands back a descriptor (and the client's address) for the aborted connection. The error shows up on the descriptor: getpeername gives ENOTCONN, the first read ECONNRESET.",
+        "No error from accept: Linux hands back a descriptor (and the client's address) for the aborted connection — do_accept (net/socket.c) asks inet_getname for the address with peer = 2, which skips its check for a CLOSED socket; the note in accept(2) about pending errors coming back from accept is historical. The error shows up on the descriptor: getpeername gives ENOTCONN, the first read ECONNRESET.",
       zh:
-        "accept 没有报错：Linux 为已中止的连接交回一个描述符（以及客户地址）。错误体现在这个描述符上：getpeername 返回 ENOTCONN，第一次 read 返回 ECONNRESET。",
+        "accept 没有报错：Linux 为已中止的连接交回一个描述符（以及客户地址）——do_accept（net/socket.c）以 peer = 2 调用 inet_getname 取地址，这会跳过它对 CLOSED 套接字的检查；accept(2) 中关于 accept 返回待处理错误的说明已是历史。错误体现在这个描述符上：getpeername 返回 ENOTCONN，第一次 read 返回 ECONNRESET。",
     },
   },
   {

@@ -77,7 +77,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
       en:
         "The server accepted the connection and closed it at once, so the client sees EOF on its first read. The server keeps running and accepts again when a child ends.",
       zh:
-        "服务器接受了连接后立即关闭它，因此客户端第一次读就看到 EOF。服务器继续运行，等有子进程结束后再接受新连接。",
+        "服务器接受了连接后立即关闭它，因此客户第一次读就看到 EOF。服务器继续运行，等有子进程结束后再接受新连接。",
     },
   },
   {
@@ -102,7 +102,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
       en:
         "The child was killed, and the connected socket it served is closed: with the book engine the child held the socket itself, and the kernel closes a dead process's descriptors; with the deno engine the server holds the socket and closes it as soon as the child's pipes end. Either way TCP sends a FIN to the client, whose TCP ACKs it (Linux may delay that ACK, by at most TCP_DELACK_MAX, 200 ms); the client does not notice yet because it is blocked reading stdin. Then the server's socket is in FIN_WAIT2, the client's in CLOSE_WAIT.",
       zh:
-        "子进程被杀死，它所服务的已连接套接字随之关闭：book 引擎中套接字由子进程自己持有，内核会关闭已死进程的描述符；deno 引擎中套接字由服务器持有，子进程的管道一结束服务器就关闭它。两种情况下 TCP 都向客户发送 FIN，客户 TCP 确认它（Linux 可能推迟这个 ACK，至多 TCP_DELACK_MAX，即 200 毫秒）；但客户此时阻塞于读标准输入，尚未察觉。此后服务器端套接字处于 FIN_WAIT2，客户端处于 CLOSE_WAIT。",
+        "子进程被杀死，它所服务的已连接套接字随之关闭：book 引擎中套接字由子进程自己持有，内核会关闭已死进程的描述符；deno 引擎中套接字由服务器持有，子进程的管道一结束服务器就关闭它。两种情况下 TCP 都向客户发送 FIN，客户 TCP 确认它（Linux 可能推迟这个 ACK，至多 TCP_DELACK_MAX，即 200 毫秒）；但客户此时阻塞于读标准输入，尚未察觉。此后服务器套接字处于 FIN_WAIT2，客户处于 CLOSE_WAIT。",
     },
   },
   {
@@ -158,7 +158,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
   {
     id: "connected",
     section: "5.17",
-    sources: { unp: ["2.10"], man: ["connect(2)", "ip(7)"] },
+    sources: { unp: ["2.9"], man: ["connect(2)", "ip(7)"] },
     title: {
       en: "connected: the socket pair identifies this connection",
       zh: "已连接：套接字对标识了这个连接",
@@ -195,7 +195,7 @@ export const ECHO_ENTRIES: readonly Entry[] = [
       en:
         "Typing the EOF character ends str_cli; the client's close sends a FIN, the server child's read returns 0, str_echo returns and the child exits. The client's end passes through TIME_WAIT.",
       zh:
-        "键入 EOF 字符后 str_cli 返回；客户的 close 发送 FIN，服务器子进程的 read 返回 0，str_echo 返回，子进程终止。客户端经历 TIME_WAIT 状态。",
+        "键入 EOF 字符后 str_cli 返回；客户的 close 发送 FIN，服务器子进程的 read 返回 0，str_echo 返回，子进程终止。客户经历 TIME_WAIT 状态。",
     },
   },
   {
@@ -241,16 +241,20 @@ export const ECHO_ENTRIES: readonly Entry[] = [
     id: "keepalive-on",
     aliases: ["SO_KEEPALIVE", "keepalive"],
     section: "7.5",
-    sources: { man: ["socket(7)", "tcp(7)"], rfc: ["RFC 1122 §4.2.3.6"] },
+    sources: {
+      man: ["socket(7)", "tcp(7)"],
+      kernel: ["tcp_xmit_probe_skb", "tcp_v4_err"],
+      rfc: ["RFC 1122 §4.2.3.6"],
+    },
     title: {
       en: "SO_KEEPALIVE set on the socket",
       zh: "已在套接字上设置 SO_KEEPALIVE（保持存活）",
     },
     text: {
       en:
-        "After the connection is idle for a while (Linux: net.ipv4.tcp_keepalive_time, default 7200 s) TCP sends probes; if the peer host is gone the pending read fails with ETIMEDOUT or EHOSTUNREACH.",
+        "After the connection is idle for a while (Linux: net.ipv4.tcp_keepalive_time, default 7200 s) TCP sends probes; if the peer host is gone the pending read fails. On Linux it is always ETIMEDOUT: a keepalive probe carries seq = snd_una−1 (tcp_xmit_probe_skb), and tcp_v4_err ignores ICMP errors quoting a sequence number outside snd_una..snd_nxt; the book's EHOSTUNREACH (§7.5) is 4.4BSD behaviour.",
       zh:
-        "连接空闲一段时间后（Linux：net.ipv4.tcp_keepalive_time，默认 7200 秒），TCP 发送探测分节；若对端主机已不存在，阻塞中的读以 ETIMEDOUT 或 EHOSTUNREACH 失败。",
+        "连接空闲一段时间后（Linux：net.ipv4.tcp_keepalive_time，默认 7200 秒），TCP 发送探测分节；若对端主机已不存在，阻塞中的读会失败。在 Linux 上它总是 ETIMEDOUT：保持存活探测的序列号是 snd_una−1（tcp_xmit_probe_skb），而 tcp_v4_err 忽略所引用序列号不在 snd_una..snd_nxt 之内的 ICMP 差错；书中的 EHOSTUNREACH（§7.5）是 4.4BSD 的行为。",
     },
   },
   {
@@ -268,15 +272,15 @@ export const ECHO_ENTRIES: readonly Entry[] = [
     section: "5.12",
     sources: {
       unp: ["5.13"],
-      kernel: ["tcp_rcv_state_process", "tcp_v4_send_reset"],
-      rfc: ["RFC 9293 §3.10.7"],
+      kernel: ["tcp_time_wait", "tcp_timewait_state_process", "tcp_v4_send_reset"],
+      rfc: ["RFC 1122 §4.2.2.13", "RFC 9293 §3.10.7"],
     },
     title: { en: "the write after the FIN succeeds", zh: "FIN 之后的写操作成功了" },
     text: {
       en:
-        "Receiving a FIN only means the peer will send no more data; it does not forbid writing. The data goes out, and the server's TCP — whose process is gone — answers it with an RST.",
+        "Receiving a FIN only means the peer will send no more data; it does not forbid writing. The data goes out, and the server's TCP — whose process is gone — answers it with an RST: the killed child's socket was orphaned, Linux keeps the connection as a timewait socket in FIN_WAIT2, and tcp_timewait_state_process resets a connection that receives new data after its close (RFC 1122 §4.2.2.13).",
       zh:
-        "收到 FIN 只表示对端不再发送数据，并不禁止写。数据被发送出去，而服务器 TCP（其进程已不存在）以 RST 回应。",
+        "收到 FIN 只表示对端不再发送数据，并不禁止写。数据被发送出去，而服务器 TCP（其进程已不存在）以 RST 回应：被杀死的子进程的套接字成了孤儿，Linux 把该连接保留为处于 FIN_WAIT2 的 timewait 套接字，连接在关闭之后又收到新数据时，tcp_timewait_state_process 就复位它（RFC 1122 §4.2.2.13）。",
     },
   },
   {
@@ -290,6 +294,21 @@ export const ECHO_ENTRIES: readonly Entry[] = [
       en:
         "Everything below is observed on this machine as it happens; nothing is a recorded transcript.",
       zh: "以下一切都是在本机上实时观察到的，没有任何预先录制的内容。",
+    },
+  },
+  {
+    id: "part",
+    section: "5.1",
+    sources: { unp: ["5.1"] },
+    title: {
+      en: "the scenario's next experiment begins",
+      zh: "场景的下一个实验开始",
+    },
+    text: {
+      en:
+        "A scenario that runs several experiments in a row (the book's program, then variants beyond the book) marks where each begins: the lines that follow, up to the next part, belong to it. The verdict reports each part in the same order.",
+      zh:
+        "连续运行多个实验的场景（先是书中的程序，再是超出本书的变体）会标出每个实验的开始：其后直到下一部分之前的各行都属于它。结论按同样的顺序报告各部分。",
     },
   },
   {

@@ -25,7 +25,7 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
       en:
         "The server host answered the SYN with an RST because no socket listens on the port. The client's connect returns ECONNREFUSED at once — a hard error.",
       zh:
-        "服务器主机用 RST 回应了 SYN，因为该端口上没有监听套接字。客户端的 connect 立即返回 ECONNREFUSED，这是一个硬错误。",
+        "服务器主机用 RST 回应了 SYN，因为该端口上没有监听套接字。客户的 connect 立即返回 ECONNREFUSED，这是一个硬错误。",
     },
   },
   {
@@ -76,8 +76,8 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     id: "ENOTCONN",
     section: "5.11",
     sources: {
-      man: ["accept(2)", "getpeername(2)"],
-      kernel: ["inet_csk_accept", "inet_getname", "tcp_reset"],
+      man: ["getpeername(2)"],
+      kernel: ["inet_csk_accept", "do_accept", "inet_getname", "tcp_reset"],
       other: ["POSIX accept()", "FreeBSD accept(2)"],
     },
     title: {
@@ -88,13 +88,13 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
       en:
         "A connection completed the three-way handshake and waited in the completed-connection queue, then the client sent an RST. The server must treat this as a non-fatal error and call accept again.",
       zh:
-        "一个连接完成了三次握手并在已完成连接队列中等待，随后客户端发送了 RST。服务器必须把它当作非致命错误，再次调用 accept。",
+        "一个连接完成了三次握手并在已完成连接队列中等待，随后客户发送了 RST。服务器必须把它当作非致命错误，再次调用 accept。",
     },
     os: {
       en:
-        "Linux's accept() succeeds and hands back the dead socket; getpeername then fails with ENOTCONN, which Deno's accept() reports as NotConnected, and the first read fails with ECONNRESET. The book's 4.4BSD drops the connection inside the kernel, so the server never sees it; modern FreeBSD returns ECONNABORTED, which is what POSIX specifies; SVR4 returned EPROTO.",
+        "Linux's accept() succeeds and hands back the dead socket: do_accept (net/socket.c) asks inet_getname for the peer's address with peer = 2, which skips its check for a CLOSED socket (the note in accept(2) about pending network errors coming back from accept is historical). getpeername then fails with ENOTCONN, which Deno's accept() reports as NotConnected, and the first read fails with ECONNRESET. The book's 4.4BSD drops the connection inside the kernel, so the server never sees it; modern FreeBSD returns ECONNABORTED, which is what POSIX specifies; SVR4 returned EPROTO.",
       zh:
-        "Linux 的 accept() 会成功并返回这个已失效的套接字；随后 getpeername 以 ENOTCONN 失败（Deno 的 accept() 将其报告为 NotConnected），第一次 read 以 ECONNRESET 失败。书中的 4.4BSD 在内核中丢弃这个连接，服务器永远看不到它；现代 FreeBSD 返回 ECONNABORTED，这正是 POSIX 的规定；SVR4 返回 EPROTO。",
+        "Linux 的 accept() 会成功并返回这个已失效的套接字：do_accept（net/socket.c）以 peer = 2 调用 inet_getname 取对端地址，这会跳过它对 CLOSED 套接字的检查（accept(2) 中关于 accept 返回待处理网络错误的说明已是历史）。随后 getpeername 以 ENOTCONN 失败（Deno 的 accept() 将其报告为 NotConnected），第一次 read 以 ECONNRESET 失败。书中的 4.4BSD 在内核中丢弃这个连接，服务器永远看不到它；现代 FreeBSD 返回 ECONNABORTED，这正是 POSIX 的规定；SVR4 返回 EPROTO。",
     },
   },
   {
@@ -176,15 +176,15 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "The first write after the server died was fine: it elicited an RST. That RST found the client's socket in CLOSE_WAIT (the server's FIN had come first), so Linux recorded EPIPE as its pending error: the read returned 0, and the next write raises SIGPIPE — if the process survives the signal, the write returns EPIPE. Had the connection still been ESTABLISHED when the RST came, the first write would have failed with ECONNRESET and no SIGPIPE, and only the write after it would get SIGPIPE and EPIPE.",
+        "The first write after the server died was fine: it elicited an RST. That RST found the client's socket in CLOSE_WAIT (the server's FIN had come first), so Linux recorded EPIPE as its pending error: the read returned 0, and the next write raises SIGPIPE — if the process survives the signal, the write returns EPIPE. Had the connection still been ESTABLISHED when the RST came, the next call after the RST (the read, or the second write) would have failed with ECONNRESET and no SIGPIPE; only the write after that would get SIGPIPE and EPIPE.",
       zh:
-        "服务器终止后的第一次写是成功的：它引出了一个 RST。这个 RST 到达时客户套接字处于 CLOSE_WAIT（服务器的 FIN 先到），于是 Linux 把 EPIPE 记为它的待处理错误：read 返回 0，下一次写时内核向进程发送 SIGPIPE——若进程未被该信号终止，写操作返回 EPIPE。如果 RST 到达时连接仍处于 ESTABLISHED，第一次写会以 ECONNRESET 失败且没有 SIGPIPE，之后的那次写才得到 SIGPIPE 和 EPIPE。",
+        "服务器终止后的第一次写是成功的：它引出了一个 RST。这个 RST 到达时客户套接字处于 CLOSE_WAIT（服务器的 FIN 先到），于是 Linux 把 EPIPE 记为它的待处理错误：read 返回 0，下一次写时内核向进程发送 SIGPIPE——若进程未被该信号终止，写操作返回 EPIPE。如果 RST 到达时连接仍处于 ESTABLISHED，RST 之后的下一次调用（read，或第二次写）会以 ECONNRESET 失败且没有 SIGPIPE；再之后的那次写才得到 SIGPIPE 和 EPIPE。",
     },
     os: {
       en:
         "Deno's runtime ignores SIGPIPE, so echolab sees EPIPE and lives on. A C client with SIGPIPE's default disposition would be killed here by signal 13 — it does not exit — and the shell would report $? = 141 (128 + 13).",
       zh:
-        "Deno 运行时忽略 SIGPIPE，因此 echolab 看到 EPIPE 并继续运行。使用 SIGPIPE 默认处置的 C 客户端会在此被 13 号信号杀死——它并没有退出——shell 报告的 $? 为 141（128 + 13）。",
+        "Deno 运行时忽略 SIGPIPE，因此 echolab 看到 EPIPE 并继续运行。使用 SIGPIPE 默认处置的 C 客户会在此被 13 号信号杀死——它并没有退出——shell 报告的 $? 为 141（128 + 13）。",
     },
   },
   {
@@ -223,6 +223,7 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
         "icmp_send",
         "tcp_v4_err",
         "icmp_err_convert",
+        "sk_getsockopt",
       ],
       rfc: ["RFC 1122 §4.2.3.9", "RFC 6069"],
     },
@@ -233,9 +234,9 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "An ICMP host unreachable reported the host unreachable. It comes from one of two places: an intermediate router (the book's case — echolab chaos router-unreachable; and host-unreachable, where the router's own ARP lookup for the crashed host fails and it sends the ICMP: arp_error_report → ipv4_link_failure → icmp_send), or, when the host is on the local link, this host itself: when its neighbour (ARP) lookup gets no answer, Linux drops the waiting packet and sends itself the same ICMP. TCP maps it to EHOSTUNREACH (icmp_err_convert). On an established connection this is a soft error: TCP keeps retransmitting — each such ICMP undoing one doubling of the RTO (RFC 6069) — and reports EHOSTUNREACH only when it gives up; in SYN_SENT Linux fails the connect at once.",
+        "An ICMP host unreachable reported the host unreachable. It comes from one of two places: an intermediate router (the book's case — echolab chaos router-unreachable; and host-unreachable, where the router's own ARP lookup for the crashed host fails and it sends the ICMP: arp_error_report → ipv4_link_failure → icmp_send), or, when the host is on the local link, this host itself: when its neighbour (ARP) lookup gets no answer, Linux drops the waiting packet and sends itself the same ICMP. TCP maps it to EHOSTUNREACH (icmp_err_convert). On an established connection this is a soft error: TCP keeps retransmitting — each such ICMP undoing one doubling of the RTO (RFC 6069) — and reports EHOSTUNREACH only when it gives up (or to a getsockopt(SO_ERROR), which, with no hard error pending, returns the soft error and clears it); in SYN_SENT Linux fails the connect at once.",
       zh:
-        "一个 ICMP 主机不可达报告了主机不可达。它有两个来源：中间路由器（书中的情形——echolab chaos router-unreachable；以及 host-unreachable：路由器自己对崩溃主机的 ARP 解析失败，于是由它发出 ICMP：arp_error_report → ipv4_link_failure → icmp_send）；或者当主机就在本地链路上时，本机自己：邻居（ARP）解析没有应答时，Linux 丢弃等待中的分组，并向自己发送同样的 ICMP。TCP 把它转换为 EHOSTUNREACH（icmp_err_convert）。对已建立的连接这是软错误：TCP 继续重传——每个这样的 ICMP 撤销一次 RTO 加倍（RFC 6069）——直到放弃时才报告 EHOSTUNREACH；在 SYN_SENT 状态 Linux 让 connect 立即失败。",
+        "一个 ICMP 主机不可达报告了主机不可达。它有两个来源：中间路由器（书中的情形——echolab chaos router-unreachable；以及 host-unreachable：路由器自己对崩溃主机的 ARP 解析失败，于是由它发出 ICMP：arp_error_report → ipv4_link_failure → icmp_send）；或者当主机就在本地链路上时，本机自己：邻居（ARP）解析没有应答时，Linux 丢弃等待中的分组，并向自己发送同样的 ICMP。TCP 把它转换为 EHOSTUNREACH（icmp_err_convert）。对已建立的连接这是软错误：TCP 继续重传——每个这样的 ICMP 撤销一次 RTO 加倍（RFC 6069）——直到放弃时才报告 EHOSTUNREACH（或者报告给 getsockopt(SO_ERROR)：没有待处理的硬错误时，它返回这个软错误并将其清除）；在 SYN_SENT 状态 Linux 让 connect 立即失败。",
     },
   },
   {
@@ -288,7 +289,7 @@ export const ERRNO_ENTRIES: readonly Entry[] = [
       en:
         "The server's end closed (its FIN arrived) before the echo came back, so the read returned 0. In the book's case the server child was killed while the client was blocked reading stdin: the client's next write still succeeded, the server's TCP answered it with an RST, and the read then saw the FIN that was already queued. A server that closes or refuses the connection gives the same EOF without that write and RST. Either way str_cli says 'server terminated prematurely'.",
       zh:
-        "服务器一端在回射到来之前关闭了（它的 FIN 已到达），所以 read 返回 0。书中的情形是：服务器子进程在客户端阻塞于读标准输入时被杀死；客户端随后的写仍然成功，服务器 TCP 以 RST 回应，read 再读到早已排队的 FIN。服务器主动关闭或拒绝连接时，也会得到同样的 EOF，只是没有那次写和 RST。无论哪种情况，str_cli 都报告“server terminated prematurely”（服务器过早终止）。",
+        "服务器一端在回射到来之前关闭了（它的 FIN 已到达），所以 read 返回 0。书中的情形是：服务器子进程在客户阻塞于读标准输入时被杀死；客户随后的写仍然成功，服务器 TCP 以 RST 回应，read 再读到早已排队的 FIN。服务器主动关闭或拒绝连接时，也会得到同样的 EOF，只是没有那次写和 RST。无论哪种情况，str_cli 都报告“server terminated prematurely”（服务器过早终止）。",
     },
   },
 ];

@@ -44,9 +44,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "Terminal 2: echolab connect --lab, type a line. Terminal 3: echolab host crash, then type another line in terminal 2 — it is retransmitted until the time budget of tcp_retries2 = 6 (set here) runs out, and the client gets ETIMEDOUT (§5.14). Run echolab host reboot before that and the client gets ECONNRESET (§5.15); echolab host shutdown sends SIGTERM to every process of the server host (§5.16); cut and restore show TCP riding out a short outage; echolab host unreachable (or no-route, blackhole) makes the router between them answer with ICMP (§5.14) until restore; status shows the client's retransmission counters and the router's ICMP counters.",
+        "Terminal 2: echolab connect --lab, type a line. Terminal 3: echolab host crash, then type another line in terminal 2 — it is retransmitted until the time budget of tcp_retries2 = 6 (set here) runs out, and the client gets ETIMEDOUT (§5.14). Run echolab host reboot before that and the client gets ECONNRESET (§5.15); echolab host shutdown sends SIGTERM to every process of the server host (§5.16); cut and restore show TCP riding out a short outage; echolab host unreachable (or no-route) makes the router between them answer with ICMP (§5.14), and blackhole makes it drop the packets silently, until restore; status shows the client's retransmission counters and the router's ICMP counters.",
       zh:
-        "终端 2：echolab connect --lab，输入一行。终端 3：echolab host crash，然后在终端 2 再输入一行——它被不断重传，直到 tcp_retries2 = 6（这里的设置）所代表的时间预算用完，客户得到 ETIMEDOUT（§5.14）。若在此之前运行 echolab host reboot，客户得到 ECONNRESET（§5.15）；echolab host shutdown 向服务器主机的所有进程发送 SIGTERM（§5.16）；cut 和 restore 展示 TCP 如何挺过短暂的中断；echolab host unreachable（或 no-route、blackhole）让两者之间的路由器以 ICMP 作答（§5.14），直到 restore；status 显示客户的重传计数和路由器的 ICMP 计数。",
+        "终端 2：echolab connect --lab，输入一行。终端 3：echolab host crash，然后在终端 2 再输入一行——它被不断重传，直到 tcp_retries2 = 6（这里的设置）所代表的时间预算用完，客户得到 ETIMEDOUT（§5.14）。若在此之前运行 echolab host reboot，客户得到 ECONNRESET（§5.15）；echolab host shutdown 向服务器主机的所有进程发送 SIGTERM（§5.16）；cut 和 restore 展示 TCP 如何挺过短暂的中断；echolab host unreachable（或 no-route）让两者之间的路由器以 ICMP 作答（§5.14），blackhole 则让它默默丢弃分组，直到 restore；status 显示客户的重传计数和路由器的 ICMP 计数。",
     },
   },
   {
@@ -108,7 +108,14 @@ export const LAB_ENTRIES: readonly Entry[] = [
     section: "5.14",
     sources: {
       man: ["arp(7)"],
-      kernel: ["neigh_timer_handler", "arp_error_report", "ipv4_link_failure", "icmp_send"],
+      kernel: [
+        "neigh_timer_handler",
+        "__neigh_event_send",
+        "neigh_invalidate",
+        "arp_error_report",
+        "ipv4_link_failure",
+        "__icmp_send",
+      ],
     },
     title: {
       en: "net.ipv4.neigh.*: how long an ARP entry is trusted and how hard it is re-checked",
@@ -116,9 +123,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "An ARP (neighbour) entry stays REACHABLE for about base_reachable_time_ms after the peer last proved alive, then STALE; the next packet starts a delay of delay_first_probe_time seconds, then ucast_solicit unicast probes retrans_time_ms apart. If none is answered the entry FAILS: the packets waiting for it are dropped, and for each one Linux sends itself an ICMP host unreachable (arp_error_report → ipv4_link_failure → icmp_send), which the sending socket receives as EHOSTUNREACH.",
+        "An ARP (neighbour) entry stays REACHABLE for about base_reachable_time_ms after the peer last proved alive, then STALE; the next packet still goes to the old address and starts a delay of delay_first_probe_time seconds (DELAY), then ucast_solicit unicast probes retrans_time_ms apart (PROBE); meanwhile packets keep going to the stale address, nothing waits (__neigh_event_send). If no probe is answered the entry FAILS. A packet that comes after that starts a new resolution (INCOMPLETE, mcast_solicit broadcast requests) and waits in the entry's queue; when that resolution fails too (neigh_invalidate → arp_error_report → ipv4_link_failure → icmp_send), each queued packet is dropped and an ICMP host unreachable goes to its sender (this host itself only for packets it originated), whose socket receives it as EHOSTUNREACH.",
       zh:
-        "ARP（邻居）表项在对端最后一次证明存活后，大约 base_reachable_time_ms 内保持 REACHABLE，然后变为 STALE；下一个分组触发 delay_first_probe_time 秒的延迟，接着发出 ucast_solicit 个相隔 retrans_time_ms 的单播探测。若都没有应答，表项变为 FAILED：等待它的分组被丢弃，Linux 为其中每个分组向自己发送一个 ICMP 主机不可达（arp_error_report → ipv4_link_failure → icmp_send），发送方套接字收到的就是 EHOSTUNREACH。",
+        "ARP（邻居）表项在对端最后一次证明存活后，大约 base_reachable_time_ms 内保持 REACHABLE，然后变为 STALE；下一个分组仍发往旧地址，并触发 delay_first_probe_time 秒的延迟（DELAY），接着发出 ucast_solicit 个相隔 retrans_time_ms 的单播探测（PROBE）；在此期间分组照常发往过时的地址，没有分组在等待（__neigh_event_send）。若探测都没有应答，表项变为 FAILED。此后到来的分组会发起新一轮解析（INCOMPLETE，mcast_solicit 个广播请求），并在表项的队列中等待；这轮解析也失败时（neigh_invalidate → arp_error_report → ipv4_link_failure → icmp_send），队列中的每个分组被丢弃，并向它的发送方发出一个 ICMP 主机不可达（只有本机自己发出的分组，才发给本机自己），发送方套接字收到的就是 EHOSTUNREACH。",
     },
     os: {
       en:
@@ -152,8 +159,8 @@ export const LAB_ENTRIES: readonly Entry[] = [
     section: "5.14",
     sources: {
       man: ["ip-route(8)"],
-      kernel: ["ip_route_input", "ip_error", "icmp_send"],
-      rfc: ["RFC 792", "RFC 1812 §5.2.7.1"],
+      kernel: ["ip_route_input", "ip_error", "__icmp_send"],
+      rfc: ["RFC 792", "RFC 1812 §4.3.2.3", "RFC 1812 §5.2.7.1"],
     },
     title: {
       en: "the router now answers packets for the server with ICMP host unreachable",
@@ -161,9 +168,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "An unreachable route (ip route replace unreachable SERVER/32) on the router: ip_route_input finds an RTN_UNREACHABLE route, and ip_error answers each packet with ICMP destination unreachable, type 3 code 1 (host unreachable), sent from the router's own address and quoting the packet's IP header and first 8 bytes — the TCP ports and sequence number — so the client's kernel can find the connection (RFC 792). This is the book's intermediate router that 'determines the server host is unreachable'.",
+        "An unreachable route (ip route replace unreachable SERVER/32) on the router: ip_route_input finds an RTN_UNREACHABLE route, and ip_error answers each packet with ICMP destination unreachable, type 3 code 1 (host unreachable), sent from the router's own address and quoting the packet — its IP header and as much of the rest as fits in a 576-byte ICMP message (__icmp_send, RFC 1812 §4.3.2.3; RFC 792's 8 bytes are the minimum), which includes the TCP ports and sequence number — so the client's kernel can find the connection. This is the book's intermediate router that 'determines the server host is unreachable'.",
       zh:
-        "路由器上的一条 unreachable 路由（ip route replace unreachable SERVER/32）：ip_route_input 找到 RTN_UNREACHABLE 路由，ip_error 对每个分组回以 ICMP 目的地不可达，类型 3 代码 1（主机不可达），从路由器自己的地址发出，并引用该分组的 IP 首部和前 8 个字节——TCP 端口和序列号——使客户内核能找到对应的连接（RFC 792）。这就是书中“判定服务器主机不可达”的中间路由器。",
+        "路由器上的一条 unreachable 路由（ip route replace unreachable SERVER/32）：ip_route_input 找到 RTN_UNREACHABLE 路由，ip_error 对每个分组回以 ICMP 目的地不可达，类型 3 代码 1（主机不可达），从路由器自己的地址发出，并引用该分组——它的 IP 首部，以及 576 字节的 ICMP 报文中放得下的其余部分（__icmp_send，RFC 1812 §4.3.2.3；RFC 792 规定的 8 个字节只是下限），其中包括 TCP 端口和序列号——使客户内核能找到对应的连接。这就是书中“判定服务器主机不可达”的中间路由器。",
     },
   },
   {
@@ -243,7 +250,7 @@ export const LAB_ENTRIES: readonly Entry[] = [
     section: "5.14",
     sources: {
       man: ["icmp(7)"],
-      kernel: ["ip_error", "icmpv4_xrlim_allow", "inet_peer_xrlim_allow"],
+      kernel: ["ip_error", "icmp_global_allow", "icmpv4_xrlim_allow", "inet_peer_xrlim_allow"],
       rfc: ["RFC 1812 §4.3.2.8"],
     },
     title: {
@@ -252,9 +259,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "Routers do not answer every bad packet: RFC 1812 §4.3.2.8 asks them to limit ICMP errors. Linux has two limits on this path. ip_error, which answers for a missing or unreachable route, spends per-sender tokens (net.ipv4.route.error_cost and error_burst, in jiffies, global to the kernel). Then icmp_send applies net.ipv4.icmp_ratelimit (ms between messages to one destination, per network namespace; 0 turns it off) to the ICMP types whose bit is set in icmp_ratemask (default 6168 = 0x1818: destination unreachable, source quench, time exceeded, parameter problem) — icmpv4_xrlim_allow; the router's /proc/net/snmp counts what this second limit held back as Icmp OutRateLimitHost (Linux ≥ 6.0). So a client retransmitting several times a second gets fewer ICMPs than it sent segments; one is enough for TCP to remember the error.",
+        "Routers do not answer every bad packet: RFC 1812 §4.3.2.8 asks them to limit ICMP errors. Linux has three limits on this path. ip_error, which answers for a missing or unreachable route, spends per-sender tokens (net.ipv4.route.error_cost and error_burst, in jiffies, global to the kernel). Then icmp_send, for the ICMP types whose bit is set in icmp_ratemask (default 6168 = 0x1818: destination unreachable, source quench, time exceeded, parameter problem), checks a global budget — net.ipv4.icmp_msgs_per_sec and icmp_msgs_burst (icmp_global_allow) — and net.ipv4.icmp_ratelimit (ms between messages to one destination, per network namespace; 0 turns it off) — icmpv4_xrlim_allow; the router's /proc/net/snmp counts what these last two held back as Icmp OutRateLimitGlobal and OutRateLimitHost (Linux ≥ 6.0). So a client retransmitting several times a second gets fewer ICMPs than it sent segments; one is enough for TCP to remember the error.",
       zh:
-        "路由器并不回应每个出错的分组：RFC 1812 §4.3.2.8 要求它们限制 ICMP 差错的速率。Linux 在这条路径上有两道限制。ip_error（为缺失或 unreachable 的路由作答）按发送方花费令牌（net.ipv4.route.error_cost 和 error_burst，单位为 jiffy，对整个内核有效）。然后 icmp_send 对 icmp_ratemask 中置位的 ICMP 类型（默认 6168 = 0x1818：目的地不可达、源抑制、超时、参数问题）施加 net.ipv4.icmp_ratelimit（发往同一目的地的消息之间的毫秒数，每个网络命名空间一份；0 表示关闭）——icmpv4_xrlim_allow；路由器的 /proc/net/snmp 把这第二道限制压下的数量记为 Icmp OutRateLimitHost（Linux ≥ 6.0）。所以每秒重传数次的客户收到的 ICMP 比它发出的分节少；对 TCP 来说，一个就足以记住这个错误。",
+        "路由器并不回应每个出错的分组：RFC 1812 §4.3.2.8 要求它们限制 ICMP 差错的速率。Linux 在这条路径上有三道限制。ip_error（为缺失或 unreachable 的路由作答）按发送方花费令牌（net.ipv4.route.error_cost 和 error_burst，单位为 jiffy，对整个内核有效）。然后 icmp_send 对 icmp_ratemask 中置位的 ICMP 类型（默认 6168 = 0x1818：目的地不可达、源抑制、超时、参数问题）检查一份全局预算——net.ipv4.icmp_msgs_per_sec 和 icmp_msgs_burst（icmp_global_allow）——再施加 net.ipv4.icmp_ratelimit（发往同一目的地的消息之间的毫秒数，每个网络命名空间一份；0 表示关闭）——icmpv4_xrlim_allow；路由器的 /proc/net/snmp 把后两道限制压下的数量记为 Icmp OutRateLimitGlobal 和 OutRateLimitHost（Linux ≥ 6.0）。所以每秒重传数次的客户收到的 ICMP 比它发出的分节少；对 TCP 来说，一个就足以记住这个错误。",
     },
   },
   {
@@ -264,7 +271,7 @@ export const LAB_ENTRIES: readonly Entry[] = [
     sources: {
       unp: ["4.3", "5.14"],
       man: ["ip(7)", "icmp(7)"],
-      kernel: ["icmp_err_convert", "tcp_v4_err", "icmp_unreach"],
+      kernel: ["icmp_err_convert", "tcp_v4_err", "icmp_unreach", "sk_getsockopt"],
       rfc: ["RFC 1122 §4.2.3.9", "RFC 792"],
     },
     title: {
@@ -273,9 +280,9 @@ export const LAB_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "Linux maps ICMP destination unreachable codes to errno values with the table icmp_err_convert (net/ipv4/icmp.c): code 0 net unreachable → ENETUNREACH, 1 host unreachable → EHOSTUNREACH, 2 protocol unreachable → ENOPROTOOPT, 3 port unreachable → ECONNREFUSED, 4 fragmentation needed → EMSGSIZE (path MTU), 5 source route failed → EOPNOTSUPP, 6 net unknown → ENETUNREACH, 7 host unknown → EHOSTDOWN, 9/10 net/host prohibited → ENETUNREACH/EHOSTUNREACH, 13 communication administratively prohibited → EHOSTUNREACH. The receiving kernel's icmp_unreach finds the quoted TCP header and hands the error to tcp_v4_err, which uses the errno two ways: in SYN_SENT it is a hard error, connect fails at once; on an established connection it is a soft error (sk_err_soft), reported only if TCP gives up. IP_RECVERR (ip(7)) asks for ICMP errors at once: on a TCP socket that sets it, tcp_v4_err reports an established connection's ICMP error immediately (sk_err) instead of keeping it soft, so the pending read or write fails at the first ICMP; ip(7) describes the extended error queue (recvmsg with MSG_ERRQUEUE: a sock_extended_err with origin SO_EE_ORIGIN_ICMP, type, code and the offender's address — the router) that datagram sockets read.",
+        "Linux maps ICMP destination unreachable codes to errno values with the table icmp_err_convert (net/ipv4/icmp.c): code 0 net unreachable → ENETUNREACH, 1 host unreachable → EHOSTUNREACH, 2 protocol unreachable → ENOPROTOOPT, 3 port unreachable → ECONNREFUSED, 4 fragmentation needed → EMSGSIZE (path MTU), 5 source route failed → EOPNOTSUPP, 6 net unknown → ENETUNREACH, 7 host unknown → EHOSTDOWN, 9/10 net/host prohibited → ENETUNREACH/EHOSTUNREACH, 13 communication administratively prohibited → EHOSTUNREACH. The receiving kernel's icmp_unreach finds the quoted TCP header and hands the error to tcp_v4_err, which uses the errno two ways: in SYN_SENT it is a hard error, connect fails at once; on an established connection it is a soft error (sk_err_soft), reported only if TCP gives up — or to getsockopt(SO_ERROR), which, with no hard error pending, returns the soft error and clears it (sk_getsockopt). IP_RECVERR (ip(7)) asks for ICMP errors at once: on a TCP socket that sets it, tcp_v4_err reports an established connection's ICMP error immediately (sk_err) instead of keeping it soft, so the pending read or write fails at the first ICMP; ip(7) describes the extended error queue (recvmsg with MSG_ERRQUEUE: a sock_extended_err with origin SO_EE_ORIGIN_ICMP, type, code and the offender's address — the router) that datagram sockets read.",
       zh:
-        "Linux 用 icmp_err_convert 表（net/ipv4/icmp.c）把 ICMP 目的地不可达的代码映射为 errno：代码 0 网络不可达 → ENETUNREACH，1 主机不可达 → EHOSTUNREACH，2 协议不可达 → ENOPROTOOPT，3 端口不可达 → ECONNREFUSED，4 需要分片 → EMSGSIZE（路径 MTU），5 源路由失败 → EOPNOTSUPP，6 网络未知 → ENETUNREACH，7 主机未知 → EHOSTDOWN，9/10 网络/主机被禁止 → ENETUNREACH/EHOSTUNREACH，13 通信被管理性禁止 → EHOSTUNREACH。接收方内核的 icmp_unreach 找到被引用的 TCP 首部，把差错交给 tcp_v4_err，后者以两种方式使用这个 errno：在 SYN_SENT 状态它是硬错误，connect 立即失败；对已建立的连接它是软错误（sk_err_soft），只有 TCP 放弃时才报告。IP_RECVERR（ip(7)）要求立即报告 ICMP 差错：对设置了它的 TCP 套接字，tcp_v4_err 会立即报告已建立连接上的 ICMP 差错（sk_err），而不是把它当作软错误保留，于是阻塞中的读或写在第一个 ICMP 到达时就失败；ip(7) 描述了数据报套接字读取的扩展错误队列（用 MSG_ERRQUEUE 调用 recvmsg：一个 sock_extended_err，来源为 SO_EE_ORIGIN_ICMP，带有类型、代码和肇事者的地址——即路由器）。",
+        "Linux 用 icmp_err_convert 表（net/ipv4/icmp.c）把 ICMP 目的地不可达的代码映射为 errno：代码 0 网络不可达 → ENETUNREACH，1 主机不可达 → EHOSTUNREACH，2 协议不可达 → ENOPROTOOPT，3 端口不可达 → ECONNREFUSED，4 需要分片 → EMSGSIZE（路径 MTU），5 源路由失败 → EOPNOTSUPP，6 网络未知 → ENETUNREACH，7 主机未知 → EHOSTDOWN，9/10 网络/主机被禁止 → ENETUNREACH/EHOSTUNREACH，13 通信被管理性禁止 → EHOSTUNREACH。接收方内核的 icmp_unreach 找到被引用的 TCP 首部，把差错交给 tcp_v4_err，后者以两种方式使用这个 errno：在 SYN_SENT 状态它是硬错误，connect 立即失败；对已建立的连接它是软错误（sk_err_soft），只有 TCP 放弃时才报告——或者报告给 getsockopt(SO_ERROR)：没有待处理的硬错误时，它返回这个软错误并将其清除（sk_getsockopt）。IP_RECVERR（ip(7)）要求立即报告 ICMP 差错：对设置了它的 TCP 套接字，tcp_v4_err 会立即报告已建立连接上的 ICMP 差错（sk_err），而不是把它当作软错误保留，于是阻塞中的读或写在第一个 ICMP 到达时就失败；ip(7) 描述了数据报套接字读取的扩展错误队列（用 MSG_ERRQUEUE 调用 recvmsg：一个 sock_extended_err，来源为 SO_EE_ORIGIN_ICMP，带有类型、代码和肇事者的地址——即路由器）。",
     },
     os: {
       en:
@@ -438,16 +445,19 @@ export const LAB_ENTRIES: readonly Entry[] = [
     id: "keepalive-timeout",
     aliases: ["keepalive-gave-up"],
     section: "7.5",
-    sources: { man: ["tcp(7)"], kernel: ["tcp_keepalive_timer", "tcp_write_err"] },
+    sources: {
+      man: ["tcp(7)"],
+      kernel: ["tcp_keepalive_timer", "tcp_write_err", "tcp_xmit_probe_skb", "tcp_v4_err"],
+    },
     title: {
       en: "keepalive gave up: the probes went unanswered",
       zh: "保持存活放弃了：探测都没有应答",
     },
     text: {
       en:
-        "Nothing was outstanding on the idle connection, so nothing was retransmitted; only keepalive probes went out. When tcp_keepalive_probes of them had gone unanswered and the next was due, the kernel dropped the connection and set the socket's pending error to ETIMEDOUT (§7.5) — or to the soft error an ICMP message left, such as EHOSTUNREACH — and the blocked read returned it.",
+        "Nothing was outstanding on the idle connection, so nothing was retransmitted; only keepalive probes went out. When tcp_keepalive_probes of them had gone unanswered and the next was due, the kernel dropped the connection and set the socket's pending error to ETIMEDOUT, and the blocked read returned it. On Linux it is always ETIMEDOUT: ICMP errors quoting a keepalive probe (seq = snd_una−1, tcp_xmit_probe_skb) fall outside the window tcp_v4_err accepts and are ignored; the book's EHOSTUNREACH (§7.5) is 4.4BSD behaviour.",
       zh:
-        "空闲连接上没有未确认的数据，因此没有任何重传，发出的只有保持存活探测。tcp_keepalive_probes 个探测都无应答、下一个探测到期时，内核丢弃该连接，并把套接字的待处理错误置为 ETIMEDOUT（§7.5）——若有 ICMP 消息留下了软错误（如 EHOSTUNREACH），则为该错误——阻塞的读返回这个错误。",
+        "空闲连接上没有未确认的数据，因此没有任何重传，发出的只有保持存活探测。tcp_keepalive_probes 个探测都无应答、下一个探测到期时，内核丢弃该连接，并把套接字的待处理错误置为 ETIMEDOUT，阻塞的读返回这个错误。在 Linux 上它总是 ETIMEDOUT：引用保持存活探测（序列号 snd_una−1，tcp_xmit_probe_skb）的 ICMP 差错落在 tcp_v4_err 接受的窗口之外，被忽略；书中的 EHOSTUNREACH（§7.5）是 4.4BSD 的行为。",
     },
   },
   {
@@ -511,16 +521,19 @@ export const LAB_ENTRIES: readonly Entry[] = [
   {
     id: "neighbour",
     section: "5.14",
-    sources: { man: ["arp(7)", "ip-neighbour(8)"], kernel: ["arp_error_report"] },
+    sources: {
+      man: ["arp(7)", "ip-neighbour(8)"],
+      kernel: ["neigh_invalidate", "arp_error_report"],
+    },
     title: {
       en: "an ARP entry for the server changed (the router's, in host-unreachable)",
       zh: "关于服务器的 ARP 表项改变了（在 host-unreachable 中是路由器的）",
     },
     text: {
       en:
-        "resolved: the kernel holds the server's link-layer address and sends frames to it. unresolved: the entry is being re-resolved or has failed — ARP requests went unanswered; packets for the server are dropped, and for each Linux sends itself an ICMP host unreachable (arp_error_report).",
+        "resolved: the kernel holds the server's link-layer address and sends frames to it. unresolved: the entry is being re-resolved or has failed — ARP requests went unanswered. Packets that then wait for a new resolution are dropped when it fails, and for each an ICMP host unreachable goes to its sender (arp_error_report; the kernel itself only for packets this host originated).",
       zh:
-        "resolved：内核持有服务器的链路层地址，并向它发送帧。unresolved：该表项正在重新解析或已失败——ARP 请求没有应答；发往服务器的分组被丢弃，Linux 为每个分组向自己发送一个 ICMP 主机不可达（arp_error_report）。",
+        "resolved：内核持有服务器的链路层地址，并向它发送帧。unresolved：该表项正在重新解析或已失败——ARP 请求没有应答。此后等待新一轮解析的分组在解析失败时被丢弃，并为每个分组向它的发送方发出一个 ICMP 主机不可达（arp_error_report；只有本机自己发出的分组，才发给本机自己）。",
     },
   },
 ];

@@ -200,9 +200,9 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     },
     os: {
       en:
-        'Beyond the book: POSIX (_exit, "Consequences of Process Termination"), wait(2) NOTES, sigaction(2) SA_NOCLDWAIT; in Linux, do_notify_parent (kernel/signal.c). SIGCHLD\'s default action is also to ignore it, but SIG_DFL still leaves zombies: only an explicit SIG_IGN reaps. With SIG_IGN no SIGCHLD is sent; with SA_NOCLDWAIT Linux still sends it.',
+        'Beyond the book: POSIX (_exit, "Consequences of Process Termination"), wait(2) NOTES, sigaction(2) SA_NOCLDWAIT; in Linux, do_notify_parent (kernel/signal.c). SIGCHLD\'s default action is also to ignore it, but plain SIG_DFL (without SA_NOCLDWAIT) still leaves zombies: only an explicit SIG_IGN, or SA_NOCLDWAIT, reaps. With SIG_IGN no SIGCHLD is sent; with SA_NOCLDWAIT Linux still sends it.',
       zh:
-        "超出本书：POSIX（_exit 的“Consequences of Process Termination”）、wait(2) 的 NOTES、sigaction(2) 的 SA_NOCLDWAIT；在 Linux 中是 do_notify_parent（kernel/signal.c）。SIGCHLD 的默认动作也是忽略，但 SIG_DFL 仍会留下僵尸进程：只有显式的 SIG_IGN 才会回收。SIG_IGN 时不发送 SIGCHLD；SA_NOCLDWAIT 时 Linux 仍会发送。",
+        "超出本书：POSIX（_exit 的“Consequences of Process Termination”）、wait(2) 的 NOTES、sigaction(2) 的 SA_NOCLDWAIT；在 Linux 中是 do_notify_parent（kernel/signal.c）。SIGCHLD 的默认动作也是忽略，但单纯的 SIG_DFL（不带 SA_NOCLDWAIT）仍会留下僵尸进程：只有显式的 SIG_IGN 或 SA_NOCLDWAIT 才会回收。SIG_IGN 时不发送 SIGCHLD；SA_NOCLDWAIT 时 Linux 仍会发送。",
     },
   },
   {
@@ -304,7 +304,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
       en:
         "The side that performs the active close stays in TIME_WAIT for twice the maximum segment lifetime, so it can resend the final ACK if the peer's FIN is retransmitted, and so old duplicate segments die out before the same socket pair is used again. In the echo example the client closes first, so the client's end goes through TIME_WAIT.",
       zh:
-        "执行主动关闭的一端在 TIME_WAIT 状态停留两倍的最长分节生命期（2MSL），以便在对端重传 FIN 时能重发最后的 ACK，并让旧的重复分节在同一套接字对再次使用前消逝。在回射例子中客户先关闭，因此客户端经历 TIME_WAIT。",
+        "执行主动关闭的一端在 TIME_WAIT 状态停留两倍的最长分节生命期（2MSL），以便在对端重传 FIN 时能重发最后的 ACK，并让旧的重复分节在同一套接字对再次使用前消逝。在回射例子中客户先关闭，因此客户经历 TIME_WAIT。",
     },
     os: {
       en:
@@ -327,7 +327,7 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
       en:
         "When the server child is killed its TCP sends a FIN; the client's TCP ACKs it. The server's end is now in FIN_WAIT2, the client's in CLOSE_WAIT — and it stays there until the client process calls close. The client blocked in fgets knows nothing yet; its read will see the EOF later.",
       zh:
-        "服务器子进程被杀死时，其 TCP 发送 FIN，客户 TCP 确认它。此时服务器端处于 FIN_WAIT2，客户端处于 CLOSE_WAIT——并一直停留，直到客户进程调用 close。阻塞于 fgets 的客户此时还一无所知；它稍后的 read 才会读到 EOF。",
+        "服务器子进程被杀死时，其 TCP 发送 FIN，客户 TCP 确认它。此时服务器处于 FIN_WAIT2，客户处于 CLOSE_WAIT——并一直停留，直到客户进程调用 close。阻塞于 fgets 的客户此时还一无所知；它稍后的 read 才会读到 EOF。",
     },
     os: {
       en: "Linux ends an orphaned FIN_WAIT2 after net.ipv4.tcp_fin_timeout (60 s by default).",
@@ -359,8 +359,8 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     sources: {
       unp: ["5.13", "5.15"],
       man: ["tcp(7)", "signal(7)"],
-      kernel: ["tcp_reset", "sk_stream_error", "tcp_v4_send_reset"],
-      rfc: ["RFC 9293 §3.5.2"],
+      kernel: ["tcp_reset", "sk_stream_error", "tcp_v4_send_reset", "tcp_timewait_state_process"],
+      rfc: ["RFC 9293 §3.5.2", "RFC 1122 §4.2.2.13"],
     },
     title: {
       en: "RST: a reset segment — 'no such connection here'",
@@ -368,9 +368,9 @@ export const TOPIC_ENTRIES: readonly Entry[] = [
     },
     text: {
       en:
-        "TCP answers with an RST a segment for a connection it does not have: data to a process that closed its socket (§5.12), anything to a host that rebooted (§5.15), or a SYN to a port nobody listens on (ECONNREFUSED). A close with SO_LINGER{1,0}, or closing a socket with unread data, also sends an RST. What the RST does to the receiving socket depends on the state it meets. In CLOSE_WAIT — the peer's FIN already in, as in §5.12 — Linux records EPIPE as the pending error: read returns 0 first, and the next write gets EPIPE and SIGPIPE. In ESTABLISHED it records ECONNRESET: the next call fails with it — a read, or a write, which then raises no SIGPIPE — and after that reads return 0 and a write gets EPIPE and SIGPIPE.",
+        "TCP answers with an RST a segment for a connection it does not have — anything to a host that rebooted (§5.15), or a SYN to a port nobody listens on (ECONNREFUSED) — and new data for a connection whose process has closed its socket (§5.12): that connection still exists, but data arriving after the close is answered with an RST (RFC 1122 §4.2.2.13). A close with SO_LINGER{1,0}, or closing a socket with unread data, also sends an RST. What the RST does to the receiving socket depends on the state it meets. In CLOSE_WAIT — the peer's FIN already in, as in §5.12 — Linux records EPIPE as the pending error: read returns 0 first, and the next write gets EPIPE and SIGPIPE. In ESTABLISHED it records ECONNRESET: the next call fails with it — a read, or a write, which then raises no SIGPIPE — and after that reads return 0 and a write gets EPIPE and SIGPIPE.",
       zh:
-        "TCP 对一个它并不拥有的连接上的分节回应 RST：发给已关闭套接字的进程的数据（§5.12）、发给已重启主机的任何分节（§5.15）、发往无人监听端口的 SYN（ECONNREFUSED）。使用 SO_LINGER{1,0} 的 close，或关闭一个仍有未读数据的套接字，也会发送 RST。RST 对接收方套接字的作用取决于它遇到的状态。在 CLOSE_WAIT 状态（对端的 FIN 已经到达，如 §5.12）Linux 把 EPIPE 记为待处理错误：read 先返回 0，下一次 write 得到 EPIPE 和 SIGPIPE。在 ESTABLISHED 状态它记下 ECONNRESET：下一个调用以它失败——无论是 read 还是 write，后者此时不会引发 SIGPIPE——此后 read 返回 0，write 得到 EPIPE 和 SIGPIPE。",
+        "TCP 对一个它并不拥有的连接上的分节回应 RST——发给已重启主机的任何分节（§5.15）、发往无人监听端口的 SYN（ECONNREFUSED）——对进程已关闭其套接字的连接上的新数据也是如此（§5.12）：该连接仍然存在，但在关闭之后到达的数据会得到 RST（RFC 1122 §4.2.2.13）。使用 SO_LINGER{1,0} 的 close，或关闭一个仍有未读数据的套接字，也会发送 RST。RST 对接收方套接字的作用取决于它遇到的状态。在 CLOSE_WAIT 状态（对端的 FIN 已经到达，如 §5.12）Linux 把 EPIPE 记为待处理错误：read 先返回 0，下一次 write 得到 EPIPE 和 SIGPIPE。在 ESTABLISHED 状态它记下 ECONNRESET：下一个调用以它失败——无论是 read 还是 write，后者此时不会引发 SIGPIPE——此后 read 返回 0，write 得到 EPIPE 和 SIGPIPE。",
     },
   },
   {
