@@ -67,6 +67,8 @@ interface _Line {
   then?: EchoEvent;
   /** When lines with a `then` fold: each folded step's own next step, in order. */
   thens?: EchoEvent[];
+  /** The line's text, when it is not its events' summary (a heading joined with the first part's). */
+  text?: string;
   /** On a SIGCHLD line: what the handler run after that delivery found (see {@link _handled}). */
   handled?: _Line[];
 }
@@ -121,6 +123,8 @@ export class CompactRenderer {
   /** Setup steps not yet printed: they gather until the experiment's next step. */
   #setup: _Line | undefined;
   #workerShown = false;
+  /** A scenario's heading, printed with the next event (see `render`). */
+  #heading: EchoEvent | undefined;
   /** A line that may still grow (see {@link _REPEATS}). */
   #held: _Line | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -143,8 +147,23 @@ export class CompactRenderer {
       this.#clients.clear();
       this.#scenario = typeof e.scenario === "string" ? e.scenario : undefined;
       this.#workerShown = false;
-      this.#print({ events: [e] });
+      // Held for one event: a scenario in parts names its first part on the heading's line.
+      this.#heading = e;
       return;
+    }
+    if (this.#heading) {
+      const heading = this.#heading;
+      this.#heading = undefined;
+      if (e.kind === "part" && e.n === 1) {
+        const text = `${summarize(heading, this.#lang)} ${
+          summarize(e, this.#lang).replace(/^── /, "")
+        }`;
+        if (displayWidth(text) <= (this.#out.columns ?? _PIPE_COLUMNS) - _HEAD) {
+          this.#print({ events: [heading], text });
+          return;
+        }
+      }
+      this.#print({ events: [heading] });
     }
     if (e.kind === "scenario-cleanup") {
       this.#endSetup();
@@ -264,6 +283,9 @@ export class CompactRenderer {
 
   /** Print everything pending, the cleanup line included (before a verdict). */
   flush(): void {
+    const heading = this.#heading;
+    this.#heading = undefined;
+    if (heading) this.#print({ events: [heading] });
     this.#endSetup();
     this.#endBurst();
     const held = this.#held;
@@ -374,17 +396,20 @@ export class CompactRenderer {
     const isError = first.kind === "error" || first.kind === "eof" ||
       first.kind === "read-timeout";
     const packet = first.kind === "packet" || first.kind === "icmp";
-    let text = line.handled
-      ? `${summarize(first, this.#lang)} → ${
-        line.handled.map((h) => _handledText(h, this.#lang)).join(this.#lang === "zh" ? "；" : "; ")
-      }`
-      : line.then
-      ? _joined(last, line.thens?.at(-1) ?? line.then, this.#lang)
-      : first.kind === "packet"
-      ? this.#packetText(last, line.extra?.[0])
-      : first.kind === "icmp"
-      ? this.#icmpText(last)
-      : summarize(last, this.#lang);
+    let text = line.text ??
+      (line.handled
+        ? `${summarize(first, this.#lang)} → ${
+          line.handled.map((h) => _handledText(h, this.#lang)).join(
+            this.#lang === "zh" ? "；" : "; ",
+          )
+        }`
+        : line.then
+        ? _joined(last, line.thens?.at(-1) ?? line.then, this.#lang)
+        : first.kind === "packet"
+        ? this.#packetText(last, line.extra?.[0])
+        : first.kind === "icmp"
+        ? this.#icmpText(last)
+        : summarize(last, this.#lang));
     if (line.events.length > 1 && first.kind === "accepted") {
       // The children's pids, for `kill PID` and `ps` in another terminal.
       const pids = line.events.map((a) => a.child);
@@ -692,9 +717,7 @@ function _handledText(h: _Line, lang: Lang): string {
   if (first.kind === "child-exited" && then?.kind === "child-zombie") {
     return zh
       ? `${pids} 已终止（${how}），成了僵尸进程（现有 ${then.zombies} 个）`
-      : `${pids} exited (${how}), left as ${
-        many ? "zombies" : "a zombie"
-      } (${then.zombies} in all)`;
+      : `${pids} exited (${how}): ${then.zombies} ${then.zombies === 1 ? "zombie" : "zombies"} now`;
   }
   if (first.kind === "child-exited") {
     return zh ? `${pids} 已终止（${how}）` : `${pids} exited (${how})`;

@@ -42,15 +42,15 @@ const _enc = new TextEncoder();
 const TEXT = {
   book: {
     en:
-      "§5.7–5.9: when a child terminates, the kernel sends SIGCHLD to the parent and keeps the child as a zombie — its pid and termination status — until the parent calls wait or waitpid. tcpserv01 never waits, so ps shows its children as <defunct> (state Z); a server must catch SIGCHLD and wait for its children.",
+      "§5.7–5.9: a terminated child stays a zombie (its pid and termination status) until its parent calls wait or waitpid; tcpserv01 never waits, so ps shows <defunct> children (state Z).",
     zh:
-      "§5.7–5.9：子进程终止时，内核向父进程发送 SIGCHLD，并把子进程保留为僵尸进程（保留其 pid 和终止状态），直到父进程调用 wait 或 waitpid。tcpserv01 从不等待，因此 ps 显示它的子进程为 <defunct>（状态 Z）；服务器必须捕获 SIGCHLD 并等待其子进程。",
+      "§5.7–5.9：终止的子进程成为僵尸进程（保留其 pid 和终止状态），直到父进程调用 wait 或 waitpid；tcpserv01 从不等待，因此 ps 显示其子进程为 <defunct>（状态 Z）。",
   },
   note: {
     en:
-      "Linux behaves as the book: zombies are real kernel objects holding a pid each. Here the book engine runs cat as each child's str_echo, as with --worker cat: the children are started with posix_spawn, which Deno's runtime does not track (serve's default worker on x86_64, clone, makes children the runtime knows nothing of either); the deno engine can never show a zombie, because the runtime calls waitpid for every child it spawns. Beyond the book: POSIX lets a parent skip wait altogether — with SIGCHLD set to SIG_IGN, or SA_NOCLDWAIT on its handler, the kernel reaps each child as it ends (kernel/signal.c do_notify_parent), so there is no zombie and no status to fetch: wait blocks while children run, then fails with ECHILD (wait(2) NOTES). With SA_NOCLDWAIT Linux still sends SIGCHLD; POSIX leaves that open (sigaction(2)).",
+      "Linux behaves as the book: zombies are real kernel objects holding a pid each; the deno engine never shows one, since its runtime calls waitpid for every child it spawns, and the children here are cat, started with posix_spawn as with --worker cat, which the runtime does not track. Beyond the book: POSIX lets a parent skip wait altogether — with SIGCHLD set to SIG_IGN, or SA_NOCLDWAIT on its handler, the kernel reaps each child as it ends (kernel/signal.c do_notify_parent), so there is no zombie and no status to fetch: wait blocks while children run, then fails with ECHILD (wait(2) NOTES). With SA_NOCLDWAIT Linux still sends SIGCHLD; POSIX leaves that open (sigaction(2)).",
     zh:
-      "Linux 与书中一致：僵尸进程是真实的内核对象，每个都占用一个 pid。这里 book 引擎让每个子进程运行 cat 作为 str_echo，与 --worker cat 相同：子进程由 posix_spawn 创建，Deno 运行时并不跟踪它们（serve 在 x86_64 上默认的 clone 工作进程，运行时同样不知道）；deno 引擎则永远看不到僵尸进程，因为运行时会为它创建的每个子进程调用 waitpid。超出本书：POSIX 允许父进程根本不调用 wait——把 SIGCHLD 设为 SIG_IGN，或在其处理函数上设置 SA_NOCLDWAIT，内核就会在每个子进程终止时自行回收它（kernel/signal.c 的 do_notify_parent），因此既没有僵尸进程，也没有可取的终止状态：子进程运行期间 wait 阻塞，之后以 ECHILD 失败（wait(2) 的 NOTES）。设置 SA_NOCLDWAIT 时 Linux 仍然发送 SIGCHLD；POSIX 对此未作规定（sigaction(2)）。",
+      "Linux 与书中一致：僵尸进程是真实的内核对象，每个都占用一个 pid；deno 引擎永远看不到僵尸进程，因为运行时会为它创建的每个子进程调用 waitpid，而这里的子进程是 cat，与 --worker cat 相同由 posix_spawn 创建，运行时并不跟踪它们。超出本书：POSIX 允许父进程根本不调用 wait——把 SIGCHLD 设为 SIG_IGN，或在其处理函数上设置 SA_NOCLDWAIT，内核就会在每个子进程终止时自行回收它（kernel/signal.c 的 do_notify_parent），因此既没有僵尸进程，也没有可取的终止状态：子进程运行期间 wait 阻塞，之后以 ECHILD 失败（wait(2) 的 NOTES）。设置 SA_NOCLDWAIT 时 Linux 仍然发送 SIGCHLD；POSIX 对此未作规定（sigaction(2)）。",
   },
 };
 
