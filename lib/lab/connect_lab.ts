@@ -6,10 +6,8 @@
  * @module
  */
 
-import { UsageError } from "../errors.ts";
-import { selfCommand } from "../sys/self_command.ts";
 import { shellStatusFor } from "../sys/signals.ts";
-import { LAB_EPOCH_ENV, readRuntime } from "./runtime_file.ts";
+import { spawnInLab } from "./enter_lab.ts";
 import { TOPOLOGY } from "./topology.ts";
 
 /**
@@ -22,32 +20,7 @@ import { TOPOLOGY } from "./topology.ts";
  * ```
  */
 export async function connectLab(args: string[]): Promise<number> {
-  const rt = readRuntime();
-  if (!rt) {
-    throw new UsageError({
-      en: "no lab is running: start one with `echolab serve --lab` in another terminal",
-      zh: "没有正在运行的实验网络：请在另一个终端里用 `echolab serve --lab` 启动一个",
-    }, "connect");
-  }
-  const self = selfCommand(["connect", TOPOLOGY.serverAddr, ...args]);
-  const child = new Deno.Command("nsenter", {
-    args: [
-      `--target=${rt.pid}`,
-      "--user",
-      "--net",
-      // Keep our uid: the lab's user namespace denies setgroups, which
-      // nsenter's default credential switch would need.
-      "--preserve-credentials",
-      "--",
-      self.cmd,
-      ...self.args,
-    ],
-    stdin: "inherit",
-    stdout: "inherit",
-    stderr: "inherit",
-    // The client counts from the lab's clock, like serve --lab's and host's panes.
-    env: rt.epochMs !== undefined ? { [LAB_EPOCH_ENV]: String(rt.epochMs) } : {},
-  }).spawn();
+  const child = spawnInLab("connect", ["connect", TOPOLOGY.serverAddr, ...args]);
   // Ctrl-C reaches the client too (same process group); wait for it to end.
   const ignore = () => {};
   Deno.addSignalListener("SIGINT", ignore);

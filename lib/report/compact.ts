@@ -20,22 +20,12 @@ import { ZH_LIST_SEPARATOR } from "../explain/glossary.ts";
 import { showsPacket } from "./decisive_packets.ts";
 import type { Lang } from "../lang.ts";
 import type { TextOut } from "../term/output.ts";
-import { paint, type Style } from "../term/style.ts";
+import { ACTOR_STYLE, paint } from "../term/style.ts";
 import { summarize } from "./summary.ts";
 import { displayWidth, wrapColumns } from "../term/text_width.ts";
 
 /** Events closer than this (ms) belong to one burst, where repeats fold. */
 export const BURST_MS = 50;
-
-const _ACTOR_STYLE: Record<string, Style> = {
-  server: "cyan",
-  child: "blue",
-  client: "green",
-  kernel: "magenta",
-  lab: "yellow",
-  scenario: "bold",
-  check: "bold",
-};
 
 /** Columns when the output is not a terminal (a pipe or file). */
 const _PIPE_COLUMNS = 100;
@@ -392,7 +382,7 @@ export class CompactRenderer {
       return;
     }
     const last = line.events.at(-1)!;
-    const actor = paint(c, _ACTOR_STYLE[first.actor] ?? "bold", first.actor.padEnd(7));
+    const actor = paint(c, ACTOR_STYLE[first.actor] ?? "bold", first.actor.padEnd(7));
     const isError = first.kind === "error" || first.kind === "eof" ||
       first.kind === "read-timeout";
     const packet = first.kind === "packet" || first.kind === "icmp";

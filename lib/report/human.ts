@@ -10,19 +10,9 @@ import { entryFor } from "../explain/catalogue.ts";
 import type { Entry } from "../explain/entry.ts";
 import type { Lang } from "../lang.ts";
 import type { TextOut } from "../term/output.ts";
-import { paint, type Style } from "../term/style.ts";
+import { ACTOR_STYLE, paint } from "../term/style.ts";
 import { summarize } from "./summary.ts";
 import { displayWidth, pad, wrapColumns } from "../term/text_width.ts";
-
-const _ACTOR_STYLE: Record<string, Style> = {
-  server: "cyan",
-  child: "blue",
-  client: "green",
-  kernel: "magenta",
-  lab: "yellow",
-  scenario: "bold",
-  check: "bold",
-};
 
 interface _Labels {
   book: string;
@@ -193,7 +183,7 @@ export class HumanRenderer {
     if (e.kind === "listening") this.#engine = String(e.engine ?? "deno");
     const c = this.#out.color;
     const time = paint(c, "dim", `${e.t.toFixed(1).padStart(9)}ms`);
-    const actor = paint(c, _ACTOR_STYLE[e.actor] ?? "bold", e.actor.padEnd(7));
+    const actor = paint(c, ACTOR_STYLE[e.actor] ?? "bold", e.actor.padEnd(7));
     const isError = e.kind === "error" || e.kind === "eof" || e.kind === "read-timeout" ||
       e.kind === "echo-mismatch";
     const style = (text: string) => isError ? paint(c, ["red", "bold"], text) : text;

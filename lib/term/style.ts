@@ -22,3 +22,21 @@ export function paint(color: boolean, style: Style | Style[], text: string): str
   if (!color) return text;
   return styleText(style, text, { validateStream: false });
 }
+
+/**
+ * The colour of each actor's name in an event line (server, client, kernel …).
+ *
+ * @example
+ * ```ts
+ * paint(true, ACTOR_STYLE.server ?? "bold", "server");
+ * ```
+ */
+export const ACTOR_STYLE: Readonly<Record<string, Style>> = {
+  server: "cyan",
+  child: "blue",
+  client: "green",
+  kernel: "magenta",
+  lab: "yellow",
+  scenario: "bold",
+  check: "bold",
+};

@@ -8,12 +8,11 @@
  * @module
  */
 
-import { UsageError } from "../errors.ts";
+import { spawnInLab } from "../lab/enter_lab.ts";
 import { readRuntime } from "../lab/runtime_file.ts";
 import { netNsOf } from "../lab/host_procs.ts";
 import { socketTable } from "../proc/socket_table.ts";
 import { listProcDir, readProcFile } from "../proc/proc_file.ts";
-import { selfCommand } from "../sys/self_command.ts";
 import { shellStatusFor } from "../sys/signals.ts";
 import type { NetSource } from "./observer.ts";
 
@@ -27,29 +26,7 @@ import type { NetSource } from "./observer.ts";
  * ```
  */
 export async function watchInLab(args: string[]): Promise<number> {
-  const rt = readRuntime();
-  if (!rt) {
-    throw new UsageError({
-      en: "no lab is running: start one with `echolab serve --lab` in another terminal",
-      zh: "没有正在运行的实验网络：请在另一个终端里用 `echolab serve --lab` 启动一个",
-    }, "watch");
-  }
-  const self = selfCommand(["watch", ...args, "--in-lab"]);
-  const child = new Deno.Command("nsenter", {
-    args: [
-      `--target=${rt.pid}`,
-      "--user",
-      "--net",
-      // Keep our uid: the lab's user namespace denies setgroups (see connect_lab.ts).
-      "--preserve-credentials",
-      "--",
-      self.cmd,
-      ...self.args,
-    ],
-    stdin: "inherit",
-    stdout: "inherit",
-    stderr: "inherit",
-  }).spawn();
+  const child = spawnInLab("watch", ["watch", ...args, "--in-lab"]);
   // A signal for us is for the watcher inside (Ctrl-C on a terminal reaches both: the same
   // process group); we wait for it to restore the screen and end.
   const forward = (sig: Deno.Signal) => () => {
