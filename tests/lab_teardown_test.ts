@@ -2,7 +2,7 @@ import { assert, assertEqual } from "./helpers/assert.ts";
 import { parseEvents, runCli, spawnCli } from "./helpers/cli.ts";
 import { freshTag, labProcesses, labTest, namespaceHolders } from "./helpers/lab.ts";
 import { eventually } from "./helpers/proc.ts";
-import { whichTool } from "../lib/lab/system_probe.ts";
+import { whichTool } from "../lib/sys/which_tool.ts";
 
 async function killedHalfway(
   signal: Deno.Signal,

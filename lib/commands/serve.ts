@@ -13,7 +13,7 @@ import { SysError, UsageError } from "../errors.ts";
 import { REAP_POLICIES, type ReapPolicy, serveBook } from "../echo/book_server.ts";
 import { serveDeno } from "../echo/deno_server.ts";
 import { guardOutput } from "../term/guarded_out.ts";
-import { whichTool } from "../lab/system_probe.ts";
+import { whichTool } from "../sys/which_tool.ts";
 import { reportingBus } from "../report/reporter.ts";
 import { perAddressLimit } from "../echo/per_address.ts";
 import { CloneWorker, cloneWorkerUnsupported } from "../sys/clone_worker.ts";

@@ -23,7 +23,7 @@
 import { envGetter } from "../lang.ts";
 import { selfCommand } from "../sys/self_command.ts";
 import { LAB_UNSHARE_ARGS } from "./lab_namespaces.ts";
-import { whichTool } from "./system_probe.ts";
+import { whichTool } from "../sys/which_tool.ts";
 
 /**
  * Sysctls whose host values every lab run reports beside its own.

@@ -11,6 +11,7 @@
 import { envGetter } from "../lang.ts";
 import { UsageError } from "../errors.ts";
 import { parseStat } from "../proc/parse_stat.ts";
+import { effectiveUid } from "../proc/effective_uid.ts";
 import { readProc } from "../proc/proc_file.ts";
 import { messageOf } from "../sys/errno.ts";
 
@@ -68,11 +69,7 @@ export function labEpochOf(start: number): number {
 }
 
 function _uid(): string {
-  try {
-    return /^Uid:\s+\d+\s+(\d+)/m.exec(readProc("/proc/self/status"))?.[1] ?? "user";
-  } catch {
-    return "user";
-  }
+  return String(effectiveUid() ?? "user");
 }
 
 /**

@@ -9,22 +9,10 @@
 import { messageOf } from "../sys/errno.ts";
 import { envGetter } from "../lang.ts";
 import type { Probe } from "./availability.ts";
+import { effectiveUid } from "../proc/effective_uid.ts";
 import { readProc } from "../proc/proc_file.ts";
 
 import { whichTool } from "../sys/which_tool.ts";
-
-/** PATH lookup (now in lib/sys/which_tool.ts; kept here for its callers). */
-export { whichTool };
-
-/** The effective uid from /proc (Deno.uid() would need --allow-sys). */
-function _effectiveUid(): number | undefined {
-  try {
-    const m = /^Uid:\s+\d+\s+(\d+)/m.exec(readProc("/proc/self/status"));
-    return m ? Number(m[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The probe of this machine.
@@ -59,6 +47,6 @@ export function systemProbe(): Probe {
         return { code: 127, stderr: messageOf(err) };
       }
     },
-    isRoot: _effectiveUid() === 0,
+    isRoot: effectiveUid() === 0,
   };
 }

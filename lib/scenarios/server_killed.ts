@@ -14,7 +14,7 @@ import { serveDeno } from "../echo/deno_server.ts";
 import { socketTable } from "../proc/socket_table.ts";
 import { errnoOf } from "../sys/errno.ts";
 import { bookEngineUnsupported } from "../sys/platform.ts";
-import { whichTool } from "../lab/system_probe.ts";
+import { whichTool } from "../sys/which_tool.ts";
 import { startBookServer, until } from "./book_fixture.ts";
 import { closeLater, tryWrite } from "./deno_io.ts";
 import type { Scenario } from "./scenario.ts";
