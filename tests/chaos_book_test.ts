@@ -8,12 +8,8 @@ import { assert, assertEqual } from "./helpers/assert.ts";
 import { type CliProcess, parseEvents, runCli, spawnCli } from "./helpers/cli.ts";
 import { childrenOf, pidExists } from "./helpers/proc.ts";
 import { socketInodes } from "../lib/proc/process_tree.ts";
-import { libc } from "../lib/sys/libc.ts";
 
 const linux = Deno.build.os === "linux";
-// Open libc before the tests (socketInodes reads /proc links through it): the
-// sanitizer counts a library opened inside a test as a leak.
-if (linux) libc();
 
 async function _chaos(name: string): Promise<{ events: EchoEvent[]; verdict: EchoEvent }> {
   const r = await runCli(["chaos", name, "--json"]);

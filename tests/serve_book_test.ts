@@ -2,14 +2,11 @@ import type { EchoEvent } from "../lib/events.ts";
 import { assert, assertEqual } from "./helpers/assert.ts";
 import { type CliProcess, listeningPort, runCli, spawnServe } from "./helpers/cli.ts";
 import { childrenOf, eventually } from "./helpers/proc.ts";
-import { libc } from "../lib/sys/libc.ts";
 import { close } from "../lib/sys/socket.ts";
 import { setLinger } from "../lib/sys/sockopt.ts";
 import { tcpConnect } from "../lib/sys/tcp.ts";
 
 const linux = Deno.build.os === "linux";
-// Open libc before the tests: the sanitizer counts a library opened inside a test as a leak.
-if (linux) libc();
 
 async function _serve(args: string[]): Promise<{ serve: CliProcess; port: number }> {
   const serve = spawnServe(args);

@@ -18,11 +18,8 @@ import { eventually } from "./helpers/proc.ts";
 import { descendantsOf, zombieChildren } from "../lib/proc/process_tree.ts";
 import { fdCount, rssKiB } from "../lib/proc/tree_memory.ts";
 import { rstConnect } from "./helpers/rst_client.ts";
-import { libc } from "../lib/sys/libc.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-// Open libc before the tests (the RST client uses it): a library opened inside a test counts as a leak.
-if (Deno.build.os === "linux") libc();
 
 interface Served {
   serve: CliProcess;

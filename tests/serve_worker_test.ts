@@ -4,12 +4,9 @@ import { binaryPattern, echoLine, echoRoundTrip, firstDifference } from "./helpe
 import { childrenOf } from "./helpers/proc.ts";
 import { cloneWorkerUnsupported } from "../lib/sys/clone_worker.ts";
 import { sharesMemory } from "../lib/proc/shared_memory.ts";
-import { libc } from "../lib/sys/libc.ts";
 
 const linux = Deno.build.os === "linux";
 const cloneWhyNot = cloneWorkerUnsupported();
-// Open libc before the tests (sharesMemory uses it): a library opened inside a test is a leak.
-if (!cloneWhyNot) libc();
 
 /** What /proc shows of a live child: its program and its environment. */
 function _childProc(pid: number): { exe: string; environ: string } {
