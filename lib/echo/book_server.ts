@@ -260,7 +260,7 @@ export async function serveBook(opts: BookServeOptions): Promise<number> {
     const empty = first && (!first.ok || !first.value)
       ? { waitpid: first.ok ? 0 : first.errno }
       : {};
-    bus.emit("server", "sigchld", { count: ++sigchldCount, ...empty });
+    bus.emit("server", "sigchld", { count: ++sigchldCount, reap: opts.reap, ...empty });
     if (stop.signal) return; // the shutdown reaps everything itself
     if (collect(first) === 0) {
       // The signal can overtake the exit's bookkeeping by a hair, and Deno

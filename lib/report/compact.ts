@@ -219,8 +219,17 @@ export class CompactRenderer {
       this.#endBurst();
       return;
     }
-    // The next step of the same child or thread joins its line: "exited …, reaped by waitpid".
+    // What /proc shows after a server's end (its children gone) joins that end's line.
     const prev = this.#burst.at(-1);
+    if (
+      this.#folds() && e.kind === "proc-state" && e.state === "gone" &&
+      prev?.events[0].kind === "shutdown" && !prev.then
+    ) {
+      (prev.extra ??= []).push(e);
+      this.#arm();
+      return;
+    }
+    // The next step of the same child or thread joins its line: "exited …, reaped by waitpid".
     if (this.#folds() && prev && !prev.then && !prev.mark && _joins(prev.events.at(-1)!, e)) {
       prev.then = e;
       prev.key = `${prev.key}|+${e.kind}`;
@@ -387,12 +396,10 @@ export class CompactRenderer {
       first.kind === "read-timeout";
     const packet = first.kind === "packet" || first.kind === "icmp";
     let text = line.text ??
-      (line.handled
-        ? `${summarize(first, this.#lang)} → ${
-          line.handled.map((h) => _handledText(h, this.#lang)).join(
-            this.#lang === "zh" ? "；" : "; ",
-          )
-        }`
+      (first.kind === "sigchld" && line.events.length > 1
+        ? _deliveries(line.events, this.#lang) + _handledTail(line, this.#lang)
+        : line.handled
+        ? summarize(first, this.#lang) + _handledTail(line, this.#lang)
         : line.then
         ? _joined(last, line.thens?.at(-1) ?? line.then, this.#lang)
         : first.kind === "packet"
@@ -410,7 +417,10 @@ export class CompactRenderer {
         : `${line.events.length}× accepted → children ${pids.join(", ")}${
           last.worker ? ` (${last.worker})` : ""
         } (${last.live} live)`;
-    } else if (line.events.length > 1) {
+    } else if (line.events.length > 1 && _LIFECYCLE.has(first.kind)) {
+      // Each child by its pid: `41, 42 exited (exit code 0): 2 zombies now`.
+      text = _handledText(line, this.#lang);
+    } else if (line.events.length > 1 && first.kind !== "sigchld") {
       text = `${line.events.length}× ${text}`;
       // The end of the fold's span, where there is room for it.
       const until = ` ${w.until(last.t.toFixed(1))}`;
@@ -421,6 +431,11 @@ export class CompactRenderer {
       text += this.#lang === "zh"
         ? `——线路上：${fins.length} 个 客户 → 服务器 ${fins[0].flags}`
         : ` — on the wire: ${fins.length}× client → server ${fins[0].flags}`;
+    }
+    if (first.kind === "shutdown" && line.extra?.length) {
+      // Which pids: the lines before name them, and -v and --json list each look.
+      const n = line.extra.length;
+      text += this.#lang === "zh" ? `；${n} 个已从 /proc 中消失` : `; /proc: ${n} gone`;
     }
     if (first.late) text += ` ${w.late}`;
     const style = (s: string) =>
@@ -656,7 +671,64 @@ function _handled(lines: _Line[]): _Line[] {
       (host.handled ??= []).push(line);
     } else out.push(line);
   }
+  return _quietDeliveries(out);
+}
+
+/** Whether a SIGCHLD line's handler never waits (`--reap none`) and so only found exits. */
+function _onlyExits(line: _Line): boolean {
+  if (line.events.some((e) => e.kind !== "sigchld" || e.reap !== "none")) return false;
+  return (line.handled ?? []).every((h) =>
+    h.events.every((e) => e.kind === "child-exited") &&
+    [h.then, ...(h.thens ?? [])].every((t) => t === undefined || t.kind === "child-zombie")
+  );
+}
+
+/**
+ * Deliveries in a row whose handler reaped nothing (`--reap none`, UNP §5.7)
+ * share one line: `SIGCHLD delivered (#1, #2) → 41, 42 exited (exit code 0):
+ * 2 zombies now`. Each delivery's number stays on the line; a handler that
+ * waits keeps a line per delivery, since what each wait found is §5.10's lesson.
+ * (The zombies scenario's deno-engine part counts its own deliveries: no `reap`.)
+ */
+function _quietDeliveries(lines: _Line[]): _Line[] {
+  const out: _Line[] = [];
+  for (const line of lines) {
+    // Only a look at /proc may stand between two deliveries: it neither causes one
+    // nor depends on one.
+    let at = out.length - 1;
+    while (at >= 0 && out[at].events.every((e) => e.kind === "proc-state")) at--;
+    const host = out[at];
+    if (host && host.events[0].kind === "sigchld" && _onlyExits(host) && _onlyExits(line)) {
+      out[at] = {
+        events: [...host.events, ...line.events],
+        handled: _sameExits([...(host.handled ?? []), ...(line.handled ?? [])]),
+      };
+    } else out.push(line);
+  }
   return out;
+}
+
+/** Exits that ended alike (the same code or signal) told as one: `41, 42 exited (exit code 0)`. */
+function _sameExits(handled: _Line[]): _Line[] {
+  const exits = handled.flatMap((h) => h.events);
+  const alike = exits.every((e) => e.code === exits[0]?.code && e.signal === exits[0]?.signal);
+  if (handled.length < 2 || !alike) return handled;
+  const thens = handled.flatMap((h) => h.thens ?? (h.then ? [h.then] : []));
+  return [{ events: exits, then: thens.at(-1), thens: thens.length ? thens : undefined }];
+}
+
+/** ` → ` and what a SIGCHLD line's handler found, or "" when it found nothing. */
+function _handledTail(line: _Line, lang: Lang): string {
+  const parts = (line.handled ?? []).map((h) => _handledText(h, lang));
+  return parts.length ? ` → ${parts.join(lang === "zh" ? "；" : "; ")}` : "";
+}
+
+/** The numbers of deliveries on one line: `SIGCHLD delivered (#1, #2)`. */
+function _deliveries(events: EchoEvent[], lang: Lang): string {
+  const counts = events.map((e) => e.count);
+  return lang === "zh"
+    ? `SIGCHLD 已递交（第 ${counts.join(ZH_LIST_SEPARATOR)} 次）`
+    : `SIGCHLD delivered (${counts.map((n) => `#${n}`).join(", ")})`;
 }
 
 /** How far (ms) after a delivery its handler's first finding can come (one synchronous run). */

@@ -142,6 +142,46 @@ Deno.test("CompactRenderer: what each SIGCHLD handler found goes on its delivery
   assertEqual(lines.filter((l) => /child-exited|exited with code/.test(l)).length, 0, text);
 });
 
+Deno.test("CompactRenderer: deliveries to a handler that never waits (--reap none) share one line", () => {
+  const events: EchoEvent[] = [
+    ev(1, "scenario", "scenario-start", { scenario: "zombies", section: "5.7" }),
+    ev(10, "server", "sigchld", { count: 1, reap: "none" }),
+    ev(10.1, "server", "child-exited", { pid: 41, code: 0, live: 2 }),
+    ev(10.2, "server", "child-zombie", { pid: 41, state: "Z", zombies: 1 }),
+    ev(12, "server", "sigchld", { count: 2, reap: "none" }),
+    ev(12.1, "server", "child-exited", { pid: 42, code: 0, live: 1 }),
+    ev(12.2, "server", "child-zombie", { pid: 42, state: "Z", zombies: 2 }),
+    ev(13, "server", "sigchld", { count: 3, reap: "none" }),
+    ev(13.1, "server", "child-exited", { pid: 43, signal: "SIGTERM", live: 0 }),
+    ev(13.2, "server", "child-zombie", { pid: 43, state: "Z", zombies: 3 }),
+  ];
+  const lines = render(events);
+  const text = lines.join("\n").replace(/\n\s+/g, " ");
+  assertEqual(lines.filter((l) => l.includes("SIGCHLD delivered")).length, 1, text);
+  // Every delivery's number stays; exits that ended alike are one list, the odd one apart.
+  assert(/SIGCHLD delivered \(#1, #2, #3\) → 41, 42 exited \(exit code 0\)/.test(text), text);
+  assert(/43 exited \(killed by SIGTERM\): 3 zombies now/.test(text), text);
+  // A handler that waits (--reap wait) keeps a line per delivery: §5.10 counts them.
+  const waits = render(events.map((e) => e.kind === "sigchld" ? { ...e, reap: "wait" } : e));
+  assertEqual(waits.filter((l) => l.includes("SIGCHLD delivered")).length, 3, waits.join("\n"));
+  const zh = render(events, "zh").join("\n");
+  assert(zh.includes("SIGCHLD 已递交（第 1、2、3 次）"), zh);
+});
+
+Deno.test("CompactRenderer: exits folded outside a SIGCHLD line name every child", () => {
+  const events: EchoEvent[] = [
+    ev(1, "scenario", "scenario-start", { scenario: "signals-not-queued", section: "5.10" }),
+    ev(10, "server", "returned", { op: "waitpid", value: 0 }),
+    ev(10.1, "server", "child-exited", { pid: 41, code: 0, live: 1 }),
+    ev(10.2, "server", "child-zombie", { pid: 41, state: "Z", zombies: 1 }),
+    ev(10.3, "server", "child-exited", { pid: 42, code: 0, live: 0 }),
+    ev(10.4, "server", "child-zombie", { pid: 42, state: "Z", zombies: 2 }),
+  ];
+  const text = render(events).join("\n");
+  assert(/41, 42 exited \(exit code 0\): 2 zombies now/.test(text), text);
+  assert(!/2× child/.test(text), text);
+});
+
 Deno.test("CompactRenderer: a poller's retransmissions, each undone by an unreachable error, fold to one line", () => {
   const events: EchoEvent[] = [
     ev(1, "scenario", "scenario-start", { scenario: "host-unreachable", section: "5.14" }),

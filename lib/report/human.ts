@@ -64,14 +64,18 @@ const _RUN_SECTION = new Set(["states-point"]);
  * cut after the last whole sentence that fits (never before the first), and
  * marked; `-v` and `--json` carry it whole.
  */
-const _BRIEF_ROWS = { book: 4, observed: 4, note: 5 };
+const _BRIEF_ROWS = { book: 4, observed: 3, note: 3 };
+
+/** Stands for a space inside the `[… -v]` mark while wrapping (one column, not a space). */
+const _GLUE = "\uE000";
 
 /** `text` wrapped under the label column, cut after whole sentences to fit `rows`. */
 function _briefLines(text: string, width: number, rows: number, more: string): string[] {
   const indent = " ".repeat(12);
   const full = wrapColumns(text, width, indent);
   if (full.length <= rows) return full;
-  const fits = (t: string) => wrapColumns(`${t.trimEnd()} ${more}`, width, indent).length <= rows;
+  const fits = (t: string) =>
+    wrapColumns(`${t.trimEnd()} ${more.replaceAll(" ", _GLUE)}`, width, indent).length <= rows;
   const parts = sentences(text);
   let kept = parts[0];
   let i = 1;
@@ -84,8 +88,11 @@ function _briefLines(text: string, width: number, rows: number, more: string): s
     if (clause) kept += clause;
   }
   const end = kept.trimEnd();
+  // The mark never breaks across rows ("[…" / "-v]"): wrapped as one word.
+  const glued = more.replaceAll(" ", _GLUE);
   // After a Chinese full stop the mark needs no space.
-  return wrapColumns(`${end}${/[。！？]$/.test(end) ? "" : " "}${more}`, width, indent);
+  return wrapColumns(`${end}${/[。！？]$/.test(end) ? "" : " "}${glued}`, width, indent)
+    .map((l) => l.replaceAll(_GLUE, " "));
 }
 
 /**

@@ -42,15 +42,15 @@ const _enc = new TextEncoder();
 const TEXT = {
   book: {
     en:
-      "§5.7–5.9: a terminated child stays a zombie (its pid and termination status) until its parent calls wait or waitpid; tcpserv01 never waits, so ps shows <defunct> children (state Z).",
+      "§5.7–5.9: a terminated child stays a zombie (its pid and termination status kept) until its parent calls wait or waitpid; tcpserv01 never waits, so ps shows <defunct>.",
     zh:
       "§5.7–5.9：终止的子进程成为僵尸进程（保留其 pid 和终止状态），直到父进程调用 wait 或 waitpid；tcpserv01 从不等待，因此 ps 显示其子进程为 <defunct>（状态 Z）。",
   },
   note: {
     en:
-      "Linux behaves as the book: zombies are real kernel objects holding a pid each; the deno engine never shows one, since its runtime calls waitpid for every child it spawns, and the children here are cat, started with posix_spawn as with --worker cat, which the runtime does not track. Beyond the book: POSIX lets a parent skip wait altogether — with SIGCHLD set to SIG_IGN, or SA_NOCLDWAIT on its handler, the kernel reaps each child as it ends (kernel/signal.c do_notify_parent), so there is no zombie and no status to fetch: wait blocks while children run, then fails with ECHILD (wait(2) NOTES). With SA_NOCLDWAIT Linux still sends SIGCHLD; POSIX leaves that open (sigaction(2)).",
+      "Linux behaves as the book: a zombie is a real kernel object that holds its pid until the parent waits. The deno engine never shows one, since its runtime calls waitpid for every child it spawns; the children here are cat, started with posix_spawn as with --worker cat, which the runtime does not track. Beyond the book: POSIX lets a parent skip wait altogether — with SIGCHLD set to SIG_IGN, or SA_NOCLDWAIT on its handler, the kernel reaps each child as it ends (kernel/signal.c do_notify_parent), so there is no zombie and no status to fetch: wait blocks while children run, then fails with ECHILD (wait(2) NOTES). With SA_NOCLDWAIT Linux still sends SIGCHLD; POSIX leaves that open (sigaction(2)).",
     zh:
-      "Linux 与书中一致：僵尸进程是真实的内核对象，每个都占用一个 pid；deno 引擎永远看不到僵尸进程，因为运行时会为它创建的每个子进程调用 waitpid，而这里的子进程是 cat，与 --worker cat 相同由 posix_spawn 创建，运行时并不跟踪它们。超出本书：POSIX 允许父进程根本不调用 wait——把 SIGCHLD 设为 SIG_IGN，或在其处理函数上设置 SA_NOCLDWAIT，内核就会在每个子进程终止时自行回收它（kernel/signal.c 的 do_notify_parent），因此既没有僵尸进程，也没有可取的终止状态：子进程运行期间 wait 阻塞，之后以 ECHILD 失败（wait(2) 的 NOTES）。设置 SA_NOCLDWAIT 时 Linux 仍然发送 SIGCHLD；POSIX 对此未作规定（sigaction(2)）。",
+      "Linux 与书中一致：僵尸进程是真实的内核对象，在父进程等待之前一直占用它的 pid。deno 引擎永远看不到僵尸进程，因为运行时会为它创建的每个子进程调用 waitpid，而这里的子进程是 cat，与 --worker cat 相同由 posix_spawn 创建，运行时并不跟踪它们。超出本书：POSIX 允许父进程根本不调用 wait——把 SIGCHLD 设为 SIG_IGN，或在其处理函数上设置 SA_NOCLDWAIT，内核就会在每个子进程终止时自行回收它（kernel/signal.c 的 do_notify_parent），因此既没有僵尸进程，也没有可取的终止状态：子进程运行期间 wait 阻塞，之后以 ECHILD 失败（wait(2) 的 NOTES）。设置 SA_NOCLDWAIT 时 Linux 仍然发送 SIGCHLD；POSIX 对此未作规定（sigaction(2)）。",
   },
 };
 
