@@ -121,9 +121,15 @@ Deno.test({
   },
 });
 
-/** Spawn a check, wait until its server runs, remember the tree, SIGKILL echolab. */
+/**
+ * Spawn a check, wait until its server runs, remember the tree, SIGKILL
+ * echolab: no process of the server is left, and (strace found) no trace file.
+ */
 async function killMidCheck(binary: string, signal: Deno.Signal, comm: string) {
-  const run = spawnCli(["check", "--json", "--timeout", "1.5", "--", binary]);
+  const tmp = Deno.makeTempDirSync({ prefix: "echolab-kill-tmp-" });
+  const run = spawnCli(["check", "--json", "--timeout", "1.5", "--", binary], {
+    env: { TMPDIR: tmp },
+  });
   let tree: Started[] = [];
   assert(
     await eventually(() => {
@@ -139,6 +145,10 @@ async function killMidCheck(binary: string, signal: Deno.Signal, comm: string) {
     await eventually(() => stillThere(tree).length === 0, 5000),
     `left behind after ${signal}: ${JSON.stringify(stillThere(tree))}`,
   );
+  // The trace file's path is unlinked once strace has it open (echolab reads on by its fd).
+  const left = [...Deno.readDirSync(tmp)].map((f) => f.name);
+  Deno.removeSync(tmp, { recursive: true });
+  assertEqual(left, [], `left in TMPDIR after ${signal}`);
 }
 
 Deno.test({

@@ -192,6 +192,9 @@ export class LearnerServer {
   #launched: Launched;
   #t0 = Date.now() / 1000;
   #traceFile: string | undefined;
+  /** Open on the trace file, so it reads on once the path is unlinked. */
+  #traceReader: Deno.FsFile | undefined;
+  #traceLinked = false;
   #root = 0; // host pid of the command's first process
   #init = 0; // host pid of the namespace's PID 1 (namespace mode)
   #wrappers = new Set<number>(); // init, the waiting shell, strace: echolab's, not the learner's
@@ -207,11 +210,18 @@ export class LearnerServer {
   #ended = false; // the launch reported its end (with a status, or without one)
   #stopping: Promise<number> | undefined;
 
-  private constructor(launched: Launched, port: number, traceFile: string | undefined) {
+  private constructor(
+    launched: Launched,
+    port: number,
+    traceFile: string | undefined,
+    traceReader: Deno.FsFile | undefined,
+  ) {
     this.#launched = launched;
     this.offered = port;
     this.port = port;
     this.#traceFile = traceFile;
+    this.#traceReader = traceReader;
+    this.#traceLinked = traceFile !== undefined;
     launched.status.then((s) => {
       this.#status = s;
       this.#ended = true;
@@ -250,18 +260,22 @@ export class LearnerServer {
     if (opts.fixedPort !== undefined) _expectFree(opts.fixedPort);
     const args = command.args.map((a) => a.replaceAll("{port}", String(port)));
     const traceFile = opts.trace ? Deno.makeTempFileSync({ prefix: "echolab-trace-" }) : undefined;
+    // Principle 7: nothing left behind, SIGKILL included. The path lives only until
+    // strace has opened it (#unlinkTrace); echolab reads on through this descriptor.
+    const traceReader = traceFile ? Deno.openSync(traceFile, { read: true }) : undefined;
     let launched: Launched;
     try {
       const argv = [...(traceFile ? straceArgs(traceFile) : []), command.cmd, ...args];
       launched = launch(argv, { ECHOLAB_PORT: String(port) });
     } catch (err) {
+      traceReader?.close();
       if (traceFile) Deno.removeSync(traceFile);
       throw new UsageError({
         en: `cannot run '${command.cmd}': ${messageOf(err)}`,
         zh: `无法运行 '${command.cmd}'：${messageOf(err)}`,
       }, "check");
     }
-    const server = new LearnerServer(launched, port, traceFile);
+    const server = new LearnerServer(launched, port, traceFile, traceReader);
     try {
       await server.#waitListening(opts.fixedPort ?? port, readyMs, signal);
     } catch (err) {
@@ -308,8 +322,8 @@ export class LearnerServer {
 
   /** The strace lines that matter (empty when not traced). */
   trace(): TraceLine[] {
-    if (!this.#traceFile) return [];
-    const text = readTrace(this.#traceFile) ?? "";
+    if (!this.#traceReader) return [];
+    const text = readTrace(this.#traceReader) ?? "";
     return parseTrace(text, this.#t0, (n) => this.#nsToHost.get(n) ?? n);
   }
 
@@ -427,13 +441,24 @@ export class LearnerServer {
     return mine().length;
   }
 
-  /** Remove the trace file (after the result has been read). */
+  /** Close the trace file and remove its path if still there (after the result has been read). */
   dispose(): void {
-    if (this.#traceFile) {
-      try {
-        Deno.removeSync(this.#traceFile);
-      } catch { /* gone */ }
-    }
+    this.#unlinkTrace();
+    this.#traceReader?.close();
+    this.#traceReader = undefined;
+  }
+
+  /**
+   * Unlink the trace file's path: strace opens it before it starts the
+   * learner's program (strace.c init), so once that program runs, strace
+   * writes on into the unlinked file and echolab reads it by its descriptor.
+   */
+  #unlinkTrace(): void {
+    if (!this.#traceLinked || !this.#traceFile) return;
+    this.#traceLinked = false;
+    try {
+      Deno.removeSync(this.#traceFile);
+    } catch { /* gone */ }
   }
 
   /** Namespace mode: PID 1 is unshare's child. */
@@ -570,6 +595,8 @@ export class LearnerServer {
       if (signal?.aborted) throw new StartFailure({ en: "interrupted", zh: "被中断" });
       const all = allProcesses();
       this.#track(all);
+      // The learner's program runs: strace has its output file open.
+      if (this.#root) this.#unlinkTrace();
       const { sockets, holders } = this.#listeners(all);
       if (sockets.length > 0) {
         // The offered (or known) port if it listens there; else the port it chose itself.
@@ -600,6 +627,8 @@ export class LearnerServer {
         // The topmost holder: children of a fork server hold the listening socket too.
         const pids = new Set(owners.map((h) => h.pid));
         this.#owner = (owners.find((h) => !pids.has(h.ppid)) ?? owners[0] ?? holders[0]).pid;
+        // It listens, so it runs under strace, which opened its output first.
+        this.#unlinkTrace();
         return;
       }
       // The command may exit while a process it started goes on (a daemon): wait for that one.

@@ -159,18 +159,34 @@ export function formatTraceLine(line: TraceLine): string {
 }
 
 /**
- * Read strace's output file (bounded; undefined when absent).
+ * Read strace's output (bounded; undefined when it cannot be read): from the
+ * path, or from a descriptor opened on it, which still reads it after the
+ * path is unlinked.
  *
  * @example
  * ```ts
  * readTrace("/tmp/echolab-trace-1");
  * ```
  */
-export function readTrace(file: string): string | undefined {
+export function readTrace(file: string | Deno.FsFile): string | undefined {
   try {
-    const text = Deno.readTextFileSync(file);
+    const text = typeof file === "string" ? Deno.readTextFileSync(file) : _readAll(file);
     return text.length > 4_000_000 ? text.slice(-4_000_000) : text;
   } catch {
     return undefined;
   }
+}
+
+/** Everything `file` holds now, read from its start. */
+function _readAll(file: Deno.FsFile): string {
+  const size = file.statSync().size;
+  const buf = new Uint8Array(size);
+  file.seekSync(0, Deno.SeekMode.Start);
+  let got = 0;
+  while (got < size) {
+    const n = file.readSync(buf.subarray(got));
+    if (n === null || n === 0) break;
+    got += n;
+  }
+  return new TextDecoder().decode(buf.subarray(0, got));
 }
