@@ -22,15 +22,15 @@ const _CLIENTS = 5;
 const TEXT = {
   book: {
     en:
-      "§5.10: five children terminating at about the same time generate five SIGCHLDs, but UNIX signals are not queued: the handler runs fewer times — often once. tcpserv03 calls wait once per handler call and leaves the rest as zombies; tcpserv04 loops on waitpid(-1, &stat, WNOHANG) and reaps them all.",
+      "§5.10: five children ending at once generate five SIGCHLDs, but UNIX signals are not queued: the handler runs fewer times, often once. tcpserv03 calls wait once per call, leaving zombies; tcpserv04 loops on waitpid(-1, &stat, WNOHANG) and reaps them all.",
     zh:
       "§5.10：五个子进程几乎同时终止，产生五个 SIGCHLD，但 UNIX 信号是不排队的：信号处理函数执行的次数更少——常常只有一次。tcpserv03 每次调用处理函数只调用一次 wait，其余的子进程就成了僵尸进程；tcpserv04 循环调用 waitpid(-1, &stat, WNOHANG)，把它们全部回收。",
   },
   note: {
     en:
-      "Counted where the program sees them, through Deno's signal listener: the kernel merges a SIGCHLD that is still pending, and the runtime merges again the deliveries that arrive before JavaScript runs — the same lesson one layer up. The children are C processes (cat, str_echo's loop) so that they end together, as the book's forked children do: the run prints how far apart the exits were. The deno engine is immune: its runtime waits for each child by pid, whatever the signal count.",
+      "Counted through Deno's signal listener: the kernel merges a pending SIGCHLD, and the runtime merges again the deliveries that arrive before JavaScript runs. The children are C processes (cat, str_echo's loop) so that they end together, as the book's forked children do: the run prints how far apart the exits were. The deno engine is immune: its runtime waits for each child by pid, whatever the signal count.",
     zh:
-      "这里是在程序看得到的地方计数，即通过 Deno 的信号监听器：内核会合并仍处于未决状态的 SIGCHLD，而运行时又会把 JavaScript 执行之前到达的多次递交再合并一次——同样的道理，只是高了一层。子进程是 C 程序（cat，即 str_echo 的循环），因此它们能像书中 fork 出的子进程一样几乎同时终止：运行结果会打印各次终止相隔多久。deno 引擎不受影响：无论信号来了几次，它的运行时都按 pid 等待每个子进程。",
+      "这里通过 Deno 的信号监听器计数：内核会合并未决的 SIGCHLD，运行时又会把 JavaScript 执行之前到达的多次递交再合并一次。子进程是 C 程序（cat，即 str_echo 的循环），因此它们能像书中 fork 出的子进程一样几乎同时终止：运行结果会打印各次终止相隔多久。deno 引擎不受影响：无论信号来了几次，它的运行时都按 pid 等待每个子进程。",
   },
 };
 
