@@ -122,11 +122,13 @@ Deno.test({
 });
 
 /**
- * Spawn a check, wait until its server runs, remember the tree, SIGKILL
- * echolab: no process of the server is left, and (strace found) no trace file.
+ * Spawn a check (its TMPDIR `tmp`), wait until its server runs, remember the
+ * tree, then `signal` echolab: no process of the server is left. A trace
+ * file can outlive only a SIGKILL that comes between its creation and
+ * strace opening it; it is named after the killed run, so the next check
+ * removes it.
  */
-async function killMidCheck(binary: string, signal: Deno.Signal, comm: string) {
-  const tmp = Deno.makeTempDirSync({ prefix: "echolab-kill-tmp-" });
+async function killMidCheck(binary: string, signal: Deno.Signal, comm: string, tmp: string) {
   const run = spawnCli(["check", "--json", "--timeout", "1.5", "--", binary], {
     env: { TMPDIR: tmp },
   });
@@ -139,16 +141,18 @@ async function killMidCheck(binary: string, signal: Deno.Signal, comm: string) {
     }, 15000),
     `the server ran: ${JSON.stringify(startedFrom(run.process.pid))}`,
   );
+  const pid = run.process.pid;
   run.kill(signal);
   await run.finish();
   assert(
     await eventually(() => stillThere(tree).length === 0, 5000),
     `left behind after ${signal}: ${JSON.stringify(stillThere(tree))}`,
   );
-  // The trace file's path is unlinked once strace has it open (echolab reads on by its fd).
   const left = [...Deno.readDirSync(tmp)].map((f) => f.name);
-  Deno.removeSync(tmp, { recursive: true });
-  assertEqual(left, [], `left in TMPDIR after ${signal}`);
+  assert(
+    left.every((name) => name.startsWith(`echolab-trace-${pid}-`)),
+    `left in TMPDIR after ${signal}, not the killed run's trace file: ${left}`,
+  );
 }
 
 Deno.test({
@@ -158,9 +162,23 @@ Deno.test({
   ignore: !HAVE_GCC || !canUnshare(),
   async fn() {
     const daemon = fixture("daemon_server");
-    await killMidCheck(daemon, "SIGKILL", "daemon_server");
-    await killMidCheck(daemon, "SIGHUP", "daemon_server");
-    await killMidCheck(serverBinary("tcpserv01"), "SIGKILL", "tcpserv01");
+    const tmp = Deno.makeTempDirSync({ prefix: "echolab-kill-tmp-" });
+    try {
+      await killMidCheck(daemon, "SIGKILL", "daemon_server", tmp);
+      await killMidCheck(daemon, "SIGHUP", "daemon_server", tmp);
+      await killMidCheck(serverBinary("tcpserv01"), "SIGKILL", "tcpserv01", tmp);
+      // The next check (strace or not) leaves the directory empty: a killed run's file
+      // is swept, its own path unlinked once strace has it open and gone at the end.
+      const next = await runCli(
+        ["check", "--json", "--only", "echo", "--", serverBinary("tcpserv04")],
+        "",
+        { env: { TMPDIR: tmp } },
+      );
+      assertEqual(next.code, 0, next.stderr);
+      assertEqual([...Deno.readDirSync(tmp)].map((f) => f.name), [], "TMPDIR after the next check");
+    } finally {
+      Deno.removeSync(tmp, { recursive: true });
+    }
   },
 });
 

@@ -17,7 +17,7 @@ export interface StopResult {
   signal: string | null;
   /** Milliseconds from the stop signal until the server and all its descendants were gone (reaped). */
   ms: number;
-  /** Descendants still alive after the server exited, killed by pid. */
+  /** Descendants still alive after the server exited (same pid and start time), killed. */
   leftovers: number;
   /** Whether the server needed SIGKILL. */
   killed: boolean;
@@ -66,18 +66,23 @@ export function freePort(): number {
   return port;
 }
 
-function _alive(pid: number): boolean {
+/**
+ * Whether the process recorded as `p` still runs (not a zombie): the same pid
+ * with the same start time, so a pid the kernel gave to someone else since is
+ * never taken for it.
+ */
+function _alive(p: { pid: number; startTicks: number }): boolean {
   try {
-    return parseStat(Deno.readTextFileSync(`/proc/${pid}/stat`)).state !== "Z";
+    const now = parseStat(Deno.readTextFileSync(`/proc/${p.pid}/stat`));
+    return now.startTicks === p.startTicks && now.state !== "Z";
   } catch {
     return false;
   }
 }
 
-function _exists(pid: number): boolean {
+function _exists(p: { pid: number; startTicks: number }): boolean {
   try {
-    Deno.statSync(`/proc/${pid}`);
-    return true;
+    return parseStat(Deno.readTextFileSync(`/proc/${p.pid}/stat`)).startTicks === p.startTicks;
   } catch {
     return false;
   }
@@ -164,7 +169,8 @@ export async function startServer(launch: ServerLaunch): Promise<ServerProcess> 
     return stopping;
   };
   const _stop = async (signal: Deno.Signal, graceMs: number): Promise<StopResult> => {
-    const tree = descendantsOf(child.pid).map((r) => r.pid);
+    // Each with its start time: a pid reused by the time it is killed is not ours.
+    const tree = descendantsOf(child.pid).map((r) => ({ pid: r.pid, startTicks: r.startTicks }));
     const t0 = performance.now();
     let killed = false;
     try {
@@ -183,10 +189,10 @@ export async function startServer(launch: ServerLaunch): Promise<ServerProcess> 
     while (tree.some(_exists) && performance.now() < end) await _sleep(5);
     const ms = performance.now() - t0;
     let leftovers = 0;
-    for (const pid of tree.filter(_alive)) {
+    for (const p of tree.filter(_alive)) {
       leftovers++;
       try {
-        Deno.kill(pid, "SIGKILL");
+        Deno.kill(p.pid, "SIGKILL");
       } catch { /* gone */ }
     }
     await drained;

@@ -27,7 +27,14 @@ import {
 } from "../proc/process_tree.ts";
 import type { ProcStat } from "../proc/parse_stat.ts";
 import { socketTable } from "../proc/socket_table.ts";
-import { formatTraceLine, parseTrace, readTrace, straceArgs, type TraceLine } from "./trace.ts";
+import {
+  createTraceFile,
+  formatTraceLine,
+  parseTrace,
+  readTrace,
+  straceArgs,
+  type TraceLine,
+} from "./trace.ts";
 
 /** The learner's command, as typed after `--`. `{port}` in an argument is replaced by the port. */
 export interface ServerCommand {
@@ -259,10 +266,12 @@ export class LearnerServer {
     assertRunnable(command.cmd);
     if (opts.fixedPort !== undefined) _expectFree(opts.fixedPort);
     const args = command.args.map((a) => a.replaceAll("{port}", String(port)));
-    const traceFile = opts.trace ? Deno.makeTempFileSync({ prefix: "echolab-trace-" }) : undefined;
     // Principle 7: nothing left behind, SIGKILL included. The path lives only until
-    // strace has opened it (#unlinkTrace); echolab reads on through this descriptor.
-    const traceReader = traceFile ? Deno.openSync(traceFile, { read: true }) : undefined;
+    // strace has opened it (#unlinkTrace); echolab reads on through this descriptor,
+    // and the next check removes a file whose run was killed before that moment.
+    const created = opts.trace ? createTraceFile() : undefined;
+    const traceFile = created?.path;
+    const traceReader = created?.reader;
     let launched: Launched;
     try {
       const argv = [...(traceFile ? straceArgs(traceFile) : []), command.cmd, ...args];

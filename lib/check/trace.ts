@@ -11,6 +11,7 @@
 
 import { type Bilingual, envGetter } from "../lang.ts";
 import { whichTool } from "../sys/which_tool.ts";
+import { procStat } from "../proc/process_tree.ts";
 
 /**
  * The system calls traced (strace(1) -e trace=).
@@ -189,4 +190,39 @@ function _readAll(file: Deno.FsFile): string {
     got += n;
   }
   return new TextDecoder().decode(buf.subarray(0, got));
+}
+
+/** `echolab-trace-PID-START-…`: the run that made the file, by pid and start time. */
+const _TRACE_NAME = /^echolab-trace-(\d+)-(\d+)-/;
+
+/**
+ * A new file for strace's output, open for reading; its name carries this
+ * run's pid and start time. Files left in the same directory by a run that
+ * has ended (killed between creating its file and strace opening it, the
+ * one moment the path must exist) are removed first.
+ *
+ * @example
+ * ```ts
+ * const { path, reader } = createTraceFile();
+ * ```
+ */
+export function createTraceFile(): { path: string; reader: Deno.FsFile } {
+  const self = procStat(Deno.pid)?.startTicks ?? 0;
+  const path = Deno.makeTempFileSync({ prefix: `echolab-trace-${Deno.pid}-${self}-` });
+  _sweep(path.slice(0, path.lastIndexOf("/")) || "/");
+  return { path, reader: Deno.openSync(path, { read: true }) };
+}
+
+/** Remove trace files whose run (pid and start time) no longer exists. */
+function _sweep(dir: string): void {
+  try {
+    for (const entry of Deno.readDirSync(dir)) {
+      const m = _TRACE_NAME.exec(entry.name);
+      if (!m || !entry.isFile) continue;
+      if (procStat(Number(m[1]))?.startTicks === Number(m[2])) continue; // its run goes on
+      try {
+        Deno.removeSync(`${dir}/${entry.name}`);
+      } catch { /* another user's, or gone */ }
+    }
+  } catch { /* the directory cannot be read: nothing to sweep */ }
 }

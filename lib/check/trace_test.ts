@@ -1,5 +1,7 @@
-import { assertEqual } from "../../tests/helpers/assert.ts";
-import { formatTraceLine, parseTrace } from "./trace.ts";
+import { assert, assertEqual } from "../../tests/helpers/assert.ts";
+import "../../tests/helpers/proc.ts"; // opens libc before the tests (lib/proc reads /proc through it)
+import { procStat } from "../proc/process_tree.ts";
+import { createTraceFile, formatTraceLine, parseTrace, readTrace } from "./trace.ts";
 
 const SAMPLE =
   `5 100.000100 bind(3, {sa_family=AF_INET, sin_port=htons(9877), sin_addr=inet_addr("0.0.0.0")}, 16) = 0
@@ -24,4 +26,40 @@ Deno.test("parseTrace keeps chapter 5's story: bind, the exit, SIGCHLD, wait, EI
     "+0.301s pid 1005  rt_sigreturn({mask=[]})   = -1 EINTR (Interrupted system call)",
     "+0.301s pid 1005  kill(1007, SIGTERM)       = 0",
   ]);
+});
+
+Deno.test({
+  name:
+    "createTraceFile: named after this run, sweeps a killed run's file, and reads on once the path is unlinked",
+  ignore: Deno.build.os !== "linux",
+  fn() {
+    const dir = Deno.makeTempDirSync({ prefix: "echolab-trace-test-" });
+    const before = Deno.env.get("TMPDIR");
+    Deno.env.set("TMPDIR", dir);
+    try {
+      const me = procStat(Deno.pid)!.startTicks;
+      // A run that ended (no such pid), and one that goes on (this one).
+      Deno.writeTextFileSync(`${dir}/echolab-trace-999999999-1-old`, "x");
+      Deno.writeTextFileSync(`${dir}/echolab-trace-${Deno.pid}-${me}-live`, "x");
+      Deno.writeTextFileSync(`${dir}/unrelated`, "x");
+      const { path, reader } = createTraceFile();
+      const names = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+      assert(path.startsWith(`${dir}/echolab-trace-${Deno.pid}-${me}-`), path);
+      assert(!names.includes("echolab-trace-999999999-1-old"), names.join(" "));
+      assert(names.includes(`echolab-trace-${Deno.pid}-${me}-live`), names.join(" "));
+      assert(names.includes("unrelated"), names.join(" "));
+      // strace's side: it opens the path, then the path goes and strace writes on.
+      const writer = Deno.openSync(path, { write: true, truncate: true });
+      writer.writeSync(new TextEncoder().encode("1 accept(3, ...) = 4\n"));
+      Deno.removeSync(path);
+      writer.writeSync(new TextEncoder().encode("1 --- SIGCHLD ---\n"));
+      writer.close();
+      assertEqual(readTrace(reader), "1 accept(3, ...) = 4\n1 --- SIGCHLD ---\n");
+      reader.close();
+    } finally {
+      if (before === undefined) Deno.env.delete("TMPDIR");
+      else Deno.env.set("TMPDIR", before);
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
 });
