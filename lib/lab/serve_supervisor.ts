@@ -36,6 +36,24 @@ export const DEMO_SYSCTLS: Readonly<Record<string, number>> = {
   "net.ipv4.tcp_keepalive_probes": 3,
 };
 
+/**
+ * The demo's router sysctls, as in the router scenarios: only ip_error's own
+ * per-sender limit stays on (net.ipv4.route.error_cost). With icmp_ratelimit's
+ * default 1000 ms as well, both limits spend the same inet_peer's tokens (the
+ * client's: ip_error in net/ipv4/route.c, icmpv4_xrlim_allow in
+ * net/ipv4/icmp.c), and `host unreachable` left a client's first
+ * retransmissions unanswered for seconds (measured here: the first ICMP
+ * 2.6 s after the first retransmission, 5 runs of tests/watch_test.ts).
+ *
+ * @example
+ * ```ts
+ * await Lab.create(bus, { routerSysctls: { ...DEMO_ROUTER_SYSCTLS } });
+ * ```
+ */
+export const DEMO_ROUTER_SYSCTLS: Readonly<Record<string, number>> = {
+  "net.ipv4.icmp_ratelimit": 0,
+};
+
 /** A command as it travels from `echolab host` through `serve --lab` to here. */
 export interface CommandMessage {
   /** Sequence number chosen by `serve --lab`. */
@@ -172,7 +190,11 @@ export async function serveLabSupervisor(
   onCommand: (handler: (line: string) => void) => void,
 ): Promise<number> {
   const hostValues = JSON.parse(_flag(args, "--host") ?? "{}") as Record<string, number>;
-  const lab = await Lab.create(bus, { sysctls: { ...DEMO_SYSCTLS }, hostValues });
+  const lab = await Lab.create(bus, {
+    sysctls: { ...DEMO_SYSCTLS },
+    routerSysctls: { ...DEMO_ROUTER_SYSCTLS },
+    hostValues,
+  });
   const obs = new TcpObserver(bus, { remotePort: TOPOLOGY.port });
   obs.start();
   // The router's ICMP errors, as they reach the client host (host unreachable / no-route).
