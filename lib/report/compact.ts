@@ -435,7 +435,7 @@ export class CompactRenderer {
     if (first.kind === "shutdown" && line.extra?.length) {
       // Which pids: the lines before name them, and -v and --json list each look.
       const n = line.extra.length;
-      text += this.#lang === "zh" ? `；${n} 个已从 /proc 中消失` : `; /proc: ${n} gone`;
+      text += this.#lang === "zh" ? `；/proc：${n} 个已消失` : `; /proc: ${n} gone`;
     }
     if (first.late) text += ` ${w.late}`;
     const style = (s: string) =>
@@ -778,7 +778,7 @@ function _handledText(h: _Line, lang: Lang): string {
   }
   if (first.kind === "child-exited" && then?.kind === "child-zombie") {
     return zh
-      ? `${pids} 已终止（${how}），成了僵尸进程（现有 ${then.zombies} 个）`
+      ? `${pids} 已终止（${how}）：${then.zombies} 个僵尸进程`
       : `${pids} exited (${how}): ${then.zombies} ${then.zombies === 1 ? "zombie" : "zombies"} now`;
   }
   if (first.kind === "child-exited") {
