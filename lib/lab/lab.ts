@@ -23,7 +23,7 @@ export interface LabOptions {
   /** The host's real values (read outside the lab), keyed by host sysctl name. */
   hostValues?: Record<string, number>;
   /** Sysctls of the router's namespace, dotted names → values. */
-  routerSysctls?: Record<string, number>;
+  routerSysctls?: Readonly<Record<string, number>>;
   /**
    * `static` (default): the router holds a permanent ARP entry for the server
    * and never learns that it died (host-crash stays silent: ETIMEDOUT).

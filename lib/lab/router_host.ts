@@ -29,6 +29,24 @@ import { netNsOf } from "./host_procs.ts";
 import { readProc } from "../proc/proc_file.ts";
 import { TOPOLOGY } from "./topology.ts";
 
+/**
+ * The lab router's sysctls, for the router scenarios and `serve --lab`
+ * alike: only ip_error's own per-sender limit stays on
+ * (net.ipv4.route.error_cost). With icmp_ratelimit's default 1000 ms as well,
+ * both limits spend the same inet_peer's tokens (the client's: ip_error in
+ * net/ipv4/route.c, icmpv4_xrlim_allow in net/ipv4/icmp.c), and a client's
+ * first retransmissions went unanswered for seconds (measured here: the first
+ * ICMP 2.6 s after the first retransmission, 5 runs of tests/watch_test.ts).
+ *
+ * @example
+ * ```ts
+ * await Lab.create(bus, { routerSysctls: { ...ROUTER_SYSCTLS } });
+ * ```
+ */
+export const ROUTER_SYSCTLS: Readonly<Record<string, number>> = {
+  "net.ipv4.icmp_ratelimit": 0,
+};
+
 /** What the router does with packets for the server. */
 export type RouteState = "forwarding" | "unreachable" | "no-route" | "blackhole";
 

@@ -20,6 +20,7 @@ import { isFullSocket, parseNetTcp } from "../proc/parse_net_tcp.ts";
 import { readProcAsync } from "../proc/proc_file.ts";
 import { TcpObserver } from "./tcp_observer.ts";
 import { TOPOLOGY } from "./topology.ts";
+import { ROUTER_SYSCTLS } from "./router_host.ts";
 
 /**
  * The demo's client-host sysctls.
@@ -34,24 +35,6 @@ export const DEMO_SYSCTLS: Readonly<Record<string, number>> = {
   "net.ipv4.tcp_keepalive_time": 10,
   "net.ipv4.tcp_keepalive_intvl": 5,
   "net.ipv4.tcp_keepalive_probes": 3,
-};
-
-/**
- * The demo's router sysctls, as in the router scenarios: only ip_error's own
- * per-sender limit stays on (net.ipv4.route.error_cost). With icmp_ratelimit's
- * default 1000 ms as well, both limits spend the same inet_peer's tokens (the
- * client's: ip_error in net/ipv4/route.c, icmpv4_xrlim_allow in
- * net/ipv4/icmp.c), and `host unreachable` left a client's first
- * retransmissions unanswered for seconds (measured here: the first ICMP
- * 2.6 s after the first retransmission, 5 runs of tests/watch_test.ts).
- *
- * @example
- * ```ts
- * await Lab.create(bus, { routerSysctls: { ...DEMO_ROUTER_SYSCTLS } });
- * ```
- */
-export const DEMO_ROUTER_SYSCTLS: Readonly<Record<string, number>> = {
-  "net.ipv4.icmp_ratelimit": 0,
 };
 
 /** A command as it travels from `echolab host` through `serve --lab` to here. */
@@ -192,7 +175,7 @@ export async function serveLabSupervisor(
   const hostValues = JSON.parse(_flag(args, "--host") ?? "{}") as Record<string, number>;
   const lab = await Lab.create(bus, {
     sysctls: { ...DEMO_SYSCTLS },
-    routerSysctls: { ...DEMO_ROUTER_SYSCTLS },
+    routerSysctls: { ...ROUTER_SYSCTLS },
     hostValues,
   });
   const obs = new TcpObserver(bus, { remotePort: TOPOLOGY.port });

@@ -63,7 +63,7 @@ export interface LabScenarioSpec {
   /** Sysctls of the client host (dotted names, per network namespace). */
   sysctls: Record<string, number>;
   /** Sysctls of the router's namespace. */
-  routerSysctls?: Record<string, number>;
+  routerSysctls?: Readonly<Record<string, number>>;
   /** How the router finds the server's MAC (default `static`: it never learns of a crash). */
   routerArp?: "static" | "dynamic";
   /** The scenario itself, run inside the lab as the client host. */

@@ -17,6 +17,7 @@ import { describeIcmps, fromRouter, rateLimitWords } from "../lab/icmp_words.ts"
 import { type LabRunContext, type LabScenario, labScenario } from "./lab_scenario.ts";
 import { reportRouterIcmp } from "./router_words.ts";
 import { TOPOLOGY } from "../lab/topology.ts";
+import { ROUTER_SYSCTLS } from "../lab/router_host.ts";
 
 const _LAB_RETRIES2 = 2;
 
@@ -144,8 +145,6 @@ export const routerUnreachable: LabScenario = labScenario({
   },
   timeoutMs: 10_000,
   sysctls: { "net.ipv4.tcp_retries2": _LAB_RETRIES2 },
-  // Only ip_error's own limit stays on the router: with icmp_ratelimit on as well, whether the
-  // first segments get their ICMP varies from run to run (the note says so).
-  routerSysctls: { "net.ipv4.icmp_ratelimit": 0 },
+  routerSysctls: ROUTER_SYSCTLS,
   inLab: _inLab,
 });
