@@ -10,34 +10,6 @@ import { selfCommand } from "../../lib/sys/self_command.ts";
 import { displayWidth } from "../../lib/term/text_width.ts";
 import { onPath } from "./commands.ts";
 
-const _SCRIPT = `
-import fcntl, os, pty, struct, sys, termios
-rows, cols = int(sys.argv[1]), int(sys.argv[2])
-master, slave = pty.openpty()
-fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-pid = os.fork()
-if pid == 0:
-    os.close(master)
-    os.setsid()
-    fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
-    for n in (0, 1, 2):
-        os.dup2(slave, n)
-    os.execvp(sys.argv[3], sys.argv[3:])
-os.close(slave)
-out = bytearray()
-while True:
-    try:
-        chunk = os.read(master, 65536)
-    except OSError:
-        break
-    if not chunk:
-        break
-    out += chunk
-_, status = os.waitpid(pid, 0)
-sys.stdout.buffer.write(bytes(out))
-sys.exit(os.waitstatus_to_exitcode(status) & 0xff)
-`;
-
 /** Why a pty cannot be used here (python3 missing), or undefined. */
 export const PTY_UNAVAILABLE: string | undefined = onPath("python3")
   ? undefined
@@ -68,18 +40,8 @@ export async function runOnPty(
   cols = 100,
   env: Record<string, string> = {},
 ): Promise<PtyRun> {
-  const self = selfCommand(args);
-  const out = await new Deno.Command("python3", {
-    args: ["-c", _SCRIPT, String(rows), String(cols), self.cmd, ...self.args],
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-    env: { LANG: "C.UTF-8", COLUMNS: String(cols), LINES: String(rows), ...env },
-  }).output();
-  // deno-lint-ignore no-control-regex
-  const text = new TextDecoder().decode(out.stdout).replace(/\x1b\[[0-9;]*m/g, "")
-    .replace(/\r/g, "");
-  return { text, rows: countRows(text, cols), code: out.code };
+  const { code, text } = await (await spawnOnPty(args, rows, cols, env)).done();
+  return { text, rows: countRows(text, cols), code };
 }
 
 /**
@@ -96,8 +58,13 @@ export function countRows(text: string, cols: number): number {
   return lines.reduce((n, l) => n + Math.max(1, Math.ceil(displayWidth(l) / cols)), 0);
 }
 
-const _STREAM_SCRIPT = `
-import fcntl, os, pty, struct, sys, termios
+/**
+ * python3: fork the program on a pty of the given size, forward what this
+ * script reads on stdin as typing, and copy the terminal's output to stdout
+ * as it comes; the child's pid goes first to stderr.
+ */
+const _SCRIPT = `
+import fcntl, os, pty, select, struct, sys, termios
 rows, cols = int(sys.argv[1]), int(sys.argv[2])
 master, slave = pty.openpty()
 fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
@@ -112,7 +79,6 @@ if pid == 0:
 os.close(slave)
 sys.stderr.write("pid %d\\n" % pid)
 sys.stderr.flush()
-import select
 inputs = [master, 0]
 while True:
     ready, _, _ = select.select(inputs, [], [])
@@ -157,14 +123,15 @@ export async function spawnOnPty(
   args: string[],
   rows = 16,
   cols = 100,
+  env: Record<string, string> = {},
 ): Promise<PtySession> {
   const self = selfCommand(args);
   const child = new Deno.Command("python3", {
-    args: ["-c", _STREAM_SCRIPT, String(rows), String(cols), self.cmd, ...self.args],
+    args: ["-c", _SCRIPT, String(rows), String(cols), self.cmd, ...self.args],
     stdin: "piped",
     stdout: "piped",
     stderr: "piped",
-    env: { LANG: "C.UTF-8", COLUMNS: String(cols), LINES: String(rows) },
+    env: { LANG: "C.UTF-8", COLUMNS: String(cols), LINES: String(rows), ...env },
   }).spawn();
   let raw = "";
   const decoder = new TextDecoder();
