@@ -6,8 +6,7 @@
  * @module
  */
 
-import { parseStat } from "../../lib/proc/parse_stat.ts";
-import { descendantsOf } from "../../lib/proc/process_tree.ts";
+import { descendantsOf, procStat } from "../../lib/proc/process_tree.ts";
 
 /** How a stopped server ended. */
 export interface StopResult {
@@ -72,20 +71,12 @@ export function freePort(): number {
  * never taken for it.
  */
 function _alive(p: { pid: number; startTicks: number }): boolean {
-  try {
-    const now = parseStat(Deno.readTextFileSync(`/proc/${p.pid}/stat`));
-    return now.startTicks === p.startTicks && now.state !== "Z";
-  } catch {
-    return false;
-  }
+  const now = procStat(p.pid);
+  return now?.startTicks === p.startTicks && now.state !== "Z";
 }
 
 function _exists(p: { pid: number; startTicks: number }): boolean {
-  try {
-    return parseStat(Deno.readTextFileSync(`/proc/${p.pid}/stat`)).startTicks === p.startTicks;
-  } catch {
-    return false;
-  }
+  return procStat(p.pid)?.startTicks === p.startTicks;
 }
 
 async function _connectable(port: number): Promise<boolean> {

@@ -160,36 +160,31 @@ export function formatTraceLine(line: TraceLine): string {
 }
 
 /**
- * Read strace's output (bounded; undefined when it cannot be read): from the
- * path, or from a descriptor opened on it, which still reads it after the
- * path is unlinked.
+ * Read strace's output (bounded; undefined when it cannot be read) through a
+ * descriptor opened on its file, which still reads it after the path is
+ * unlinked.
  *
  * @example
  * ```ts
- * readTrace("/tmp/echolab-trace-1");
+ * readTrace(createTraceFile().reader);
  * ```
  */
-export function readTrace(file: string | Deno.FsFile): string | undefined {
+export function readTrace(file: Deno.FsFile): string | undefined {
   try {
-    const text = typeof file === "string" ? Deno.readTextFileSync(file) : _readAll(file);
+    const size = file.statSync().size;
+    const buf = new Uint8Array(size);
+    file.seekSync(0, Deno.SeekMode.Start);
+    let got = 0;
+    while (got < size) {
+      const n = file.readSync(buf.subarray(got));
+      if (n === null || n === 0) break;
+      got += n;
+    }
+    const text = new TextDecoder().decode(buf.subarray(0, got));
     return text.length > 4_000_000 ? text.slice(-4_000_000) : text;
   } catch {
     return undefined;
   }
-}
-
-/** Everything `file` holds now, read from its start. */
-function _readAll(file: Deno.FsFile): string {
-  const size = file.statSync().size;
-  const buf = new Uint8Array(size);
-  file.seekSync(0, Deno.SeekMode.Start);
-  let got = 0;
-  while (got < size) {
-    const n = file.readSync(buf.subarray(got));
-    if (n === null || n === 0) break;
-    got += n;
-  }
-  return new TextDecoder().decode(buf.subarray(0, got));
 }
 
 /** `echolab-trace-PID-START-…`: the run that made the file, by pid and start time. */
@@ -199,7 +194,7 @@ const _TRACE_NAME = /^echolab-trace-(\d+)-(\d+)-/;
  * A new file for strace's output, open for reading; its name carries this
  * run's pid and start time. Files left in the same directory by a run that
  * has ended (killed between creating its file and strace opening it, the
- * one moment the path must exist) are removed first.
+ * one moment the path must exist) are removed first, once per run.
  *
  * @example
  * ```ts
@@ -209,9 +204,13 @@ const _TRACE_NAME = /^echolab-trace-(\d+)-(\d+)-/;
 export function createTraceFile(): { path: string; reader: Deno.FsFile } {
   const self = procStat(Deno.pid)?.startTicks ?? 0;
   const path = Deno.makeTempFileSync({ prefix: `echolab-trace-${Deno.pid}-${self}-` });
-  _sweep(path.slice(0, path.lastIndexOf("/")) || "/");
+  // Once per run: a check starts its server several times, in the same directory.
+  if (!_swept) _sweep(path.slice(0, path.lastIndexOf("/")) || "/");
+  _swept = true;
   return { path, reader: Deno.openSync(path, { read: true }) };
 }
+
+let _swept = false;
 
 /** Remove trace files whose run (pid and start time) no longer exists. */
 function _sweep(dir: string): void {

@@ -74,8 +74,9 @@ function _briefLines(text: string, width: number, rows: number, more: string): s
   const indent = " ".repeat(12);
   const full = wrapColumns(text, width, indent);
   if (full.length <= rows) return full;
-  const fits = (t: string) =>
-    wrapColumns(`${t.trimEnd()} ${more.replaceAll(" ", _GLUE)}`, width, indent).length <= rows;
+  // The mark never breaks across rows ("[…" / "-v]"): wrapped as one word.
+  const glued = more.replaceAll(" ", _GLUE);
+  const fits = (t: string) => wrapColumns(`${t.trimEnd()} ${glued}`, width, indent).length <= rows;
   const parts = sentences(text);
   let kept = parts[0];
   let i = 1;
@@ -88,8 +89,6 @@ function _briefLines(text: string, width: number, rows: number, more: string): s
     if (clause) kept += clause;
   }
   const end = kept.trimEnd();
-  // The mark never breaks across rows ("[…" / "-v]"): wrapped as one word.
-  const glued = more.replaceAll(" ", _GLUE);
   // After a Chinese full stop the mark needs no space.
   return wrapColumns(`${end}${/[。！？]$/.test(end) ? "" : " "}${glued}`, width, indent)
     .map((l) => l.replaceAll(_GLUE, " "));
